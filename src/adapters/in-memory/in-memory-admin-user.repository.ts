@@ -1,0 +1,49 @@
+import { AdminUser, type AdminUserSnapshot } from '../../domain/admin-user/admin-user.aggregate';
+import { UsernameTakenError } from '../../domain/admin-user/admin-user.errors';
+import { type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
+import { type InMemoryDatabase } from './in-memory-database';
+
+const key = (username: string): string => username.trim().toLowerCase();
+
+export class InMemoryAdminUserRepository implements AdminUserRepository {
+  constructor(private readonly database: InMemoryDatabase) {}
+
+  private get rows(): Map<string, AdminUserSnapshot> {
+    return this.database.tables.adminUsers;
+  }
+
+  findById(id: string): Promise<AdminUser | null> {
+    const row = this.rows.get(id);
+    return Promise.resolve(row ? AdminUser.restore(row) : null);
+  }
+
+  findByUsername(username: string): Promise<AdminUser | null> {
+    const row = [...this.rows.values()].find((candidate) => key(candidate.username) === key(username));
+    return Promise.resolve(row ? AdminUser.restore(row) : null);
+  }
+
+  list(): Promise<readonly AdminUser[]> {
+    return Promise.resolve(
+      [...this.rows.values()]
+        .sort((a, b) => key(a.username).localeCompare(key(b.username)))
+        .map((row) => AdminUser.restore(row)),
+    );
+  }
+
+  countByRoleId(roleId: string): Promise<number> {
+    return Promise.resolve([...this.rows.values()].filter((row) => row.roleId === roleId).length);
+  }
+
+  save(user: AdminUser): Promise<void> {
+    const row = user.toSnapshot();
+    const holder = [...this.rows.values()].find((candidate) => key(candidate.username) === key(row.username) && candidate.id !== row.id);
+    if (holder) return Promise.reject(new UsernameTakenError(row.username));
+    this.rows.set(row.id, row);
+    return Promise.resolve();
+  }
+
+  delete(id: string): Promise<void> {
+    this.rows.delete(id);
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,63 @@
+import { Integration } from '../../domain/integration/integration.aggregate';
+import { IntegrationNameTakenError } from '../../domain/integration/integration.errors';
+import {
+  type IntegrationListQuery,
+  type IntegrationPage,
+  type IntegrationRepository,
+} from '../../domain/integration/integration.repository';
+import { type InMemoryDatabase } from './in-memory-database';
+
+const key = (name: string): string => name.trim().toLowerCase();
+
+export class InMemoryIntegrationRepository implements IntegrationRepository {
+  constructor(private readonly database: InMemoryDatabase) {}
+
+  private get rows(): Map<string, ReturnType<Integration['toSnapshot']>> {
+    return this.database.tables.integrations;
+  }
+
+  findById(id: string): Promise<Integration | null> {
+    const row = this.rows.get(id);
+    return Promise.resolve(row ? Integration.restore(row) : null);
+  }
+
+  findByName(name: string): Promise<Integration | null> {
+    const row = [...this.rows.values()].find((candidate) => key(candidate.name) === key(name));
+    return Promise.resolve(row ? Integration.restore(row) : null);
+  }
+
+  findByConsumerKey(consumerKey: string): Promise<Integration | null> {
+    const row = [...this.rows.values()].find((candidate) => candidate.consumerKey === consumerKey);
+    return Promise.resolve(row ? Integration.restore(row) : null);
+  }
+
+  list(query: IntegrationListQuery): Promise<IntegrationPage> {
+    const needle = query.nameContains?.toLowerCase();
+    const matching = [...this.rows.values()]
+      .filter((row) => query.status === undefined || row.status === query.status)
+      .filter((row) => needle === undefined || row.name.toLowerCase().includes(needle))
+      .sort((a, b) => compare(key(a.name), key(b.name)) || compare(a.id, b.id));
+    const start = (query.page - 1) * query.pageSize;
+    return Promise.resolve({
+      items: matching.slice(start, start + query.pageSize).map((row) => Integration.restore(row)),
+      total: matching.length,
+    });
+  }
+
+  save(integration: Integration): Promise<void> {
+    const row = integration.toSnapshot();
+    const holder = [...this.rows.values()].find((candidate) => key(candidate.name) === key(row.name) && candidate.id !== row.id);
+    if (holder) return Promise.reject(new IntegrationNameTakenError(row.name));
+    this.rows.set(row.id, row);
+    return Promise.resolve();
+  }
+
+  delete(id: string): Promise<void> {
+    this.rows.delete(id);
+    return Promise.resolve();
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

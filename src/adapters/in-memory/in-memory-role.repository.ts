@@ -1,0 +1,51 @@
+import { Role, type RoleSnapshot } from '../../domain/role/role.aggregate';
+import { RoleNameTakenError } from '../../domain/role/role.errors';
+import { type RoleRepository } from '../../domain/role/role.repository';
+import { type InMemoryDatabase } from './in-memory-database';
+
+const key = (name: string): string => name.trim().toLowerCase();
+
+export class InMemoryRoleRepository implements RoleRepository {
+  constructor(private readonly database: InMemoryDatabase) {}
+
+  private get rows(): Map<string, RoleSnapshot> {
+    return this.database.tables.roles;
+  }
+
+  findById(id: string): Promise<Role | null> {
+    const row = this.rows.get(id);
+    return Promise.resolve(row ? Role.restore(row) : null);
+  }
+
+  findAdminRoleByName(name: string): Promise<Role | null> {
+    const row = [...this.rows.values()].find((candidate) => candidate.kind === 'admin' && key(candidate.name) === key(name));
+    return Promise.resolve(row ? Role.restore(row) : null);
+  }
+
+  findByIntegrationId(integrationId: string): Promise<Role | null> {
+    const row = [...this.rows.values()].find((candidate) => candidate.integrationId === integrationId);
+    return Promise.resolve(row ? Role.restore(row) : null);
+  }
+
+  listAdminRoles(): Promise<readonly Role[]> {
+    return Promise.resolve(
+      [...this.rows.values()]
+        .filter((row) => row.kind === 'admin')
+        .sort((a, b) => key(a.name).localeCompare(key(b.name)) || a.id.localeCompare(b.id))
+        .map((row) => Role.restore(row)),
+    );
+  }
+
+  save(role: Role): Promise<void> {
+    const row = role.toSnapshot();
+    const holder = [...this.rows.values()].find((candidate) => key(candidate.name) === key(row.name) && candidate.id !== row.id);
+    if (holder) return Promise.reject(new RoleNameTakenError(row.name));
+    this.rows.set(row.id, row);
+    return Promise.resolve();
+  }
+
+  delete(id: string): Promise<void> {
+    this.rows.delete(id);
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,8 @@
+import { DomainError } from '../../domain/shared/domain-error';
+
+export class ActorNotAllowedError extends DomainError {
+  readonly code = 'ACCESS.ACTOR_NOT_ALLOWED';
+  constructor(reason: string) {
+    super(`This admin user cannot act: ${reason}.`, {});
+  }
+}

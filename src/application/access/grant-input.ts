@@ -1,0 +1,48 @@
+import { type AclResourceTree } from '../../domain/acl/acl-resource-tree';
+import { Grant } from '../../domain/acl/grant.value-object';
+import { InvalidValueError } from '../../domain/shared/domain-error';
+
+/** Resource access as forms, the API and the CLI send it. */
+export interface GrantInput {
+  readonly resourceAccess: 'all' | 'custom';
+  /** Checked resources (Custom only). */
+  readonly resources?: readonly string[];
+  /** Resources unchecked under a checked ancestor (Custom only). */
+  readonly excluded?: readonly string[];
+}
+
+/** Resource access as use cases return it. */
+export interface GrantView {
+  readonly resourceAccess: 'all' | 'custom';
+  readonly resources: readonly string[];
+  readonly excluded: readonly string[];
+}
+
+/**
+ * @throws InvalidValueError for a missing or unknown `resourceAccess`, or non-string ids
+ * @throws InvalidResourceIdError, UnknownResourceError, InvalidGrantError (see Grant)
+ */
+export function grantFromInput(input: GrantInput, tree: AclResourceTree): Grant {
+  if (input.resourceAccess === 'all') return Grant.all();
+  if (input.resourceAccess !== 'custom') {
+    throw new InvalidValueError('VALIDATION.RESOURCE_ACCESS_INVALID', '"resourceAccess" must be "all" or "custom".', {
+      field: 'resourceAccess',
+      value: String(input.resourceAccess as unknown),
+    });
+  }
+  const list = (field: 'resources' | 'excluded'): readonly string[] => {
+    const value: unknown = input[field] ?? [];
+    if (!Array.isArray(value) || value.some((id) => typeof id !== 'string')) {
+      throw new InvalidValueError('VALIDATION.RESOURCES_INVALID', `"${field}" must be a list of resource ids.`, { field });
+    }
+    return value as readonly string[];
+  };
+  const grant = Grant.custom(list('resources'), list('excluded'));
+  grant.assertValidFor(tree);
+  return grant;
+}
+
+export function toGrantView(grant: Grant): GrantView {
+  const snapshot = grant.toSnapshot();
+  return { resourceAccess: snapshot.mode, resources: snapshot.selected, excluded: snapshot.excluded };
+}

@@ -1,0 +1,55 @@
+import { assertStrongPassword } from '../../../domain/admin-user/admin-password';
+import { AdminUser, type AdminUserProfile } from '../../../domain/admin-user/admin-user.aggregate';
+import { UsernameTakenError } from '../../../domain/admin-user/admin-user.errors';
+import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
+import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { type Clock } from '../../ports/clock.port';
+import { type PasswordHasher } from '../../ports/password-hasher.port';
+import { type IdGenerator } from '../../ports/random-source.port';
+import { type AdminUserAccess } from './admin-user-access';
+import { toAdminUserView, type AdminUserView } from './admin-user.views';
+
+export interface CreateAdminUserInput extends AdminUserProfile {
+  readonly username: string;
+  readonly password: string;
+  readonly roleId: string;
+  readonly actor?: Actor;
+}
+
+export interface CreateAdminUserDeps {
+  readonly adminUsers: AdminUserRepository;
+  readonly access: AdminUserAccess;
+  readonly hasher: PasswordHasher;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+/** Creates an active admin user with one admin role. */
+export class CreateAdminUser {
+  constructor(private readonly deps: CreateAdminUserDeps) {}
+
+  /**
+   * @throws InvalidValueError bad username, names or email (naming the field)
+   * @throws WeakPasswordError
+   * @throws RoleNotFoundError, PrivilegeEscalationError (a role above the actor's access)
+   * @throws UsernameTakenError
+   */
+  async execute(input: CreateAdminUserInput): Promise<AdminUserView> {
+    const { adminUsers, access, hasher, clock, ids } = this.deps;
+    assertStrongPassword(input.password);
+    const role = await access.assignableRole(input.roleId, input.actor ?? SYSTEM_ACTOR);
+    if ((await adminUsers.findByUsername(input.username)) !== null) throw new UsernameTakenError(input.username.trim());
+    const draft = AdminUser.create({
+      id: ids.next(),
+      username: input.username,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      passwordHash: await hasher.hash(input.password),
+      roleId: role.id,
+      now: clock.now(),
+    });
+    await adminUsers.save(draft);
+    return toAdminUserView(draft);
+  }
+}

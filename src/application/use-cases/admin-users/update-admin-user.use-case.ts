@@ -1,0 +1,74 @@
+import { assertStrongPassword } from '../../../domain/admin-user/admin-password';
+import { SelfDeactivationError } from '../../../domain/admin-user/admin-user.errors';
+import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
+import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { type Clock } from '../../ports/clock.port';
+import { type PasswordHasher } from '../../ports/password-hasher.port';
+import { type AdminUserAccess } from './admin-user-access';
+import { toAdminUserView, type AdminUserView } from './admin-user.views';
+
+export interface UpdateAdminUserInput {
+  readonly id: string;
+  /** Omitted fields keep their value. */
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly email?: string;
+  /** A new password (reset). */
+  readonly password?: string;
+  readonly roleId?: string;
+  readonly active?: boolean;
+  readonly actor?: Actor;
+}
+
+export interface UpdateAdminUserDeps {
+  readonly adminUsers: AdminUserRepository;
+  readonly access: AdminUserAccess;
+  readonly hasher: PasswordHasher;
+  readonly clock: Clock;
+}
+
+/** Edits an admin user: profile, password reset, role, activation. */
+export class UpdateAdminUser {
+  constructor(private readonly deps: UpdateAdminUserDeps) {}
+
+  /**
+   * @throws AdminUserNotFoundError
+   * @throws PrivilegeEscalationError for a user or a new role above the actor's access
+   * @throws SelfDeactivationError when admins deactivate themselves or change their own role
+   * @throws InvalidValueError, WeakPasswordError, RoleNotFoundError
+   */
+  async execute(input: UpdateAdminUserInput): Promise<AdminUserView> {
+    const { adminUsers, access, hasher, clock } = this.deps;
+    const actor = input.actor ?? SYSTEM_ACTOR;
+    const user = await access.manageableUser(input.id, actor, 'edit');
+    const self = actor.kind === 'admin' && actor.userId === user.id;
+    const now = clock.now();
+    const current = user.toSnapshot();
+    if (input.firstName !== undefined || input.lastName !== undefined || input.email !== undefined) {
+      user.updateProfile(
+        {
+          firstName: input.firstName ?? current.firstName,
+          lastName: input.lastName ?? current.lastName,
+          email: input.email ?? current.email,
+        },
+        now,
+      );
+    }
+    if (input.roleId !== undefined && input.roleId !== current.roleId) {
+      if (self) throw new SelfDeactivationError('change the role of');
+      user.assignRole((await access.assignableRole(input.roleId, actor)).id, now);
+    }
+    if (input.active === false && current.active) {
+      if (self) throw new SelfDeactivationError('deactivate');
+      user.deactivate(now);
+    } else if (input.active === true && !current.active) {
+      user.activate(now);
+    }
+    if (input.password !== undefined) {
+      assertStrongPassword(input.password);
+      user.changePasswordHash(await hasher.hash(input.password), now);
+    }
+    await adminUsers.save(user);
+    return toAdminUserView(user);
+  }
+}

@@ -1,0 +1,40 @@
+import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { type UnitOfWork } from '../../ports/unit-of-work.port';
+import { type IntegrationAccess } from './integration-access';
+import { type IntegrationActivator } from './integration-activator';
+import { toIntegrationView, type ActivationResult, type IntegrationView } from './integration.views';
+
+export interface ActivateIntegrationInput {
+  readonly id: string;
+  readonly actor?: Actor;
+}
+
+export interface ActivateIntegrationOutput {
+  readonly integration: IntegrationView;
+  readonly activation: ActivationResult;
+}
+
+/**
+ * Activates an integration: locally (credentials issued and returned at once) or, with both
+ * handshake URLs, by starting the OAuth token exchange. Config integrations may be activated.
+ */
+export class ActivateIntegration {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly access: IntegrationAccess,
+    private readonly activator: IntegrationActivator,
+  ) {}
+
+  /**
+   * @throws IntegrationNotFoundError
+   * @throws IntegrationAlreadyActiveError (reauthorize instead)
+   * @throws PrivilegeEscalationError when the integration has access the actor lacks
+   */
+  async execute(input: ActivateIntegrationInput): Promise<ActivateIntegrationOutput> {
+    return this.unitOfWork.run(async () => {
+      const { integration, grant } = await this.access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'activate');
+      const activation = await this.activator.activate(integration, 'activate');
+      return { integration: toIntegrationView(integration, grant), activation };
+    });
+  }
+}

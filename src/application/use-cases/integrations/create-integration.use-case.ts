@@ -1,0 +1,74 @@
+import { Integration, type IntegrationDetails } from '../../../domain/integration/integration.aggregate';
+import { IntegrationNameTakenError } from '../../../domain/integration/integration.errors';
+import { type IntegrationRepository } from '../../../domain/integration/integration.repository';
+import { Role } from '../../../domain/role/role.aggregate';
+import { type RoleRepository } from '../../../domain/role/role.repository';
+import { type AccessPolicy } from '../../access/access-policy';
+import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { type GrantInput } from '../../access/grant-input';
+import { type Clock } from '../../ports/clock.port';
+import { type IdGenerator, type RandomSource } from '../../ports/random-source.port';
+import { type UnitOfWork } from '../../ports/unit-of-work.port';
+import { type IntegrationActivator } from './integration-activator';
+import { toIntegrationView, type ActivationResult, type IntegrationView } from './integration.views';
+
+export interface CreateIntegrationInput extends IntegrationDetails, GrantInput {
+  /** "Save and Activate": create and activate in one transaction. */
+  readonly activate?: boolean;
+  readonly actor?: Actor;
+}
+
+export interface SaveIntegrationOutput {
+  readonly integration: IntegrationView;
+  /** Present when `activate` was asked for. */
+  readonly activation?: ActivationResult;
+}
+
+export interface CreateIntegrationDeps {
+  readonly integrations: IntegrationRepository;
+  readonly roles: RoleRepository;
+  readonly unitOfWork: UnitOfWork;
+  readonly policy: AccessPolicy;
+  readonly activator: IntegrationActivator;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly ids: IdGenerator;
+}
+
+/** Registers an integration (status inactive) with its consumer and role; optionally activates it. */
+export class CreateIntegration {
+  constructor(private readonly deps: CreateIntegrationDeps) {}
+
+  /**
+   * @throws InvalidValueError bad name, email or URL (naming the field and value)
+   * @throws UnknownResourceError, InvalidGrantError, PrivilegeEscalationError for the access
+   * @throws IntegrationNameTakenError
+   */
+  async execute(input: CreateIntegrationInput): Promise<SaveIntegrationOutput> {
+    const { integrations, roles, unitOfWork, policy, activator, clock, random, ids } = this.deps;
+    const actor = input.actor ?? SYSTEM_ACTOR;
+    const now = clock.now();
+    const integration = Integration.create({
+      id: ids.next(),
+      name: input.name,
+      email: input.email,
+      endpoint: input.endpoint ?? null,
+      identityLinkUrl: input.identityLinkUrl ?? null,
+      setupType: 'manual',
+      consumerKey: random.token(),
+      consumerSecret: random.token(),
+      now,
+    });
+    const grant = await policy.grantRequestedBy(actor, input, `grant this access to integration "${integration.name}"`);
+    const role = Role.forIntegration({ id: ids.next(), integrationId: integration.id, grant, now });
+
+    return unitOfWork.run(async () => {
+      if ((await integrations.findByName(integration.name)) !== null) throw new IntegrationNameTakenError(integration.name);
+      await integrations.save(integration);
+      await roles.save(role);
+      const activation = input.activate === true ? await activator.activate(integration, 'activate') : undefined;
+      const view = toIntegrationView(integration, grant);
+      return activation === undefined ? { integration: view } : { integration: view, activation };
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import { SYSTEM_ACTOR } from '../../access/actor';
+import { type IntegrationAccess } from './integration-access';
+import { toIntegrationView, type IntegrationView } from './integration.views';
+
+export interface GetIntegrationInput {
+  readonly id: string;
+}
+
+/** One integration with its resource access. */
+export class GetIntegration {
+  constructor(private readonly access: IntegrationAccess) {}
+
+  /**
+   * Reading needs no more than the right to view integrations, which the admin adapter checks.
+   * @throws IntegrationNotFoundError
+   */
+  async execute(input: GetIntegrationInput): Promise<IntegrationView> {
+    const { integration, grant } = await this.access.load(input.id, SYSTEM_ACTOR, 'view');
+    return toIntegrationView(integration, grant);
+  }
+}

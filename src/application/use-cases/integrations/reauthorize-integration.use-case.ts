@@ -1,0 +1,41 @@
+import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { type UnitOfWork } from '../../ports/unit-of-work.port';
+import { type IntegrationAccess } from './integration-access';
+import { type IntegrationActivator } from './integration-activator';
+import { toIntegrationView, type ActivationResult, type IntegrationView } from './integration.views';
+
+export interface ReauthorizeIntegrationInput {
+  readonly id: string;
+  readonly actor?: Actor;
+}
+
+export interface ReauthorizeIntegrationOutput {
+  readonly integration: IntegrationView;
+  readonly activation: ActivationResult;
+}
+
+/**
+ * Reauthorizes an integration: the consumer key and secret stay; the old access token stops
+ * working and a new one is issued locally, or the token exchange runs again (status inactive
+ * until it completes).
+ */
+export class ReauthorizeIntegration {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly access: IntegrationAccess,
+    private readonly activator: IntegrationActivator,
+  ) {}
+
+  /**
+   * @throws IntegrationNotFoundError
+   * @throws IntegrationNotActivatedError (activate it first)
+   * @throws PrivilegeEscalationError when the integration has access the actor lacks
+   */
+  async execute(input: ReauthorizeIntegrationInput): Promise<ReauthorizeIntegrationOutput> {
+    return this.unitOfWork.run(async () => {
+      const { integration, grant } = await this.access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'reauthorize');
+      const activation = await this.activator.activate(integration, 'reauthorize');
+      return { integration: toIntegrationView(integration, grant), activation };
+    });
+  }
+}

@@ -1,0 +1,87 @@
+import { IntegrationNameTakenError } from '../../../domain/integration/integration.errors';
+import { type IntegrationRepository } from '../../../domain/integration/integration.repository';
+import { Role } from '../../../domain/role/role.aggregate';
+import { type RoleRepository } from '../../../domain/role/role.repository';
+import { type AccessPolicy } from '../../access/access-policy';
+import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { type GrantInput } from '../../access/grant-input';
+import { type Clock } from '../../ports/clock.port';
+import { type IdGenerator } from '../../ports/random-source.port';
+import { type UnitOfWork } from '../../ports/unit-of-work.port';
+import { type SaveIntegrationOutput } from './create-integration.use-case';
+import { type IntegrationAccess } from './integration-access';
+import { type IntegrationActivator } from './integration-activator';
+import { toIntegrationView } from './integration.views';
+
+export interface UpdateIntegrationInput extends Partial<GrantInput> {
+  readonly id: string;
+  /** Omitted fields keep their value; `null` or '' clears an optional URL. */
+  readonly name?: string;
+  readonly email?: string;
+  readonly endpoint?: string | null;
+  readonly identityLinkUrl?: string | null;
+  /** "Save and Activate": activates (or, when active, reauthorizes) in the same transaction. */
+  readonly activate?: boolean;
+  readonly actor?: Actor;
+}
+
+export interface UpdateIntegrationDeps {
+  readonly integrations: IntegrationRepository;
+  readonly roles: RoleRepository;
+  readonly unitOfWork: UnitOfWork;
+  readonly policy: AccessPolicy;
+  readonly access: IntegrationAccess;
+  readonly activator: IntegrationActivator;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+/** Edits a manually created integration's details and/or resource access. */
+export class UpdateIntegration {
+  constructor(private readonly deps: UpdateIntegrationDeps) {}
+
+  /**
+   * @throws IntegrationNotFoundError
+   * @throws IntegrationConfigManagedError for an integration declared in a configuration file
+   * @throws InvalidValueError, IntegrationNameTakenError, UnknownResourceError,
+   *   InvalidGrantError, PrivilegeEscalationError (as CreateIntegration)
+   */
+  async execute(input: UpdateIntegrationInput): Promise<SaveIntegrationOutput> {
+    const { integrations, roles, unitOfWork, policy, access, activator, clock, ids } = this.deps;
+    const actor = input.actor ?? SYSTEM_ACTOR;
+    return unitOfWork.run(async () => {
+      const loaded = await access.load(input.id, actor, 'edit');
+      const { integration } = loaded;
+      integration.assertManuallyManaged('edit');
+      const now = clock.now();
+      const before = integration.toSnapshot();
+      integration.update(
+        {
+          name: input.name ?? before.name,
+          email: input.email ?? before.email,
+          endpoint: input.endpoint === undefined ? before.endpoint : input.endpoint,
+          identityLinkUrl: input.identityLinkUrl === undefined ? before.identityLinkUrl : input.identityLinkUrl,
+        },
+        now,
+      );
+      const holder = await integrations.findByName(integration.name);
+      if (holder !== null && holder.id !== integration.id) throw new IntegrationNameTakenError(integration.name);
+
+      let grant = loaded.grant;
+      if (input.resourceAccess !== undefined) {
+        grant = await policy.grantRequestedBy(
+          actor,
+          { resourceAccess: input.resourceAccess, resources: input.resources ?? [], excluded: input.excluded ?? [] },
+          `grant this access to integration "${integration.name}"`,
+        );
+        const role = loaded.role ?? Role.forIntegration({ id: ids.next(), integrationId: integration.id, grant, now });
+        role.changeGrant(grant, now);
+        await roles.save(role);
+      }
+      await integrations.save(integration);
+      if (input.activate !== true) return { integration: toIntegrationView(integration, grant) };
+      const activation = await activator.activate(integration, integration.status === 'active' ? 'reauthorize' : 'activate');
+      return { integration: toIntegrationView(integration, grant), activation };
+    });
+  }
+}

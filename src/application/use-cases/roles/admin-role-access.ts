@@ -1,0 +1,26 @@
+import { type Role } from '../../../domain/role/role.aggregate';
+import { RoleNotFoundError } from '../../../domain/role/role.errors';
+import { type RoleRepository } from '../../../domain/role/role.repository';
+import { type AccessPolicy } from '../../access/access-policy';
+import { type Actor } from '../../access/actor';
+
+/**
+ * Loads an admin role for an actor who manages it: integration roles are refused, and so is a
+ * role above the actor's own access (editing it would be an escalation).
+ * @throws RoleNotFoundError
+ * @throws IntegrationRoleNotEditableError
+ * @throws PrivilegeEscalationError
+ */
+export async function loadAdminRoleFor(
+  roles: RoleRepository,
+  policy: AccessPolicy,
+  id: string,
+  actor: Actor,
+  action: string,
+): Promise<Role> {
+  const role = await roles.findById(id);
+  if (role === null) throw new RoleNotFoundError(id);
+  role.assertAdminRole();
+  await policy.assertMayGive(actor, role.grant, `${action} role "${role.name}" (it has access you do not have)`);
+  return role;
+}

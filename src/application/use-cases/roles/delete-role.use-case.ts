@@ -1,0 +1,42 @@
+import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
+import { SelfAssignedRoleError } from '../../../domain/role/role.errors';
+import { type RoleRepository } from '../../../domain/role/role.repository';
+import { type AccessPolicy } from '../../access/access-policy';
+import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { loadAdminRoleFor } from './admin-role-access';
+
+export interface DeleteRoleInput {
+  readonly id: string;
+  readonly actor?: Actor;
+}
+
+export interface DeleteRoleOutput {
+  readonly id: string;
+  readonly name: string;
+  /** Users left without a role: they cannot act until given another one. */
+  readonly usersWithoutRole: number;
+}
+
+/** Deletes an admin role; its users can no longer act until assigned another role. */
+export class DeleteRole {
+  constructor(
+    private readonly roles: RoleRepository,
+    private readonly adminUsers: AdminUserRepository,
+    private readonly policy: AccessPolicy,
+  ) {}
+
+  /**
+   * @throws RoleNotFoundError, IntegrationRoleNotEditableError, PrivilegeEscalationError
+   * @throws SelfAssignedRoleError when it is the acting admin's own role
+   */
+  async execute(input: DeleteRoleInput): Promise<DeleteRoleOutput> {
+    const actor = input.actor ?? SYSTEM_ACTOR;
+    const role = await loadAdminRoleFor(this.roles, this.policy, input.id, actor, 'delete');
+    if (actor.kind === 'admin' && (await this.adminUsers.findById(actor.userId))?.roleId === role.id) {
+      throw new SelfAssignedRoleError(role.name);
+    }
+    const usersWithoutRole = await this.adminUsers.countByRoleId(role.id);
+    await this.roles.delete(role.id);
+    return { id: role.id, name: role.name, usersWithoutRole };
+  }
+}

@@ -1,0 +1,27 @@
+import { type AclResourceSource } from './acl-resource-tree';
+
+/** Portcullis's own resources, which guard its admin operations, beside the host's resources. */
+export const PortcullisResource = {
+  root: 'Portcullis::portcullis',
+  integrations: 'Portcullis::integrations',
+  roles: 'Portcullis::roles',
+  adminUsers: 'Portcullis::admin_users',
+  acl: 'Portcullis::acl',
+} as const;
+
+export const PORTCULLIS_ACL_SOURCE: AclResourceSource = {
+  name: 'Portcullis',
+  resources: [
+    {
+      id: PortcullisResource.root,
+      title: 'Portcullis',
+      sortOrder: 1000,
+      children: [
+        { id: PortcullisResource.integrations, title: 'Integrations', sortOrder: 10 },
+        { id: PortcullisResource.roles, title: 'User Roles', sortOrder: 20 },
+        { id: PortcullisResource.adminUsers, title: 'All Users', sortOrder: 30 },
+        { id: PortcullisResource.acl, title: 'ACL Resources', sortOrder: 40 },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,119 @@
+import { InvalidValueError } from '../shared/domain-error';
+import { EmailAddress } from '../shared/email.value-object';
+
+export interface AdminUserSnapshot {
+  readonly id: string;
+  readonly username: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+  /** A PasswordHasher digest; the password itself is never kept. */
+  readonly passwordHash: string;
+  readonly active: boolean;
+  readonly roleId: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface AdminUserProfile {
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+}
+
+const USERNAME_PATTERN = /^[A-Za-z0-9._@+-]{1,40}$/;
+
+/** A person who administers Portcullis, with exactly one admin role. */
+export class AdminUser {
+  private constructor(private state: AdminUserSnapshot) {}
+
+  /** @throws InvalidValueError for a bad username, names or email (naming the field). */
+  static create(input: AdminUserProfile & { id: string; username: string; passwordHash: string; roleId: string; now: Date }): AdminUser {
+    return new AdminUser({
+      id: input.id,
+      username: validUsername(input.username),
+      ...validProfile(input),
+      passwordHash: input.passwordHash,
+      active: true,
+      roleId: input.roleId,
+      createdAt: input.now,
+      updatedAt: input.now,
+    });
+  }
+
+  static restore(snapshot: AdminUserSnapshot): AdminUser {
+    return new AdminUser({ ...snapshot });
+  }
+
+  toSnapshot(): AdminUserSnapshot {
+    return { ...this.state };
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+  get username(): string {
+    return this.state.username;
+  }
+  get roleId(): string {
+    return this.state.roleId;
+  }
+  get passwordHash(): string {
+    return this.state.passwordHash;
+  }
+  get isActive(): boolean {
+    return this.state.active;
+  }
+
+  updateProfile(profile: AdminUserProfile, now: Date): void {
+    this.state = { ...this.state, ...validProfile(profile), updatedAt: now };
+  }
+
+  assignRole(roleId: string, now: Date): void {
+    this.state = { ...this.state, roleId, updatedAt: now };
+  }
+
+  changePasswordHash(passwordHash: string, now: Date): void {
+    this.state = { ...this.state, passwordHash, updatedAt: now };
+  }
+
+  activate(now: Date): void {
+    this.state = { ...this.state, active: true, updatedAt: now };
+  }
+
+  /** An inactive user cannot sign in or act. */
+  deactivate(now: Date): void {
+    this.state = { ...this.state, active: false, updatedAt: now };
+  }
+
+  static usernameKey(username: string): string {
+    return username.trim().toLowerCase();
+  }
+}
+
+function validUsername(raw: string): string {
+  const username = typeof raw === 'string' ? raw.trim() : '';
+  if (username.length === 0) {
+    throw new InvalidValueError('VALIDATION.REQUIRED', '"username" is required. Enter and try again.', { field: 'username' });
+  }
+  if (!USERNAME_PATTERN.test(username)) {
+    throw new InvalidValueError(
+      'VALIDATION.USERNAME_INVALID',
+      `"username" must be 1 to 40 letters, digits or . _ @ + -; "${username}" is not.`,
+      { field: 'username', value: username },
+    );
+  }
+  return username;
+}
+
+function validProfile(profile: AdminUserProfile): AdminUserProfile {
+  const name = (field: 'firstName' | 'lastName'): string => {
+    const value = typeof profile[field] === 'string' ? profile[field].trim() : '';
+    if (value.length === 0) throw new InvalidValueError('VALIDATION.REQUIRED', `"${field}" is required. Enter and try again.`, { field });
+    if (value.length > 255) {
+      throw new InvalidValueError('VALIDATION.NAME_INVALID', `"${field}" must be at most 255 characters long.`, { field });
+    }
+    return value;
+  };
+  return { firstName: name('firstName'), lastName: name('lastName'), email: EmailAddress.create(profile.email).value };
+}

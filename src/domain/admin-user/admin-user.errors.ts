@@ -1,0 +1,30 @@
+import { DomainError } from '../shared/domain-error';
+
+export class UsernameTakenError extends DomainError {
+  readonly code = 'ADMIN_USER.USERNAME_TAKEN';
+  constructor(username: string) {
+    super(`A user with the same user name "${username}" already exists.`, { username });
+  }
+}
+
+export class AdminUserNotFoundError extends DomainError {
+  readonly code = 'ADMIN_USER.NOT_FOUND';
+  constructor(id: string) {
+    super(`The admin user with ID "${id}" does not exist.`, { id });
+  }
+}
+
+export class WeakPasswordError extends DomainError {
+  readonly code = 'ADMIN_USER.PASSWORD_WEAK';
+  constructor(reason: string) {
+    // Never echo the password itself.
+    super(`The password is too weak: ${reason}.`, { field: 'password' });
+  }
+}
+
+export class SelfDeactivationError extends DomainError {
+  readonly code = 'ADMIN_USER.SELF_CHANGE';
+  constructor(what: string) {
+    super(`You cannot ${what} your own account.`, {});
+  }
+}

@@ -1,0 +1,217 @@
+import { EmailAddress } from '../shared/email.value-object';
+import { HttpUrl } from '../shared/http-url.value-object';
+import {
+  IntegrationAlreadyActiveError,
+  IntegrationConfigManagedError,
+  IntegrationHasNoTokenExchangeError,
+  IntegrationNotActivatedError,
+  IntegrationNotInExchangeError,
+  IntegrationUsesTokenExchangeError,
+} from './integration.errors';
+import { IntegrationName } from './integration-name.value-object';
+
+/** `reset`: a config integration re-created because its file changed (Magento status 2, "Reset"). */
+export type IntegrationStatus = 'inactive' | 'active' | 'reset';
+/** `manual`: created by an admin, the API or the CLI; `config`: declared in a configuration file. */
+export type SetupType = 'manual' | 'config';
+
+/** The plain, editable details of an integration as they come from a form, API or file. */
+export interface IntegrationDetails {
+  readonly name: string;
+  readonly email: string;
+  readonly endpoint?: string | null;
+  readonly identityLinkUrl?: string | null;
+}
+
+export interface IntegrationSnapshot {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly endpoint: string | null;
+  readonly identityLinkUrl: string | null;
+  readonly status: IntegrationStatus;
+  readonly setupType: SetupType;
+  readonly consumerKey: string;
+  /** Clear text in the domain; adapters store it encrypted. */
+  readonly consumerSecret: string;
+  /** Start of the current token-exchange window (Magento `oauth_consumer.updated_at`), if any. */
+  readonly exchangeStartedAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly lastUsedAt: Date | null;
+}
+
+export interface NewIntegration extends IntegrationDetails {
+  readonly id: string;
+  readonly setupType: SetupType;
+  readonly consumerKey: string;
+  readonly consumerSecret: string;
+  readonly now: Date;
+  /** A config integration re-created because its file changed starts as `reset`. */
+  readonly recreated?: boolean;
+}
+
+/**
+ * A third party's access to the API: who it is, where the handshake goes, its status and its
+ * OAuth consumer. Its resource access lives in its own role (see `Role.forIntegration`).
+ */
+export class Integration {
+  private constructor(private state: IntegrationSnapshot) {}
+
+  /**
+   * @throws InvalidValueError for a blank or too long name, a bad email or a non-http(s) URL
+   *   (the error names the field and the value).
+   */
+  static create(input: NewIntegration): Integration {
+    const details = validateDetails(input);
+    return new Integration({
+      id: input.id,
+      ...details,
+      status: input.recreated === true ? 'reset' : 'inactive',
+      setupType: input.setupType,
+      consumerKey: input.consumerKey,
+      consumerSecret: input.consumerSecret,
+      exchangeStartedAt: null,
+      createdAt: input.now,
+      updatedAt: input.now,
+      lastUsedAt: null,
+    });
+  }
+
+  static restore(snapshot: IntegrationSnapshot): Integration {
+    return new Integration({ ...snapshot });
+  }
+
+  toSnapshot(): IntegrationSnapshot {
+    return { ...this.state };
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+  get name(): string {
+    return this.state.name;
+  }
+  get status(): IntegrationStatus {
+    return this.state.status;
+  }
+  get setupType(): SetupType {
+    return this.state.setupType;
+  }
+  get consumerKey(): string {
+    return this.state.consumerKey;
+  }
+  get consumerSecret(): string {
+    return this.state.consumerSecret;
+  }
+  get endpoint(): string | null {
+    return this.state.endpoint;
+  }
+  get identityLinkUrl(): string | null {
+    return this.state.identityLinkUrl;
+  }
+
+  get isConfigManaged(): boolean {
+    return this.state.setupType === 'config';
+  }
+
+  /** Only an active integration's access token authenticates API calls. */
+  get isActive(): boolean {
+    return this.state.status === 'active';
+  }
+
+  /** An `http:` callback URL or identity link (Magento's "Integration not secure"). */
+  get isNotSecure(): boolean {
+    return [this.state.endpoint, this.state.identityLinkUrl].some((url) => url !== null && /^http:/i.test(url));
+  }
+
+  /** The OAuth handshake is used only when both the callback URL and the identity link are set. */
+  get usesTokenExchange(): boolean {
+    return this.state.endpoint !== null && this.state.identityLinkUrl !== null;
+  }
+
+  /**
+   * Changes name, email and URLs. The caller checks the new name is free.
+   * @throws IntegrationConfigManagedError for a config integration (only the config sync edits it)
+   * @throws InvalidValueError as `create`.
+   */
+  update(details: IntegrationDetails, now: Date): void {
+    this.assertManuallyManaged('edit');
+    this.state = { ...this.state, ...validateDetails(details), updatedAt: now };
+  }
+
+  /** Applies a changed configuration file: the one way a config integration changes. */
+  applyConfiguration(details: IntegrationDetails, now: Date): void {
+    this.state = { ...this.state, ...validateDetails(details), updatedAt: now };
+  }
+
+  /**
+   * Guards every admin change (details, grant, deletion) of a config integration.
+   * @throws IntegrationConfigManagedError
+   */
+  assertManuallyManaged(action: 'edit' | 'delete'): void {
+    if (this.isConfigManaged) throw new IntegrationConfigManagedError(this.state.name, action);
+  }
+
+  /**
+   * Local activation: the caller issues the access token at once; the integration is active.
+   * @throws IntegrationUsesTokenExchangeError when the handshake must be used instead
+   * @throws IntegrationAlreadyActiveError when active (reauthorize instead)
+   */
+  activateLocally(now: Date): void {
+    if (this.usesTokenExchange) throw new IntegrationUsesTokenExchangeError(this.state.name);
+    if (this.state.status === 'active') throw new IntegrationAlreadyActiveError(this.state.name);
+    this.state = { ...this.state, status: 'active', exchangeStartedAt: null, updatedAt: now };
+  }
+
+  /**
+   * Local reauthorization: consumer key and secret stay, the caller replaces the access token.
+   * A `reset` integration may be reauthorized (Magento shows it "Activate" but reauthorizes).
+   * @throws IntegrationUsesTokenExchangeError when the handshake must be used instead
+   * @throws IntegrationNotActivatedError when it was never activated
+   */
+  reauthorizeLocally(now: Date): void {
+    if (this.usesTokenExchange) throw new IntegrationUsesTokenExchangeError(this.state.name);
+    if (this.state.status === 'inactive') throw new IntegrationNotActivatedError(this.state.name);
+    this.state = { ...this.state, status: 'active', exchangeStartedAt: null, updatedAt: now };
+  }
+
+  /**
+   * Starts (or restarts) the token exchange for activation or reauthorization: the integration is
+   * inactive until the third party obtains its access token; the exchange window opens now.
+   * @throws IntegrationHasNoTokenExchangeError when the callback URL or identity link is missing
+   */
+  startTokenExchange(now: Date): void {
+    if (!this.usesTokenExchange) throw new IntegrationHasNoTokenExchangeError(this.state.name);
+    this.state = { ...this.state, status: 'inactive', exchangeStartedAt: now, updatedAt: now };
+  }
+
+  /** True while the third party may still ask for a request token (Magento: 300 s by default). */
+  isExchangeWindowOpen(now: Date, windowSeconds: number): boolean {
+    const started = this.state.exchangeStartedAt;
+    return started !== null && now.getTime() - started.getTime() <= windowSeconds * 1000;
+  }
+
+  /**
+   * The third party obtained its access token: the integration becomes active.
+   * @throws IntegrationNotInExchangeError when no exchange was started
+   */
+  completeTokenExchange(now: Date): void {
+    if (this.state.exchangeStartedAt === null) throw new IntegrationNotInExchangeError(this.state.name);
+    this.state = { ...this.state, status: 'active', exchangeStartedAt: null, updatedAt: now };
+  }
+
+  /** A successful API call by this integration. */
+  recordUse(now: Date): void {
+    this.state = { ...this.state, lastUsedAt: now };
+  }
+}
+
+function validateDetails(details: IntegrationDetails): Pick<IntegrationSnapshot, 'name' | 'email' | 'endpoint' | 'identityLinkUrl'> {
+  return {
+    name: IntegrationName.create(details.name).value,
+    email: EmailAddress.create(details.email).value,
+    endpoint: HttpUrl.createOptional(details.endpoint, 'endpoint')?.value ?? null,
+    identityLinkUrl: HttpUrl.createOptional(details.identityLinkUrl, 'identityLinkUrl')?.value ?? null,
+  };
+}

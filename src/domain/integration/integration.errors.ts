@@ -1,0 +1,65 @@
+import { DomainError } from '../shared/domain-error';
+
+export class IntegrationNameTakenError extends DomainError {
+  readonly code = 'INTEGRATION.NAME_TAKEN';
+  constructor(name: string) {
+    super(`The integration with name "${name}" exists.`, { name });
+  }
+}
+
+export class IntegrationNotFoundError extends DomainError {
+  readonly code = 'INTEGRATION.NOT_FOUND';
+  constructor(id: string) {
+    super(`The integration with ID "${id}" does not exist.`, { id });
+  }
+}
+
+export class IntegrationConfigManagedError extends DomainError {
+  readonly code = 'INTEGRATION.CONFIG_MANAGED';
+  constructor(name: string, action: 'edit' | 'delete') {
+    super(
+      action === 'delete'
+        ? `Uninstall the extension to remove integration "${name}": it is declared in a configuration file.`
+        : `Cannot edit integrations created via config file: "${name}" is changed only by its configuration file.`,
+      { name, action },
+    );
+  }
+}
+
+export class IntegrationAlreadyActiveError extends DomainError {
+  readonly code = 'INTEGRATION.ALREADY_ACTIVE';
+  constructor(name: string) {
+    super(`The integration "${name}" is already active; reauthorize it to issue new tokens.`, { name });
+  }
+}
+
+export class IntegrationNotActivatedError extends DomainError {
+  readonly code = 'INTEGRATION.NOT_ACTIVATED';
+  constructor(name: string) {
+    super(`The integration "${name}" has never been activated; activate it first.`, { name });
+  }
+}
+
+export class IntegrationUsesTokenExchangeError extends DomainError {
+  readonly code = 'INTEGRATION.TOKEN_EXCHANGE_REQUIRED';
+  constructor(name: string) {
+    super(
+      `The integration "${name}" has a callback URL and an identity link URL, so it is activated through the OAuth token exchange, not locally.`,
+      { name },
+    );
+  }
+}
+
+export class IntegrationNotInExchangeError extends DomainError {
+  readonly code = 'INTEGRATION.NO_EXCHANGE_IN_PROGRESS';
+  constructor(name: string) {
+    super(`The integration "${name}" has no token exchange in progress.`, { name });
+  }
+}
+
+export class IntegrationHasNoTokenExchangeError extends DomainError {
+  readonly code = 'INTEGRATION.NO_TOKEN_EXCHANGE';
+  constructor(name: string) {
+    super(`The integration "${name}" needs both a callback URL and an identity link URL for the OAuth token exchange.`, { name });
+  }
+}

@@ -1,0 +1,29 @@
+import { DomainError } from '../shared/domain-error';
+
+export class RoleNameTakenError extends DomainError {
+  readonly code = 'ROLE.NAME_TAKEN';
+  constructor(name: string) {
+    super(`A role named "${name}" already exists.`, { name });
+  }
+}
+
+export class RoleNotFoundError extends DomainError {
+  readonly code = 'ROLE.NOT_FOUND';
+  constructor(id: string) {
+    super(`The role with ID "${id}" does not exist.`, { id });
+  }
+}
+
+export class IntegrationRoleNotEditableError extends DomainError {
+  readonly code = 'ROLE.INTEGRATION_ROLE';
+  constructor(id: string) {
+    super(`The role "${id}" belongs to an integration; change it through the integration.`, { id });
+  }
+}
+
+export class SelfAssignedRoleError extends DomainError {
+  readonly code = 'ROLE.SELF_ASSIGNED';
+  constructor(name: string) {
+    super(`You cannot delete self-assigned roles: "${name}" is your own role.`, { name });
+  }
+}

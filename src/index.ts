@@ -1,0 +1,21 @@
+/**
+ * Portcullis: third-party integrations and their access to an API, with the semantics of
+ * Magento 2's Integrations. `createPortcullis()` returns the use cases wired on in-memory storage.
+ */
+export { createPortcullis, portcullisFrom, type Portcullis, type PortcullisOptions } from './infrastructure/create-portcullis';
+export { type PortcullisConfig } from './infrastructure/config';
+export { buildContainer } from './infrastructure/container/build-container';
+
+export { SYSTEM_ACTOR, adminActor, type Actor } from './application/access/actor';
+export { type GrantInput, type GrantView } from './application/access/grant-input';
+export { type Clock } from './application/ports/clock.port';
+export { type RandomSource, type IdGenerator } from './application/ports/random-source.port';
+export { type PasswordHasher } from './application/ports/password-hasher.port';
+export { type SecretCipher, SecretDecryptionError } from './application/ports/secret-cipher.port';
+export { type TokenExchange, type TokenExchangeStarted } from './application/ports/token-exchange.port';
+export { type IntegrationView, type IntegrationSummary, type IntegrationCredentials, type ActivationResult } from './application/use-cases/integrations/integration.views';
+
+export { AclResourceTree, type AclResourceDefinition, type AclResourceSource, type AclResourceNode } from './domain/acl/acl-resource-tree';
+export { Grant, type EffectivePermission, type PermissionReason } from './domain/acl/grant.value-object';
+export { PortcullisResource } from './domain/acl/portcullis-resources';
+export { DomainError } from './domain/shared/domain-error';

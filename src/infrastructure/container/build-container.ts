@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { Container, ContainerModule } from 'inversify';
+import { ACL_TREE_PROVIDER } from '../../application/ports/acl-tree.port';
+import { CLOCK } from '../../application/ports/clock.port';
+import { PASSWORD_HASHER } from '../../application/ports/password-hasher.port';
+import { ID_GENERATOR, RANDOM_SOURCE } from '../../application/ports/random-source.port';
+import { TOKEN_EXCHANGE } from '../../application/ports/token-exchange.port';
+import { CryptoRandomSource, RandomUuidGenerator } from '../../adapters/crypto/crypto-random-source';
+import { ScryptPasswordHasher } from '../../adapters/crypto/scrypt-password-hasher';
+import { FixedAclTreeProvider } from '../../adapters/in-memory/fixed-acl-tree.provider';
+import { NoTokenExchange } from '../../adapters/system/no-token-exchange';
+import { SystemClock } from '../../adapters/system/system-clock';
+import { AclResourceTree } from '../../domain/acl/acl-resource-tree';
+import { PORTCULLIS_ACL_SOURCE } from '../../domain/acl/portcullis-resources';
+import { aclSourcesOf, type PortcullisConfig } from '../config';
+import { coreModule } from './core.module';
+import { inMemoryStorageModule } from './in-memory-storage.module';
+
+/** Clock, randomness, hashing, the ACL tree and the token exchange, from config or defaults. */
+function technicalModule(config: PortcullisConfig): ContainerModule {
+  // Built here, so a bad resource definition fails at start-up with the offending id and source.
+  const tree = AclResourceTree.build([...aclSourcesOf(config), PORTCULLIS_ACL_SOURCE]);
+  return new ContainerModule(({ bind }) => {
+    bind(CLOCK).toConstantValue(config.clock ?? new SystemClock());
+    bind(RANDOM_SOURCE).toConstantValue(config.random ?? new CryptoRandomSource());
+    bind(ID_GENERATOR).toConstantValue(config.ids ?? new RandomUuidGenerator());
+    bind(PASSWORD_HASHER).toConstantValue(config.passwordHasher ?? new ScryptPasswordHasher());
+    bind(TOKEN_EXCHANGE).toConstantValue(config.tokenExchange ?? new NoTokenExchange());
+    bind(ACL_TREE_PROVIDER).toConstantValue(new FixedAclTreeProvider(tree));
+  });
+}
+
+/** The one composition root: every adapter bound to its port, every use case to its class. */
+export function buildContainer(config: PortcullisConfig = {}): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.loadSync(technicalModule(config), inMemoryStorageModule, coreModule);
+  return container;
+}

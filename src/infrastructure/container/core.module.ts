@@ -1,0 +1,182 @@
+import { ContainerModule } from 'inversify';
+import { AccessPolicy } from '../../application/access/access-policy';
+import { ACL_TREE_PROVIDER, type AclTreeProvider } from '../../application/ports/acl-tree.port';
+import { CLOCK, type Clock } from '../../application/ports/clock.port';
+import { PASSWORD_HASHER, type PasswordHasher } from '../../application/ports/password-hasher.port';
+import { ID_GENERATOR, RANDOM_SOURCE, type IdGenerator, type RandomSource } from '../../application/ports/random-source.port';
+import { TOKEN_EXCHANGE, type TokenExchange } from '../../application/ports/token-exchange.port';
+import { UNIT_OF_WORK, type UnitOfWork } from '../../application/ports/unit-of-work.port';
+import { GetAclTree } from '../../application/use-cases/acl/get-acl-tree.use-case';
+import { GetEffectivePermissions } from '../../application/use-cases/acl/get-effective-permissions.use-case';
+import { AdminUserAccess } from '../../application/use-cases/admin-users/admin-user-access';
+import { CreateAdminUser } from '../../application/use-cases/admin-users/create-admin-user.use-case';
+import { DeleteAdminUser } from '../../application/use-cases/admin-users/delete-admin-user.use-case';
+import { ListAdminUsers } from '../../application/use-cases/admin-users/list-admin-users.use-case';
+import { UpdateAdminUser } from '../../application/use-cases/admin-users/update-admin-user.use-case';
+import { ActivateIntegration } from '../../application/use-cases/integrations/activate-integration.use-case';
+import { CreateIntegration } from '../../application/use-cases/integrations/create-integration.use-case';
+import { DeleteIntegration } from '../../application/use-cases/integrations/delete-integration.use-case';
+import { GetIntegration } from '../../application/use-cases/integrations/get-integration.use-case';
+import { IntegrationAccess } from '../../application/use-cases/integrations/integration-access';
+import { IntegrationActivator } from '../../application/use-cases/integrations/integration-activator';
+import { ListIntegrations } from '../../application/use-cases/integrations/list-integrations.use-case';
+import { ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
+import { UpdateIntegration } from '../../application/use-cases/integrations/update-integration.use-case';
+import { CreateRole } from '../../application/use-cases/roles/create-role.use-case';
+import { DeleteRole } from '../../application/use-cases/roles/delete-role.use-case';
+import { GetRole } from '../../application/use-cases/roles/get-role.use-case';
+import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
+import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
+import { ADMIN_USER_REPOSITORY, type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
+import { INTEGRATION_REPOSITORY, type IntegrationRepository } from '../../domain/integration/integration.repository';
+import { ROLE_REPOSITORY, type RoleRepository } from '../../domain/role/role.repository';
+import { OAUTH_TOKEN_REPOSITORY, type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
+
+/**
+ * The core (application services and use cases), bound by factories: no decorators in the core.
+ * Needs the ports bound by the storage and technical modules.
+ */
+export const coreModule = new ContainerModule(({ bind }) => {
+  bind(AccessPolicy)
+    .toResolvedValue(
+      (tree: AclTreeProvider, users: AdminUserRepository, roles: RoleRepository) => new AccessPolicy(tree, users, roles),
+      [ACL_TREE_PROVIDER, ADMIN_USER_REPOSITORY, ROLE_REPOSITORY],
+    )
+    .inSingletonScope();
+  bind(IntegrationAccess)
+    .toResolvedValue(
+      (integrations: IntegrationRepository, roles: RoleRepository, policy: AccessPolicy) => new IntegrationAccess(integrations, roles, policy),
+      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, AccessPolicy],
+    )
+    .inSingletonScope();
+  bind(IntegrationActivator)
+    .toResolvedValue(
+      (
+        integrations: IntegrationRepository,
+        tokens: OAuthTokenRepository,
+        clock: Clock,
+        random: RandomSource,
+        ids: IdGenerator,
+        exchange: TokenExchange,
+      ) => new IntegrationActivator({ integrations, tokens, clock, random, ids, exchange }),
+      [INTEGRATION_REPOSITORY, OAUTH_TOKEN_REPOSITORY, CLOCK, RANDOM_SOURCE, ID_GENERATOR, TOKEN_EXCHANGE],
+    )
+    .inSingletonScope();
+  bind(AdminUserAccess)
+    .toResolvedValue(
+      (users: AdminUserRepository, roles: RoleRepository, policy: AccessPolicy) => new AdminUserAccess(users, roles, policy),
+      [ADMIN_USER_REPOSITORY, ROLE_REPOSITORY, AccessPolicy],
+    )
+    .inSingletonScope();
+
+  // Integrations
+  bind(CreateIntegration)
+    .toResolvedValue(
+      (
+        integrations: IntegrationRepository,
+        roles: RoleRepository,
+        unitOfWork: UnitOfWork,
+        policy: AccessPolicy,
+        activator: IntegrationActivator,
+        clock: Clock,
+        random: RandomSource,
+        ids: IdGenerator,
+      ) => new CreateIntegration({ integrations, roles, unitOfWork, policy, activator, clock, random, ids }),
+      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, UNIT_OF_WORK, AccessPolicy, IntegrationActivator, CLOCK, RANDOM_SOURCE, ID_GENERATOR],
+    )
+    .inSingletonScope();
+  bind(UpdateIntegration)
+    .toResolvedValue(
+      (
+        integrations: IntegrationRepository,
+        roles: RoleRepository,
+        unitOfWork: UnitOfWork,
+        policy: AccessPolicy,
+        access: IntegrationAccess,
+        activator: IntegrationActivator,
+        clock: Clock,
+        ids: IdGenerator,
+      ) => new UpdateIntegration({ integrations, roles, unitOfWork, policy, access, activator, clock, ids }),
+      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, UNIT_OF_WORK, AccessPolicy, IntegrationAccess, IntegrationActivator, CLOCK, ID_GENERATOR],
+    )
+    .inSingletonScope();
+  bind(DeleteIntegration)
+    .toResolvedValue(
+      (integrations: IntegrationRepository, roles: RoleRepository, tokens: OAuthTokenRepository, unitOfWork: UnitOfWork, access: IntegrationAccess) =>
+        new DeleteIntegration({ integrations, roles, tokens, unitOfWork, access }),
+      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, OAUTH_TOKEN_REPOSITORY, UNIT_OF_WORK, IntegrationAccess],
+    )
+    .inSingletonScope();
+  bind(GetIntegration).toResolvedValue((access: IntegrationAccess) => new GetIntegration(access), [IntegrationAccess]).inSingletonScope();
+  bind(ListIntegrations)
+    .toResolvedValue((integrations: IntegrationRepository) => new ListIntegrations(integrations), [INTEGRATION_REPOSITORY])
+    .inSingletonScope();
+  bind(ActivateIntegration)
+    .toResolvedValue(
+      (unitOfWork: UnitOfWork, access: IntegrationAccess, activator: IntegrationActivator) => new ActivateIntegration(unitOfWork, access, activator),
+      [UNIT_OF_WORK, IntegrationAccess, IntegrationActivator],
+    )
+    .inSingletonScope();
+  bind(ReauthorizeIntegration)
+    .toResolvedValue(
+      (unitOfWork: UnitOfWork, access: IntegrationAccess, activator: IntegrationActivator) => new ReauthorizeIntegration(unitOfWork, access, activator),
+      [UNIT_OF_WORK, IntegrationAccess, IntegrationActivator],
+    )
+    .inSingletonScope();
+
+  // Roles
+  bind(CreateRole)
+    .toResolvedValue(
+      (roles: RoleRepository, policy: AccessPolicy, clock: Clock, ids: IdGenerator) => new CreateRole(roles, policy, clock, ids),
+      [ROLE_REPOSITORY, AccessPolicy, CLOCK, ID_GENERATOR],
+    )
+    .inSingletonScope();
+  bind(UpdateRole)
+    .toResolvedValue(
+      (roles: RoleRepository, policy: AccessPolicy, clock: Clock) => new UpdateRole(roles, policy, clock),
+      [ROLE_REPOSITORY, AccessPolicy, CLOCK],
+    )
+    .inSingletonScope();
+  bind(DeleteRole)
+    .toResolvedValue(
+      (roles: RoleRepository, users: AdminUserRepository, policy: AccessPolicy) => new DeleteRole(roles, users, policy),
+      [ROLE_REPOSITORY, ADMIN_USER_REPOSITORY, AccessPolicy],
+    )
+    .inSingletonScope();
+  bind(GetRole).toResolvedValue((roles: RoleRepository) => new GetRole(roles), [ROLE_REPOSITORY]).inSingletonScope();
+  bind(ListRoles).toResolvedValue((roles: RoleRepository) => new ListRoles(roles), [ROLE_REPOSITORY]).inSingletonScope();
+
+  // Admin users
+  bind(CreateAdminUser)
+    .toResolvedValue(
+      (adminUsers: AdminUserRepository, access: AdminUserAccess, hasher: PasswordHasher, clock: Clock, ids: IdGenerator) =>
+        new CreateAdminUser({ adminUsers, access, hasher, clock, ids }),
+      [ADMIN_USER_REPOSITORY, AdminUserAccess, PASSWORD_HASHER, CLOCK, ID_GENERATOR],
+    )
+    .inSingletonScope();
+  bind(UpdateAdminUser)
+    .toResolvedValue(
+      (adminUsers: AdminUserRepository, access: AdminUserAccess, hasher: PasswordHasher, clock: Clock) =>
+        new UpdateAdminUser({ adminUsers, access, hasher, clock }),
+      [ADMIN_USER_REPOSITORY, AdminUserAccess, PASSWORD_HASHER, CLOCK],
+    )
+    .inSingletonScope();
+  bind(DeleteAdminUser)
+    .toResolvedValue(
+      (adminUsers: AdminUserRepository, access: AdminUserAccess) => new DeleteAdminUser(adminUsers, access),
+      [ADMIN_USER_REPOSITORY, AdminUserAccess],
+    )
+    .inSingletonScope();
+  bind(ListAdminUsers)
+    .toResolvedValue((adminUsers: AdminUserRepository) => new ListAdminUsers(adminUsers), [ADMIN_USER_REPOSITORY])
+    .inSingletonScope();
+
+  // ACL
+  bind(GetAclTree).toResolvedValue((tree: AclTreeProvider) => new GetAclTree(tree), [ACL_TREE_PROVIDER]).inSingletonScope();
+  bind(GetEffectivePermissions)
+    .toResolvedValue(
+      (integrations: IntegrationRepository, roles: RoleRepository, tree: AclTreeProvider) => new GetEffectivePermissions(integrations, roles, tree),
+      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, ACL_TREE_PROVIDER],
+    )
+    .inSingletonScope();
+});

@@ -1,0 +1,29 @@
+import { ContainerModule } from 'inversify';
+import { UNIT_OF_WORK } from '../../application/ports/unit-of-work.port';
+import { InMemoryAdminUserRepository } from '../../adapters/in-memory/in-memory-admin-user.repository';
+import { InMemoryDatabase } from '../../adapters/in-memory/in-memory-database';
+import { InMemoryIntegrationRepository } from '../../adapters/in-memory/in-memory-integration.repository';
+import { InMemoryOAuthTokenRepository } from '../../adapters/in-memory/in-memory-oauth-token.repository';
+import { InMemoryRoleRepository } from '../../adapters/in-memory/in-memory-role.repository';
+import { InMemoryUnitOfWork } from '../../adapters/in-memory/in-memory-unit-of-work';
+import { ADMIN_USER_REPOSITORY } from '../../domain/admin-user/admin-user.repository';
+import { INTEGRATION_REPOSITORY } from '../../domain/integration/integration.repository';
+import { ROLE_REPOSITORY } from '../../domain/role/role.repository';
+import { OAUTH_TOKEN_REPOSITORY } from '../../domain/token/oauth-token.repository';
+import { IN_MEMORY_DATABASE } from './tokens';
+
+/** Every repository and the unit of work on one process-local database. */
+export const inMemoryStorageModule = new ContainerModule(({ bind }) => {
+  bind(IN_MEMORY_DATABASE).toConstantValue(new InMemoryDatabase());
+  bind(INTEGRATION_REPOSITORY)
+    .toResolvedValue((db: InMemoryDatabase) => new InMemoryIntegrationRepository(db), [IN_MEMORY_DATABASE])
+    .inSingletonScope();
+  bind(ROLE_REPOSITORY).toResolvedValue((db: InMemoryDatabase) => new InMemoryRoleRepository(db), [IN_MEMORY_DATABASE]).inSingletonScope();
+  bind(ADMIN_USER_REPOSITORY)
+    .toResolvedValue((db: InMemoryDatabase) => new InMemoryAdminUserRepository(db), [IN_MEMORY_DATABASE])
+    .inSingletonScope();
+  bind(OAUTH_TOKEN_REPOSITORY)
+    .toResolvedValue((db: InMemoryDatabase) => new InMemoryOAuthTokenRepository(db), [IN_MEMORY_DATABASE])
+    .inSingletonScope();
+  bind(UNIT_OF_WORK).toResolvedValue((db: InMemoryDatabase) => new InMemoryUnitOfWork(db), [IN_MEMORY_DATABASE]).inSingletonScope();
+});
