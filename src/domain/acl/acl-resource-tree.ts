@@ -207,7 +207,8 @@ export class AclResourceTree {
       const node = this.nodes.get(id) as AclResourceNode;
       return { id, title: node.title, sortOrder: node.sortOrder, children: node.childIds.map(toDefinition) };
     };
-    const topLevel = ids.filter((id) => !ids.some((other) => other !== id && this.isAncestorOf(other, id)));
+    const unique = [...new Set(ids)];
+    const topLevel = unique.filter((id) => !unique.some((other) => this.isAncestorOf(other, id)));
     return AclResourceTree.build([{ name: 'restriction', resources: topLevel.map(toDefinition) }]);
   }
 

@@ -228,9 +228,12 @@ export class Grant {
       const by = ancestors.find((ancestor) => this.selected.has(ancestor));
       return by === undefined ? { kind: 'selected' } : { kind: 'implied', by };
     }
-    const pathTo = tree
-      .descendantsOf(id)
-      .filter((descendant) => covered.has(descendant) && !covered.has(tree.get(descendant)?.parentId ?? ''));
+    // The nearest covered descendants: none of their ancestors below `id` is covered.
+    const pathTo = tree.descendantsOf(id).filter((descendant) => {
+      if (!covered.has(descendant)) return false;
+      const ancestors = tree.ancestorsOf(descendant);
+      return !ancestors.slice(0, ancestors.indexOf(id)).some((ancestor) => covered.has(ancestor));
+    });
     if (pathTo.length > 0) return { kind: 'path', to: pathTo };
     const decision = [id, ...ancestors].find((candidate) => this.selected.has(candidate) || this.excluded.has(candidate));
     if (decision !== undefined && this.excluded.has(decision)) return { kind: 'excluded', by: decision };
