@@ -23,5 +23,5 @@ export function aclSourcesOf(config: PortcullisConfig): readonly AclResourceSour
   const given = config.aclResources ?? [];
   if (given.length === 0) return [];
   const isSource = (value: AclResourceSource | AclResourceDefinition): value is AclResourceSource => 'resources' in value;
-  return given.every(isSource) ? (given as readonly AclResourceSource[]) : [{ name: 'host', resources: given as readonly AclResourceDefinition[] }];
+  return given.every(isSource) ? (given) : [{ name: 'host', resources: given }];
 }

@@ -66,7 +66,7 @@ export function createPortcullis(options: PortcullisOptions = {}): Portcullis {
 export function portcullisFrom(container: Container): Portcullis {
   const run = <T extends { execute: (...args: never[]) => unknown }>(useCase: new (...args: never[]) => T): T['execute'] => {
     const instance = container.get<T>(useCase);
-    return instance.execute.bind(instance) as T['execute'];
+    return instance.execute.bind(instance);
   };
   return {
     integrations: {

@@ -27,7 +27,7 @@ export function grantFromInput(input: GrantInput, tree: AclResourceTree): Grant 
   if (input.resourceAccess !== 'custom') {
     throw new InvalidValueError('VALIDATION.RESOURCE_ACCESS_INVALID', '"resourceAccess" must be "all" or "custom".', {
       field: 'resourceAccess',
-      value: String(input.resourceAccess as unknown),
+      value: String(input.resourceAccess),
     });
   }
   const list = (field: 'resources' | 'excluded'): readonly string[] => {

@@ -18,7 +18,7 @@ export class IntegrationName {
         value: `${value.slice(0, 40)}…`,
       });
     }
-    if (/[\u0000-\u001f\u007f]/.test(value)) {
+    if ([...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
       throw new InvalidValueError('VALIDATION.NAME_INVALID', '"name" must not contain control characters.', { field: 'name' });
     }
     return new IntegrationName(value);

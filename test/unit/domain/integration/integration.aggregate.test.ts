@@ -1,0 +1,197 @@
+import { Integration, type NewIntegration } from '../../../../src/domain/integration/integration.aggregate';
+import { type DomainError } from '../../../../src/domain/shared/domain-error';
+
+const NOW = new Date('2026-03-01T10:00:00Z');
+const LATER = new Date('2026-03-01T10:05:00Z');
+
+function anIntegration(overrides: Partial<NewIntegration> = {}): Integration {
+  return Integration.create({
+    id: 'i-1',
+    name: 'ERP',
+    email: 'erp@example.com',
+    setupType: 'manual',
+    consumerKey: 'k'.repeat(32),
+    consumerSecret: 's'.repeat(32),
+    now: NOW,
+    ...overrides,
+  });
+}
+
+function errorOf(action: () => unknown): DomainError {
+  try {
+    action();
+  } catch (error) {
+    return error as DomainError;
+  }
+  throw new Error('expected an error');
+}
+
+describe('Integration', () => {
+  describe('create', () => {
+    it('starts inactive, manual, with trimmed values and no URLs', () => {
+      const integration = anIntegration({ name: '  ERP  ', email: ' erp@example.com ' });
+      const s = integration.toSnapshot();
+      expect(s).toMatchObject({ name: 'ERP', email: 'erp@example.com', status: 'inactive', setupType: 'manual', endpoint: null, identityLinkUrl: null });
+      expect(s.createdAt).toEqual(NOW);
+      expect(s.lastUsedAt).toBeNull();
+    });
+
+    it('starts as reset when a config integration is re-created', () => {
+      expect(anIntegration({ setupType: 'config', recreated: true }).status).toBe('reset');
+    });
+
+    it.each([
+      ['', 'VALIDATION.REQUIRED', 'name'],
+      ['   ', 'VALIDATION.REQUIRED', 'name'],
+      ['x'.repeat(256), 'VALIDATION.NAME_INVALID', 'name'],
+      ['tab\there', 'VALIDATION.NAME_INVALID', 'name'],
+    ])('rejects the name %j with %s', (name, code, field) => {
+      const error = errorOf(() => anIntegration({ name }));
+      expect(error.code).toBe(code);
+      expect(error.parameters.field).toBe(field);
+    });
+
+    it('accepts a name of exactly 255 characters', () => {
+      expect(anIntegration({ name: 'n'.repeat(255) }).name).toHaveLength(255);
+    });
+
+    it.each(['not-an-email', 'a@b', 'a b@example.com', `${'x'.repeat(250)}@example.com`])('rejects the email %j naming it', (email) => {
+      const error = errorOf(() => anIntegration({ email }));
+      expect(error.code).toBe('VALIDATION.EMAIL_INVALID');
+      expect(error.parameters).toEqual({ field: 'email', value: email });
+      expect(error.message).toContain(email);
+    });
+
+    it.each([
+      ['endpoint', 'ftp://example.com/x'],
+      ['endpoint', 'example.com/callback'],
+      ['identityLinkUrl', 'javascript:alert(1)'],
+      ['identityLinkUrl', `https://example.com/${'p'.repeat(250)}`],
+    ])('rejects the %s %j naming field and value', (field, value) => {
+      const error = errorOf(() => anIntegration({ [field]: value }));
+      expect(error.code).toBe('VALIDATION.URL_INVALID');
+      expect(error.parameters).toEqual({ field, value });
+    });
+
+    it('treats blank URLs as not set', () => {
+      const s = anIntegration({ endpoint: '  ', identityLinkUrl: '' }).toSnapshot();
+      expect([s.endpoint, s.identityLinkUrl]).toEqual([null, null]);
+    });
+  });
+
+  describe('flags', () => {
+    it('is not secure when either URL is plain http', () => {
+      expect(anIntegration({ endpoint: 'http://erp.example/cb' }).isNotSecure).toBe(true);
+      expect(anIntegration({ identityLinkUrl: 'HTTP://erp.example/id' }).isNotSecure).toBe(true);
+      expect(anIntegration({ endpoint: 'https://erp.example/cb', identityLinkUrl: 'https://erp.example/id' }).isNotSecure).toBe(false);
+      expect(anIntegration().isNotSecure).toBe(false);
+    });
+
+    it('uses the token exchange only when both URLs are set', () => {
+      expect(anIntegration({ endpoint: 'https://e.example/cb' }).usesTokenExchange).toBe(false);
+      expect(anIntegration({ identityLinkUrl: 'https://e.example/id' }).usesTokenExchange).toBe(false);
+      expect(anIntegration({ endpoint: 'https://e.example/cb', identityLinkUrl: 'https://e.example/id' }).usesTokenExchange).toBe(true);
+    });
+  });
+
+  describe('lifecycle (local)', () => {
+    it('activates an inactive integration, then refuses a second activation', () => {
+      const integration = anIntegration();
+      integration.activateLocally(LATER);
+      expect(integration.status).toBe('active');
+      expect(integration.isActive).toBe(true);
+      expect(integration.toSnapshot().updatedAt).toEqual(LATER);
+      expect(errorOf(() => integration.activateLocally(LATER)).code).toBe('INTEGRATION.ALREADY_ACTIVE');
+    });
+
+    it('reauthorizes an active or reset integration, never a never-activated one', () => {
+      const fresh = anIntegration();
+      expect(errorOf(() => fresh.reauthorizeLocally(LATER)).code).toBe('INTEGRATION.NOT_ACTIVATED');
+      const reset = anIntegration({ setupType: 'config', recreated: true });
+      reset.reauthorizeLocally(LATER);
+      expect(reset.status).toBe('active');
+      const active = anIntegration();
+      active.activateLocally(NOW);
+      active.reauthorizeLocally(LATER);
+      expect(active.status).toBe('active');
+      expect(active.consumerKey).toBe('k'.repeat(32));
+    });
+
+    it('refuses local activation when the handshake is configured', () => {
+      const integration = anIntegration({ endpoint: 'https://e.example/cb', identityLinkUrl: 'https://e.example/id' });
+      expect(errorOf(() => integration.activateLocally(NOW)).code).toBe('INTEGRATION.TOKEN_EXCHANGE_REQUIRED');
+      expect(errorOf(() => integration.reauthorizeLocally(NOW)).code).toBe('INTEGRATION.TOKEN_EXCHANGE_REQUIRED');
+    });
+  });
+
+  describe('lifecycle (token exchange)', () => {
+    const handshake = { endpoint: 'https://e.example/cb', identityLinkUrl: 'https://e.example/id' };
+
+    it('stays inactive during the exchange and becomes active when it completes', () => {
+      const integration = anIntegration(handshake);
+      integration.startTokenExchange(NOW);
+      expect(integration.status).toBe('inactive');
+      expect(integration.toSnapshot().exchangeStartedAt).toEqual(NOW);
+      integration.completeTokenExchange(LATER);
+      expect(integration.status).toBe('active');
+      expect(integration.toSnapshot().exchangeStartedAt).toBeNull();
+    });
+
+    it('reauthorizing an active integration makes it inactive until the exchange completes', () => {
+      const integration = anIntegration(handshake);
+      integration.startTokenExchange(NOW);
+      integration.completeTokenExchange(NOW);
+      integration.startTokenExchange(LATER);
+      expect(integration.status).toBe('inactive');
+    });
+
+    it('opens the window for the configured seconds from the start (not from creation)', () => {
+      const integration = anIntegration(handshake);
+      expect(integration.isExchangeWindowOpen(NOW, 300)).toBe(false);
+      integration.startTokenExchange(LATER);
+      expect(integration.isExchangeWindowOpen(new Date(LATER.getTime() + 300_000), 300)).toBe(true);
+      expect(integration.isExchangeWindowOpen(new Date(LATER.getTime() + 300_001), 300)).toBe(false);
+    });
+
+    it('refuses to start without both URLs and to complete without a start', () => {
+      expect(errorOf(() => anIntegration().startTokenExchange(NOW)).code).toBe('INTEGRATION.NO_TOKEN_EXCHANGE');
+      expect(errorOf(() => anIntegration(handshake).completeTokenExchange(NOW)).code).toBe('INTEGRATION.NO_EXCHANGE_IN_PROGRESS');
+    });
+  });
+
+  describe('config-managed integrations', () => {
+    it('refuse admin edits and deletion, but accept their configuration', () => {
+      const integration = anIntegration({ setupType: 'config' });
+      const edit = errorOf(() => integration.update({ name: 'Other', email: 'o@example.com' }, LATER));
+      expect(edit.code).toBe('INTEGRATION.CONFIG_MANAGED');
+      expect(edit.message).toContain('Cannot edit integrations created via config file');
+      const del = errorOf(() => integration.assertManuallyManaged('delete'));
+      expect(del.message).toContain('Uninstall the extension to remove integration "ERP"');
+      integration.applyConfiguration({ name: 'ERP', email: 'new@example.com' }, LATER);
+      expect(integration.toSnapshot().email).toBe('new@example.com');
+    });
+
+    it('a manual integration updates with the same validation as create', () => {
+      const integration = anIntegration();
+      integration.update({ name: 'ERP 2', email: 'two@example.com', endpoint: 'https://e.example/cb' }, LATER);
+      expect(integration.toSnapshot()).toMatchObject({ name: 'ERP 2', endpoint: 'https://e.example/cb', updatedAt: LATER });
+      expect(errorOf(() => integration.update({ name: 'ERP 2', email: 'bad' }, LATER)).code).toBe('VALIDATION.EMAIL_INVALID');
+      expect(integration.toSnapshot().email).toBe('two@example.com');
+    });
+  });
+
+  it('records use and round-trips through its snapshot', () => {
+    const integration = anIntegration();
+    integration.recordUse(LATER);
+    const restored = Integration.restore(integration.toSnapshot());
+    expect(restored.toSnapshot()).toEqual(integration.toSnapshot());
+    expect(restored.toSnapshot().lastUsedAt).toEqual(LATER);
+  });
+
+  it('hands out copies: changing a snapshot does not change the aggregate', () => {
+    const integration = anIntegration();
+    const snapshot = integration.toSnapshot() as { name: string };
+    snapshot.name = 'tampered';
+    expect(integration.name).toBe('ERP');
+  });
+});
