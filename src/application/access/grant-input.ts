@@ -46,3 +46,20 @@ export function toGrantView(grant: Grant): GrantView {
   const snapshot = grant.toSnapshot();
   return { resourceAccess: snapshot.mode, resources: snapshot.selected, excluded: snapshot.excluded };
 }
+
+/**
+ * For partial updates: the grant to apply, or undefined when the input leaves access unchanged.
+ * @throws InvalidValueError when `resources` or `excluded` come without `resourceAccess`
+ *   (silently ignoring them would keep access the admin meant to change).
+ */
+export function changedGrantInput(input: Partial<GrantInput>): GrantInput | undefined {
+  if (input.resourceAccess === undefined) {
+    if (input.resources !== undefined || input.excluded !== undefined) {
+      throw new InvalidValueError('VALIDATION.REQUIRED', '"resourceAccess" is required when "resources" or "excluded" are given.', {
+        field: 'resourceAccess',
+      });
+    }
+    return undefined;
+  }
+  return { resourceAccess: input.resourceAccess, resources: input.resources ?? [], excluded: input.excluded ?? [] };
+}

@@ -179,10 +179,17 @@ export class Integration {
   /**
    * Starts (or restarts) the token exchange for activation or reauthorization: the integration is
    * inactive until the third party obtains its access token; the exchange window opens now.
+   * An interrupted handshake may simply be started again.
    * @throws IntegrationHasNoTokenExchangeError when the callback URL or identity link is missing
+   * @throws IntegrationAlreadyActiveError activating an active integration (reauthorize instead)
+   * @throws IntegrationNotActivatedError reauthorizing one that was never activated
    */
-  startTokenExchange(now: Date): void {
+  startTokenExchange(now: Date, intent: 'activate' | 'reauthorize'): void {
     if (!this.usesTokenExchange) throw new IntegrationHasNoTokenExchangeError(this.state.name);
+    if (intent === 'activate' && this.state.status === 'active') throw new IntegrationAlreadyActiveError(this.state.name);
+    if (intent === 'reauthorize' && this.state.status === 'inactive' && this.state.exchangeStartedAt === null) {
+      throw new IntegrationNotActivatedError(this.state.name);
+    }
     this.state = { ...this.state, status: 'inactive', exchangeStartedAt: now, updatedAt: now };
   }
 

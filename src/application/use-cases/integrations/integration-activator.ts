@@ -33,7 +33,7 @@ export class IntegrationActivator {
     const { integrations, tokens, clock, random, ids, exchange } = this.deps;
     const now = clock.now();
     if (integration.usesTokenExchange) {
-      integration.startTokenExchange(now);
+      integration.startTokenExchange(now, intent);
       await tokens.deleteByIntegrationId(integration.id);
       await integrations.save(integration);
       const started = await exchange.begin(integration);

@@ -4,7 +4,7 @@ import { Role } from '../../../domain/role/role.aggregate';
 import { type RoleRepository } from '../../../domain/role/role.repository';
 import { type AccessPolicy } from '../../access/access-policy';
 import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
-import { type GrantInput } from '../../access/grant-input';
+import { changedGrantInput, type GrantInput } from '../../access/grant-input';
 import { type Clock } from '../../ports/clock.port';
 import { type IdGenerator } from '../../ports/random-source.port';
 import { type UnitOfWork } from '../../ports/unit-of-work.port';
@@ -68,12 +68,9 @@ export class UpdateIntegration {
       if (holder !== null && holder.id !== integration.id) throw new IntegrationNameTakenError(integration.name);
 
       let grant = loaded.grant;
-      if (input.resourceAccess !== undefined) {
-        grant = await policy.grantRequestedBy(
-          actor,
-          { resourceAccess: input.resourceAccess, resources: input.resources ?? [], excluded: input.excluded ?? [] },
-          `grant this access to integration "${integration.name}"`,
-        );
+      const requested = changedGrantInput(input);
+      if (requested !== undefined) {
+        grant = await policy.grantRequestedBy(actor, requested, `grant this access to integration "${integration.name}"`);
         const role = loaded.role ?? Role.forIntegration({ id: ids.next(), integrationId: integration.id, grant, now });
         role.changeGrant(grant, now);
         await roles.save(role);

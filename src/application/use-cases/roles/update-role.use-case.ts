@@ -2,7 +2,7 @@ import { RoleNameTakenError } from '../../../domain/role/role.errors';
 import { type RoleRepository } from '../../../domain/role/role.repository';
 import { type AccessPolicy } from '../../access/access-policy';
 import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
-import { type GrantInput } from '../../access/grant-input';
+import { changedGrantInput, type GrantInput } from '../../access/grant-input';
 import { type Clock } from '../../ports/clock.port';
 import { loadAdminRoleFor } from './admin-role-access';
 import { toRoleView, type RoleView } from './role.views';
@@ -35,13 +35,9 @@ export class UpdateRole {
       const holder = await this.roles.findAdminRoleByName(role.name);
       if (holder !== null && holder.id !== role.id) throw new RoleNameTakenError(role.name);
     }
-    if (input.resourceAccess !== undefined) {
-      const grant = await this.policy.grantRequestedBy(
-        actor,
-        { resourceAccess: input.resourceAccess, resources: input.resources ?? [], excluded: input.excluded ?? [] },
-        `give role "${role.name}" this access`,
-      );
-      role.changeGrant(grant, now);
+    const requested = changedGrantInput(input);
+    if (requested !== undefined) {
+      role.changeGrant(await this.policy.grantRequestedBy(actor, requested, `give role "${role.name}" this access`), now);
     }
     await this.roles.save(role);
     return toRoleView(role);

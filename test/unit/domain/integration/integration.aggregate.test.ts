@@ -129,7 +129,7 @@ describe('Integration', () => {
 
     it('stays inactive during the exchange and becomes active when it completes', () => {
       const integration = anIntegration(handshake);
-      integration.startTokenExchange(NOW);
+      integration.startTokenExchange(NOW, 'activate');
       expect(integration.status).toBe('inactive');
       expect(integration.toSnapshot().exchangeStartedAt).toEqual(NOW);
       integration.completeTokenExchange(LATER);
@@ -139,22 +139,33 @@ describe('Integration', () => {
 
     it('reauthorizing an active integration makes it inactive until the exchange completes', () => {
       const integration = anIntegration(handshake);
-      integration.startTokenExchange(NOW);
+      integration.startTokenExchange(NOW, 'activate');
       integration.completeTokenExchange(NOW);
-      integration.startTokenExchange(LATER);
+      expect(errorOf(() => integration.startTokenExchange(LATER, 'activate')).code).toBe('INTEGRATION.ALREADY_ACTIVE');
+      integration.startTokenExchange(LATER, 'reauthorize');
+      expect(integration.status).toBe('inactive');
+    });
+
+    it('may restart an interrupted handshake, but never reauthorizes one never started', () => {
+      const integration = anIntegration(handshake);
+      expect(errorOf(() => integration.startTokenExchange(NOW, 'reauthorize')).code).toBe('INTEGRATION.NOT_ACTIVATED');
+      integration.startTokenExchange(NOW, 'activate');
+      integration.startTokenExchange(LATER, 'activate');
+      expect(integration.toSnapshot().exchangeStartedAt).toEqual(LATER);
+      integration.startTokenExchange(LATER, 'reauthorize');
       expect(integration.status).toBe('inactive');
     });
 
     it('opens the window for the configured seconds from the start (not from creation)', () => {
       const integration = anIntegration(handshake);
       expect(integration.isExchangeWindowOpen(NOW, 300)).toBe(false);
-      integration.startTokenExchange(LATER);
+      integration.startTokenExchange(LATER, 'activate');
       expect(integration.isExchangeWindowOpen(new Date(LATER.getTime() + 300_000), 300)).toBe(true);
       expect(integration.isExchangeWindowOpen(new Date(LATER.getTime() + 300_001), 300)).toBe(false);
     });
 
     it('refuses to start without both URLs and to complete without a start', () => {
-      expect(errorOf(() => anIntegration().startTokenExchange(NOW)).code).toBe('INTEGRATION.NO_TOKEN_EXCHANGE');
+      expect(errorOf(() => anIntegration().startTokenExchange(NOW, 'activate')).code).toBe('INTEGRATION.NO_TOKEN_EXCHANGE');
       expect(errorOf(() => anIntegration(handshake).completeTokenExchange(NOW)).code).toBe('INTEGRATION.NO_EXCHANGE_IN_PROGRESS');
     });
   });

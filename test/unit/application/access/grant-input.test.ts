@@ -1,0 +1,50 @@
+import { changedGrantInput, grantFromInput, toGrantView } from '../../../../src/application/access/grant-input';
+import { AclResourceTree } from '../../../../src/domain/acl/acl-resource-tree';
+import { R, SHOP_ACL } from '../../../support/acl-fixtures';
+import { testCore } from '../../../support/test-core';
+
+const tree = AclResourceTree.build([SHOP_ACL]);
+
+describe('grantFromInput', () => {
+  it('reads All and Custom, checking ids against the tree', () => {
+    expect(grantFromInput({ resourceAccess: 'all' }, tree).isAll).toBe(true);
+    const grant = grantFromInput({ resourceAccess: 'custom', resources: [R.orders], excluded: [R.cancel] }, tree);
+    expect(toGrantView(grant)).toEqual({ resourceAccess: 'custom', resources: [R.orders], excluded: [R.cancel] });
+    expect(() => grantFromInput({ resourceAccess: 'custom', resources: ['Nope_Module::x'] }, tree)).toThrow(
+      expect.objectContaining({ code: 'ACL.RESOURCE_UNKNOWN', parameters: { ids: ['Nope_Module::x'] } }),
+    );
+  });
+
+  it('rejects an unknown mode and non-string ids with the field named', () => {
+    expect(() => grantFromInput({ resourceAccess: 'some' as 'all' }, tree)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION.RESOURCE_ACCESS_INVALID', parameters: { field: 'resourceAccess', value: 'some' } }),
+    );
+    expect(() => grantFromInput({ resourceAccess: 'custom', resources: [42 as unknown as string] }, tree)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION.RESOURCES_INVALID', parameters: { field: 'resources' } }),
+    );
+  });
+});
+
+describe('changedGrantInput (partial updates)', () => {
+  it('leaves access unchanged when nothing about it is given', () => {
+    expect(changedGrantInput({})).toBeUndefined();
+  });
+
+  it('refuses resources without resourceAccess instead of ignoring them', () => {
+    expect(() => changedGrantInput({ resources: [R.orders] })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION.REQUIRED', parameters: { field: 'resourceAccess' } }),
+    );
+  });
+
+  it('is what UpdateIntegration and UpdateRole apply', async () => {
+    const core = testCore();
+    const { integration } = await core.portcullis.integrations.create({ name: 'ERP', email: 'e@example.com', resourceAccess: 'all' });
+    await expect(core.portcullis.integrations.update({ id: integration.id, excluded: [R.cancel] })).rejects.toMatchObject({
+      code: 'VALIDATION.REQUIRED',
+    });
+    const role = await core.portcullis.roles.create({ name: 'Support', resourceAccess: 'all' });
+    await expect(core.portcullis.roles.update({ id: role.id, resources: [R.orders] })).rejects.toMatchObject({ code: 'VALIDATION.REQUIRED' });
+    expect((await core.portcullis.integrations.get({ id: integration.id })).access.resourceAccess).toBe('all');
+    expect((await core.portcullis.roles.get({ id: role.id })).access.resourceAccess).toBe('all');
+  });
+});

@@ -1,0 +1,226 @@
+import { type TokenExchange } from '../../../../src/application/ports/token-exchange.port';
+import { type CreateIntegrationInput } from '../../../../src/application/use-cases/integrations/create-integration.use-case';
+import { Grant } from '../../../../src/domain/acl/grant.value-object';
+import { Integration } from '../../../../src/domain/integration/integration.aggregate';
+import { DomainError } from '../../../../src/domain/shared/domain-error';
+import { Role } from '../../../../src/domain/role/role.aggregate';
+import { OAuthToken } from '../../../../src/domain/token/oauth-token.aggregate';
+import { R } from '../../../support/acl-fixtures';
+import { anAdmin, rowCounts, testCore, type TestCore } from '../../../support/test-core';
+
+const CREDENTIAL = /^[0-9a-z]{32}$/;
+const HANDSHAKE_URLS = { endpoint: 'https://partner.example/hook', identityLinkUrl: 'https://partner.example/login' } as const;
+
+/** A token exchange whose callback POST succeeds: sends the admin to the identity link. */
+const succeedingExchange: TokenExchange = {
+  begin: (integration: Integration) =>
+    Promise.resolve({
+      identityLinkUrl: `${integration.identityLinkUrl ?? ''}?oauth_consumer_key=${integration.consumerKey}`,
+      consumerKey: integration.consumerKey,
+    }),
+};
+
+class CallbackRefusedError extends DomainError {
+  readonly code = 'OAUTH.CALLBACK_FAILED';
+  constructor() {
+    super('The callback URL answered 503.', { status: 503 });
+  }
+}
+
+/** A token exchange whose callback POST fails (the third party is down). */
+const failingExchange: TokenExchange = { begin: () => Promise.reject(new CallbackRefusedError()) };
+
+async function anIntegration(core: TestCore, overrides: Partial<CreateIntegrationInput> = {}): Promise<string> {
+  const { integration } = await core.portcullis.integrations.create({
+    name: 'Shipping Bridge',
+    email: 'ops@shipping.example',
+    resourceAccess: 'custom',
+    resources: [R.orders],
+    ...overrides,
+  });
+  return integration.id;
+}
+
+async function aConfigIntegration(core: TestCore, options: { recreated?: boolean } = {}): Promise<string> {
+  const now = core.clock.now();
+  const integration = Integration.create({
+    id: 'config-1',
+    name: 'Declared In File',
+    email: 'vendor@extension.example',
+    setupType: 'config',
+    consumerKey: 'c'.repeat(32),
+    consumerSecret: 's'.repeat(32),
+    now,
+    ...(options.recreated === true ? { recreated: true } : {}),
+  });
+  await core.integrations.save(integration);
+  await core.roles.save(Role.forIntegration({ id: 'config-role-1', integrationId: integration.id, grant: Grant.custom([R.orders]), now }));
+  return integration.id;
+}
+
+/** The third party finished the handshake (what the OAuth endpoints do on `/oauth/token/access`). */
+async function completeExchange(core: TestCore, id: string): Promise<void> {
+  const integration = await core.integrations.findById(id);
+  if (integration === null) throw new Error(`no integration ${id}`);
+  const now = core.clock.now();
+  integration.completeTokenExchange(now);
+  await core.tokens.save(OAuthToken.issueAccessToken({ id: 'exchanged-1', integrationId: id, token: 'a'.repeat(32), secret: 'b'.repeat(32), now }));
+  await core.integrations.save(integration);
+}
+
+async function storedState(core: TestCore, id: string): Promise<unknown> {
+  return {
+    integration: (await core.integrations.findById(id))?.toSnapshot() ?? null,
+    tokens: (await core.tokens.listByIntegrationId(id)).map((t) => t.toSnapshot()),
+  };
+}
+
+describe('ActivateIntegration', () => {
+  describe('locally (no handshake URLs)', () => {
+    it('returns the four credentials and makes the integration active', async () => {
+      const core = testCore();
+      const id = await anIntegration(core);
+      const stored = await core.integrations.findById(id);
+
+      const { integration, activation } = await core.portcullis.integrations.activate({ id });
+
+      expect(integration.status).toBe('active');
+      expect((await core.integrations.findById(id))?.status).toBe('active');
+      if (activation.mode !== 'local') throw new Error('expected a local activation');
+      expect(activation.credentials.consumerKey).toBe(stored?.consumerKey);
+      expect(activation.credentials.consumerSecret).toBe(stored?.consumerSecret);
+      for (const value of Object.values(activation.credentials)) expect(value).toMatch(CREDENTIAL);
+      expect(new Set(Object.values(activation.credentials)).size).toBe(4);
+    });
+
+    it('stores the access token with its secret as an access token of the integration', async () => {
+      const core = testCore();
+      const id = await anIntegration(core);
+
+      const { activation } = await core.portcullis.integrations.activate({ id });
+
+      if (activation.mode !== 'local') throw new Error('expected a local activation');
+      const token = await core.tokens.findByToken(activation.credentials.accessToken);
+      expect(token?.toSnapshot()).toMatchObject({
+        integrationId: id,
+        type: 'access',
+        token: activation.credentials.accessToken,
+        secret: activation.credentials.accessTokenSecret,
+        revoked: false,
+        verifier: null,
+      });
+      expect(await core.tokens.listByIntegrationId(id)).toHaveLength(1);
+    });
+
+    it('refuses an integration that is already active, keeping its token', async () => {
+      const core = testCore();
+      const id = await anIntegration(core);
+      await core.portcullis.integrations.activate({ id });
+      const before = await storedState(core, id);
+
+      await expect(core.portcullis.integrations.activate({ id })).rejects.toMatchObject({
+        code: 'INTEGRATION.ALREADY_ACTIVE',
+        parameters: { name: 'Shipping Bridge' },
+      });
+      expect(await storedState(core, id)).toEqual(before);
+    });
+
+    it('activates a config integration', async () => {
+      const core = testCore();
+      const id = await aConfigIntegration(core);
+
+      const { integration, activation } = await core.portcullis.integrations.activate({ id });
+
+      expect(integration).toMatchObject({ status: 'active', setupType: 'config' });
+      if (activation.mode !== 'local') throw new Error('expected a local activation');
+      expect(activation.credentials).toMatchObject({ consumerKey: 'c'.repeat(32), consumerSecret: 's'.repeat(32) });
+      expect(await core.tokens.listByIntegrationId(id)).toHaveLength(1);
+    });
+
+    it('refuses an unknown id', async () => {
+      const core = testCore();
+
+      await expect(core.portcullis.integrations.activate({ id: 'missing' })).rejects.toMatchObject({ code: 'INTEGRATION.NOT_FOUND' });
+    });
+  });
+
+  describe('no privilege escalation', () => {
+    it('refuses an admin activating (and so reading the credentials of) an integration with more access', async () => {
+      const core = testCore();
+      const id = await anIntegration(core, { resourceAccess: 'all' });
+      const { actor } = await anAdmin(core, 'orders-clerk', { resources: [R.orders] });
+      const before = await storedState(core, id);
+
+      await expect(core.portcullis.integrations.activate({ id, actor })).rejects.toMatchObject({ code: 'ACCESS.PRIVILEGE_ESCALATION' });
+      expect(await storedState(core, id)).toEqual(before);
+    });
+
+    it('lets an admin activate an integration within their access', async () => {
+      const core = testCore();
+      const id = await anIntegration(core, { resources: [R.capture] });
+      const { actor } = await anAdmin(core, 'orders-clerk', { resources: [R.orders] });
+
+      const { integration } = await core.portcullis.integrations.activate({ id, actor });
+
+      expect(integration.status).toBe('active');
+    });
+  });
+
+  describe('through the token exchange (both handshake URLs)', () => {
+    it('starts the exchange: returns the identity link, stays inactive, issues no access token', async () => {
+      const core = testCore({ tokenExchange: succeedingExchange });
+      const id = await anIntegration(core, HANDSHAKE_URLS);
+      const consumerKey = (await core.integrations.findById(id))?.consumerKey ?? '?';
+
+      const { integration, activation } = await core.portcullis.integrations.activate({ id });
+
+      expect(activation).toEqual({
+        mode: 'exchange',
+        identityLinkUrl: `https://partner.example/login?oauth_consumer_key=${consumerKey}`,
+        consumerKey,
+      });
+      expect(integration.status).toBe('inactive');
+      const stored = (await core.integrations.findById(id))?.toSnapshot();
+      expect(stored).toMatchObject({ status: 'inactive', exchangeStartedAt: core.clock.now() });
+      expect(await core.tokens.listByIntegrationId(id)).toEqual([]);
+    });
+
+    it('refuses with the default NoTokenExchange and leaves the integration as it was', async () => {
+      const core = testCore();
+      const id = await anIntegration(core, HANDSHAKE_URLS);
+      const before = await storedState(core, id);
+
+      await expect(core.portcullis.integrations.activate({ id })).rejects.toMatchObject({ code: 'INTEGRATION.TOKEN_EXCHANGE_UNAVAILABLE' });
+      expect(await storedState(core, id)).toEqual(before);
+    });
+
+    it('leaves an inactive integration as it was when the callback POST fails', async () => {
+      const core = testCore({ tokenExchange: failingExchange });
+      const id = await anIntegration(core, HANDSHAKE_URLS);
+      const before = await storedState(core, id);
+      const counts = rowCounts(core);
+      core.clock.advance(30);
+
+      await expect(core.portcullis.integrations.activate({ id })).rejects.toMatchObject({
+        code: 'OAUTH.CALLBACK_FAILED',
+        parameters: { status: 503 },
+      });
+      expect(await storedState(core, id)).toEqual(before);
+      expect((await core.integrations.findById(id))?.toSnapshot().exchangeStartedAt).toBeNull();
+      expect(rowCounts(core)).toEqual(counts);
+    });
+
+    it('refuses an integration whose exchange has completed (it is active: reauthorize instead), keeping its token', async () => {
+      const core = testCore({ tokenExchange: succeedingExchange });
+      const id = await anIntegration(core, HANDSHAKE_URLS);
+      await core.portcullis.integrations.activate({ id });
+      await completeExchange(core, id);
+      expect((await core.integrations.findById(id))?.status).toBe('active');
+      const before = await storedState(core, id);
+
+      await expect(core.portcullis.integrations.activate({ id })).rejects.toMatchObject({ code: 'INTEGRATION.ALREADY_ACTIVE' });
+      expect(await storedState(core, id)).toEqual(before);
+      expect((await core.tokens.findByToken('a'.repeat(32)))?.type).toBe('access');
+    });
+  });
+});

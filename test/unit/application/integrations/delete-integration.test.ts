@@ -1,0 +1,157 @@
+import { type Container } from 'inversify';
+import { type InMemoryDatabase } from '../../../../src/adapters/in-memory/in-memory-database';
+import { InMemoryIntegrationRepository } from '../../../../src/adapters/in-memory/in-memory-integration.repository';
+import { InMemoryRoleRepository } from '../../../../src/adapters/in-memory/in-memory-role.repository';
+import { type CreateIntegrationInput } from '../../../../src/application/use-cases/integrations/create-integration.use-case';
+import { Grant } from '../../../../src/domain/acl/grant.value-object';
+import { Integration } from '../../../../src/domain/integration/integration.aggregate';
+import { INTEGRATION_REPOSITORY } from '../../../../src/domain/integration/integration.repository';
+import { Role } from '../../../../src/domain/role/role.aggregate';
+import { ROLE_REPOSITORY } from '../../../../src/domain/role/role.repository';
+import { IN_MEMORY_DATABASE } from '../../../../src/infrastructure/container/tokens';
+import { R } from '../../../support/acl-fixtures';
+import { anAdmin, rowCounts, testCore, type TestCore } from '../../../support/test-core';
+
+const database = (container: Container): InMemoryDatabase => container.get<InMemoryDatabase>(IN_MEMORY_DATABASE);
+
+class FailingIntegrationDelete extends InMemoryIntegrationRepository {
+  override delete(_id: string): Promise<void> {
+    return Promise.reject(new Error('integration table unavailable'));
+  }
+}
+
+class FailingRoleDelete extends InMemoryRoleRepository {
+  override delete(_id: string): Promise<void> {
+    return Promise.reject(new Error('role table unavailable'));
+  }
+}
+
+async function anActiveIntegration(core: TestCore, overrides: Partial<CreateIntegrationInput> = {}): Promise<string> {
+  const { integration } = await core.portcullis.integrations.create({
+    name: 'Shipping Bridge',
+    email: 'ops@shipping.example',
+    resourceAccess: 'custom',
+    resources: [R.orders],
+    activate: true,
+    ...overrides,
+  });
+  return integration.id;
+}
+
+/** Everything stored for one integration, to compare before and after. */
+async function storedState(core: TestCore, id: string): Promise<unknown> {
+  return {
+    integration: (await core.integrations.findById(id))?.toSnapshot() ?? null,
+    role: (await core.roles.findByIntegrationId(id))?.toSnapshot() ?? null,
+    tokens: (await core.tokens.listByIntegrationId(id)).map((t) => t.toSnapshot()),
+  };
+}
+
+describe('DeleteIntegration', () => {
+  it('removes the integration, its role and its tokens, and returns its id and name', async () => {
+    const core = testCore();
+    const id = await anActiveIntegration(core);
+    const otherId = await anActiveIntegration(core, { name: 'Warehouse Sync' });
+    expect(rowCounts(core)).toMatchObject({ integrations: 2, roles: 2, tokens: 2 });
+
+    const result = await core.portcullis.integrations.delete({ id });
+
+    expect(result).toEqual({ id, name: 'Shipping Bridge' });
+    expect(await core.integrations.findById(id)).toBeNull();
+    expect(await core.roles.findByIntegrationId(id)).toBeNull();
+    expect(await core.tokens.listByIntegrationId(id)).toEqual([]);
+    expect(rowCounts(core)).toMatchObject({ integrations: 1, roles: 1, tokens: 1 });
+    expect(await core.integrations.findById(otherId)).not.toBeNull();
+    expect(await core.tokens.listByIntegrationId(otherId)).toHaveLength(1);
+  });
+
+  it('frees the name for a new integration', async () => {
+    const core = testCore();
+    const id = await anActiveIntegration(core);
+    await core.portcullis.integrations.delete({ id });
+
+    const { integration } = await core.portcullis.integrations.create({ name: 'shipping bridge', email: 'x@example.com', resourceAccess: 'all' });
+
+    expect(integration.name).toBe('shipping bridge');
+  });
+
+  it('refuses to delete a config integration, pointing to its extension', async () => {
+    const core = testCore();
+    const now = core.clock.now();
+    const integration = Integration.create({
+      id: 'config-1',
+      name: 'Declared In File',
+      email: 'vendor@extension.example',
+      setupType: 'config',
+      consumerKey: 'c'.repeat(32),
+      consumerSecret: 's'.repeat(32),
+      now,
+    });
+    await core.integrations.save(integration);
+    await core.roles.save(Role.forIntegration({ id: 'config-role-1', integrationId: integration.id, grant: Grant.custom([R.orders]), now }));
+    const before = await storedState(core, 'config-1');
+
+    const failure = core.portcullis.integrations.delete({ id: 'config-1' });
+
+    await expect(failure).rejects.toMatchObject({ code: 'INTEGRATION.CONFIG_MANAGED', parameters: { action: 'delete' } });
+    await expect(failure).rejects.toThrow(/^Uninstall the extension/);
+    expect(await storedState(core, 'config-1')).toEqual(before);
+  });
+
+  it('refuses an unknown id', async () => {
+    const core = testCore();
+
+    await expect(core.portcullis.integrations.delete({ id: 'missing' })).rejects.toMatchObject({
+      code: 'INTEGRATION.NOT_FOUND',
+      message: 'The integration with ID "missing" does not exist.',
+    });
+  });
+
+  it('refuses an admin deleting an integration whose access exceeds theirs', async () => {
+    const core = testCore();
+    const id = await anActiveIntegration(core, { resourceAccess: 'all' });
+    const { actor } = await anAdmin(core, 'orders-clerk', { resources: [R.orders] });
+    const before = await storedState(core, id);
+
+    await expect(core.portcullis.integrations.delete({ id, actor })).rejects.toMatchObject({ code: 'ACCESS.PRIVILEGE_ESCALATION' });
+
+    expect(await storedState(core, id)).toEqual(before);
+  });
+
+  it('lets an admin delete an integration within their access', async () => {
+    const core = testCore();
+    const id = await anActiveIntegration(core, { resources: [R.capture] });
+    const { actor } = await anAdmin(core, 'orders-clerk', { resources: [R.orders] });
+
+    await core.portcullis.integrations.delete({ id, actor });
+
+    expect(await storedState(core, id)).toEqual({ integration: null, role: null, tokens: [] });
+  });
+
+  it.each([
+    {
+      label: 'deleting the integration',
+      override: (c: Container): void => {
+        c.rebindSync(INTEGRATION_REPOSITORY).toConstantValue(new FailingIntegrationDelete(database(c)));
+      },
+      message: 'integration table unavailable',
+    },
+    {
+      label: 'deleting the role',
+      override: (c: Container): void => {
+        c.rebindSync(ROLE_REPOSITORY).toConstantValue(new FailingRoleDelete(database(c)));
+      },
+      message: 'role table unavailable',
+    },
+  ])('leaves integration, role and tokens in place when $label fails', async ({ override, message }) => {
+    const core = testCore({ override });
+    const id = await anActiveIntegration(core);
+    const before = await storedState(core, id);
+    const counts = rowCounts(core);
+
+    await expect(core.portcullis.integrations.delete({ id })).rejects.toThrow(message);
+
+    expect(await storedState(core, id)).toEqual(before);
+    expect(rowCounts(core)).toEqual(counts);
+  });
+});
