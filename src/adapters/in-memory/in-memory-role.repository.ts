@@ -38,7 +38,11 @@ export class InMemoryRoleRepository implements RoleRepository {
 
   save(role: Role): Promise<void> {
     const row = role.toSnapshot();
-    const holder = [...this.rows.values()].find((candidate) => key(candidate.name) === key(row.name) && candidate.id !== row.id);
+    // Names are unique among admin roles only (an integration's role is named after its id).
+    const holder =
+      row.kind === 'admin'
+        ? [...this.rows.values()].find((c) => c.kind === 'admin' && key(c.name) === key(row.name) && c.id !== row.id)
+        : undefined;
     if (holder) return Promise.reject(new RoleNameTakenError(row.name));
     this.rows.set(row.id, row);
     return Promise.resolve();

@@ -36,6 +36,8 @@ export class AdminUserAccess {
   async manageableUser(id: string, actor: Actor, action: string): Promise<AdminUser> {
     const user = await this.adminUsers.findById(id);
     if (user === null) throw new AdminUserNotFoundError(id);
+    // Checked even when the user has no role left: an actor who cannot act manages no one.
+    await this.policy.grantOf(actor);
     const role = await this.roles.findById(user.roleId);
     if (role !== null) await this.policy.assertMayGive(actor, role.grant, `${action} user "${user.username}" (their role has access you do not have)`);
     return user;

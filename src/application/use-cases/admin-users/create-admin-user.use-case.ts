@@ -36,9 +36,11 @@ export class CreateAdminUser {
    */
   async execute(input: CreateAdminUserInput): Promise<AdminUserView> {
     const { adminUsers, access, hasher, clock, ids } = this.deps;
-    assertStrongPassword(input.password);
+    // The actor first: one who cannot act learns nothing about passwords or usernames.
     const role = await access.assignableRole(input.roleId, input.actor ?? SYSTEM_ACTOR);
-    if ((await adminUsers.findByUsername(input.username)) !== null) throw new UsernameTakenError(input.username.trim());
+    assertStrongPassword(input.password);
+    const username = typeof input.username === 'string' ? input.username.trim() : '';
+    if (username !== '' && (await adminUsers.findByUsername(username)) !== null) throw new UsernameTakenError(username);
     const draft = AdminUser.create({
       id: ids.next(),
       username: input.username,
