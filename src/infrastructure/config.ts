@@ -5,7 +5,23 @@ import { type TokenExchange } from '../application/ports/token-exchange.port';
 import { type AclResourceDefinition, type AclResourceSource } from '../domain/acl/acl-resource-tree';
 
 /** Everything the composition root needs; each field has a sensible default. */
+/** Where Portcullis keeps its data. */
+export type DatabaseConfig =
+  | 'memory'
+  | {
+      /** sqlite:<path> (default sqlite:<dataDir>/portcullis.sqlite), mysql://… or mariadb://… */
+      readonly url?: string;
+      /** Apply pending migrations at start (default true). */
+      readonly migrate?: boolean;
+    };
+
 export interface PortcullisConfig {
+  /** Default `'memory'` (nothing persists); give `{}` for the embedded SQLite file. */
+  readonly database?: DatabaseConfig;
+  /** Where the SQLite file and its key file live (default ./data). */
+  readonly dataDir?: string;
+  /** 64 hex characters or base64 of 32 bytes; default PORTCULLIS_SECRET_KEY, then (SQLite only) a key file. */
+  readonly secretKey?: string;
   /**
    * The host application's ACL resources: sources (e.g. one per acl.xml file) or one list of
    * definitions. Portcullis's own resources are always added.

@@ -17,8 +17,13 @@ import { DeleteRole } from '../application/use-cases/roles/delete-role.use-case'
 import { GetRole } from '../application/use-cases/roles/get-role.use-case';
 import { ListRoles } from '../application/use-cases/roles/list-roles.use-case';
 import { UpdateRole } from '../application/use-cases/roles/update-role.use-case';
+import { join, resolve } from 'node:path';
+import { openPersistence, type Persistence } from '../adapters/persistence/persistence';
+import { parseDatabaseUrl } from '../adapters/persistence/database-url';
 import { type PortcullisConfig } from './config';
 import { buildContainer } from './container/build-container';
+import { persistenceModule } from './container/persistence.module';
+import { resolveSecretCipher } from './secret-key';
 
 type Run<T extends { execute: (...args: never[]) => unknown }> = T['execute'];
 
@@ -50,20 +55,47 @@ export interface Portcullis {
     readonly tree: Run<GetAclTree>;
     readonly effectivePermissions: Run<GetEffectivePermissions>;
   };
+  /** Closes the database (a no-op in memory). */
+  close(): Promise<void>;
 }
 
 export type PortcullisOptions = PortcullisConfig;
 
+export const DEFAULT_DATA_DIR = 'data';
+export const DEFAULT_SQLITE_FILE = 'portcullis.sqlite';
+
 /**
- * Portcullis wired on in-memory storage (persistent storage comes as an option of the
- * persistence adapter). Throws at once for an invalid ACL definition.
+ * Portcullis with its use cases wired. `database` defaults to `'memory'`; `{}` gives the embedded
+ * SQLite file under the data directory; `{ url: 'mysql://…' }` a server database. Migrations run
+ * at open unless `migrate: false`.
+ * @throws at once for an invalid ACL definition, database URL or secret key.
  */
-export function createPortcullis(options: PortcullisOptions = {}): Portcullis {
-  return portcullisFrom(buildContainer(options));
+export async function createPortcullis(options: PortcullisOptions = {}): Promise<Portcullis> {
+  const database = options.database ?? 'memory';
+  if (database === 'memory') return portcullisFrom(buildContainer(options));
+  const persistence = await openDatabase(options, database);
+  try {
+    return portcullisFrom(buildContainer(options, persistenceModule(persistence)), () => persistence.close());
+  } catch (error) {
+    await persistence.close();
+    throw error;
+  }
+}
+
+function openDatabase(options: PortcullisOptions, database: Exclude<PortcullisOptions['database'], 'memory' | undefined>): Promise<Persistence> {
+  const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const url = database.url ?? `sqlite:${join(dataDir, DEFAULT_SQLITE_FILE)}`;
+  const location = parseDatabaseUrl(url);
+  const cipher = resolveSecretCipher({
+    configuredKey: options.secretKey ?? process.env.PORTCULLIS_SECRET_KEY,
+    dataDir,
+    allowKeyFile: location.dialect === 'sqlite',
+  });
+  return openPersistence({ url, cipher, migrate: database.migrate ?? true });
 }
 
 /** The facade over an already built container (entrypoints and test harnesses). */
-export function portcullisFrom(container: Container): Portcullis {
+export function portcullisFrom(container: Container, close: () => Promise<void> = () => Promise.resolve()): Portcullis {
   const run = <T extends { execute: (...args: never[]) => unknown }>(useCase: new (...args: never[]) => T): T['execute'] => {
     const instance = container.get<T>(useCase);
     return instance.execute.bind(instance);
@@ -81,5 +113,6 @@ export function portcullisFrom(container: Container): Portcullis {
     roles: { create: run(CreateRole), update: run(UpdateRole), delete: run(DeleteRole), get: run(GetRole), list: run(ListRoles) },
     adminUsers: { create: run(CreateAdminUser), update: run(UpdateAdminUser), delete: run(DeleteAdminUser), list: run(ListAdminUsers) },
     acl: { tree: run(GetAclTree), effectivePermissions: run(GetEffectivePermissions) },
+    close,
   };
 }

@@ -30,9 +30,12 @@ function technicalModule(config: PortcullisConfig): ContainerModule {
   });
 }
 
-/** The one composition root: every adapter bound to its port, every use case to its class. */
-export function buildContainer(config: PortcullisConfig = {}): Container {
+/**
+ * The one composition root: every adapter bound to its port, every use case to its class.
+ * Storage is in-memory unless a storage module (see `persistenceModule`) is given.
+ */
+export function buildContainer(config: PortcullisConfig = {}, storage: ContainerModule = inMemoryStorageModule): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.loadSync(technicalModule(config), inMemoryStorageModule, coreModule);
+  container.loadSync(technicalModule(config), storage, coreModule);
   return container;
 }

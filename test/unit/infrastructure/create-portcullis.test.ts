@@ -7,7 +7,7 @@ describe('createPortcullis', () => {
   };
 
   it('wires every use case on in-memory storage with the real crypto adapters', async () => {
-    const portcullis = createPortcullis({ aclResources: [host] });
+    const portcullis = await createPortcullis({ aclResources: [host] });
     const { integration, activation } = await portcullis.integrations.create({
       name: 'ERP',
       email: 'erp@example.com',
@@ -25,20 +25,20 @@ describe('createPortcullis', () => {
   });
 
   it('accepts a plain list of definitions and always adds Portcullis own resources', async () => {
-    const portcullis = createPortcullis({ aclResources: host.resources });
+    const portcullis = await createPortcullis({ aclResources: host.resources });
     const ids = (await portcullis.acl.tree()).map((node) => node.id);
     expect(ids).toEqual(['Shop_Sales::sales', PortcullisResource.root]);
   });
 
-  it('fails at once, naming the id and the source, for a bad ACL definition', () => {
-    expect(() => createPortcullis({ aclResources: [{ name: 'acl.xml of Vendor_Bad', resources: [{ id: 'no-colons', title: 'Bad' }] }] })).toThrow(
-      /"no-colons" in acl\.xml of Vendor_Bad/,
-    );
+  it('fails at once, naming the id and the source, for a bad ACL definition', async () => {
+    await expect(
+      createPortcullis({ aclResources: [{ name: 'acl.xml of Vendor_Bad', resources: [{ id: 'no-colons', title: 'Bad' }] }] }),
+    ).rejects.toThrow(/"no-colons" in acl\.xml of Vendor_Bad/);
   });
 
   it('keeps separate instances apart', async () => {
-    const a = createPortcullis();
-    const b = createPortcullis();
+    const a = await createPortcullis();
+    const b = await createPortcullis();
     await a.roles.create({ name: 'Support', resourceAccess: 'all' });
     expect((await b.roles.list()).length).toBe(0);
     expect((await a.roles.list()).length).toBe(1);

@@ -1,0 +1,15 @@
+import { type EntityManager, type EntitySchema, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+
+/**
+ * Writes a row by its primary key. Not `upsert`: MySQL's ON DUPLICATE KEY UPDATE fires on any
+ * unique key, so a clash on a name would overwrite the other row instead of failing.
+ */
+export async function insertOrUpdate<Row extends ObjectLiteral>(
+  manager: EntityManager,
+  schema: EntitySchema<Row>,
+  row: Row,
+  key: FindOptionsWhere<Row>,
+): Promise<void> {
+  if (await manager.existsBy(schema, key)) await manager.update(schema, key, row);
+  else await manager.insert(schema, row);
+}

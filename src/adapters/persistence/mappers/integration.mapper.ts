@@ -1,0 +1,52 @@
+import { type SecretCipher } from '../../../application/ports/secret-cipher.port';
+import {
+  Integration,
+  type IntegrationStatus,
+  type SetupType,
+} from '../../../domain/integration/integration.aggregate';
+import { type ConsumerRow, type IntegrationRow } from '../schemas/rows';
+
+export function integrationToRows(integration: Integration, cipher: SecretCipher): { integration: IntegrationRow; consumer: ConsumerRow } {
+  const s = integration.toSnapshot();
+  return {
+    integration: {
+      id: s.id,
+      name: s.name,
+      nameKey: s.name.trim().toLowerCase(),
+      email: s.email,
+      endpoint: s.endpoint,
+      identityLinkUrl: s.identityLinkUrl,
+      status: s.status,
+      setupType: s.setupType,
+      createdAt: s.createdAt,
+      updatedAt: s.updatedAt,
+      lastUsedAt: s.lastUsedAt,
+    },
+    consumer: {
+      integrationId: s.id,
+      consumerKey: s.consumerKey,
+      secret: cipher.encrypt(s.consumerSecret),
+      exchangeStartedAt: s.exchangeStartedAt,
+      createdAt: s.createdAt,
+    },
+  };
+}
+
+/** @throws SecretDecryptionError when the consumer secret was written with another key. */
+export function integrationToDomain(row: IntegrationRow, consumer: ConsumerRow, cipher: SecretCipher): Integration {
+  return Integration.restore({
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    endpoint: row.endpoint,
+    identityLinkUrl: row.identityLinkUrl,
+    status: row.status as IntegrationStatus,
+    setupType: row.setupType as SetupType,
+    consumerKey: consumer.consumerKey,
+    consumerSecret: cipher.decrypt(consumer.secret),
+    exchangeStartedAt: consumer.exchangeStartedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    lastUsedAt: row.lastUsedAt,
+  });
+}

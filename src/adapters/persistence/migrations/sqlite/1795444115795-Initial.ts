@@ -1,0 +1,101 @@
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
+
+export class Initial1795444115795 implements MigrationInterface {
+  name = 'Initial1795444115795';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("CREATE TABLE \"integration\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"name\" varchar(255) NOT NULL, \"name_key\" varchar(255) NOT NULL, \"email\" varchar(254) NOT NULL, \"endpoint\" varchar(255), \"identity_link_url\" varchar(255), \"status\" varchar(16) NOT NULL, \"setup_type\" varchar(16) NOT NULL, \"created_at\" datetime NOT NULL, \"updated_at\" datetime NOT NULL, \"last_used_at\" datetime, CONSTRAINT \"UQ_integration_name_key\" UNIQUE (\"name_key\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_integration_status\" ON \"integration\" (\"status\") ");
+    await queryRunner.query("CREATE TABLE \"oauth_consumer\" (\"integration_id\" varchar(36) PRIMARY KEY NOT NULL, \"consumer_key\" varchar(32) NOT NULL, \"secret\" varchar(255) NOT NULL, \"exchange_started_at\" datetime, \"created_at\" datetime NOT NULL, CONSTRAINT \"UQ_oauth_consumer_key\" UNIQUE (\"consumer_key\"))");
+    await queryRunner.query("CREATE TABLE \"oauth_token\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"integration_id\" varchar(36) NOT NULL, \"type\" varchar(16) NOT NULL, \"token\" varchar(32) NOT NULL, \"secret\" varchar(255) NOT NULL, \"verifier\" varchar(32), \"revoked\" boolean NOT NULL DEFAULT (0), \"created_at\" datetime NOT NULL, CONSTRAINT \"UQ_oauth_token_token\" UNIQUE (\"token\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_oauth_token_integration\" ON \"oauth_token\" (\"integration_id\") ");
+    await queryRunner.query("CREATE TABLE \"authorization_role\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"name\" varchar(255) NOT NULL, \"name_key\" varchar(255), \"kind\" varchar(16) NOT NULL, \"integration_id\" varchar(36), \"grant_mode\" varchar(8) NOT NULL, \"created_at\" datetime NOT NULL, \"updated_at\" datetime NOT NULL, CONSTRAINT \"UQ_authorization_role_name_key\" UNIQUE (\"name_key\"), CONSTRAINT \"UQ_authorization_role_integration\" UNIQUE (\"integration_id\"))");
+    await queryRunner.query("CREATE TABLE \"authorization_rule\" (\"role_id\" varchar(36) NOT NULL, \"resource_id\" varchar(255) NOT NULL, \"kind\" varchar(8) NOT NULL, PRIMARY KEY (\"role_id\", \"resource_id\"))");
+    await queryRunner.query("CREATE TABLE \"admin_user\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"username\" varchar(40) NOT NULL, \"username_key\" varchar(40) NOT NULL, \"first_name\" varchar(255) NOT NULL, \"last_name\" varchar(255) NOT NULL, \"email\" varchar(254) NOT NULL, \"password_hash\" varchar(255) NOT NULL, \"active\" boolean NOT NULL DEFAULT (1), \"role_id\" varchar(36) NOT NULL, \"created_at\" datetime NOT NULL, \"updated_at\" datetime NOT NULL, CONSTRAINT \"UQ_admin_user_username_key\" UNIQUE (\"username_key\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_admin_user_role\" ON \"admin_user\" (\"role_id\") ");
+    await queryRunner.query("CREATE TABLE \"oauth_nonce\" (\"integration_id\" varchar(36) NOT NULL, \"nonce\" varchar(255) NOT NULL, \"timestamp\" bigint NOT NULL, PRIMARY KEY (\"integration_id\", \"nonce\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_oauth_nonce_timestamp\" ON \"oauth_nonce\" (\"timestamp\") ");
+    await queryRunner.query("CREATE TABLE \"admin_token\" (\"token_hash\" varchar(64) PRIMARY KEY NOT NULL, \"admin_user_id\" varchar(36) NOT NULL, \"created_at\" datetime NOT NULL, \"expires_at\" datetime NOT NULL, \"revoked\" boolean NOT NULL DEFAULT (0))");
+    await queryRunner.query("CREATE INDEX \"IDX_admin_token_user\" ON \"admin_token\" (\"admin_user_id\") ");
+    await queryRunner.query("CREATE TABLE \"sign_in_failure\" (\"username_key\" varchar(255) PRIMARY KEY NOT NULL, \"failures_count\" integer NOT NULL DEFAULT (0), \"lock_expires_at\" datetime)");
+    await queryRunner.query("CREATE TABLE \"portcullis_meta\" (\"meta_key\" varchar(64) PRIMARY KEY NOT NULL, \"meta_value\" varchar(255) NOT NULL)");
+    await queryRunner.query("CREATE TABLE \"temporary_oauth_consumer\" (\"integration_id\" varchar(36) PRIMARY KEY NOT NULL, \"consumer_key\" varchar(32) NOT NULL, \"secret\" varchar(255) NOT NULL, \"exchange_started_at\" datetime, \"created_at\" datetime NOT NULL, CONSTRAINT \"UQ_oauth_consumer_key\" UNIQUE (\"consumer_key\"), CONSTRAINT \"FK_e61f1a765d882d748b43a1a94db\" FOREIGN KEY (\"integration_id\") REFERENCES \"integration\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
+    await queryRunner.query("INSERT INTO \"temporary_oauth_consumer\"(\"integration_id\", \"consumer_key\", \"secret\", \"exchange_started_at\", \"created_at\") SELECT \"integration_id\", \"consumer_key\", \"secret\", \"exchange_started_at\", \"created_at\" FROM \"oauth_consumer\"");
+    await queryRunner.query("DROP TABLE \"oauth_consumer\"");
+    await queryRunner.query("ALTER TABLE \"temporary_oauth_consumer\" RENAME TO \"oauth_consumer\"");
+    await queryRunner.query("DROP INDEX \"IDX_oauth_token_integration\"");
+    await queryRunner.query("CREATE TABLE \"temporary_oauth_token\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"integration_id\" varchar(36) NOT NULL, \"type\" varchar(16) NOT NULL, \"token\" varchar(32) NOT NULL, \"secret\" varchar(255) NOT NULL, \"verifier\" varchar(32), \"revoked\" boolean NOT NULL DEFAULT (0), \"created_at\" datetime NOT NULL, CONSTRAINT \"UQ_oauth_token_token\" UNIQUE (\"token\"), CONSTRAINT \"FK_2a63c641a812bf449e814298289\" FOREIGN KEY (\"integration_id\") REFERENCES \"integration\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
+    await queryRunner.query("INSERT INTO \"temporary_oauth_token\"(\"id\", \"integration_id\", \"type\", \"token\", \"secret\", \"verifier\", \"revoked\", \"created_at\") SELECT \"id\", \"integration_id\", \"type\", \"token\", \"secret\", \"verifier\", \"revoked\", \"created_at\" FROM \"oauth_token\"");
+    await queryRunner.query("DROP TABLE \"oauth_token\"");
+    await queryRunner.query("ALTER TABLE \"temporary_oauth_token\" RENAME TO \"oauth_token\"");
+    await queryRunner.query("CREATE INDEX \"IDX_oauth_token_integration\" ON \"oauth_token\" (\"integration_id\") ");
+    await queryRunner.query("CREATE TABLE \"temporary_authorization_role\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"name\" varchar(255) NOT NULL, \"name_key\" varchar(255), \"kind\" varchar(16) NOT NULL, \"integration_id\" varchar(36), \"grant_mode\" varchar(8) NOT NULL, \"created_at\" datetime NOT NULL, \"updated_at\" datetime NOT NULL, CONSTRAINT \"UQ_authorization_role_name_key\" UNIQUE (\"name_key\"), CONSTRAINT \"UQ_authorization_role_integration\" UNIQUE (\"integration_id\"), CONSTRAINT \"FK_0d11697edf39c7a7530ccb1b809\" FOREIGN KEY (\"integration_id\") REFERENCES \"integration\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
+    await queryRunner.query("INSERT INTO \"temporary_authorization_role\"(\"id\", \"name\", \"name_key\", \"kind\", \"integration_id\", \"grant_mode\", \"created_at\", \"updated_at\") SELECT \"id\", \"name\", \"name_key\", \"kind\", \"integration_id\", \"grant_mode\", \"created_at\", \"updated_at\" FROM \"authorization_role\"");
+    await queryRunner.query("DROP TABLE \"authorization_role\"");
+    await queryRunner.query("ALTER TABLE \"temporary_authorization_role\" RENAME TO \"authorization_role\"");
+    await queryRunner.query("CREATE TABLE \"temporary_authorization_rule\" (\"role_id\" varchar(36) NOT NULL, \"resource_id\" varchar(255) NOT NULL, \"kind\" varchar(8) NOT NULL, CONSTRAINT \"FK_a0108deae1f2c78dd8a8b5c824d\" FOREIGN KEY (\"role_id\") REFERENCES \"authorization_role\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY (\"role_id\", \"resource_id\"))");
+    await queryRunner.query("INSERT INTO \"temporary_authorization_rule\"(\"role_id\", \"resource_id\", \"kind\") SELECT \"role_id\", \"resource_id\", \"kind\" FROM \"authorization_rule\"");
+    await queryRunner.query("DROP TABLE \"authorization_rule\"");
+    await queryRunner.query("ALTER TABLE \"temporary_authorization_rule\" RENAME TO \"authorization_rule\"");
+    await queryRunner.query("DROP INDEX \"IDX_oauth_nonce_timestamp\"");
+    await queryRunner.query("CREATE TABLE \"temporary_oauth_nonce\" (\"integration_id\" varchar(36) NOT NULL, \"nonce\" varchar(255) NOT NULL, \"timestamp\" bigint NOT NULL, CONSTRAINT \"FK_b3a8f34f9d0b6ce632c5f13e704\" FOREIGN KEY (\"integration_id\") REFERENCES \"integration\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY (\"integration_id\", \"nonce\"))");
+    await queryRunner.query("INSERT INTO \"temporary_oauth_nonce\"(\"integration_id\", \"nonce\", \"timestamp\") SELECT \"integration_id\", \"nonce\", \"timestamp\" FROM \"oauth_nonce\"");
+    await queryRunner.query("DROP TABLE \"oauth_nonce\"");
+    await queryRunner.query("ALTER TABLE \"temporary_oauth_nonce\" RENAME TO \"oauth_nonce\"");
+    await queryRunner.query("CREATE INDEX \"IDX_oauth_nonce_timestamp\" ON \"oauth_nonce\" (\"timestamp\") ");
+    await queryRunner.query("DROP INDEX \"IDX_admin_token_user\"");
+    await queryRunner.query("CREATE TABLE \"temporary_admin_token\" (\"token_hash\" varchar(64) PRIMARY KEY NOT NULL, \"admin_user_id\" varchar(36) NOT NULL, \"created_at\" datetime NOT NULL, \"expires_at\" datetime NOT NULL, \"revoked\" boolean NOT NULL DEFAULT (0), CONSTRAINT \"FK_2eeaec274c924bf7f7a69077c65\" FOREIGN KEY (\"admin_user_id\") REFERENCES \"admin_user\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
+    await queryRunner.query("INSERT INTO \"temporary_admin_token\"(\"token_hash\", \"admin_user_id\", \"created_at\", \"expires_at\", \"revoked\") SELECT \"token_hash\", \"admin_user_id\", \"created_at\", \"expires_at\", \"revoked\" FROM \"admin_token\"");
+    await queryRunner.query("DROP TABLE \"admin_token\"");
+    await queryRunner.query("ALTER TABLE \"temporary_admin_token\" RENAME TO \"admin_token\"");
+    await queryRunner.query("CREATE INDEX \"IDX_admin_token_user\" ON \"admin_token\" (\"admin_user_id\") ");
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("DROP INDEX \"IDX_admin_token_user\"");
+    await queryRunner.query("ALTER TABLE \"admin_token\" RENAME TO \"temporary_admin_token\"");
+    await queryRunner.query("CREATE TABLE \"admin_token\" (\"token_hash\" varchar(64) PRIMARY KEY NOT NULL, \"admin_user_id\" varchar(36) NOT NULL, \"created_at\" datetime NOT NULL, \"expires_at\" datetime NOT NULL, \"revoked\" boolean NOT NULL DEFAULT (0))");
+    await queryRunner.query("INSERT INTO \"admin_token\"(\"token_hash\", \"admin_user_id\", \"created_at\", \"expires_at\", \"revoked\") SELECT \"token_hash\", \"admin_user_id\", \"created_at\", \"expires_at\", \"revoked\" FROM \"temporary_admin_token\"");
+    await queryRunner.query("DROP TABLE \"temporary_admin_token\"");
+    await queryRunner.query("CREATE INDEX \"IDX_admin_token_user\" ON \"admin_token\" (\"admin_user_id\") ");
+    await queryRunner.query("DROP INDEX \"IDX_oauth_nonce_timestamp\"");
+    await queryRunner.query("ALTER TABLE \"oauth_nonce\" RENAME TO \"temporary_oauth_nonce\"");
+    await queryRunner.query("CREATE TABLE \"oauth_nonce\" (\"integration_id\" varchar(36) NOT NULL, \"nonce\" varchar(255) NOT NULL, \"timestamp\" bigint NOT NULL, PRIMARY KEY (\"integration_id\", \"nonce\"))");
+    await queryRunner.query("INSERT INTO \"oauth_nonce\"(\"integration_id\", \"nonce\", \"timestamp\") SELECT \"integration_id\", \"nonce\", \"timestamp\" FROM \"temporary_oauth_nonce\"");
+    await queryRunner.query("DROP TABLE \"temporary_oauth_nonce\"");
+    await queryRunner.query("CREATE INDEX \"IDX_oauth_nonce_timestamp\" ON \"oauth_nonce\" (\"timestamp\") ");
+    await queryRunner.query("ALTER TABLE \"authorization_rule\" RENAME TO \"temporary_authorization_rule\"");
+    await queryRunner.query("CREATE TABLE \"authorization_rule\" (\"role_id\" varchar(36) NOT NULL, \"resource_id\" varchar(255) NOT NULL, \"kind\" varchar(8) NOT NULL, PRIMARY KEY (\"role_id\", \"resource_id\"))");
+    await queryRunner.query("INSERT INTO \"authorization_rule\"(\"role_id\", \"resource_id\", \"kind\") SELECT \"role_id\", \"resource_id\", \"kind\" FROM \"temporary_authorization_rule\"");
+    await queryRunner.query("DROP TABLE \"temporary_authorization_rule\"");
+    await queryRunner.query("ALTER TABLE \"authorization_role\" RENAME TO \"temporary_authorization_role\"");
+    await queryRunner.query("CREATE TABLE \"authorization_role\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"name\" varchar(255) NOT NULL, \"name_key\" varchar(255), \"kind\" varchar(16) NOT NULL, \"integration_id\" varchar(36), \"grant_mode\" varchar(8) NOT NULL, \"created_at\" datetime NOT NULL, \"updated_at\" datetime NOT NULL, CONSTRAINT \"UQ_authorization_role_name_key\" UNIQUE (\"name_key\"), CONSTRAINT \"UQ_authorization_role_integration\" UNIQUE (\"integration_id\"))");
+    await queryRunner.query("INSERT INTO \"authorization_role\"(\"id\", \"name\", \"name_key\", \"kind\", \"integration_id\", \"grant_mode\", \"created_at\", \"updated_at\") SELECT \"id\", \"name\", \"name_key\", \"kind\", \"integration_id\", \"grant_mode\", \"created_at\", \"updated_at\" FROM \"temporary_authorization_role\"");
+    await queryRunner.query("DROP TABLE \"temporary_authorization_role\"");
+    await queryRunner.query("DROP INDEX \"IDX_oauth_token_integration\"");
+    await queryRunner.query("ALTER TABLE \"oauth_token\" RENAME TO \"temporary_oauth_token\"");
+    await queryRunner.query("CREATE TABLE \"oauth_token\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"integration_id\" varchar(36) NOT NULL, \"type\" varchar(16) NOT NULL, \"token\" varchar(32) NOT NULL, \"secret\" varchar(255) NOT NULL, \"verifier\" varchar(32), \"revoked\" boolean NOT NULL DEFAULT (0), \"created_at\" datetime NOT NULL, CONSTRAINT \"UQ_oauth_token_token\" UNIQUE (\"token\"))");
+    await queryRunner.query("INSERT INTO \"oauth_token\"(\"id\", \"integration_id\", \"type\", \"token\", \"secret\", \"verifier\", \"revoked\", \"created_at\") SELECT \"id\", \"integration_id\", \"type\", \"token\", \"secret\", \"verifier\", \"revoked\", \"created_at\" FROM \"temporary_oauth_token\"");
+    await queryRunner.query("DROP TABLE \"temporary_oauth_token\"");
+    await queryRunner.query("CREATE INDEX \"IDX_oauth_token_integration\" ON \"oauth_token\" (\"integration_id\") ");
+    await queryRunner.query("ALTER TABLE \"oauth_consumer\" RENAME TO \"temporary_oauth_consumer\"");
+    await queryRunner.query("CREATE TABLE \"oauth_consumer\" (\"integration_id\" varchar(36) PRIMARY KEY NOT NULL, \"consumer_key\" varchar(32) NOT NULL, \"secret\" varchar(255) NOT NULL, \"exchange_started_at\" datetime, \"created_at\" datetime NOT NULL, CONSTRAINT \"UQ_oauth_consumer_key\" UNIQUE (\"consumer_key\"))");
+    await queryRunner.query("INSERT INTO \"oauth_consumer\"(\"integration_id\", \"consumer_key\", \"secret\", \"exchange_started_at\", \"created_at\") SELECT \"integration_id\", \"consumer_key\", \"secret\", \"exchange_started_at\", \"created_at\" FROM \"temporary_oauth_consumer\"");
+    await queryRunner.query("DROP TABLE \"temporary_oauth_consumer\"");
+    await queryRunner.query("DROP TABLE \"portcullis_meta\"");
+    await queryRunner.query("DROP TABLE \"sign_in_failure\"");
+    await queryRunner.query("DROP INDEX \"IDX_admin_token_user\"");
+    await queryRunner.query("DROP TABLE \"admin_token\"");
+    await queryRunner.query("DROP INDEX \"IDX_oauth_nonce_timestamp\"");
+    await queryRunner.query("DROP TABLE \"oauth_nonce\"");
+    await queryRunner.query("DROP INDEX \"IDX_admin_user_role\"");
+    await queryRunner.query("DROP TABLE \"admin_user\"");
+    await queryRunner.query("DROP TABLE \"authorization_rule\"");
+    await queryRunner.query("DROP TABLE \"authorization_role\"");
+    await queryRunner.query("DROP INDEX \"IDX_oauth_token_integration\"");
+    await queryRunner.query("DROP TABLE \"oauth_token\"");
+    await queryRunner.query("DROP TABLE \"oauth_consumer\"");
+    await queryRunner.query("DROP INDEX \"IDX_integration_status\"");
+    await queryRunner.query("DROP TABLE \"integration\"");
+  }
+}

@@ -1,0 +1,158 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { DataSource, type MigrationInterface } from 'typeorm';
+import { SecretDecryptionError, type SecretCipher } from '../../application/ports/secret-cipher.port';
+import { type UnitOfWork } from '../../application/ports/unit-of-work.port';
+import { type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
+import { type IntegrationRepository } from '../../domain/integration/integration.repository';
+import { type RoleRepository } from '../../domain/role/role.repository';
+import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
+import { parseDatabaseUrl, type DatabaseLocation } from './database-url';
+import { MYSQL_MIGRATIONS } from './migrations/mysql';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite';
+import { TypeormAdminUserRepository } from './repositories/typeorm-admin-user.repository';
+import { TypeormIntegrationRepository } from './repositories/typeorm-integration.repository';
+import { TypeormOAuthTokenRepository } from './repositories/typeorm-oauth-token.repository';
+import { TypeormRoleRepository } from './repositories/typeorm-role.repository';
+import { createSchemas, type PersistenceSchemas } from './schemas/schemas';
+import { TransactionContext } from './transaction-context';
+import { TypeormUnitOfWork } from './typeorm-unit-of-work';
+
+export interface PersistenceOptions {
+  /** `sqlite:<path>`, `sqlite::memory:`, `mysql://…` or `mariadb://…`. */
+  readonly url: string;
+  /** Relative SQLite paths are resolved against it (default: the working directory). */
+  readonly baseDir?: string;
+  /** Encrypts consumer and token secrets at rest. */
+  readonly cipher: SecretCipher;
+  /** Apply pending migrations on open (default true). */
+  readonly migrate?: boolean;
+  /** MySQL connection pool size (default 10). */
+  readonly poolSize?: number;
+}
+
+/** An open database with every repository bound to it. */
+export interface Persistence {
+  readonly location: DatabaseLocation;
+  readonly dataSource: DataSource;
+  readonly schemas: PersistenceSchemas;
+  readonly unitOfWork: UnitOfWork;
+  readonly integrations: IntegrationRepository;
+  readonly roles: RoleRepository;
+  readonly adminUsers: AdminUserRepository;
+  readonly tokens: OAuthTokenRepository;
+  close(): Promise<void>;
+}
+
+export class SecretKeyMismatchError extends Error {
+  readonly code = 'CONFIG.SECRET_KEY_MISMATCH';
+  constructor() {
+    super(
+      'The secret key does not match the one this database was written with, so its stored secrets cannot be read. ' +
+        'Start with the original PORTCULLIS_SECRET_KEY (or the original key file in the data directory).',
+    );
+    this.name = 'SecretKeyMismatchError';
+  }
+}
+
+const KEY_CHECK = 'secret_key_check';
+const KEY_CHECK_PLAIN = 'portcullis secret key check v1';
+
+export function migrationsFor(location: DatabaseLocation): Array<new () => MigrationInterface> {
+  return location.dialect === 'sqlite' ? [...SQLITE_MIGRATIONS] : [...MYSQL_MIGRATIONS];
+}
+
+/**
+ * TypeORM needs to know whether a MySQL-protocol server is MariaDB (their catalogs differ), and a
+ * mysql:// URL may point at either: ask the server.
+ */
+export async function detectServer(location: DatabaseLocation): Promise<DatabaseLocation> {
+  if (location.dialect !== 'mysql') return location;
+  const connection = await createConnection(location.target.replace(/^mariadb:/, 'mysql:'));
+  try {
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    const version = (rows as Array<{ version?: unknown }>)[0]?.version;
+    const isMariaDb = typeof version === 'string' && /mariadb/i.test(version);
+    return { ...location, driver: isMariaDb ? 'mariadb' : 'mysql' };
+  } finally {
+    await connection.end();
+  }
+}
+
+/** A DataSource for the URL with the dialect's schemas and migrations; not yet initialized. */
+export function createDataSource(location: DatabaseLocation, schemas: PersistenceSchemas, poolSize = 10): DataSource {
+  const entities = Object.values(schemas);
+  const migrations = migrationsFor(location);
+  if (location.driver === 'better-sqlite3') {
+    if (location.target !== ':memory:') mkdirSync(dirname(location.target), { recursive: true });
+    return new DataSource({
+      type: 'better-sqlite3',
+      database: location.target,
+      enableWAL: location.target !== ':memory:',
+      // Wait instead of failing when another process holds the write lock.
+      timeout: 5000,
+      entities,
+      migrations,
+      migrationsTableName: 'portcullis_migrations',
+    });
+  }
+  return new DataSource({
+    type: location.driver,
+    url: location.target.replace(/^mariadb:/, 'mysql:'),
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    poolSize,
+    entities,
+    migrations,
+    migrationsTableName: 'portcullis_migrations',
+  });
+}
+
+/**
+ * Opens the database, applies migrations (unless told not to) and checks the secret key against
+ * the value stored at first use.
+ * @throws DatabaseUrlError for a malformed URL
+ * @throws SecretKeyMismatchError when the key differs from the one the data was written with
+ */
+export async function openPersistence(options: PersistenceOptions): Promise<Persistence> {
+  const location = await detectServer(parseDatabaseUrl(options.url, options.baseDir));
+  const schemas = createSchemas(location.dialect);
+  const dataSource = createDataSource(location, schemas, options.poolSize);
+  await dataSource.initialize();
+  try {
+    if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
+    await checkSecretKey(dataSource, schemas, options.cipher);
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  const context = new TransactionContext(dataSource);
+  const unitOfWork = new TypeormUnitOfWork(context, location.dialect === 'sqlite');
+  return {
+    location,
+    dataSource,
+    schemas,
+    unitOfWork,
+    integrations: new TypeormIntegrationRepository(context, unitOfWork, schemas, options.cipher),
+    roles: new TypeormRoleRepository(context, unitOfWork, schemas),
+    adminUsers: new TypeormAdminUserRepository(context, schemas),
+    tokens: new TypeormOAuthTokenRepository(context, schemas, options.cipher),
+    close: () => dataSource.destroy(),
+  };
+}
+
+async function checkSecretKey(dataSource: DataSource, schemas: PersistenceSchemas, cipher: SecretCipher): Promise<void> {
+  const repository = dataSource.getRepository(schemas.meta);
+  const stored = await repository.findOneBy({ key: KEY_CHECK });
+  if (stored === null) {
+    await repository.insert({ key: KEY_CHECK, value: cipher.encrypt(KEY_CHECK_PLAIN) });
+    return;
+  }
+  try {
+    if (cipher.decrypt(stored.value) === KEY_CHECK_PLAIN) return;
+  } catch (error) {
+    if (!(error instanceof SecretDecryptionError)) throw error;
+  }
+  throw new SecretKeyMismatchError();
+}

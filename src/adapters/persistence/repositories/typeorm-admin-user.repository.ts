@@ -1,0 +1,48 @@
+import { type AdminUser } from '../../../domain/admin-user/admin-user.aggregate';
+import { UsernameTakenError } from '../../../domain/admin-user/admin-user.errors';
+import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
+import { adminUserToDomain, adminUserToRow } from '../mappers/admin-user.mapper';
+import { type PersistenceSchemas } from '../schemas/schemas';
+import { type TransactionContext } from '../transaction-context';
+import { isUniqueViolation } from '../unique-violation';
+import { insertOrUpdate } from '../insert-or-update';
+
+export class TypeormAdminUserRepository implements AdminUserRepository {
+  constructor(
+    private readonly context: TransactionContext,
+    private readonly schemas: PersistenceSchemas,
+  ) {}
+
+  async findById(id: string): Promise<AdminUser | null> {
+    const row = await this.context.manager().findOneBy(this.schemas.adminUser, { id });
+    return row === null ? null : adminUserToDomain(row);
+  }
+
+  async findByUsername(username: string): Promise<AdminUser | null> {
+    const row = await this.context.manager().findOneBy(this.schemas.adminUser, { usernameKey: username.trim().toLowerCase() });
+    return row === null ? null : adminUserToDomain(row);
+  }
+
+  async list(): Promise<readonly AdminUser[]> {
+    const rows = await this.context.manager().find(this.schemas.adminUser, { order: { usernameKey: 'ASC' } });
+    return rows.map(adminUserToDomain);
+  }
+
+  countByRoleId(roleId: string): Promise<number> {
+    return this.context.manager().countBy(this.schemas.adminUser, { roleId });
+  }
+
+  async save(user: AdminUser): Promise<void> {
+    try {
+      const row = adminUserToRow(user);
+      await insertOrUpdate(this.context.manager(), this.schemas.adminUser, row, { id: row.id });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new UsernameTakenError(user.username);
+      throw error;
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.context.manager().delete(this.schemas.adminUser, { id });
+  }
+}

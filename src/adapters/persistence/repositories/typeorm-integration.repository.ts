@@ -1,0 +1,96 @@
+import { In } from 'typeorm';
+import { type SecretCipher } from '../../../application/ports/secret-cipher.port';
+import { type UnitOfWork } from '../../../application/ports/unit-of-work.port';
+import { type Integration } from '../../../domain/integration/integration.aggregate';
+import { IntegrationNameTakenError } from '../../../domain/integration/integration.errors';
+import {
+  type IntegrationListQuery,
+  type IntegrationPage,
+  type IntegrationRepository,
+} from '../../../domain/integration/integration.repository';
+import { integrationToDomain, integrationToRows } from '../mappers/integration.mapper';
+import { type ConsumerRow, type IntegrationRow } from '../schemas/rows';
+import { type PersistenceSchemas } from '../schemas/schemas';
+import { type TransactionContext } from '../transaction-context';
+import { isUniqueViolation, violatedKey } from '../unique-violation';
+import { insertOrUpdate } from '../insert-or-update';
+
+/** Integrations and their consumers (two tables, written together in one unit of work). */
+export class TypeormIntegrationRepository implements IntegrationRepository {
+  constructor(
+    private readonly context: TransactionContext,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly schemas: PersistenceSchemas,
+    private readonly cipher: SecretCipher,
+  ) {}
+
+  async findById(id: string): Promise<Integration | null> {
+    return this.one(await this.context.manager().findOneBy(this.schemas.integration, { id }));
+  }
+
+  async findByName(name: string): Promise<Integration | null> {
+    return this.one(await this.context.manager().findOneBy(this.schemas.integration, { nameKey: name.trim().toLowerCase() }));
+  }
+
+  async findByConsumerKey(consumerKey: string): Promise<Integration | null> {
+    const consumer = await this.context.manager().findOneBy(this.schemas.consumer, { consumerKey });
+    if (consumer === null) return null;
+    const row = await this.context.manager().findOneBy(this.schemas.integration, { id: consumer.integrationId });
+    return row === null ? null : integrationToDomain(row, consumer, this.cipher);
+  }
+
+  async list(query: IntegrationListQuery): Promise<IntegrationPage> {
+    const builder = this.context.manager().createQueryBuilder(this.schemas.integration, 'integration');
+    if (query.status !== undefined) builder.andWhere('integration.status = :status', { status: query.status });
+    if (query.nameContains !== undefined) {
+      // '!' escapes (a backslash means different things in MySQL and SQLite string literals).
+      const pattern = `%${query.nameContains.toLowerCase().replace(/[!%_]/g, (char) => `!${char}`)}%`;
+      builder.andWhere("integration.name_key LIKE :pattern ESCAPE '!'", { pattern });
+    }
+    const [rows, total] = await builder
+      .orderBy('integration.name_key', 'ASC')
+      .addOrderBy('integration.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    const consumers = await this.consumersOf(rows);
+    return { items: rows.flatMap((row) => this.withConsumer(row, consumers)), total };
+  }
+
+  async save(integration: Integration): Promise<void> {
+    const rows = integrationToRows(integration, this.cipher);
+    try {
+      await this.unitOfWork.run(async () => {
+        const manager = this.context.manager();
+        await insertOrUpdate(manager, this.schemas.integration, rows.integration, { id: rows.integration.id });
+        await insertOrUpdate(manager, this.schemas.consumer, rows.consumer, { integrationId: rows.consumer.integrationId });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error) && /name_key/i.test(violatedKey(error))) throw new IntegrationNameTakenError(integration.name);
+      throw error;
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    // The consumer, tokens, nonces and the integration's role go with it (ON DELETE CASCADE).
+    await this.context.manager().delete(this.schemas.integration, { id });
+  }
+
+  private async one(row: IntegrationRow | null): Promise<Integration | null> {
+    if (row === null) return null;
+    const consumer = await this.context.manager().findOneBy(this.schemas.consumer, { integrationId: row.id });
+    if (consumer === null) throw new Error(`Integration ${row.id} has no OAuth consumer row: the database is inconsistent.`);
+    return integrationToDomain(row, consumer, this.cipher);
+  }
+
+  private async consumersOf(rows: readonly IntegrationRow[]): Promise<Map<string, ConsumerRow>> {
+    if (rows.length === 0) return new Map();
+    const consumers = await this.context.manager().findBy(this.schemas.consumer, { integrationId: In(rows.map((row) => row.id)) });
+    return new Map(consumers.map((consumer) => [consumer.integrationId, consumer]));
+  }
+
+  private withConsumer(row: IntegrationRow, consumers: Map<string, ConsumerRow>): Integration[] {
+    const consumer = consumers.get(row.id);
+    return consumer === undefined ? [] : [integrationToDomain(row, consumer, this.cipher)];
+  }
+}

@@ -1,0 +1,35 @@
+import { type SecretCipher } from '../../../application/ports/secret-cipher.port';
+import { type OAuthToken } from '../../../domain/token/oauth-token.aggregate';
+import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
+import { tokenToDomain, tokenToRow } from '../mappers/oauth-token.mapper';
+import { type PersistenceSchemas } from '../schemas/schemas';
+import { type TransactionContext } from '../transaction-context';
+import { insertOrUpdate } from '../insert-or-update';
+
+/** OAuth tokens; secrets stored encrypted. */
+export class TypeormOAuthTokenRepository implements OAuthTokenRepository {
+  constructor(
+    private readonly context: TransactionContext,
+    private readonly schemas: PersistenceSchemas,
+    private readonly cipher: SecretCipher,
+  ) {}
+
+  async findByToken(token: string): Promise<OAuthToken | null> {
+    const row = await this.context.manager().findOneBy(this.schemas.token, { token });
+    return row === null ? null : tokenToDomain(row, this.cipher);
+  }
+
+  async listByIntegrationId(integrationId: string): Promise<readonly OAuthToken[]> {
+    const rows = await this.context.manager().find(this.schemas.token, { where: { integrationId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map((row) => tokenToDomain(row, this.cipher));
+  }
+
+  async save(token: OAuthToken): Promise<void> {
+    const row = tokenToRow(token, this.cipher);
+    await insertOrUpdate(this.context.manager(), this.schemas.token, row, { id: row.id });
+  }
+
+  async deleteByIntegrationId(integrationId: string): Promise<void> {
+    await this.context.manager().delete(this.schemas.token, { integrationId });
+  }
+}

@@ -1,0 +1,65 @@
+import { In } from 'typeorm';
+import { type UnitOfWork } from '../../../application/ports/unit-of-work.port';
+import { type Role } from '../../../domain/role/role.aggregate';
+import { RoleNameTakenError } from '../../../domain/role/role.errors';
+import { type RoleRepository } from '../../../domain/role/role.repository';
+import { roleToDomain, roleToRows } from '../mappers/role.mapper';
+import { type GrantRuleRow, type RoleRow } from '../schemas/rows';
+import { type PersistenceSchemas } from '../schemas/schemas';
+import { type TransactionContext } from '../transaction-context';
+import { isUniqueViolation, violatedKey } from '../unique-violation';
+import { insertOrUpdate } from '../insert-or-update';
+
+/** Roles with their grant rules (one row per selected or excluded resource). */
+export class TypeormRoleRepository implements RoleRepository {
+  constructor(
+    private readonly context: TransactionContext,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly schemas: PersistenceSchemas,
+  ) {}
+
+  async findById(id: string): Promise<Role | null> {
+    return this.withRules(await this.context.manager().findOneBy(this.schemas.role, { id }));
+  }
+
+  async findAdminRoleByName(name: string): Promise<Role | null> {
+    return this.withRules(await this.context.manager().findOneBy(this.schemas.role, { kind: 'admin', nameKey: name.trim().toLowerCase() }));
+  }
+
+  async findByIntegrationId(integrationId: string): Promise<Role | null> {
+    return this.withRules(await this.context.manager().findOneBy(this.schemas.role, { integrationId }));
+  }
+
+  async listAdminRoles(): Promise<readonly Role[]> {
+    const rows = await this.context.manager().find(this.schemas.role, { where: { kind: 'admin' }, order: { nameKey: 'ASC', id: 'ASC' } });
+    if (rows.length === 0) return [];
+    const rules = await this.context.manager().findBy(this.schemas.grantRule, { roleId: In(rows.map((row) => row.id)) });
+    const byRole = new Map<string, GrantRuleRow[]>();
+    for (const rule of rules) byRole.set(rule.roleId, [...(byRole.get(rule.roleId) ?? []), rule]);
+    return rows.map((row) => roleToDomain(row, byRole.get(row.id) ?? []));
+  }
+
+  async save(role: Role): Promise<void> {
+    const rows = roleToRows(role);
+    try {
+      await this.unitOfWork.run(async () => {
+        const manager = this.context.manager();
+        await insertOrUpdate(manager, this.schemas.role, rows.role, { id: rows.role.id });
+        await manager.delete(this.schemas.grantRule, { roleId: rows.role.id });
+        if (rows.rules.length > 0) await manager.insert(this.schemas.grantRule, rows.rules);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error) && /name_key/i.test(violatedKey(error))) throw new RoleNameTakenError(role.name);
+      throw error;
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.context.manager().delete(this.schemas.role, { id });
+  }
+
+  private async withRules(row: RoleRow | null): Promise<Role | null> {
+    if (row === null) return null;
+    return roleToDomain(row, await this.context.manager().findBy(this.schemas.grantRule, { roleId: row.id }));
+  }
+}

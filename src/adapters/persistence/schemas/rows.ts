@@ -1,0 +1,98 @@
+/** Rows as stored: plain data, never domain objects (mappers translate). */
+
+export interface IntegrationRow {
+  id: string;
+  name: string;
+  /** Lower-cased trimmed name: the unique key (case-insensitive on every dialect). */
+  nameKey: string;
+  email: string;
+  endpoint: string | null;
+  identityLinkUrl: string | null;
+  status: string;
+  setupType: string;
+  createdAt: Date;
+  updatedAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export interface ConsumerRow {
+  integrationId: string;
+  consumerKey: string;
+  /** SecretCipher ciphertext. */
+  secret: string;
+  exchangeStartedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface OAuthTokenRow {
+  id: string;
+  integrationId: string;
+  type: string;
+  token: string;
+  /** SecretCipher ciphertext. */
+  secret: string;
+  verifier: string | null;
+  revoked: boolean;
+  createdAt: Date;
+}
+
+export interface RoleRow {
+  id: string;
+  name: string;
+  /** Lower-cased name for admin roles (unique); null for integration roles. */
+  nameKey: string | null;
+  kind: string;
+  integrationId: string | null;
+  grantMode: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface GrantRuleRow {
+  roleId: string;
+  resourceId: string;
+  /** `selected` or `excluded`. */
+  kind: string;
+}
+
+export interface AdminUserRow {
+  id: string;
+  username: string;
+  usernameKey: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  passwordHash: string;
+  active: boolean;
+  roleId: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NonceRow {
+  integrationId: string;
+  nonce: string;
+  /** oauth_timestamp, seconds since the epoch. */
+  timestamp: number;
+}
+
+export interface AdminTokenRow {
+  /** SHA-256 of the bearer token (the token itself is never stored). */
+  tokenHash: string;
+  adminUserId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revoked: boolean;
+}
+
+export interface SignInFailureRow {
+  usernameKey: string;
+  failuresCount: number;
+  lockExpiresAt: Date | null;
+}
+
+/** Facts about the database itself (e.g. a check value for the secret key). */
+export interface MetaRow {
+  key: string;
+  value: string;
+}

@@ -1,0 +1,182 @@
+import { EntitySchema, type EntitySchemaColumnOptions } from 'typeorm';
+import {
+  type AdminTokenRow,
+  type AdminUserRow,
+  type ConsumerRow,
+  type GrantRuleRow,
+  type IntegrationRow,
+  type MetaRow,
+  type NonceRow,
+  type OAuthTokenRow,
+  type RoleRow,
+  type SignInFailureRow,
+} from './rows';
+
+export type SqlDialect = 'sqlite' | 'mysql';
+
+/** The entity schemas of one dialect (they differ only in the timestamp column type). */
+export interface PersistenceSchemas {
+  readonly integration: EntitySchema<IntegrationRow>;
+  readonly consumer: EntitySchema<ConsumerRow>;
+  readonly token: EntitySchema<OAuthTokenRow>;
+  readonly role: EntitySchema<RoleRow>;
+  readonly grantRule: EntitySchema<GrantRuleRow>;
+  readonly adminUser: EntitySchema<AdminUserRow>;
+  readonly nonce: EntitySchema<NonceRow>;
+  readonly adminToken: EntitySchema<AdminTokenRow>;
+  readonly signInFailure: EntitySchema<SignInFailureRow>;
+  readonly meta: EntitySchema<MetaRow>;
+}
+
+export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
+  const time = (name: string, nullable = false): EntitySchemaColumnOptions =>
+    dialect === 'mysql' ? { type: 'datetime', precision: 3, name, nullable } : { type: 'datetime', name, nullable };
+  const id = (name = 'id'): EntitySchemaColumnOptions => ({ type: 'varchar', length: 36, name });
+  const text = (name: string, length: number, nullable = false): EntitySchemaColumnOptions => ({ type: 'varchar', length, name, nullable });
+  const cascadeTo = (target: string): EntitySchemaColumnOptions['foreignKey'] => ({ target, onDelete: 'CASCADE' });
+
+  const integration = new EntitySchema<IntegrationRow>({
+    name: 'integration',
+    tableName: 'integration',
+    columns: {
+      id: { ...id(), primary: true },
+      name: text('name', 255),
+      nameKey: text('name_key', 255),
+      email: text('email', 254),
+      endpoint: text('endpoint', 255, true),
+      identityLinkUrl: text('identity_link_url', 255, true),
+      status: text('status', 16),
+      setupType: text('setup_type', 16),
+      createdAt: time('created_at'),
+      updatedAt: time('updated_at'),
+      lastUsedAt: time('last_used_at', true),
+    },
+    uniques: [{ name: 'UQ_integration_name_key', columns: ['nameKey'] }],
+    indices: [{ name: 'IDX_integration_status', columns: ['status'] }],
+  });
+
+  const consumer = new EntitySchema<ConsumerRow>({
+    name: 'oauth_consumer',
+    tableName: 'oauth_consumer',
+    columns: {
+      integrationId: { ...id('integration_id'), primary: true, foreignKey: cascadeTo('integration') },
+      consumerKey: text('consumer_key', 32),
+      secret: text('secret', 255),
+      exchangeStartedAt: time('exchange_started_at', true),
+      createdAt: time('created_at'),
+    },
+    uniques: [{ name: 'UQ_oauth_consumer_key', columns: ['consumerKey'] }],
+  });
+
+  const token = new EntitySchema<OAuthTokenRow>({
+    name: 'oauth_token',
+    tableName: 'oauth_token',
+    columns: {
+      id: { ...id(), primary: true },
+      integrationId: { ...id('integration_id'), foreignKey: cascadeTo('integration') },
+      type: text('type', 16),
+      token: text('token', 32),
+      secret: text('secret', 255),
+      verifier: text('verifier', 32, true),
+      revoked: { type: 'boolean', name: 'revoked', default: false },
+      createdAt: time('created_at'),
+    },
+    uniques: [{ name: 'UQ_oauth_token_token', columns: ['token'] }],
+    indices: [{ name: 'IDX_oauth_token_integration', columns: ['integrationId'] }],
+  });
+
+  const role = new EntitySchema<RoleRow>({
+    name: 'authorization_role',
+    tableName: 'authorization_role',
+    columns: {
+      id: { ...id(), primary: true },
+      name: text('name', 255),
+      nameKey: text('name_key', 255, true),
+      kind: text('kind', 16),
+      integrationId: { ...id('integration_id'), nullable: true, foreignKey: cascadeTo('integration') },
+      grantMode: text('grant_mode', 8),
+      createdAt: time('created_at'),
+      updatedAt: time('updated_at'),
+    },
+    uniques: [
+      { name: 'UQ_authorization_role_name_key', columns: ['nameKey'] },
+      { name: 'UQ_authorization_role_integration', columns: ['integrationId'] },
+    ],
+  });
+
+  const grantRule = new EntitySchema<GrantRuleRow>({
+    name: 'authorization_rule',
+    tableName: 'authorization_rule',
+    columns: {
+      roleId: { ...id('role_id'), primary: true, foreignKey: cascadeTo('authorization_role') },
+      resourceId: { ...text('resource_id', 255), primary: true },
+      kind: text('kind', 8),
+    },
+  });
+
+  const adminUser = new EntitySchema<AdminUserRow>({
+    name: 'admin_user',
+    tableName: 'admin_user',
+    columns: {
+      id: { ...id(), primary: true },
+      username: text('username', 40),
+      usernameKey: text('username_key', 40),
+      firstName: text('first_name', 255),
+      lastName: text('last_name', 255),
+      email: text('email', 254),
+      passwordHash: text('password_hash', 255),
+      active: { type: 'boolean', name: 'active', default: true },
+      // No foreign key: deleting a role leaves its users, who then cannot act (DOMAIN.md).
+      roleId: id('role_id'),
+      createdAt: time('created_at'),
+      updatedAt: time('updated_at'),
+    },
+    uniques: [{ name: 'UQ_admin_user_username_key', columns: ['usernameKey'] }],
+    indices: [{ name: 'IDX_admin_user_role', columns: ['roleId'] }],
+  });
+
+  const nonce = new EntitySchema<NonceRow>({
+    name: 'oauth_nonce',
+    tableName: 'oauth_nonce',
+    columns: {
+      integrationId: { ...id('integration_id'), primary: true, foreignKey: cascadeTo('integration') },
+      nonce: { ...text('nonce', 255), primary: true },
+      timestamp: { type: 'bigint', name: 'timestamp' },
+    },
+    indices: [{ name: 'IDX_oauth_nonce_timestamp', columns: ['timestamp'] }],
+  });
+
+  const adminToken = new EntitySchema<AdminTokenRow>({
+    name: 'admin_token',
+    tableName: 'admin_token',
+    columns: {
+      tokenHash: { type: 'varchar', length: 64, name: 'token_hash', primary: true },
+      adminUserId: { ...id('admin_user_id'), foreignKey: cascadeTo('admin_user') },
+      createdAt: time('created_at'),
+      expiresAt: time('expires_at'),
+      revoked: { type: 'boolean', name: 'revoked', default: false },
+    },
+    indices: [{ name: 'IDX_admin_token_user', columns: ['adminUserId'] }],
+  });
+
+  const signInFailure = new EntitySchema<SignInFailureRow>({
+    name: 'sign_in_failure',
+    tableName: 'sign_in_failure',
+    columns: {
+      usernameKey: { ...text('username_key', 255), primary: true },
+      failuresCount: { type: 'int', name: 'failures_count', default: 0 },
+      lockExpiresAt: time('lock_expires_at', true),
+    },
+  });
+
+  const meta = new EntitySchema<MetaRow>({
+    name: 'portcullis_meta',
+    tableName: 'portcullis_meta',
+    columns: {
+      key: { type: 'varchar', length: 64, name: 'meta_key', primary: true },
+      value: text('meta_value', 255),
+    },
+  });
+
+  return { integration, consumer, token, role, grantRule, adminUser, nonce, adminToken, signInFailure, meta };
+}

@@ -1,0 +1,18 @@
+import { ContainerModule } from 'inversify';
+import { UNIT_OF_WORK } from '../../application/ports/unit-of-work.port';
+import { type Persistence } from '../../adapters/persistence/persistence';
+import { ADMIN_USER_REPOSITORY } from '../../domain/admin-user/admin-user.repository';
+import { INTEGRATION_REPOSITORY } from '../../domain/integration/integration.repository';
+import { ROLE_REPOSITORY } from '../../domain/role/role.repository';
+import { OAUTH_TOKEN_REPOSITORY } from '../../domain/token/oauth-token.repository';
+
+/** Every repository and the unit of work on an open SQL database (SQLite or MySQL). */
+export function persistenceModule(persistence: Persistence): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(INTEGRATION_REPOSITORY).toConstantValue(persistence.integrations);
+    bind(ROLE_REPOSITORY).toConstantValue(persistence.roles);
+    bind(ADMIN_USER_REPOSITORY).toConstantValue(persistence.adminUsers);
+    bind(OAUTH_TOKEN_REPOSITORY).toConstantValue(persistence.tokens);
+    bind(UNIT_OF_WORK).toConstantValue(persistence.unitOfWork);
+  });
+}

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AesGcmSecretCipher } from '../../../src/adapters/crypto/aes-gcm-secret-cipher';
+import { InMemoryAdminUserRepository } from '../../../src/adapters/in-memory/in-memory-admin-user.repository';
+import { InMemoryDatabase } from '../../../src/adapters/in-memory/in-memory-database';
+import { InMemoryIntegrationRepository } from '../../../src/adapters/in-memory/in-memory-integration.repository';
+import { InMemoryOAuthTokenRepository } from '../../../src/adapters/in-memory/in-memory-oauth-token.repository';
+import { InMemoryRoleRepository } from '../../../src/adapters/in-memory/in-memory-role.repository';
+import { InMemoryUnitOfWork } from '../../../src/adapters/in-memory/in-memory-unit-of-work';
+import { openPersistence, type Persistence } from '../../../src/adapters/persistence/persistence';
+import { type UnitOfWork } from '../../../src/application/ports/unit-of-work.port';
+import { type AdminUserRepository } from '../../../src/domain/admin-user/admin-user.repository';
+import { type IntegrationRepository } from '../../../src/domain/integration/integration.repository';
+import { type RoleRepository } from '../../../src/domain/role/role.repository';
+import { type OAuthTokenRepository } from '../../../src/domain/token/oauth-token.repository';
+import { recreateMysqlDatabase } from '../../../src/infrastructure/tools/migration-tool';
+
+/** The storage a contract test runs against. */
+export interface Backend {
+  readonly kind: 'memory' | 'sqlite' | 'mysql';
+  readonly integrations: IntegrationRepository;
+  readonly roles: RoleRepository;
+  readonly adminUsers: AdminUserRepository;
+  readonly tokens: OAuthTokenRepository;
+  readonly unitOfWork: UnitOfWork;
+  /** The SQL persistence (null in memory), for raw checks. */
+  readonly persistence: Persistence | null;
+  /** Empties every table. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const testCipher = (): AesGcmSecretCipher => new AesGcmSecretCipher(AesGcmSecretCipher.generateKey());
+
+export function openInMemory(): Promise<Backend> {
+  const database = new InMemoryDatabase();
+  return Promise.resolve({
+    kind: 'memory',
+    integrations: new InMemoryIntegrationRepository(database),
+    roles: new InMemoryRoleRepository(database),
+    adminUsers: new InMemoryAdminUserRepository(database),
+    tokens: new InMemoryOAuthTokenRepository(database),
+    unitOfWork: new InMemoryUnitOfWork(database),
+    persistence: null,
+    reset: () => {
+      database.restore(new InMemoryDatabase().image());
+      return Promise.resolve();
+    },
+    close: () => Promise.resolve(),
+  });
+}
+
+function fromPersistence(kind: 'sqlite' | 'mysql', persistence: Persistence, cleanup: () => void = () => undefined): Backend {
+  return {
+    kind,
+    integrations: persistence.integrations,
+    roles: persistence.roles,
+    adminUsers: persistence.adminUsers,
+    tokens: persistence.tokens,
+    unitOfWork: persistence.unitOfWork,
+    persistence,
+    reset: async () => {
+      // Children before parents (foreign keys).
+      for (const table of ['oauth_nonce', 'oauth_token', 'authorization_rule', 'authorization_role', 'oauth_consumer', 'integration', 'admin_token', 'admin_user', 'sign_in_failure']) {
+        await persistence.dataSource.query(`DELETE FROM ${table}`);
+      }
+    },
+    close: async () => {
+      await persistence.close();
+      cleanup();
+    },
+  };
+}
+
+/** A fresh SQLite file in a temporary directory, migrated. */
+export async function openSqlite(): Promise<Backend> {
+  const dir = mkdtempSync(join(tmpdir(), 'portcullis-test-'));
+  const persistence = await openPersistence({ url: `sqlite:${join(dir, 'test.sqlite')}`, cipher: testCipher() });
+  return fromPersistence('sqlite', persistence, () => rmSync(dir, { recursive: true, force: true }));
+}
+
+export const mysqlAvailable = (): boolean => process.env.PORTCULLIS_TEST_MYSQL === 'up';
+export const mysqlRequired = (): boolean => process.env.CI === 'true' || process.env.CI === '1';
+
+/** A freshly re-created MySQL/MariaDB database (TEST_MYSQL_URL), migrated. */
+export async function openMysql(): Promise<Backend> {
+  if (!mysqlAvailable()) {
+    throw new Error(`MySQL is required (CI=true) but did not answer: ${process.env.PORTCULLIS_TEST_MYSQL_ERROR ?? 'unknown error'}`);
+  }
+  const url = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_test';
+  await recreateMysqlDatabase(url);
+  return fromPersistence('mysql', await openPersistence({ url, cipher: testCipher(), poolSize: 5 }));
+}
+
+/**
+ * `describe` for a MySQL suite: runs when MySQL answers or CI requires it (then a missing MySQL
+ * fails); otherwise skipped, with the notice printed by test/global-setup.js.
+ */
+export const describeMysql: jest.Describe = mysqlAvailable() || mysqlRequired() ? describe : describe.skip;

@@ -1,0 +1,265 @@
+import { Grant } from '../../../src/domain/acl/grant.value-object';
+import { AdminUser } from '../../../src/domain/admin-user/admin-user.aggregate';
+import { Integration, type NewIntegration } from '../../../src/domain/integration/integration.aggregate';
+import { Role } from '../../../src/domain/role/role.aggregate';
+import { OAuthToken } from '../../../src/domain/token/oauth-token.aggregate';
+import { R } from '../../support/acl-fixtures';
+import { type Backend } from './backends';
+
+const T0 = new Date('2026-05-01T08:00:00.123Z');
+const T1 = new Date('2026-05-01T09:30:00.456Z');
+
+let sequence = 0;
+const key = (prefix: string): string => `${prefix}${(++sequence).toString(36)}`.padEnd(32, '0').slice(0, 32);
+
+export function anIntegration(name: string, overrides: Partial<NewIntegration> = {}): Integration {
+  return Integration.create({
+    id: `int-${++sequence}`,
+    name,
+    email: `${name.replace(/\W/g, '').toLowerCase() || 'x'}@example.com`,
+    setupType: 'manual',
+    consumerKey: key('ck'),
+    consumerSecret: key('cs'),
+    now: T0,
+    ...overrides,
+  });
+}
+
+const anAdminRole = (name: string, grant: Grant = Grant.custom([R.orders], [R.cancel])): Role =>
+  Role.createAdminRole({ id: `role-${++sequence}`, name, grant, now: T0 });
+
+const anAdminUser = (username: string, roleId: string): AdminUser =>
+  AdminUser.create({
+    id: `user-${++sequence}`,
+    username,
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    email: `${username}@example.com`,
+    passwordHash: 'scrypt$1024$8$1$c2FsdA==$aGFzaA==',
+    roleId,
+    now: T0,
+  });
+
+/**
+ * One contract for every storage: the in-memory fake, SQLite and MySQL must behave the same.
+ * `open` gives a backend; it is reset before each test.
+ */
+export function repositoryContract(open: () => Promise<Backend>): void {
+  let backend: Backend;
+  beforeAll(async () => {
+    backend = await open();
+  });
+  beforeEach(async () => {
+    await backend.reset();
+  });
+  afterAll(async () => {
+    await backend?.close();
+  });
+
+  describe('IntegrationRepository', () => {
+    it('saves and restores every field, including dates to the millisecond', async () => {
+      const integration = anIntegration('ERP', { endpoint: 'https://erp.example/cb', identityLinkUrl: 'http://erp.example/id' });
+      integration.startTokenExchange(T1, 'activate');
+      integration.recordUse(T1);
+      await backend.integrations.save(integration);
+      const loaded = await backend.integrations.findById(integration.id);
+      expect(loaded?.toSnapshot()).toEqual(integration.toSnapshot());
+    });
+
+    it('finds by name ignoring case and spaces, and by consumer key; null when absent', async () => {
+      const integration = anIntegration('Acme Sync');
+      await backend.integrations.save(integration);
+      expect((await backend.integrations.findByName('  acme SYNC '))?.id).toBe(integration.id);
+      expect((await backend.integrations.findByConsumerKey(integration.consumerKey))?.id).toBe(integration.id);
+      expect(await backend.integrations.findById('missing')).toBeNull();
+      expect(await backend.integrations.findByName('nope')).toBeNull();
+      expect(await backend.integrations.findByConsumerKey('0'.repeat(32))).toBeNull();
+    });
+
+    it('updates in place on a second save', async () => {
+      const integration = anIntegration('ERP');
+      await backend.integrations.save(integration);
+      integration.update({ name: 'ERP 2', email: 'two@example.com' }, T1);
+      integration.activateLocally(T1);
+      await backend.integrations.save(integration);
+      const page = await backend.integrations.list({ page: 1, pageSize: 10 });
+      expect(page.total).toBe(1);
+      expect(page.items[0]?.toSnapshot()).toMatchObject({ name: 'ERP 2', status: 'active', updatedAt: T1 });
+    });
+
+    it('refuses a second integration with the same name in any case', async () => {
+      await backend.integrations.save(anIntegration('ERP'));
+      await expect(backend.integrations.save(anIntegration('erp'))).rejects.toMatchObject({
+        code: 'INTEGRATION.NAME_TAKEN',
+        message: 'The integration with name "erp" exists.',
+      });
+      expect((await backend.integrations.list({ page: 1, pageSize: 10 })).total).toBe(1);
+    });
+
+    it('pages in name order and filters by status and by part of the name (LIKE wildcards are literal)', async () => {
+      for (const name of ['delta', 'Alpha', 'charlie', 'bravo', '100% sync', 'a_b']) await backend.integrations.save(anIntegration(name));
+      const active = anIntegration('echo');
+      active.activateLocally(T1);
+      await backend.integrations.save(active);
+      const names = async (query: Parameters<Backend['integrations']['list']>[0]): Promise<string[]> =>
+        (await backend.integrations.list(query)).items.map((i) => i.name);
+      expect(await names({ page: 1, pageSize: 3 })).toEqual(['100% sync', 'a_b', 'Alpha']);
+      expect(await names({ page: 2, pageSize: 3 })).toEqual(['bravo', 'charlie', 'delta']);
+      expect(await names({ page: 3, pageSize: 3 })).toEqual(['echo']);
+      expect((await backend.integrations.list({ page: 9, pageSize: 3 })).total).toBe(7);
+      expect(await names({ page: 1, pageSize: 10, status: 'active' })).toEqual(['echo']);
+      expect(await names({ page: 1, pageSize: 10, nameContains: 'HA' })).toEqual(['Alpha', 'charlie']);
+      expect(await names({ page: 1, pageSize: 10, nameContains: '!' })).toEqual([]);
+      expect(await names({ page: 1, pageSize: 10, nameContains: '%' })).toEqual(['100% sync']);
+      expect(await names({ page: 1, pageSize: 10, nameContains: '_' })).toEqual(['a_b']);
+      const filtered = await backend.integrations.list({ page: 1, pageSize: 1, status: 'inactive', nameContains: 'a' });
+      expect([filtered.total, filtered.items.length]).toEqual([5, 1]);
+    });
+
+    it('deletes an integration and its consumer; deleting nothing is fine', async () => {
+      const integration = anIntegration('ERP');
+      await backend.integrations.save(integration);
+      await backend.integrations.delete(integration.id);
+      await backend.integrations.delete(integration.id);
+      expect(await backend.integrations.findById(integration.id)).toBeNull();
+      expect(await backend.integrations.findByConsumerKey(integration.consumerKey)).toBeNull();
+    });
+  });
+
+  describe('RoleRepository', () => {
+    it('round-trips admin and integration roles with their grants', async () => {
+      const admin = anAdminRole('Support');
+      const integration = anIntegration('ERP');
+      await backend.integrations.save(integration);
+      const own = Role.forIntegration({ id: `role-${++sequence}`, integrationId: integration.id, grant: Grant.all(), now: T0 });
+      await backend.roles.save(admin);
+      await backend.roles.save(own);
+      expect((await backend.roles.findById(admin.id))?.toSnapshot()).toEqual(admin.toSnapshot());
+      expect((await backend.roles.findByIntegrationId(integration.id))?.toSnapshot()).toEqual(own.toSnapshot());
+      expect((await backend.roles.findAdminRoleByName('SUPPORT'))?.id).toBe(admin.id);
+      expect(await backend.roles.findAdminRoleByName(own.name)).toBeNull();
+    });
+
+    it('replaces the rules when the grant changes', async () => {
+      const role = anAdminRole('Support');
+      await backend.roles.save(role);
+      role.changeGrant(Grant.custom([R.customers]), T1);
+      await backend.roles.save(role);
+      expect((await backend.roles.findById(role.id))?.grant.toSnapshot()).toEqual({ mode: 'custom', selected: [R.customers], excluded: [] });
+      role.changeGrant(Grant.all(), T1);
+      await backend.roles.save(role);
+      expect((await backend.roles.findById(role.id))?.grant.isAll).toBe(true);
+    });
+
+    it('keeps admin role names unique ignoring case, but not against integration roles', async () => {
+      await backend.roles.save(anAdminRole('Support'));
+      await expect(backend.roles.save(anAdminRole('support'))).rejects.toMatchObject({ code: 'ROLE.NAME_TAKEN' });
+      const integration = anIntegration('ERP');
+      await backend.integrations.save(integration);
+      await backend.roles.save(Role.forIntegration({ id: 'role-x', integrationId: integration.id, grant: Grant.none(), now: T0 }));
+      await expect(backend.roles.save(anAdminRole(`integration:${integration.id}`))).resolves.toBeUndefined();
+    });
+
+    it('lists admin roles by name, not integration roles; deletes', async () => {
+      const b = anAdminRole('bravo');
+      await backend.roles.save(b);
+      await backend.roles.save(anAdminRole('Alpha'));
+      const integration = anIntegration('ERP');
+      await backend.integrations.save(integration);
+      await backend.roles.save(Role.forIntegration({ id: 'role-y', integrationId: integration.id, grant: Grant.all(), now: T0 }));
+      expect((await backend.roles.listAdminRoles()).map((r) => r.name)).toEqual(['Alpha', 'bravo']);
+      await backend.roles.delete(b.id);
+      expect((await backend.roles.listAdminRoles()).map((r) => r.name)).toEqual(['Alpha']);
+      expect(await backend.roles.findById(b.id)).toBeNull();
+    });
+  });
+
+  describe('AdminUserRepository', () => {
+    it('round-trips, finds by username ignoring case, counts by role, lists by username', async () => {
+      const role = anAdminRole('Admins', Grant.all());
+      await backend.roles.save(role);
+      const zed = anAdminUser('zed', role.id);
+      zed.deactivate(T1);
+      await backend.adminUsers.save(zed);
+      await backend.adminUsers.save(anAdminUser('Amy', role.id));
+      expect((await backend.adminUsers.findById(zed.id))?.toSnapshot()).toEqual(zed.toSnapshot());
+      expect((await backend.adminUsers.findByUsername('ZED'))?.id).toBe(zed.id);
+      expect(await backend.adminUsers.countByRoleId(role.id)).toBe(2);
+      expect((await backend.adminUsers.list()).map((u) => u.username)).toEqual(['Amy', 'zed']);
+      await backend.adminUsers.delete(zed.id);
+      expect(await backend.adminUsers.findById(zed.id)).toBeNull();
+    });
+
+    it('refuses a duplicate username in any case', async () => {
+      await backend.adminUsers.save(anAdminUser('ada', 'r'));
+      await expect(backend.adminUsers.save(anAdminUser('ADA', 'r'))).rejects.toMatchObject({ code: 'ADMIN_USER.USERNAME_TAKEN' });
+    });
+  });
+
+  describe('OAuthTokenRepository', () => {
+    it('saves, finds by token, lists by integration oldest first, revokes, deletes by integration', async () => {
+      const integration = anIntegration('ERP');
+      await backend.integrations.save(integration);
+      const first = OAuthToken.issueAccessToken({ id: 'tok-1', integrationId: integration.id, token: key('tk'), secret: key('ts'), now: T0 });
+      const second = OAuthToken.issueAccessToken({ id: 'tok-2', integrationId: integration.id, token: key('tk'), secret: key('ts'), now: T1 });
+      await backend.tokens.save(second);
+      await backend.tokens.save(first);
+      expect((await backend.tokens.findByToken(first.token))?.toSnapshot()).toEqual(first.toSnapshot());
+      expect((await backend.tokens.listByIntegrationId(integration.id)).map((t) => t.id)).toEqual(['tok-1', 'tok-2']);
+      first.revoke();
+      await backend.tokens.save(first);
+      expect((await backend.tokens.findByToken(first.token))?.isRevoked).toBe(true);
+      await backend.tokens.deleteByIntegrationId(integration.id);
+      expect(await backend.tokens.listByIntegrationId(integration.id)).toEqual([]);
+      expect(await backend.tokens.findByToken('missing')).toBeNull();
+    });
+  });
+
+  describe('UnitOfWork', () => {
+    it('commits every write of a unit that succeeds', async () => {
+      await backend.unitOfWork.run(async () => {
+        await backend.integrations.save(anIntegration('A'));
+        await backend.roles.save(anAdminRole('R'));
+      });
+      expect((await backend.integrations.list({ page: 1, pageSize: 5 })).total).toBe(1);
+      expect((await backend.roles.listAdminRoles()).length).toBe(1);
+    });
+
+    it('leaves no row behind when a unit fails half-way', async () => {
+      const kept = anIntegration('Kept');
+      await backend.integrations.save(kept);
+      await expect(
+        backend.unitOfWork.run(async () => {
+          await backend.integrations.save(anIntegration('Half'));
+          await backend.roles.save(anAdminRole('Half role'));
+          await backend.integrations.delete(kept.id);
+          throw new Error('fails half-way');
+        }),
+      ).rejects.toThrow('fails half-way');
+      expect((await backend.integrations.list({ page: 1, pageSize: 5 })).items.map((i) => i.name)).toEqual(['Kept']);
+      expect(await backend.roles.listAdminRoles()).toEqual([]);
+    });
+
+    it('joins nested units to the outer one', async () => {
+      await expect(
+        backend.unitOfWork.run(async () => {
+          await backend.unitOfWork.run(() => backend.integrations.save(anIntegration('Inner')));
+          throw new Error('outer fails');
+        }),
+      ).rejects.toThrow('outer fails');
+      expect(await backend.integrations.findByName('Inner')).toBeNull();
+    });
+
+    it('keeps concurrent units apart: one failing does not undo the other', async () => {
+      const results = await Promise.allSettled([
+        backend.unitOfWork.run(async () => {
+          await backend.integrations.save(anIntegration('One'));
+          throw new Error('one fails');
+        }),
+        backend.unitOfWork.run(() => backend.integrations.save(anIntegration('Two'))),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+      expect((await backend.integrations.list({ page: 1, pageSize: 5 })).items.map((i) => i.name)).toEqual(['Two']);
+    });
+  });
+}
