@@ -1,0 +1,127 @@
+import { createConnection } from 'mysql2/promise';
+import { Grant } from '../../../src/domain/acl/grant.value-object';
+import { Role } from '../../../src/domain/role/role.aggregate';
+import { OAuthToken } from '../../../src/domain/token/oauth-token.aggregate';
+import { buildContainer } from '../../../src/infrastructure/container/build-container';
+import { persistenceModule } from '../../../src/infrastructure/container/persistence.module';
+import { portcullisFrom, type Portcullis } from '../../../src/infrastructure/create-portcullis';
+import { R, SHOP_ACL } from '../../support/acl-fixtures';
+import { type Backend } from './backends';
+import { anIntegration } from './repository-contract';
+
+/** Behaviour only a real database shows: races on unique keys, cascades, encryption at rest. */
+export function sqlBehaviour(open: () => Promise<Backend>): void {
+  let backend: Backend;
+  let portcullis: Portcullis;
+  beforeAll(async () => {
+    backend = await open();
+    const persistence = backend.persistence;
+    if (persistence === null) throw new Error('a SQL backend is needed');
+    portcullis = portcullisFrom(buildContainer({ aclResources: [SHOP_ACL] }, persistenceModule(persistence)));
+  });
+  beforeEach(async () => {
+    await backend.reset();
+  });
+  afterAll(async () => {
+    await backend?.close();
+  });
+
+  const rawRows = async (sql: string): Promise<Array<Record<string, unknown>>> =>
+    (await backend.persistence?.dataSource.query(sql)) as Array<Record<string, unknown>>;
+
+  it('gives exactly one success and one NAME_TAKEN for two concurrent creates of the same name', async () => {
+    const create = (name: string): Promise<unknown> =>
+      portcullis.integrations.create({ name, email: 'race@example.com', resourceAccess: 'custom', resources: [R.orders] });
+    const results = await Promise.allSettled([create('Race'), create('RACE'), create('race ')]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(failures.map((f) => (f.reason as { code?: string }).code)).toEqual(['INTEGRATION.NAME_TAKEN', 'INTEGRATION.NAME_TAKEN']);
+    expect(await rawRows('SELECT id FROM integration')).toHaveLength(1);
+    expect(await rawRows('SELECT integration_id FROM oauth_consumer')).toHaveLength(1);
+    expect(await rawRows("SELECT id FROM authorization_role WHERE kind = 'integration'")).toHaveLength(1);
+  });
+
+  it('stores consumer and token secrets encrypted, never in clear', async () => {
+    const { activation } = await portcullis.integrations.create({ name: 'ERP', email: 'erp@example.com', resourceAccess: 'all', activate: true });
+    if (activation?.mode !== 'local') throw new Error('expected local activation');
+    const { consumerSecret, accessTokenSecret } = activation.credentials;
+    const consumers = await rawRows('SELECT secret FROM oauth_consumer');
+    const tokens = await rawRows('SELECT secret FROM oauth_token');
+    expect(consumers).toHaveLength(1);
+    expect(tokens).toHaveLength(1);
+    for (const row of [...consumers, ...tokens]) {
+      expect(String(row.secret)).toMatch(/^v1:/);
+      expect(String(row.secret)).not.toContain(consumerSecret);
+      expect(String(row.secret)).not.toContain(accessTokenSecret);
+    }
+    const everything = JSON.stringify([...(await rawRows('SELECT * FROM oauth_consumer')), ...(await rawRows('SELECT * FROM oauth_token'))]);
+    expect(everything).not.toContain(consumerSecret);
+    expect(everything).not.toContain(accessTokenSecret);
+  });
+
+  it('deletes an integration with its consumer, tokens, nonces, role and rules (and nothing else)', async () => {
+    const keep = await portcullis.integrations.create({ name: 'Keep', email: 'k@example.com', resourceAccess: 'custom', resources: [R.orders] });
+    const gone = await portcullis.integrations.create({
+      name: 'Gone',
+      email: 'g@example.com',
+      resourceAccess: 'custom',
+      resources: [R.orders],
+      excluded: [R.cancel],
+      activate: true,
+    });
+    await backend.persistence?.dataSource.query(
+      'INSERT INTO oauth_nonce (integration_id, nonce, timestamp) VALUES (?, ?, ?)',
+      [gone.integration.id, 'n-1', 1_700_000_000],
+    );
+    await portcullis.integrations.delete({ id: gone.integration.id });
+    for (const table of ['oauth_consumer', 'oauth_token', 'oauth_nonce', 'authorization_role']) {
+      const rows = await rawRows(`SELECT integration_id FROM ${table}`);
+      expect(rows.map((row) => row.integration_id)).not.toContain(gone.integration.id);
+    }
+    expect(await rawRows('SELECT role_id FROM authorization_rule')).toHaveLength(1);
+    expect((await portcullis.integrations.get({ id: keep.integration.id })).name).toBe('Keep');
+  });
+
+  it('cascades at the database level too, when an integration row is deleted directly', async () => {
+    const integration = anIntegration('Direct');
+    await backend.integrations.save(integration);
+    await backend.roles.save(Role.forIntegration({ id: 'role-direct', integrationId: integration.id, grant: Grant.custom([R.orders]), now: new Date() }));
+    await backend.tokens.save(
+      OAuthToken.issueAccessToken({ id: 'tok-direct', integrationId: integration.id, token: 'd'.repeat(32), secret: 's'.repeat(32), now: new Date() }),
+    );
+    await backend.integrations.delete(integration.id);
+    for (const table of ['oauth_consumer', 'oauth_token', 'authorization_role', 'authorization_rule']) {
+      expect(await rawRows(`SELECT * FROM ${table}`)).toEqual([]);
+    }
+  });
+
+  it('rolls a failed save-and-activate back completely (no consumer without its integration)', async () => {
+    const before = await rawRows('SELECT COUNT(*) AS n FROM integration');
+    await expect(
+      portcullis.integrations.create({
+        name: 'Needs exchange',
+        email: 'x@example.com',
+        endpoint: 'https://x.example/cb',
+        identityLinkUrl: 'https://x.example/id',
+        resourceAccess: 'all',
+        activate: true,
+      }),
+    ).rejects.toMatchObject({ code: 'INTEGRATION.TOKEN_EXCHANGE_UNAVAILABLE' });
+    expect(await rawRows('SELECT COUNT(*) AS n FROM integration')).toEqual(before);
+    expect(await rawRows('SELECT * FROM oauth_consumer')).toEqual([]);
+    expect(await rawRows('SELECT * FROM authorization_role')).toEqual([]);
+  });
+}
+
+/** Drops every table of a MySQL URL's database (for restart tests that start from nothing). */
+export async function dropMysqlTables(url: string): Promise<void> {
+  const connection = await createConnection(url);
+  try {
+    const [rows] = await connection.query('SHOW TABLES');
+    await connection.query('SET FOREIGN_KEY_CHECKS = 0');
+    for (const row of rows as Array<Record<string, string>>) await connection.query(`DROP TABLE \`${Object.values(row)[0]}\``);
+    await connection.query('SET FOREIGN_KEY_CHECKS = 1');
+  } finally {
+    await connection.end();
+  }
+}
