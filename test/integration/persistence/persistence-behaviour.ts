@@ -41,6 +41,16 @@ export function sqlBehaviour(open: () => Promise<Backend>): void {
     expect(await rawRows("SELECT id FROM authorization_role WHERE kind = 'integration'")).toHaveLength(1);
   });
 
+  it('lets many concurrent creates of different integrations all succeed (no deadlock)', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 16 }, (_, i) =>
+        portcullis.integrations.create({ name: `Parallel ${i}`, email: 'p@example.com', resourceAccess: 'custom', resources: [R.orders], excluded: [R.cancel] }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(await rawRows('SELECT role_id FROM authorization_rule')).toHaveLength(32);
+  });
+
   it('stores consumer and token secrets encrypted, never in clear', async () => {
     const { activation } = await portcullis.integrations.create({ name: 'ERP', email: 'erp@example.com', resourceAccess: 'all', activate: true });
     if (activation?.mode !== 'local') throw new Error('expected local activation');

@@ -44,8 +44,10 @@ export class TypeormRoleRepository implements RoleRepository {
     try {
       await this.unitOfWork.run(async () => {
         const manager = this.context.manager();
-        await insertOrUpdate(manager, this.schemas.role, rows.role, { id: rows.role.id });
-        await manager.delete(this.schemas.grantRule, { roleId: rows.role.id });
+        const written = await insertOrUpdate(manager, this.schemas.role, rows.role, { id: rows.role.id });
+        // Only an existing role has rules to replace. Deleting none would still take gap locks on
+        // MySQL and deadlock concurrent creations.
+        if (written === 'updated') await manager.delete(this.schemas.grantRule, { roleId: rows.role.id });
         if (rows.rules.length > 0) await manager.insert(this.schemas.grantRule, rows.rules);
       });
     } catch (error) {
