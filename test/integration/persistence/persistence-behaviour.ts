@@ -47,7 +47,7 @@ export function sqlBehaviour(open: () => Promise<Backend>): void {
         portcullis.integrations.create({ name: `Parallel ${i}`, email: 'p@example.com', resourceAccess: 'custom', resources: [R.orders], excluded: [R.cancel] }),
       ),
     );
-    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r).reason))).toEqual([]);
     expect(await rawRows('SELECT role_id FROM authorization_rule')).toHaveLength(32);
   });
 
