@@ -1,62 +1,11 @@
 import { type TokenExchange } from '../../../../src/application/ports/token-exchange.port';
-import { type CreateIntegrationInput } from '../../../../src/application/use-cases/integrations/create-integration.use-case';
-import { Grant } from '../../../../src/domain/acl/grant.value-object';
-import { Integration } from '../../../../src/domain/integration/integration.aggregate';
-import { DomainError } from '../../../../src/domain/shared/domain-error';
-import { Role } from '../../../../src/domain/role/role.aggregate';
 import { OAuthToken } from '../../../../src/domain/token/oauth-token.aggregate';
 import { R } from '../../../support/acl-fixtures';
 import { anAdmin, rowCounts, testCore, type TestCore } from '../../../support/test-core';
-
-const CREDENTIAL = /^[0-9a-z]{32}$/;
-const HANDSHAKE_URLS = { endpoint: 'https://partner.example/hook', identityLinkUrl: 'https://partner.example/login' } as const;
-
-/** A token exchange whose callback POST succeeds: sends the admin to the identity link. */
-const succeedingExchange: TokenExchange = {
-  begin: (integration: Integration) =>
-    Promise.resolve({
-      identityLinkUrl: `${integration.identityLinkUrl ?? ''}?oauth_consumer_key=${integration.consumerKey}`,
-      consumerKey: integration.consumerKey,
-    }),
-};
-
-class CallbackRefusedError extends DomainError {
-  readonly code = 'OAUTH.CALLBACK_FAILED';
-  constructor() {
-    super('The callback URL answered 503.', { status: 503 });
-  }
-}
+import { CREDENTIAL, CallbackRefusedError, HANDSHAKE_URLS, aConfigIntegration, anIntegration, storedState, succeedingExchange } from '../../../support/integration-fixtures';
 
 /** A token exchange whose callback POST fails (the third party is down). */
 const failingExchange: TokenExchange = { begin: () => Promise.reject(new CallbackRefusedError()) };
-
-async function anIntegration(core: TestCore, overrides: Partial<CreateIntegrationInput> = {}): Promise<string> {
-  const { integration } = await core.portcullis.integrations.create({
-    name: 'Shipping Bridge',
-    email: 'ops@shipping.example',
-    resourceAccess: 'custom',
-    resources: [R.orders],
-    ...overrides,
-  });
-  return integration.id;
-}
-
-async function aConfigIntegration(core: TestCore, options: { recreated?: boolean } = {}): Promise<string> {
-  const now = core.clock.now();
-  const integration = Integration.create({
-    id: 'config-1',
-    name: 'Declared In File',
-    email: 'vendor@extension.example',
-    setupType: 'config',
-    consumerKey: 'c'.repeat(32),
-    consumerSecret: 's'.repeat(32),
-    now,
-    ...(options.recreated === true ? { recreated: true } : {}),
-  });
-  await core.integrations.save(integration);
-  await core.roles.save(Role.forIntegration({ id: 'config-role-1', integrationId: integration.id, grant: Grant.custom([R.orders]), now }));
-  return integration.id;
-}
 
 /** The third party finished the handshake (what the OAuth endpoints do on `/oauth/token/access`). */
 async function completeExchange(core: TestCore, id: string): Promise<void> {
@@ -66,13 +15,6 @@ async function completeExchange(core: TestCore, id: string): Promise<void> {
   integration.completeTokenExchange(now);
   await core.tokens.save(OAuthToken.issueAccessToken({ id: 'exchanged-1', integrationId: id, token: 'a'.repeat(32), secret: 'b'.repeat(32), now }));
   await core.integrations.save(integration);
-}
-
-async function storedState(core: TestCore, id: string): Promise<unknown> {
-  return {
-    integration: (await core.integrations.findById(id))?.toSnapshot() ?? null,
-    tokens: (await core.tokens.listByIntegrationId(id)).map((t) => t.toSnapshot()),
-  };
 }
 
 describe('ActivateIntegration', () => {

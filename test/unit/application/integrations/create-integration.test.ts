@@ -11,8 +11,7 @@ import { IN_MEMORY_DATABASE } from '../../../../src/infrastructure/container/tok
 import { type InMemoryDatabase } from '../../../../src/adapters/in-memory/in-memory-database';
 import { R } from '../../../support/acl-fixtures';
 import { anAdmin, rowCounts, testCore } from '../../../support/test-core';
-
-const CREDENTIAL = /^[0-9a-z]{32}$/;
+import { CREDENTIAL } from '../../../support/integration-fixtures';
 
 /** A valid "New Integration" form; override what a test is about. */
 function aNewIntegration(overrides: Partial<CreateIntegrationInput> = {}): CreateIntegrationInput {

@@ -3,14 +3,12 @@ import { type InMemoryDatabase } from '../../../../src/adapters/in-memory/in-mem
 import { InMemoryIntegrationRepository } from '../../../../src/adapters/in-memory/in-memory-integration.repository';
 import { InMemoryRoleRepository } from '../../../../src/adapters/in-memory/in-memory-role.repository';
 import { type CreateIntegrationInput } from '../../../../src/application/use-cases/integrations/create-integration.use-case';
-import { Grant } from '../../../../src/domain/acl/grant.value-object';
-import { Integration } from '../../../../src/domain/integration/integration.aggregate';
 import { INTEGRATION_REPOSITORY } from '../../../../src/domain/integration/integration.repository';
-import { Role } from '../../../../src/domain/role/role.aggregate';
 import { ROLE_REPOSITORY } from '../../../../src/domain/role/role.repository';
 import { IN_MEMORY_DATABASE } from '../../../../src/infrastructure/container/tokens';
 import { R } from '../../../support/acl-fixtures';
 import { anAdmin, rowCounts, testCore, type TestCore } from '../../../support/test-core';
+import { aConfigIntegration, anIntegration, storedState } from '../../../support/integration-fixtures';
 
 const database = (container: Container): InMemoryDatabase => container.get<InMemoryDatabase>(IN_MEMORY_DATABASE);
 
@@ -27,24 +25,7 @@ class FailingRoleDelete extends InMemoryRoleRepository {
 }
 
 async function anActiveIntegration(core: TestCore, overrides: Partial<CreateIntegrationInput> = {}): Promise<string> {
-  const { integration } = await core.portcullis.integrations.create({
-    name: 'Shipping Bridge',
-    email: 'ops@shipping.example',
-    resourceAccess: 'custom',
-    resources: [R.orders],
-    activate: true,
-    ...overrides,
-  });
-  return integration.id;
-}
-
-/** Everything stored for one integration, to compare before and after. */
-async function storedState(core: TestCore, id: string): Promise<unknown> {
-  return {
-    integration: (await core.integrations.findById(id))?.toSnapshot() ?? null,
-    role: (await core.roles.findByIntegrationId(id))?.toSnapshot() ?? null,
-    tokens: (await core.tokens.listByIntegrationId(id)).map((t) => t.toSnapshot()),
-  };
+  return anIntegration(core, { activate: true, ...overrides });
 }
 
 describe('DeleteIntegration', () => {
@@ -77,18 +58,7 @@ describe('DeleteIntegration', () => {
 
   it('refuses to delete a config integration, pointing to its extension', async () => {
     const core = testCore();
-    const now = core.clock.now();
-    const integration = Integration.create({
-      id: 'config-1',
-      name: 'Declared In File',
-      email: 'vendor@extension.example',
-      setupType: 'config',
-      consumerKey: 'c'.repeat(32),
-      consumerSecret: 's'.repeat(32),
-      now,
-    });
-    await core.integrations.save(integration);
-    await core.roles.save(Role.forIntegration({ id: 'config-role-1', integrationId: integration.id, grant: Grant.custom([R.orders]), now }));
+    await aConfigIntegration(core);
     const before = await storedState(core, 'config-1');
 
     const failure = core.portcullis.integrations.delete({ id: 'config-1' });

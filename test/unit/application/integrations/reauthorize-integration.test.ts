@@ -1,30 +1,8 @@
 import { type TokenExchange } from '../../../../src/application/ports/token-exchange.port';
-import { type CreateIntegrationInput } from '../../../../src/application/use-cases/integrations/create-integration.use-case';
-import { Grant } from '../../../../src/domain/acl/grant.value-object';
-import { Integration } from '../../../../src/domain/integration/integration.aggregate';
-import { Role } from '../../../../src/domain/role/role.aggregate';
-import { DomainError } from '../../../../src/domain/shared/domain-error';
 import { OAuthToken } from '../../../../src/domain/token/oauth-token.aggregate';
 import { R } from '../../../support/acl-fixtures';
 import { anAdmin, testCore, type TestCore } from '../../../support/test-core';
-
-const CREDENTIAL = /^[0-9a-z]{32}$/;
-const HANDSHAKE_URLS = { endpoint: 'https://partner.example/hook', identityLinkUrl: 'https://partner.example/login' } as const;
-
-const succeedingExchange: TokenExchange = {
-  begin: (integration: Integration) =>
-    Promise.resolve({
-      identityLinkUrl: `${integration.identityLinkUrl ?? ''}?oauth_consumer_key=${integration.consumerKey}`,
-      consumerKey: integration.consumerKey,
-    }),
-};
-
-class CallbackRefusedError extends DomainError {
-  readonly code = 'OAUTH.CALLBACK_FAILED';
-  constructor() {
-    super('The callback URL answered 503.', { status: 503 });
-  }
-}
+import { CREDENTIAL, CallbackRefusedError, HANDSHAKE_URLS, aConfigIntegration, anIntegration, storedState, succeedingExchange } from '../../../support/integration-fixtures';
 
 /** Lets the first handshake through, then fails like a third party that went down. */
 function exchangeThatFailsAfter(successes: number): TokenExchange {
@@ -36,17 +14,6 @@ function exchangeThatFailsAfter(successes: number): TokenExchange {
       return succeedingExchange.begin(integration);
     },
   };
-}
-
-async function anIntegration(core: TestCore, overrides: Partial<CreateIntegrationInput> = {}): Promise<string> {
-  const { integration } = await core.portcullis.integrations.create({
-    name: 'Shipping Bridge',
-    email: 'ops@shipping.example',
-    resourceAccess: 'custom',
-    resources: [R.orders],
-    ...overrides,
-  });
-  return integration.id;
 }
 
 async function localCredentials(core: TestCore, id: string): Promise<{ accessToken: string; consumerKey: string; consumerSecret: string }> {
@@ -67,13 +34,6 @@ async function anExchangedIntegration(core: TestCore): Promise<{ id: string; acc
   await core.tokens.save(OAuthToken.issueAccessToken({ id: 'exchanged-1', integrationId: id, token: accessToken, secret: 'b'.repeat(32), now }));
   await core.integrations.save(integration);
   return { id, accessToken };
-}
-
-async function storedState(core: TestCore, id: string): Promise<unknown> {
-  return {
-    integration: (await core.integrations.findById(id))?.toSnapshot() ?? null,
-    tokens: (await core.tokens.listByIntegrationId(id)).map((t) => t.toSnapshot()),
-  };
 }
 
 describe('ReauthorizeIntegration', () => {
@@ -124,19 +84,7 @@ describe('ReauthorizeIntegration', () => {
 
     it('reauthorizes a reset config integration (re-created from its changed file) and activates it', async () => {
       const core = testCore();
-      const now = core.clock.now();
-      const reset = Integration.create({
-        id: 'config-1',
-        name: 'Declared In File',
-        email: 'vendor@extension.example',
-        setupType: 'config',
-        consumerKey: 'c'.repeat(32),
-        consumerSecret: 's'.repeat(32),
-        now,
-        recreated: true,
-      });
-      await core.integrations.save(reset);
-      await core.roles.save(Role.forIntegration({ id: 'config-role-1', integrationId: reset.id, grant: Grant.custom([R.orders]), now }));
+      await aConfigIntegration(core, { recreated: true });
       expect((await core.integrations.findById('config-1'))?.status).toBe('reset');
 
       const { integration, activation } = await core.portcullis.integrations.reauthorize({ id: 'config-1' });

@@ -3,15 +3,14 @@ import { type InMemoryDatabase } from '../../../../src/adapters/in-memory/in-mem
 import { InMemoryOAuthTokenRepository } from '../../../../src/adapters/in-memory/in-memory-oauth-token.repository';
 import { InMemoryRoleRepository } from '../../../../src/adapters/in-memory/in-memory-role.repository';
 import { type CreateIntegrationInput } from '../../../../src/application/use-cases/integrations/create-integration.use-case';
-import { Grant } from '../../../../src/domain/acl/grant.value-object';
-import { Integration } from '../../../../src/domain/integration/integration.aggregate';
-import { Role } from '../../../../src/domain/role/role.aggregate';
+import { type Role } from '../../../../src/domain/role/role.aggregate';
 import { ROLE_REPOSITORY } from '../../../../src/domain/role/role.repository';
 import { type OAuthToken } from '../../../../src/domain/token/oauth-token.aggregate';
 import { OAUTH_TOKEN_REPOSITORY } from '../../../../src/domain/token/oauth-token.repository';
 import { IN_MEMORY_DATABASE } from '../../../../src/infrastructure/container/tokens';
 import { R } from '../../../support/acl-fixtures';
 import { anAdmin, rowCounts, testCore, type TestCore } from '../../../support/test-core';
+import { aConfigIntegration, anIntegration as createIntegration } from '../../../support/integration-fixtures';
 
 const database = (container: Container): InMemoryDatabase => container.get<InMemoryDatabase>(IN_MEMORY_DATABASE);
 
@@ -31,32 +30,7 @@ class SwitchableRoleRepository extends InMemoryRoleRepository {
 }
 
 async function anIntegration(core: TestCore, overrides: Partial<CreateIntegrationInput> = {}): Promise<string> {
-  const { integration } = await core.portcullis.integrations.create({
-    name: 'Shipping Bridge',
-    email: 'ops@shipping.example',
-    endpoint: 'https://shipping.example/hook',
-    resourceAccess: 'custom',
-    resources: [R.orders],
-    ...overrides,
-  });
-  return integration.id;
-}
-
-/** A config integration is written by the config sync, never by the admin use cases. */
-async function aConfigIntegration(core: TestCore): Promise<string> {
-  const now = core.clock.now();
-  const integration = Integration.create({
-    id: 'config-1',
-    name: 'Declared In File',
-    email: 'vendor@extension.example',
-    setupType: 'config',
-    consumerKey: 'c'.repeat(32),
-    consumerSecret: 's'.repeat(32),
-    now,
-  });
-  await core.integrations.save(integration);
-  await core.roles.save(Role.forIntegration({ id: 'config-role-1', integrationId: integration.id, grant: Grant.custom([R.orders]), now }));
-  return integration.id;
+  return createIntegration(core, { endpoint: 'https://shipping.example/hook', ...overrides });
 }
 
 describe('UpdateIntegration', () => {
