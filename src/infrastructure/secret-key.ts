@@ -30,7 +30,7 @@ export function resolveSecretCipher(options: { configuredKey?: string; dataDir: 
   if (!options.allowKeyFile) {
     throw new SecretKeyConfigError(
       'PORTCULLIS_SECRET_KEY is required with a MySQL database (every server process must use the same key). ' +
-        'Generate one with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'hex\'))"',
+        'Generate one with: openssl rand -hex 32',
     );
   }
   const file = join(options.dataDir, SECRET_KEY_FILE);
