@@ -2,6 +2,8 @@ import { type Clock } from '../application/ports/clock.port';
 import { type PasswordHasher } from '../application/ports/password-hasher.port';
 import { type IdGenerator, type RandomSource } from '../application/ports/random-source.port';
 import { type TokenExchange } from '../application/ports/token-exchange.port';
+import { DEFAULT_ADMIN_AUTH_SETTINGS, type AdminAuthSettings } from '../application/use-cases/admin-auth/admin-auth.settings';
+import { type LockoutPolicy } from '../domain/admin-session/sign-in-lockout';
 import { type AclResourceDefinition, type AclResourceSource } from '../domain/acl/acl-resource-tree';
 
 /** Everything the composition root needs; each field has a sensible default. */
@@ -26,6 +28,10 @@ export interface PortcullisConfig {
    * The host application's ACL resources: sources (e.g. one per acl.xml file) or one list of
    * definitions. Portcullis's own resources are always added.
    */
+  /** Admin bearer tokens' lifetime (default 14400 = 4 h, Magento's default). */
+  readonly adminTokenLifetimeSeconds?: number;
+  /** Sign-in lock-out (default 6 failures, then 1800 s). */
+  readonly signInLockout?: Partial<LockoutPolicy>;
   readonly aclResources?: readonly AclResourceSource[] | readonly AclResourceDefinition[];
   /** Technical ports may be replaced (deterministic tests, an embedding host's own services). */
   readonly clock?: Clock;
@@ -40,4 +46,26 @@ export function aclSourcesOf(config: PortcullisConfig): readonly AclResourceSour
   if (given.length === 0) return [];
   const isSource = (value: AclResourceSource | AclResourceDefinition): value is AclResourceSource => 'resources' in value;
   return given.every(isSource) ? (given) : [{ name: 'host', resources: given }];
+}
+
+/** @throws ConfigError for a lifetime or lock-out value that is not a positive whole number. */
+export function adminAuthSettingsOf(config: PortcullisConfig): AdminAuthSettings {
+  const positive = (value: number | undefined, fallback: number, name: string): number => {
+    if (value === undefined) return fallback;
+    if (!Number.isInteger(value) || value < 1) throw new ConfigError(`"${name}" must be a positive whole number, not ${String(value)}.`);
+    return value;
+  };
+  const d = DEFAULT_ADMIN_AUTH_SETTINGS;
+  return {
+    tokenLifetimeSeconds: positive(config.adminTokenLifetimeSeconds, d.tokenLifetimeSeconds, 'adminTokenLifetimeSeconds'),
+    lockout: {
+      maxFailures: positive(config.signInLockout?.maxFailures, d.lockout.maxFailures, 'signInLockout.maxFailures'),
+      lockSeconds: positive(config.signInLockout?.lockSeconds, d.lockout.lockSeconds, 'signInLockout.lockSeconds'),
+    },
+  };
+}
+
+/** A configuration value Portcullis cannot start with. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG.INVALID';
 }

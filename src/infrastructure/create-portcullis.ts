@@ -1,4 +1,11 @@
 import { type Container } from 'inversify';
+import { AuthorizeAdmin } from '../application/use-cases/admin-auth/authorize-admin.use-case';
+import { EnsureInitialAdmin } from '../application/use-cases/admin-auth/ensure-initial-admin.use-case';
+import { SignInAdmin } from '../application/use-cases/admin-auth/sign-in-admin.use-case';
+import { SignOutAdmin } from '../application/use-cases/admin-auth/sign-out-admin.use-case';
+import { VerifyCurrentPassword } from '../application/use-cases/admin-auth/verify-current-password.use-case';
+import { GetAdminUser } from '../application/use-cases/admin-users/get-admin-user.use-case';
+import { GetIntegrationCredentials } from '../application/use-cases/integrations/get-integration-credentials.use-case';
 import { GetAclTree } from '../application/use-cases/acl/get-acl-tree.use-case';
 import { GetEffectivePermissions } from '../application/use-cases/acl/get-effective-permissions.use-case';
 import { CreateAdminUser } from '../application/use-cases/admin-users/create-admin-user.use-case';
@@ -20,6 +27,7 @@ import { UpdateRole } from '../application/use-cases/roles/update-role.use-case'
 import { join, resolve } from 'node:path';
 import { openPersistence, type Persistence } from '../adapters/persistence/persistence';
 import { parseDatabaseUrl } from '../adapters/persistence/database-url';
+import { isDatabaseUnavailable } from '../adapters/persistence/connection-errors';
 import { type PortcullisConfig } from './config';
 import { buildContainer } from './container/build-container';
 import { persistenceModule } from './container/persistence.module';
@@ -37,6 +45,7 @@ export interface Portcullis {
     readonly list: Run<ListIntegrations>;
     readonly activate: Run<ActivateIntegration>;
     readonly reauthorize: Run<ReauthorizeIntegration>;
+    readonly credentials: Run<GetIntegrationCredentials>;
   };
   readonly roles: {
     readonly create: Run<CreateRole>;
@@ -49,7 +58,17 @@ export interface Portcullis {
     readonly create: Run<CreateAdminUser>;
     readonly update: Run<UpdateAdminUser>;
     readonly delete: Run<DeleteAdminUser>;
+    readonly get: Run<GetAdminUser>;
     readonly list: Run<ListAdminUsers>;
+  };
+  /** Admin sign-in with lock-out, bearer tokens, and the check an admin route makes. */
+  readonly adminAuth: {
+    readonly signIn: Run<SignInAdmin>;
+    readonly signOut: Run<SignOutAdmin>;
+    readonly authorize: Run<AuthorizeAdmin>;
+    readonly verifyCurrentPassword: Run<VerifyCurrentPassword>;
+    /** Creates `admin` (and the Administrators role) when there is no admin user at all. */
+    readonly ensureInitialAdmin: Run<EnsureInitialAdmin>;
   };
   readonly acl: {
     readonly tree: Run<GetAclTree>;
@@ -71,11 +90,30 @@ export const DEFAULT_SQLITE_FILE = 'portcullis.sqlite';
  * @throws at once for an invalid ACL definition, database URL or secret key.
  */
 export async function createPortcullis(options: PortcullisOptions = {}): Promise<Portcullis> {
+  const runtime = await openRuntime(options);
+  return portcullisFrom(runtime.container, () => runtime.close());
+}
+
+/** The container with its storage, and what an entrypoint needs to watch and close it. */
+export interface PortcullisRuntime {
+  readonly container: Container;
+  /** Resolves when the storage answers (always, in memory). */
+  ping(): Promise<void>;
+  /** True for errors that mean the database cannot be reached (answered 503 by the server). */
+  isUnavailable(error: unknown): boolean;
+  close(): Promise<void>;
+}
+
+/** Opens the storage the options ask for and builds the container on it. */
+export async function openRuntime(options: PortcullisOptions = {}): Promise<PortcullisRuntime> {
   const database = options.database ?? 'memory';
-  if (database === 'memory') return portcullisFrom(buildContainer(options));
+  if (database === 'memory') {
+    return { container: buildContainer(options), ping: () => Promise.resolve(), isUnavailable: () => false, close: () => Promise.resolve() };
+  }
   const persistence = await openDatabase(options, database);
   try {
-    return portcullisFrom(buildContainer(options, persistenceModule(persistence)), () => persistence.close());
+    const container = buildContainer(options, persistenceModule(persistence));
+    return { container, ping: () => persistence.ping(), isUnavailable: (error) => isDatabaseUnavailable(error), close: () => persistence.close() };
   } catch (error) {
     await persistence.close();
     throw error;
@@ -109,9 +147,23 @@ export function portcullisFrom(container: Container, close: () => Promise<void> 
       list: run(ListIntegrations),
       activate: run(ActivateIntegration),
       reauthorize: run(ReauthorizeIntegration),
+      credentials: run(GetIntegrationCredentials),
     },
     roles: { create: run(CreateRole), update: run(UpdateRole), delete: run(DeleteRole), get: run(GetRole), list: run(ListRoles) },
-    adminUsers: { create: run(CreateAdminUser), update: run(UpdateAdminUser), delete: run(DeleteAdminUser), list: run(ListAdminUsers) },
+    adminUsers: {
+      create: run(CreateAdminUser),
+      update: run(UpdateAdminUser),
+      delete: run(DeleteAdminUser),
+      get: run(GetAdminUser),
+      list: run(ListAdminUsers),
+    },
+    adminAuth: {
+      signIn: run(SignInAdmin),
+      signOut: run(SignOutAdmin),
+      authorize: run(AuthorizeAdmin),
+      verifyCurrentPassword: run(VerifyCurrentPassword),
+      ensureInitialAdmin: run(EnsureInitialAdmin),
+    },
     acl: { tree: run(GetAclTree), effectivePermissions: run(GetEffectivePermissions) },
     close,
   };

@@ -1,4 +1,6 @@
 import { type AdminUserSnapshot } from '../../domain/admin-user/admin-user.aggregate';
+import { type AdminTokenRecord } from '../../domain/admin-session/admin-token';
+import { type SignInFailures } from '../../domain/admin-session/sign-in-lockout';
 import { type IntegrationSnapshot } from '../../domain/integration/integration.aggregate';
 import { type RoleSnapshot } from '../../domain/role/role.aggregate';
 import { type OAuthTokenSnapshot } from '../../domain/token/oauth-token.aggregate';
@@ -8,6 +10,10 @@ interface Tables {
   roles: Map<string, RoleSnapshot>;
   adminUsers: Map<string, AdminUserSnapshot>;
   tokens: Map<string, OAuthTokenSnapshot>;
+  /** By SHA-256 hex digest of the token. */
+  adminTokens: Map<string, AdminTokenRecord>;
+  /** By username key. */
+  signInFailures: Map<string, SignInFailures>;
 }
 
 /**
@@ -20,6 +26,8 @@ export class InMemoryDatabase {
     roles: new Map(),
     adminUsers: new Map(),
     tokens: new Map(),
+    adminTokens: new Map(),
+    signInFailures: new Map(),
   };
 
   image(): Tables {
@@ -28,6 +36,8 @@ export class InMemoryDatabase {
       roles: new Map(this.tables.roles),
       adminUsers: new Map(this.tables.adminUsers),
       tokens: new Map(this.tables.tokens),
+      adminTokens: new Map(this.tables.adminTokens),
+      signInFailures: new Map(this.tables.signInFailures),
     };
   }
 

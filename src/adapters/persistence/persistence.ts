@@ -4,6 +4,8 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { SecretDecryptionError, type SecretCipher } from '../../application/ports/secret-cipher.port';
 import { type UnitOfWork } from '../../application/ports/unit-of-work.port';
+import { type AdminTokenRepository } from '../../domain/admin-session/admin-token.repository';
+import { type SignInFailureRepository } from '../../domain/admin-session/sign-in-failure.repository';
 import { type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
 import { type IntegrationRepository } from '../../domain/integration/integration.repository';
 import { type RoleRepository } from '../../domain/role/role.repository';
@@ -11,10 +13,12 @@ import { type OAuthTokenRepository } from '../../domain/token/oauth-token.reposi
 import { parseDatabaseUrl, type DatabaseLocation } from './database-url';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
+import { TypeormAdminTokenRepository } from './repositories/typeorm-admin-token.repository';
 import { TypeormAdminUserRepository } from './repositories/typeorm-admin-user.repository';
 import { TypeormIntegrationRepository } from './repositories/typeorm-integration.repository';
 import { TypeormOAuthTokenRepository } from './repositories/typeorm-oauth-token.repository';
 import { TypeormRoleRepository } from './repositories/typeorm-role.repository';
+import { TypeormSignInFailureRepository } from './repositories/typeorm-sign-in-failure.repository';
 import { createSchemas, type PersistenceSchemas } from './schemas/schemas';
 import { TransactionContext } from './transaction-context';
 import { TypeormUnitOfWork } from './typeorm-unit-of-work';
@@ -42,6 +46,10 @@ export interface Persistence {
   readonly roles: RoleRepository;
   readonly adminUsers: AdminUserRepository;
   readonly tokens: OAuthTokenRepository;
+  readonly adminTokens: AdminTokenRepository;
+  readonly signInFailures: SignInFailureRepository;
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -138,6 +146,11 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
     roles: new TypeormRoleRepository(context, unitOfWork, schemas),
     adminUsers: new TypeormAdminUserRepository(context, schemas),
     tokens: new TypeormOAuthTokenRepository(context, schemas, options.cipher),
+    adminTokens: new TypeormAdminTokenRepository(context, schemas),
+    signInFailures: new TypeormSignInFailureRepository(context, schemas),
+    ping: async () => {
+      await dataSource.query('SELECT 1');
+    },
     close: () => dataSource.destroy(),
   };
 }

@@ -5,6 +5,7 @@ import { CLOCK } from '../../application/ports/clock.port';
 import { PASSWORD_HASHER } from '../../application/ports/password-hasher.port';
 import { ID_GENERATOR, RANDOM_SOURCE } from '../../application/ports/random-source.port';
 import { TOKEN_EXCHANGE } from '../../application/ports/token-exchange.port';
+import { ADMIN_AUTH_SETTINGS } from '../../application/use-cases/admin-auth/admin-auth.settings';
 import { CryptoRandomSource, RandomUuidGenerator } from '../../adapters/crypto/crypto-random-source';
 import { ScryptPasswordHasher } from '../../adapters/crypto/scrypt-password-hasher';
 import { FixedAclTreeProvider } from '../../adapters/in-memory/fixed-acl-tree.provider';
@@ -12,7 +13,7 @@ import { NoTokenExchange } from '../../adapters/system/no-token-exchange';
 import { SystemClock } from '../../adapters/system/system-clock';
 import { AclResourceTree } from '../../domain/acl/acl-resource-tree';
 import { PORTCULLIS_ACL_SOURCE } from '../../domain/acl/portcullis-resources';
-import { aclSourcesOf, type PortcullisConfig } from '../config';
+import { aclSourcesOf, adminAuthSettingsOf, type PortcullisConfig } from '../config';
 import { coreModule } from './core.module';
 import { inMemoryStorageModule } from './in-memory-storage.module';
 
@@ -27,6 +28,7 @@ function technicalModule(config: PortcullisConfig): ContainerModule {
     bind(PASSWORD_HASHER).toConstantValue(config.passwordHasher ?? new ScryptPasswordHasher());
     bind(TOKEN_EXCHANGE).toConstantValue(config.tokenExchange ?? new NoTokenExchange());
     bind(ACL_TREE_PROVIDER).toConstantValue(new FixedAclTreeProvider(tree));
+    bind(ADMIN_AUTH_SETTINGS).toConstantValue(adminAuthSettingsOf(config));
   });
 }
 

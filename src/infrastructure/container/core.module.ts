@@ -27,6 +27,17 @@ import { DeleteRole } from '../../application/use-cases/roles/delete-role.use-ca
 import { GetRole } from '../../application/use-cases/roles/get-role.use-case';
 import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
 import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
+import { ADMIN_AUTH_SETTINGS, type AdminAuthSettings } from '../../application/use-cases/admin-auth/admin-auth.settings';
+import { AuthorizeAdmin } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
+import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
+import { PasswordCheck } from '../../application/use-cases/admin-auth/password-check';
+import { SignInAdmin } from '../../application/use-cases/admin-auth/sign-in-admin.use-case';
+import { SignOutAdmin } from '../../application/use-cases/admin-auth/sign-out-admin.use-case';
+import { VerifyCurrentPassword } from '../../application/use-cases/admin-auth/verify-current-password.use-case';
+import { GetAdminUser } from '../../application/use-cases/admin-users/get-admin-user.use-case';
+import { GetIntegrationCredentials } from '../../application/use-cases/integrations/get-integration-credentials.use-case';
+import { ADMIN_TOKEN_REPOSITORY, type AdminTokenRepository } from '../../domain/admin-session/admin-token.repository';
+import { SIGN_IN_FAILURE_REPOSITORY, type SignInFailureRepository } from '../../domain/admin-session/sign-in-failure.repository';
 import { ADMIN_USER_REPOSITORY, type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
 import { INTEGRATION_REPOSITORY, type IntegrationRepository } from '../../domain/integration/integration.repository';
 import { ROLE_REPOSITORY, type RoleRepository } from '../../domain/role/role.repository';
@@ -117,6 +128,12 @@ export const coreModule = new ContainerModule(({ bind }) => {
       [UNIT_OF_WORK, IntegrationAccess, IntegrationActivator],
     )
     .inSingletonScope();
+  bind(GetIntegrationCredentials)
+    .toResolvedValue(
+      (access: IntegrationAccess, tokens: OAuthTokenRepository) => new GetIntegrationCredentials(access, tokens),
+      [IntegrationAccess, OAUTH_TOKEN_REPOSITORY],
+    )
+    .inSingletonScope();
   bind(ReauthorizeIntegration)
     .toResolvedValue(
       (unitOfWork: UnitOfWork, access: IntegrationAccess, activator: IntegrationActivator) => new ReauthorizeIntegration(unitOfWork, access, activator),
@@ -167,6 +184,7 @@ export const coreModule = new ContainerModule(({ bind }) => {
       [ADMIN_USER_REPOSITORY, AdminUserAccess],
     )
     .inSingletonScope();
+  bind(GetAdminUser).toResolvedValue((adminUsers: AdminUserRepository) => new GetAdminUser(adminUsers), [ADMIN_USER_REPOSITORY]).inSingletonScope();
   bind(ListAdminUsers)
     .toResolvedValue((adminUsers: AdminUserRepository) => new ListAdminUsers(adminUsers), [ADMIN_USER_REPOSITORY])
     .inSingletonScope();
@@ -177,6 +195,50 @@ export const coreModule = new ContainerModule(({ bind }) => {
     .toResolvedValue(
       (integrations: IntegrationRepository, roles: RoleRepository, tree: AclTreeProvider) => new GetEffectivePermissions(integrations, roles, tree),
       [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, ACL_TREE_PROVIDER],
+    )
+    .inSingletonScope();
+
+  // Admin sign-in
+  bind(PasswordCheck)
+    .toResolvedValue(
+      (failures: SignInFailureRepository, tokens: AdminTokenRepository, hasher: PasswordHasher, clock: Clock, settings: AdminAuthSettings) =>
+        new PasswordCheck({ failures, tokens, hasher, clock, settings }),
+      [SIGN_IN_FAILURE_REPOSITORY, ADMIN_TOKEN_REPOSITORY, PASSWORD_HASHER, CLOCK, ADMIN_AUTH_SETTINGS],
+    )
+    .inSingletonScope();
+  bind(SignInAdmin)
+    .toResolvedValue(
+      (
+        adminUsers: AdminUserRepository,
+        roles: RoleRepository,
+        tokens: AdminTokenRepository,
+        passwords: PasswordCheck,
+        clock: Clock,
+        random: RandomSource,
+        settings: AdminAuthSettings,
+      ) => new SignInAdmin({ adminUsers, roles, tokens, passwords, clock, random, settings }),
+      [ADMIN_USER_REPOSITORY, ROLE_REPOSITORY, ADMIN_TOKEN_REPOSITORY, PasswordCheck, CLOCK, RANDOM_SOURCE, ADMIN_AUTH_SETTINGS],
+    )
+    .inSingletonScope();
+  bind(SignOutAdmin).toResolvedValue((tokens: AdminTokenRepository) => new SignOutAdmin(tokens), [ADMIN_TOKEN_REPOSITORY]).inSingletonScope();
+  bind(AuthorizeAdmin)
+    .toResolvedValue(
+      (tokens: AdminTokenRepository, adminUsers: AdminUserRepository, roles: RoleRepository, aclTree: AclTreeProvider, clock: Clock) =>
+        new AuthorizeAdmin({ tokens, adminUsers, roles, aclTree, clock }),
+      [ADMIN_TOKEN_REPOSITORY, ADMIN_USER_REPOSITORY, ROLE_REPOSITORY, ACL_TREE_PROVIDER, CLOCK],
+    )
+    .inSingletonScope();
+  bind(VerifyCurrentPassword)
+    .toResolvedValue(
+      (adminUsers: AdminUserRepository, passwords: PasswordCheck) => new VerifyCurrentPassword(adminUsers, passwords),
+      [ADMIN_USER_REPOSITORY, PasswordCheck],
+    )
+    .inSingletonScope();
+  bind(EnsureInitialAdmin)
+    .toResolvedValue(
+      (adminUsers: AdminUserRepository, roles: RoleRepository, hasher: PasswordHasher, clock: Clock, random: RandomSource, ids: IdGenerator) =>
+        new EnsureInitialAdmin({ adminUsers, roles, hasher, clock, random, ids }),
+      [ADMIN_USER_REPOSITORY, ROLE_REPOSITORY, PASSWORD_HASHER, CLOCK, RANDOM_SOURCE, ID_GENERATOR],
     )
     .inSingletonScope();
 });

@@ -1,11 +1,15 @@
 import { ContainerModule } from 'inversify';
 import { UNIT_OF_WORK } from '../../application/ports/unit-of-work.port';
+import { InMemoryAdminTokenRepository } from '../../adapters/in-memory/in-memory-admin-token.repository';
 import { InMemoryAdminUserRepository } from '../../adapters/in-memory/in-memory-admin-user.repository';
 import { InMemoryDatabase } from '../../adapters/in-memory/in-memory-database';
 import { InMemoryIntegrationRepository } from '../../adapters/in-memory/in-memory-integration.repository';
 import { InMemoryOAuthTokenRepository } from '../../adapters/in-memory/in-memory-oauth-token.repository';
 import { InMemoryRoleRepository } from '../../adapters/in-memory/in-memory-role.repository';
+import { InMemorySignInFailureRepository } from '../../adapters/in-memory/in-memory-sign-in-failure.repository';
 import { InMemoryUnitOfWork } from '../../adapters/in-memory/in-memory-unit-of-work';
+import { ADMIN_TOKEN_REPOSITORY } from '../../domain/admin-session/admin-token.repository';
+import { SIGN_IN_FAILURE_REPOSITORY } from '../../domain/admin-session/sign-in-failure.repository';
 import { ADMIN_USER_REPOSITORY } from '../../domain/admin-user/admin-user.repository';
 import { INTEGRATION_REPOSITORY } from '../../domain/integration/integration.repository';
 import { ROLE_REPOSITORY } from '../../domain/role/role.repository';
@@ -24,6 +28,12 @@ export const inMemoryStorageModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(OAUTH_TOKEN_REPOSITORY)
     .toResolvedValue((db: InMemoryDatabase) => new InMemoryOAuthTokenRepository(db), [IN_MEMORY_DATABASE])
+    .inSingletonScope();
+  bind(ADMIN_TOKEN_REPOSITORY)
+    .toResolvedValue((db: InMemoryDatabase) => new InMemoryAdminTokenRepository(db), [IN_MEMORY_DATABASE])
+    .inSingletonScope();
+  bind(SIGN_IN_FAILURE_REPOSITORY)
+    .toResolvedValue((db: InMemoryDatabase) => new InMemorySignInFailureRepository(db), [IN_MEMORY_DATABASE])
     .inSingletonScope();
   bind(UNIT_OF_WORK).toResolvedValue((db: InMemoryDatabase) => new InMemoryUnitOfWork(db), [IN_MEMORY_DATABASE]).inSingletonScope();
 });

@@ -1,6 +1,8 @@
 import { ContainerModule } from 'inversify';
 import { UNIT_OF_WORK } from '../../application/ports/unit-of-work.port';
 import { type Persistence } from '../../adapters/persistence/persistence';
+import { ADMIN_TOKEN_REPOSITORY } from '../../domain/admin-session/admin-token.repository';
+import { SIGN_IN_FAILURE_REPOSITORY } from '../../domain/admin-session/sign-in-failure.repository';
 import { ADMIN_USER_REPOSITORY } from '../../domain/admin-user/admin-user.repository';
 import { INTEGRATION_REPOSITORY } from '../../domain/integration/integration.repository';
 import { ROLE_REPOSITORY } from '../../domain/role/role.repository';
@@ -13,6 +15,8 @@ export function persistenceModule(persistence: Persistence): ContainerModule {
     bind(ROLE_REPOSITORY).toConstantValue(persistence.roles);
     bind(ADMIN_USER_REPOSITORY).toConstantValue(persistence.adminUsers);
     bind(OAUTH_TOKEN_REPOSITORY).toConstantValue(persistence.tokens);
+    bind(ADMIN_TOKEN_REPOSITORY).toConstantValue(persistence.adminTokens);
+    bind(SIGN_IN_FAILURE_REPOSITORY).toConstantValue(persistence.signInFailures);
     bind(UNIT_OF_WORK).toConstantValue(persistence.unitOfWork);
   });
 }

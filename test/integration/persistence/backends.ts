@@ -2,14 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AesGcmSecretCipher } from '../../../src/adapters/crypto/aes-gcm-secret-cipher';
+import { InMemoryAdminTokenRepository } from '../../../src/adapters/in-memory/in-memory-admin-token.repository';
 import { InMemoryAdminUserRepository } from '../../../src/adapters/in-memory/in-memory-admin-user.repository';
 import { InMemoryDatabase } from '../../../src/adapters/in-memory/in-memory-database';
 import { InMemoryIntegrationRepository } from '../../../src/adapters/in-memory/in-memory-integration.repository';
 import { InMemoryOAuthTokenRepository } from '../../../src/adapters/in-memory/in-memory-oauth-token.repository';
 import { InMemoryRoleRepository } from '../../../src/adapters/in-memory/in-memory-role.repository';
+import { InMemorySignInFailureRepository } from '../../../src/adapters/in-memory/in-memory-sign-in-failure.repository';
 import { InMemoryUnitOfWork } from '../../../src/adapters/in-memory/in-memory-unit-of-work';
 import { openPersistence, type Persistence } from '../../../src/adapters/persistence/persistence';
 import { type UnitOfWork } from '../../../src/application/ports/unit-of-work.port';
+import { type AdminTokenRepository } from '../../../src/domain/admin-session/admin-token.repository';
+import { type SignInFailureRepository } from '../../../src/domain/admin-session/sign-in-failure.repository';
 import { type AdminUserRepository } from '../../../src/domain/admin-user/admin-user.repository';
 import { type IntegrationRepository } from '../../../src/domain/integration/integration.repository';
 import { type RoleRepository } from '../../../src/domain/role/role.repository';
@@ -23,6 +27,8 @@ export interface Backend {
   readonly roles: RoleRepository;
   readonly adminUsers: AdminUserRepository;
   readonly tokens: OAuthTokenRepository;
+  readonly adminTokens: AdminTokenRepository;
+  readonly signInFailures: SignInFailureRepository;
   readonly unitOfWork: UnitOfWork;
   /** The SQL persistence (null in memory), for raw checks. */
   readonly persistence: Persistence | null;
@@ -41,6 +47,8 @@ export function openInMemory(): Promise<Backend> {
     roles: new InMemoryRoleRepository(database),
     adminUsers: new InMemoryAdminUserRepository(database),
     tokens: new InMemoryOAuthTokenRepository(database),
+    adminTokens: new InMemoryAdminTokenRepository(database),
+    signInFailures: new InMemorySignInFailureRepository(database),
     unitOfWork: new InMemoryUnitOfWork(database),
     persistence: null,
     reset: () => {
@@ -58,6 +66,8 @@ function fromPersistence(kind: 'sqlite' | 'mysql', persistence: Persistence, cle
     roles: persistence.roles,
     adminUsers: persistence.adminUsers,
     tokens: persistence.tokens,
+    adminTokens: persistence.adminTokens,
+    signInFailures: persistence.signInFailures,
     unitOfWork: persistence.unitOfWork,
     persistence,
     reset: async () => {
@@ -83,12 +93,16 @@ export async function openSqlite(): Promise<Backend> {
 export const mysqlAvailable = (): boolean => process.env.PORTCULLIS_TEST_MYSQL === 'up';
 export const mysqlRequired = (): boolean => process.env.CI === 'true' || process.env.CI === '1';
 
-/** A freshly re-created MySQL/MariaDB database (TEST_MYSQL_URL), migrated. */
-export async function openMysql(): Promise<Backend> {
+/**
+ * A freshly re-created MySQL/MariaDB database (TEST_MYSQL_URL, or a sibling `database` on the same
+ * server so that suites in parallel workers do not drop each other's tables), migrated.
+ */
+export async function openMysql(database?: string): Promise<Backend> {
   if (!mysqlAvailable()) {
     throw new Error(`MySQL is required (CI=true) but did not answer: ${process.env.PORTCULLIS_TEST_MYSQL_ERROR ?? 'unknown error'}`);
   }
-  const url = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_test';
+  const base = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_test';
+  const url = database === undefined ? base : base.replace(/\/[^/]*$/, `/${database}`);
   await recreateMysqlDatabase(url);
   return fromPersistence('mysql', await openPersistence({ url, cipher: testCipher(), poolSize: 5 }));
 }

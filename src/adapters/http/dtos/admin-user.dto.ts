@@ -1,0 +1,63 @@
+import { IsBoolean, IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { CurrentPassword, RequiredText } from './field-rules';
+
+const EMAIL_MESSAGE = '"email" must be a valid email address.';
+const USERNAME_MESSAGE = '"username" must be 1 to 40 letters, digits or . _ @ + -';
+
+export class CreateAdminUserBody {
+  @IsString({ message: USERNAME_MESSAGE })
+  @Matches(/^[A-Za-z0-9._@+-]{1,40}$/, { message: USERNAME_MESSAGE })
+  username!: string;
+
+  @RequiredText('firstName', 255)
+  firstName!: string;
+
+  @RequiredText('lastName', 255)
+  lastName!: string;
+
+  @IsEmail({}, { message: EMAIL_MESSAGE })
+  @MaxLength(254, { message: '"email" must be at most 254 characters long.' })
+  email!: string;
+
+  /** At least 7 characters with letters and digits. */
+  @IsString({ message: '"password" is required.' })
+  password!: string;
+
+  @RequiredText('roleId', 64)
+  roleId!: string;
+
+  @CurrentPassword()
+  currentPassword!: string;
+}
+
+/** Fields not sent keep their value: profile, password reset, role change, (de)activation. */
+export class UpdateAdminUserBody {
+  @IsOptional()
+  @RequiredText('firstName', 255)
+  firstName?: string;
+
+  @IsOptional()
+  @RequiredText('lastName', 255)
+  lastName?: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: EMAIL_MESSAGE })
+  @MaxLength(254, { message: '"email" must be at most 254 characters long.' })
+  email?: string;
+
+  /** A new password (reset). */
+  @IsOptional()
+  @IsString({ message: '"password" must be text.' })
+  password?: string;
+
+  @IsOptional()
+  @RequiredText('roleId', 64)
+  roleId?: string;
+
+  @IsOptional()
+  @IsBoolean({ message: '"active" must be true or false.' })
+  active?: boolean;
+
+  @CurrentPassword()
+  currentPassword!: string;
+}

@@ -1,0 +1,92 @@
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { GrantFields, OptionalGrantFields } from './grant.dto';
+import { CurrentPassword, RequiredText, URL_OPTIONS } from './field-rules';
+
+const urlMessage = (field: string): string => `"${field}" must be an absolute http:// or https:// URL.`;
+const EMAIL_MESSAGE = '"email" must be a valid email address.';
+
+/** "Save" / "Save and Activate" of a new integration. */
+export class CreateIntegrationBody extends GrantFields {
+  @RequiredText('name', 255)
+  name!: string;
+
+  @IsEmail({}, { message: EMAIL_MESSAGE })
+  @MaxLength(254, { message: '"email" must be at most 254 characters long.' })
+  email!: string;
+
+  /** Callback URL: where the OAuth consumer credentials are posted during the token exchange. */
+  @IsOptional()
+  @IsUrl(URL_OPTIONS, { message: urlMessage('endpoint') })
+  @MaxLength(255, { message: '"endpoint" must be at most 255 characters long.' })
+  endpoint?: string | null;
+
+  /** Identity link URL: where the admin is sent to log in to the third party during activation. */
+  @IsOptional()
+  @IsUrl(URL_OPTIONS, { message: urlMessage('identityLinkUrl') })
+  @MaxLength(255, { message: '"identityLinkUrl" must be at most 255 characters long.' })
+  identityLinkUrl?: string | null;
+
+  /** "Save and Activate". */
+  @IsOptional()
+  @IsBoolean({ message: '"activate" must be true or false.' })
+  activate?: boolean;
+
+  @CurrentPassword()
+  currentPassword!: string;
+}
+
+/** A partial update: fields not sent keep their value; `null` or "" clears a URL. */
+export class UpdateIntegrationBody extends OptionalGrantFields {
+  @IsOptional()
+  @RequiredText('name', 255)
+  name?: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: EMAIL_MESSAGE })
+  @MaxLength(254, { message: '"email" must be at most 254 characters long.' })
+  email?: string;
+
+  @ValidateIf((body: UpdateIntegrationBody) => body.endpoint !== undefined && body.endpoint !== null && body.endpoint !== '')
+  @IsUrl(URL_OPTIONS, { message: urlMessage('endpoint') })
+  @MaxLength(255, { message: '"endpoint" must be at most 255 characters long.' })
+  endpoint?: string | null;
+
+  @ValidateIf((body: UpdateIntegrationBody) => body.identityLinkUrl !== undefined && body.identityLinkUrl !== null && body.identityLinkUrl !== '')
+  @IsUrl(URL_OPTIONS, { message: urlMessage('identityLinkUrl') })
+  @MaxLength(255, { message: '"identityLinkUrl" must be at most 255 characters long.' })
+  identityLinkUrl?: string | null;
+
+  @IsOptional()
+  @IsBoolean({ message: '"activate" must be true or false.' })
+  activate?: boolean;
+
+  @CurrentPassword()
+  currentPassword!: string;
+}
+
+/** `GET /rest/V1/integrations` query. */
+export class ListIntegrationsQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '"page" must be a whole number from 1.' })
+  @Min(1, { message: '"page" must be a whole number from 1.' })
+  page?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '"pageSize" must be a whole number from 1 to 200.' })
+  @Min(1, { message: '"pageSize" must be a whole number from 1 to 200.' })
+  @Max(200, { message: '"pageSize" must be a whole number from 1 to 200.' })
+  pageSize?: number;
+
+  @IsOptional()
+  @IsIn(['inactive', 'active', 'reset'], { message: '"status" must be one of inactive, active, reset.' })
+  status?: 'inactive' | 'active' | 'reset';
+
+  /** Part of the name, case-insensitive. */
+  @IsOptional()
+  @IsString({ message: '"name" must be text.' })
+  @MaxLength(255, { message: '"name" must be at most 255 characters long.' })
+  name?: string;
+}

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { MissingCredentialsError } from '../../domain/admin-session/admin-session.errors';
+import { type AdminPrincipal } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
+import { HttpProblem, toHttpAnswer } from './http-errors';
+import { type HttpUseCases } from './http-use-cases';
+import { buildOpenApi } from './openapi';
+import { ALL_SCHEMAS } from './response-schemas';
+import { adminAuthRoutes } from './routes/admin-auth.routes';
+import { adminUserRoutes } from './routes/admin-users.routes';
+import { aclRoutes } from './routes/acl.routes';
+import { integrationRoutes } from './routes/integrations.routes';
+import { roleRoutes } from './routes/roles.routes';
+import { serviceRoutes } from './routes/service.routes';
+import { isDtoClass, type RouteSpec } from './route-spec';
+import { parseInput } from './validation';
+import { scrubSecrets } from './log-safety';
+
+export interface HttpAppOptions {
+  /** Fastify's logger option: false, true, or pino options; the adapter adds redaction and ids. */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Recognises a storage outage (answered 503, never 500). */
+  readonly isUnavailable?: (error: unknown) => boolean;
+  /** Resolves when the database answers; rejects otherwise (GET /ready). */
+  readonly checkReady?: () => Promise<void>;
+  /** Trust X-Forwarded-* from a reverse proxy. */
+  readonly trustProxy?: boolean;
+  readonly publicBaseUrl?: string;
+  readonly version?: string;
+}
+
+/** Header values never written to logs. */
+export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["proxy-authorization"]', 'res.headers["set-cookie"]'];
+
+/** Every route of the standalone server, in one list (the OpenAPI document describes these). */
+export function httpRoutes(useCases: HttpUseCases, options: HttpAppOptions, openApi: () => unknown): RouteSpec[] {
+  return [
+    ...serviceRoutes({ checkReady: options.checkReady ?? (() => Promise.resolve()), openApi }),
+    ...adminAuthRoutes(useCases),
+    ...integrationRoutes(useCases),
+    ...roleRoutes(useCases),
+    ...adminUserRoutes(useCases),
+    ...aclRoutes(useCases),
+  ];
+}
+
+/** The admin REST API on Fastify: thin routes over the use cases, one error table, one route list. */
+export function buildHttpApp(useCases: HttpUseCases, options: HttpAppOptions = {}): FastifyInstance {
+  const app = Fastify({
+    logger: withRedaction(options.logger ?? false),
+    genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  });
+  const described: { document?: unknown } = {};
+  const routes = httpRoutes(useCases, options, () => described.document);
+  described.document = buildOpenApi(routes, { version: options.version ?? '0.0.0', ...(options.publicBaseUrl !== undefined ? { publicBaseUrl: options.publicBaseUrl } : {}) });
+
+  const isUnavailable = options.isUnavailable ?? (() => false);
+  app.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('x-request-id', request.id);
+    done(null, payload);
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const answer = toHttpAnswer(sign_inAware(error), isUnavailable);
+    if (answer.unexpected) request.log.error({ err: loggableError(error) }, 'unexpected error');
+    else if (answer.status === 503) request.log.warn({ err: loggableError(error) }, 'database unavailable');
+    return reply.status(answer.status).headers(answer.headers).send(answer.body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ message: `There is no route ${request.method} ${request.url.split('?')[0] ?? ''}.`, code: 'ROUTE.NOT_FOUND' }),
+  );
+  for (const spec of routes) register(app, spec, useCases);
+  return app;
+}
+
+function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases): void {
+  const serializer = serializationSchema(spec.success.schema);
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    ...(serializer !== null ? { schema: { response: { [spec.success.status]: serializer } } } : {}),
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const token = bearerTokenOf(request);
+      let principal: AdminPrincipal | null = null;
+      if (spec.access !== 'anonymous') {
+        principal = await useCases.auth.authorize.execute({ token, resources: spec.access === 'signed-in' ? [] : spec.access });
+      }
+      const body = spec.body !== undefined && isDtoClass(spec.body) ? await parseInput(spec.body, request.body ?? {}, 'body') : (request.body ?? {});
+      const query = spec.query !== undefined ? await parseInput(spec.query, request.query ?? {}, 'query') : request.query;
+      if (spec.confirmsPassword === true && principal !== null) {
+        await useCases.auth.verifyCurrentPassword.execute({ actor: principal.actor, currentPassword: (body as { currentPassword: string }).currentPassword });
+      }
+      const result = await spec.handle({
+        body,
+        query,
+        params: request.params as Record<string, string>,
+        principal,
+        token,
+        request,
+        reply,
+      });
+      // Fastify sends strings as they are; Magento answers the admin token as a JSON string.
+      if (typeof result === 'string') return reply.status(spec.success.status).type('application/json; charset=utf-8').send(JSON.stringify(result));
+      return reply.status(spec.success.status).send(result);
+    },
+  });
+}
+
+function bearerTokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/** The sign-in's missing fields as per-field errors, with Magento's texts. */
+function sign_inAware(error: unknown): unknown {
+  if (!(error instanceof MissingCredentialsError)) return error;
+  return HttpProblem.badRequest(error.fields.map((field) => ({ field, message: `"${field}" is required. Enter and try again.` })));
+}
+
+function requestIdFrom(header: string | string[] | undefined): string {
+  // A caller's id is kept when it is short and plain, so logs can be matched across services.
+  return typeof header === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(header) ? header : randomUUID();
+}
+
+function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (logger === false || logger === undefined) return false;
+  const base = logger === true ? {} : logger;
+  return { ...base, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+}
+
+/** What is logged of an unexpected error: its type, code and scrubbed message and stack. */
+function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    message: scrubSecrets(error.message),
+    stack: scrubSecrets(error.stack ?? ''),
+  };
+}
+
+/**
+ * Fastify serialises with the route's response schema, which also whitelists the fields sent.
+ * Shared schemas are inlined; a recursive one (the ACL tree) is serialised as is.
+ */
+function serializationSchema(schema: Readonly<Record<string, unknown>>): Record<string, unknown> | null {
+  const inline = (value: unknown, seen: readonly string[]): unknown => {
+    if (Array.isArray(value)) return value.map((item) => inline(item, seen));
+    if (typeof value !== 'object' || value === null) return value;
+    const ref = (value as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string') {
+      const name = ref.replace('#/components/schemas/', '');
+      if (seen.includes(name)) throw new RecursiveSchema();
+      return inline(ALL_SCHEMAS[name], [...seen, name]);
+    }
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, inline(item, seen)]));
+  };
+  try {
+    return inline(schema, []) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof RecursiveSchema) return null;
+    throw error;
+  }
+}
+
+class RecursiveSchema extends Error {}

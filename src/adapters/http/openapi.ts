@@ -1,0 +1,80 @@
+import { type MetadataStorage } from 'class-transformer/types/MetadataStorage';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the storage module ships without its own typings path
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage };
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { ALL_SCHEMAS } from './response-schemas';
+import { errorStatusesOf, isDtoClass, type RouteSpec } from './route-spec';
+
+type Schema = Record<string, unknown>;
+
+export interface OpenApiInfo {
+  readonly version: string;
+  /** Where clients reach the server (PUBLIC_BASE_URL); omitted from the document when unknown. */
+  readonly publicBaseUrl?: string;
+}
+
+/** The OpenAPI 3.1 document of the given routes, from the same specs the server registers. */
+export function buildOpenApi(routes: readonly RouteSpec[], info: OpenApiInfo): Schema {
+  const dtoSchemas = validationMetadatasToSchemas({
+    classTransformerMetadataStorage: defaultMetadataStorage,
+    refPointerPrefix: '#/components/schemas/',
+  }) as Record<string, Schema>;
+  const paths: Record<string, Record<string, unknown>> = {};
+  const usedDtos = new Set<string>();
+  for (const spec of routes) {
+    const path = spec.url.replace(/:([A-Za-z]+)/g, '{$1}');
+    const operation: Schema = {
+      operationId: spec.operationId,
+      summary: spec.summary,
+      ...(spec.description !== undefined ? { description: spec.description } : {}),
+      tags: [spec.tag],
+      security: spec.access === 'anonymous' ? [] : [{ adminToken: [] }],
+      ...(Array.isArray(spec.access) ? { 'x-required-resources': spec.access } : {}),
+    };
+    const parameters = [...pathParameters(spec.url), ...(spec.query !== undefined ? queryParameters(dtoSchemas[spec.query.name]) : [])];
+    if (parameters.length > 0) operation.parameters = parameters;
+    if (spec.query !== undefined) usedDtos.add(spec.query.name);
+    if (spec.body !== undefined) {
+      const schema = isDtoClass(spec.body) ? { $ref: `#/components/schemas/${spec.body.name}` } : spec.body.schema;
+      if (isDtoClass(spec.body)) usedDtos.add(spec.body.name);
+      operation.requestBody = { required: true, content: { 'application/json': { schema } } };
+    }
+    const responses: Record<string, unknown> = {
+      [String(spec.success.status)]: { description: spec.success.description, content: { 'application/json': { schema: spec.success.schema } } },
+    };
+    for (const [status, description] of errorStatusesOf(spec)) {
+      responses[String(status)] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    }
+    operation.responses = responses;
+    (paths[path] ??= {})[spec.method.toLowerCase()] = operation;
+  }
+  const components: Record<string, Schema> = { ...ALL_SCHEMAS };
+  for (const name of usedDtos) {
+    const schema = dtoSchemas[name];
+    if (schema !== undefined) components[name] = schema;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Portcullis admin API',
+      version: info.version,
+      description: 'Integrations, roles, admin users and the ACL of Portcullis (Magento-compatible admin sign-in).',
+    },
+    ...(info.publicBaseUrl !== undefined ? { servers: [{ url: info.publicBaseUrl }] } : {}),
+    paths,
+    components: {
+      schemas: components,
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'From POST /rest/V1/integration/admin/token.' } },
+    },
+  };
+}
+
+function pathParameters(url: string): Schema[] {
+  return [...url.matchAll(/:([A-Za-z]+)/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
+}
+
+function queryParameters(schema: Schema | undefined): Schema[] {
+  const properties = (schema?.properties ?? {}) as Record<string, Schema>;
+  const required = (schema?.required ?? []) as string[];
+  return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.includes(name), schema: property }));
+}

@@ -1,0 +1,131 @@
+/**
+ * JSON Schemas (2020-12, as OpenAPI 3.1 uses) of every answer body. Fastify serialises responses
+ * with them, so they also whitelist what leaves the server: a field not listed is never sent.
+ */
+type Schema = Readonly<Record<string, unknown>>;
+
+const dateTime: Schema = { type: 'string', format: 'date-time' };
+const nullableDateTime: Schema = { type: ['string', 'null'], format: 'date-time' };
+const nullableUrl: Schema = { type: ['string', 'null'] };
+const stringList: Schema = { type: 'array', items: { type: 'string' } };
+
+function object(properties: Record<string, Schema>, optional: readonly string[] = []): Schema {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties,
+    required: Object.keys(properties).filter((key) => !optional.includes(key)),
+  };
+}
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+
+export const SCHEMAS: Readonly<Record<string, Schema>> = {
+  Error: object(
+    {
+      message: { type: 'string' },
+      code: { type: 'string' },
+      parameters: { type: 'object', additionalProperties: true },
+      errors: { type: 'array', items: object({ field: { type: 'string' }, message: { type: 'string' } }) },
+    },
+    ['parameters', 'errors'],
+  ),
+  GrantView: object({ resourceAccess: { enum: ['all', 'custom'] }, resources: stringList, excluded: stringList }),
+  IntegrationSummary: object({
+    id: { type: 'string' },
+    name: { type: 'string' },
+    email: { type: 'string' },
+    endpoint: nullableUrl,
+    identityLinkUrl: nullableUrl,
+    status: { enum: ['inactive', 'active', 'reset'] },
+    setupType: { enum: ['manual', 'config'] },
+    notSecure: { type: 'boolean' },
+    usesTokenExchange: { type: 'boolean' },
+    createdAt: dateTime,
+    updatedAt: dateTime,
+    lastUsedAt: nullableDateTime,
+  }),
+  Credentials: object({
+    consumerKey: { type: 'string' },
+    consumerSecret: { type: 'string' },
+    accessToken: { type: 'string' },
+    accessTokenSecret: { type: 'string' },
+  }),
+  Activation: {
+    oneOf: [
+      object({ mode: { const: 'local' }, credentials: ref('Credentials') }),
+      object({ mode: { const: 'exchange' }, identityLinkUrl: { type: 'string' }, consumerKey: { type: 'string' } }),
+    ],
+  },
+  Role: object({ id: { type: 'string' }, name: { type: 'string' }, access: ref('GrantView'), createdAt: dateTime, updatedAt: dateTime }),
+  AdminUser: object({
+    id: { type: 'string' },
+    username: { type: 'string' },
+    firstName: { type: 'string' },
+    lastName: { type: 'string' },
+    email: { type: 'string' },
+    active: { type: 'boolean' },
+    roleId: { type: 'string' },
+    createdAt: dateTime,
+    updatedAt: dateTime,
+  }),
+  AclNode: object({
+    id: { type: 'string' },
+    title: { type: 'string' },
+    sortOrder: { type: 'integer' },
+    children: { type: 'array', items: ref('AclNode') },
+  }),
+  Permissions: object({
+    access: ref('GrantView'),
+    permissions: {
+      type: 'array',
+      items: object(
+        {
+          resourceId: { type: 'string' },
+          title: { type: 'string' },
+          parentId: { type: ['string', 'null'] },
+          depth: { type: 'integer' },
+          allowed: { type: 'boolean' },
+          reason: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { kind: { enum: ['all', 'selected', 'implied', 'path', 'excluded', 'not-granted'] }, by: { type: 'string' }, to: stringList },
+            required: ['kind'],
+          },
+        },
+      ),
+    },
+  }),
+};
+
+/** An integration with its access; the summary's fields plus `access`. */
+const integrationProperties = (SCHEMAS.IntegrationSummary as { properties: Record<string, Schema> }).properties;
+export const INTEGRATION_VIEW: Schema = object({ ...integrationProperties, access: ref('GrantView') });
+
+export const RESPONSES = {
+  integrationPage: object({
+    items: { type: 'array', items: ref('IntegrationSummary') },
+    total: { type: 'integer' },
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+  }),
+  integration: ref('Integration'),
+  savedIntegration: object({ integration: ref('Integration'), activation: ref('Activation') }, ['activation']),
+  activatedIntegration: object({ integration: ref('Integration'), activation: ref('Activation') }),
+  deletedIntegration: object({ id: { type: 'string' }, name: { type: 'string' } }),
+  credentials: ref('Credentials'),
+  permissions: ref('Permissions'),
+  aclTree: { type: 'array', items: ref('AclNode') },
+  role: ref('Role'),
+  roles: { type: 'array', items: ref('Role') },
+  deletedRole: object({ id: { type: 'string' }, name: { type: 'string' }, usersWithoutRole: { type: 'integer' } }),
+  adminUser: ref('AdminUser'),
+  adminUsers: { type: 'array', items: ref('AdminUser') },
+  deletedAdminUser: object({ id: { type: 'string' }, username: { type: 'string' } }),
+  token: { type: 'string', description: 'The admin bearer token.' },
+  boolean: { type: 'boolean' },
+  health: object({ status: { const: 'ok' } }),
+  ready: object({ status: { const: 'ready' }, database: { const: 'up' } }),
+} as const;
+
+export const ALL_SCHEMAS: Readonly<Record<string, Schema>> = { ...SCHEMAS, Integration: INTEGRATION_VIEW };

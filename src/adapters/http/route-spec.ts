@@ -1,0 +1,75 @@
+import { type ClassConstructor } from 'class-transformer';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { type AdminPrincipal } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
+
+type Schema = Readonly<Record<string, unknown>>;
+
+/** What a route handler receives: parsed, validated input and the signed-in admin. */
+export interface RouteContext<B, Q> {
+  readonly body: B;
+  readonly query: Q;
+  readonly params: Readonly<Record<string, string>>;
+  /** Null on anonymous routes. */
+  readonly principal: AdminPrincipal | null;
+  /** The bearer token as sent (sign-out revokes it). */
+  readonly token: string | undefined;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+}
+
+/**
+ * One endpoint, declared once: the server registers it and the OpenAPI document describes it
+ * from the same object, so the two cannot drift apart.
+ */
+export interface RouteSpec<B = unknown, Q = unknown> {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Fastify syntax (`/rest/V1/integrations/:id`). */
+  readonly url: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tag: string;
+  /** Resources the admin's role must allow, `signed-in` for any admin, or `anonymous`. */
+  readonly access: 'anonymous' | 'signed-in' | readonly string[];
+  /** A class-validator DTO, or a JSON Schema for bodies the use case checks itself. */
+  readonly body?: ClassConstructor<object> | { readonly schema: Schema };
+  readonly query?: ClassConstructor<object>;
+  /** The body carries `currentPassword`, checked before the handler runs (Magento's "Your Password"). */
+  readonly confirmsPassword?: boolean;
+  readonly success: { readonly status: number; readonly description: string; readonly schema: Schema };
+  /** Statuses this route can answer besides 401/403/400/404/500/503, which are derived. */
+  readonly errors?: readonly number[];
+  /** Overrides of the derived error descriptions (e.g. a 401 that is not about a bearer token). */
+  readonly errorDescriptions?: Readonly<Record<number, string>>;
+  handle(context: RouteContext<B, Q>): Promise<unknown>;
+}
+
+/** Keeps the DTO types of one route while letting routes of every type sit in one list. */
+export function route<B = unknown, Q = unknown>(spec: RouteSpec<B, Q>): RouteSpec {
+  return spec;
+}
+
+export function isDtoClass(body: RouteSpec['body']): body is ClassConstructor<object> {
+  return typeof body === 'function';
+}
+
+/** The error statuses a route can answer, each with a description. */
+export function errorStatusesOf(spec: RouteSpec): ReadonlyMap<number, string> {
+  const statuses = new Map<number, string>();
+  if (spec.body !== undefined || spec.query !== undefined || spec.confirmsPassword === true) {
+    statuses.set(400, 'Invalid input: every invalid field is named in `errors`.');
+  }
+  if (spec.access !== 'anonymous') statuses.set(401, 'No bearer token, or an unknown, revoked or expired one.');
+  if (Array.isArray(spec.access)) statuses.set(403, 'The admin role lacks a required resource (named in `parameters.resources`), or the change would grant more than the admin holds.');
+  if (spec.url.includes(':')) statuses.set(404, 'No such record.');
+  for (const status of spec.errors ?? []) statuses.set(status, DEFAULT_DESCRIPTIONS[status] ?? 'Refused.');
+  statuses.set(500, 'Unexpected error (logged; no details are sent).');
+  statuses.set(503, 'The database is unavailable; retry after the `Retry-After` seconds.');
+  for (const [status, text] of Object.entries(spec.errorDescriptions ?? {})) statuses.set(Number(status), text);
+  return statuses;
+}
+
+const DEFAULT_DESCRIPTIONS: Readonly<Record<number, string>> = {
+  409: 'Conflict: the name is taken, or the state does not allow the operation.',
+  422: 'A rule of the domain refuses the operation (the message says which).',
+};

@@ -1,0 +1,53 @@
+import { type AdminUser } from '../../../domain/admin-user/admin-user.aggregate';
+import { type AdminTokenRepository } from '../../../domain/admin-session/admin-token.repository';
+import { type SignInFailureRepository } from '../../../domain/admin-session/sign-in-failure.repository';
+import { isLockedOut, lockAfterFailure, usernameKey } from '../../../domain/admin-session/sign-in-lockout';
+import { type Clock } from '../../ports/clock.port';
+import { type PasswordHasher } from '../../ports/password-hasher.port';
+import { type AdminAuthSettings } from './admin-auth.settings';
+
+export interface PasswordCheckDeps {
+  readonly failures: SignInFailureRepository;
+  readonly tokens: AdminTokenRepository;
+  readonly hasher: PasswordHasher;
+  readonly clock: Clock;
+  readonly settings: AdminAuthSettings;
+}
+
+export type PasswordCheckResult = { readonly ok: true } | { readonly ok: false; readonly lockedNow: boolean };
+
+/**
+ * Checks an admin's password under the lock-out rule, shared by sign-in and by "Your Password"
+ * on saves: a locked username is refused even with the right password; a failure is counted; the
+ * failure that reaches the maximum locks the username and signs the user out everywhere.
+ */
+export class PasswordCheck {
+  /** Verified when the username is unknown, so that the answer takes as long as for a real user. */
+  private decoyDigest: Promise<string> | undefined;
+
+  constructor(private readonly deps: PasswordCheckDeps) {}
+
+  async check(username: string, user: AdminUser | null, password: string): Promise<PasswordCheckResult> {
+    const { failures, tokens, hasher, clock, settings } = this.deps;
+    const key = usernameKey(username);
+    const now = clock.now();
+    if (isLockedOut(await failures.find(key), now)) return { ok: false, lockedNow: false };
+    const digest = user?.passwordHash ?? (await this.decoy());
+    const matches = await hasher.verify(password, digest);
+    if (matches && user !== null && user.isActive) {
+      await failures.clear(key);
+      return { ok: true };
+    }
+    const state = await failures.recordFailure(key, now);
+    const until = lockAfterFailure(state.failures, now, settings.lockout);
+    if (until === null) return { ok: false, lockedNow: false };
+    await failures.lock(key, until);
+    if (user !== null) await tokens.revokeAllOf(user.id);
+    return { ok: false, lockedNow: true };
+  }
+
+  private decoy(): Promise<string> {
+    this.decoyDigest ??= this.deps.hasher.hash('decoy password that no digest matches 1');
+    return this.decoyDigest;
+  }
+}

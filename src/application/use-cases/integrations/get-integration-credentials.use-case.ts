@@ -1,0 +1,38 @@
+import { IntegrationNotActivatedError } from '../../../domain/integration/integration.errors';
+import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
+import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { type IntegrationAccess } from './integration-access';
+import { type IntegrationCredentials } from './integration.views';
+
+export interface GetIntegrationCredentialsInput {
+  readonly id: string;
+  readonly actor?: Actor;
+}
+
+/**
+ * The four OAuth values of an active integration ("Integration Details" of Magento's edit page).
+ * Seeing them is using the integration's access, so an admin with less access is refused.
+ */
+export class GetIntegrationCredentials {
+  constructor(
+    private readonly access: IntegrationAccess,
+    private readonly tokens: OAuthTokenRepository,
+  ) {}
+
+  /**
+   * @throws IntegrationNotFoundError
+   * @throws PrivilegeEscalationError when the integration has access the actor lacks
+   * @throws IntegrationNotActivatedError when it has no usable access token
+   */
+  async execute(input: GetIntegrationCredentialsInput): Promise<IntegrationCredentials> {
+    const { integration } = await this.access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'view the credentials of');
+    const token = (await this.tokens.listByIntegrationId(integration.id)).find((t) => t.type === 'access' && !t.isRevoked);
+    if (integration.status !== 'active' || token === undefined) throw new IntegrationNotActivatedError(integration.name);
+    return {
+      consumerKey: integration.consumerKey,
+      consumerSecret: integration.consumerSecret,
+      accessToken: token.token,
+      accessTokenSecret: token.secret,
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { DomainError } from '../shared/domain-error';
+
+/** Wrong username or password, an inactive user, or a lock-out: one answer for all (no probing). */
+export class AdminSignInFailedError extends DomainError {
+  readonly code = 'ADMIN_AUTH.SIGN_IN_FAILED';
+  constructor() {
+    super('The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.');
+  }
+}
+
+/** Username and/or password missing from a sign-in (Magento's CredentialsValidator). */
+export class MissingCredentialsError extends DomainError {
+  readonly code = 'ADMIN_AUTH.CREDENTIALS_REQUIRED';
+  constructor(readonly fields: readonly string[]) {
+    super('One or more input exceptions have occurred.', { fields });
+  }
+}
+
+/** No bearer token, or one that is unknown, revoked or expired, or whose user can no longer act. */
+export class AdminTokenInvalidError extends DomainError {
+  readonly code = 'ADMIN_AUTH.TOKEN_INVALID';
+  constructor(reason: string) {
+    super(`The admin token is not valid: ${reason}. Sign in again.`, { reason });
+  }
+}
+
+/** The admin is signed in but their role lacks resources the operation needs. */
+export class AccessDeniedError extends DomainError {
+  readonly code = 'ACCESS.DENIED';
+  constructor(readonly missing: readonly string[]) {
+    super(`The consumer isn't authorized to access ${missing.join(', ')}.`, { resources: missing.join(', ') });
+  }
+}
+
+/** "Your Password" on a save did not match the acting admin's password. */
+export class CurrentPasswordInvalidError extends DomainError {
+  readonly code = 'ADMIN_AUTH.CURRENT_PASSWORD_INVALID';
+  constructor(readonly signedOut: boolean) {
+    super(
+      signedOut
+        ? 'The password entered for the current user is invalid. Your account is locked and you have been signed out.'
+        : 'The password entered for the current user is invalid. Verify the password and try again.',
+      { field: 'currentPassword' },
+    );
+  }
+}

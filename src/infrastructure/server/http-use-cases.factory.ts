@@ -1,0 +1,63 @@
+import { type Container } from 'inversify';
+import { GetAclTree } from '../../application/use-cases/acl/get-acl-tree.use-case';
+import { GetEffectivePermissions } from '../../application/use-cases/acl/get-effective-permissions.use-case';
+import { AuthorizeAdmin } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
+import { SignInAdmin } from '../../application/use-cases/admin-auth/sign-in-admin.use-case';
+import { SignOutAdmin } from '../../application/use-cases/admin-auth/sign-out-admin.use-case';
+import { VerifyCurrentPassword } from '../../application/use-cases/admin-auth/verify-current-password.use-case';
+import { CreateAdminUser } from '../../application/use-cases/admin-users/create-admin-user.use-case';
+import { DeleteAdminUser } from '../../application/use-cases/admin-users/delete-admin-user.use-case';
+import { GetAdminUser } from '../../application/use-cases/admin-users/get-admin-user.use-case';
+import { ListAdminUsers } from '../../application/use-cases/admin-users/list-admin-users.use-case';
+import { UpdateAdminUser } from '../../application/use-cases/admin-users/update-admin-user.use-case';
+import { ActivateIntegration } from '../../application/use-cases/integrations/activate-integration.use-case';
+import { CreateIntegration } from '../../application/use-cases/integrations/create-integration.use-case';
+import { DeleteIntegration } from '../../application/use-cases/integrations/delete-integration.use-case';
+import { GetIntegrationCredentials } from '../../application/use-cases/integrations/get-integration-credentials.use-case';
+import { GetIntegration } from '../../application/use-cases/integrations/get-integration.use-case';
+import { ListIntegrations } from '../../application/use-cases/integrations/list-integrations.use-case';
+import { ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
+import { UpdateIntegration } from '../../application/use-cases/integrations/update-integration.use-case';
+import { CreateRole } from '../../application/use-cases/roles/create-role.use-case';
+import { DeleteRole } from '../../application/use-cases/roles/delete-role.use-case';
+import { GetRole } from '../../application/use-cases/roles/get-role.use-case';
+import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
+import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
+import { type HttpUseCases } from '../../adapters/http/http-use-cases';
+
+/** The HTTP adapter's use cases, resolved once from the container (entrypoints only). */
+export function httpUseCasesFrom(container: Container): HttpUseCases {
+  return {
+    auth: {
+      signIn: container.get(SignInAdmin),
+      signOut: container.get(SignOutAdmin),
+      authorize: container.get(AuthorizeAdmin),
+      verifyCurrentPassword: container.get(VerifyCurrentPassword),
+    },
+    integrations: {
+      create: container.get(CreateIntegration),
+      update: container.get(UpdateIntegration),
+      delete: container.get(DeleteIntegration),
+      get: container.get(GetIntegration),
+      list: container.get(ListIntegrations),
+      activate: container.get(ActivateIntegration),
+      reauthorize: container.get(ReauthorizeIntegration),
+      credentials: container.get(GetIntegrationCredentials),
+    },
+    roles: {
+      create: container.get(CreateRole),
+      update: container.get(UpdateRole),
+      delete: container.get(DeleteRole),
+      get: container.get(GetRole),
+      list: container.get(ListRoles),
+    },
+    adminUsers: {
+      create: container.get(CreateAdminUser),
+      update: container.get(UpdateAdminUser),
+      delete: container.get(DeleteAdminUser),
+      get: container.get(GetAdminUser),
+      list: container.get(ListAdminUsers),
+    },
+    acl: { tree: container.get(GetAclTree), effectivePermissions: container.get(GetEffectivePermissions) },
+  };
+}

@@ -1,0 +1,91 @@
+import { ConfigError } from '../config';
+import { loadServerConfig, SETTINGS_HELP } from './server-config';
+import { startServer, type RunningServer } from './start-server';
+
+const USAGE = `Usage: npm start [-- --config <file.json>]
+       node dist/infrastructure/server/main.js [--config <file.json>] [--help]
+
+Starts the Portcullis server: the admin REST API under /rest/V1, its OpenAPI description at
+/rest/openapi.json, GET /health and GET /ready. On the first start it creates the user "admin"
+with a random password, printed once and written to <data dir>/initial-admin-password.
+
+${SETTINGS_HELP}
+`;
+
+/** `npm start`: parse arguments, start, stop cleanly on SIGTERM/SIGINT. */
+async function main(argv: readonly string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const configFile = configFileFrom(argv);
+  const started = Date.now();
+  let server: RunningServer;
+  try {
+    server = await startServer(loadServerConfig(process.env, configFile), { version: packageVersion() });
+  } catch (error) {
+    fail(startFailure(error));
+  }
+  server.app.log.info({ url: server.url, startupMs: Date.now() - started }, `Portcullis listening on ${server.url}`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      server.app.log.warn(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    server.app.log.info(`${signal}: finishing in-flight requests, then closing the database`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.app.log.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+function configFileFrom(argv: readonly string[]): string | undefined {
+  let file: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--config') {
+      file = argv[++i];
+      if (file === undefined || file.startsWith('-')) fail('--config needs a file name. See --help.');
+    } else if (arg.startsWith('--config=')) {
+      file = arg.slice('--config='.length);
+    } else {
+      fail(`Unknown argument: ${arg}. See --help.`);
+    }
+  }
+  return file;
+}
+
+/** Start-up errors the operator can fix are one readable line; anything else keeps its stack. */
+function startFailure(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (error instanceof ConfigError || (typeof code === 'string' && code.startsWith('CONFIG.'))) return `Portcullis cannot start: ${(error as Error).message}`;
+  if (code === 'EADDRINUSE') return `Portcullis cannot start: the port is already in use (${(error as Error).message}). Set PORT to another one.`;
+  if (code === 'EACCES') return `Portcullis cannot start: permission denied (${(error as Error).message}).`;
+  if (code === 'ECONNREFUSED') return `Portcullis cannot start: the database refused the connection (${(error as Error).message}). Check DATABASE_URL.`;
+  return `Portcullis cannot start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function packageVersion(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- read at run time from the installed package
+    return (require('../../../package.json') as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+void main(process.argv.slice(2));

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError } from '../config';
+import { DEFAULT_DATA_DIR } from '../create-portcullis';
+
+/** Everything the standalone server reads at start. */
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  /** How clients reach the server (behind a proxy); used in links and the OpenAPI document. */
+  readonly publicBaseUrl?: string;
+  /** Default: the embedded SQLite file under the data directory. */
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly secretKey?: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly trustProxy: boolean;
+  readonly adminTokenLifetimeSeconds?: number;
+  readonly signInLockout?: { readonly maxFailures?: number; readonly lockSeconds?: number };
+}
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_HOST = '127.0.0.1';
+
+/** Each setting: its key in the config file and the environment variable that overrides it. */
+const ENV_NAMES = {
+  port: 'PORT',
+  host: 'HOST',
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  databaseUrl: 'DATABASE_URL',
+  dataDir: 'PORTCULLIS_DATA_DIR',
+  secretKey: 'PORTCULLIS_SECRET_KEY',
+  logLevel: 'LOG_LEVEL',
+  trustProxy: 'TRUST_PROXY',
+  adminTokenLifetimeSeconds: 'ADMIN_TOKEN_LIFETIME_SECONDS',
+} as const;
+
+const FILE_KEYS = new Set<string>([...Object.keys(ENV_NAMES), 'signInLockout']);
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Settings as documented for `--help` and the README. */
+export const SETTINGS_HELP = `Settings (environment variable, or key in the JSON file given with --config / PORTCULLIS_CONFIG;
+the environment wins):
+  PORT                          port (default ${DEFAULT_PORT})                                  [port]
+  HOST                          interface to listen on (default ${DEFAULT_HOST}; 0.0.0.0 for all) [host]
+  PUBLIC_BASE_URL               URL clients use to reach this server, e.g. https://auth.example.com [publicBaseUrl]
+  DATABASE_URL                  sqlite:<file> | mysql://user:pass@host:3306/db | mariadb://…
+                                (default sqlite:<data dir>/portcullis.sqlite)                [databaseUrl]
+  PORTCULLIS_DATA_DIR           data directory (default ./${DEFAULT_DATA_DIR})                         [dataDir]
+  PORTCULLIS_SECRET_KEY         64 hex characters encrypting stored secrets; required with MySQL
+                                (SQLite keeps a generated key file in the data directory)     [secretKey]
+  LOG_LEVEL                     ${LOG_LEVELS.join(' | ')} (default info)       [logLevel]
+  TRUST_PROXY                   true to trust X-Forwarded-* headers (default false)           [trustProxy]
+  ADMIN_TOKEN_LIFETIME_SECONDS  admin bearer token lifetime (default 14400 = 4 h)  [adminTokenLifetimeSeconds]
+  (file only) signInLockout     {"maxFailures": 6, "lockSeconds": 1800}                       [signInLockout]`;
+
+/**
+ * Reads the optional JSON file, then the environment over it, and checks every value.
+ * @throws ConfigError naming the setting, where it came from and what is expected
+ */
+export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): ServerConfig {
+  const file = configFile ?? env.PORTCULLIS_CONFIG;
+  const fromFile = file !== undefined && file !== '' ? readConfigFile(file) : {};
+  const raw = (key: keyof typeof ENV_NAMES): { value: unknown; source: string } => {
+    const envValue = env[ENV_NAMES[key]];
+    if (envValue !== undefined && envValue !== '') return { value: envValue, source: ENV_NAMES[key] };
+    return { value: fromFile[key], source: `"${key}" in ${file ?? 'the config file'}` };
+  };
+  const text = (key: keyof typeof ENV_NAMES): string | undefined => {
+    const { value, source } = raw(key);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') throw new ConfigError(`${source} must be text.`);
+    return value.trim();
+  };
+  const integer = (key: keyof typeof ENV_NAMES, min: number, max: number): number | undefined => {
+    const { value, source } = raw(key);
+    if (value === undefined) return undefined;
+    const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+    if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+      throw new ConfigError(`${source} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}.`);
+    }
+    return number;
+  };
+  const boolean = (key: keyof typeof ENV_NAMES): boolean | undefined => {
+    const { value, source } = raw(key);
+    if (value === undefined || typeof value === 'boolean') return value;
+    if (value === 'true' || value === '1') return true;
+    if (value === 'false' || value === '0') return false;
+    throw new ConfigError(`${source} must be true or false, not ${JSON.stringify(value)}.`);
+  };
+
+  const logLevel = text('logLevel') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`${raw('logLevel').source} must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}".`);
+  }
+  const publicBaseUrl = text('publicBaseUrl');
+  if (publicBaseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(publicBaseUrl)) {
+    throw new ConfigError(`${raw('publicBaseUrl').source} must be an http:// or https:// URL, not "${publicBaseUrl}".`);
+  }
+  const databaseUrl = text('databaseUrl');
+  const secretKey = text('secretKey');
+  const lifetime = integer('adminTokenLifetimeSeconds', 60, 365 * 24 * 3600);
+  const lockout = lockoutFrom(fromFile.signInLockout, file);
+  return {
+    port: integer('port', 0, 65535) ?? DEFAULT_PORT,
+    host: text('host') || DEFAULT_HOST,
+    ...(publicBaseUrl !== undefined ? { publicBaseUrl: publicBaseUrl.replace(/\/+$/, '') } : {}),
+    ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+    dataDir: resolve(text('dataDir') || DEFAULT_DATA_DIR),
+    ...(secretKey !== undefined ? { secretKey } : {}),
+    logLevel: logLevel as ServerConfig['logLevel'],
+    trustProxy: boolean('trustProxy') ?? false,
+    ...(lifetime !== undefined ? { adminTokenLifetimeSeconds: lifetime } : {}),
+    ...(lockout !== undefined ? { signInLockout: lockout } : {}),
+  };
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Cannot read the config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`The config file ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(`The config file ${file} must hold a JSON object.`);
+  const unknown = Object.keys(parsed).filter((key) => !FILE_KEYS.has(key));
+  if (unknown.length > 0) {
+    throw new ConfigError(`The config file ${file} has unknown setting(s): ${unknown.join(', ')}. Known: ${[...FILE_KEYS].join(', ')}.`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function lockoutFrom(value: unknown, file: string | undefined): ServerConfig['signInLockout'] {
+  if (value === undefined) return undefined;
+  const where = `"signInLockout" in ${file ?? 'the config file'}`;
+  if (typeof value !== 'object' || value === null) throw new ConfigError(`${where} must be an object like {"maxFailures": 6, "lockSeconds": 1800}.`);
+  const { maxFailures, lockSeconds, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) throw new ConfigError(`${where} has unknown key(s): ${Object.keys(rest).join(', ')}.`);
+  for (const [key, number] of Object.entries({ maxFailures, lockSeconds })) {
+    if (number !== undefined && (typeof number !== 'number' || !Number.isInteger(number) || number < 1)) {
+      throw new ConfigError(`${where}: "${key}" must be a positive whole number.`);
+    }
+  }
+  return { ...(maxFailures !== undefined ? { maxFailures: maxFailures as number } : {}), ...(lockSeconds !== undefined ? { lockSeconds: lockSeconds as number } : {}) };
+}

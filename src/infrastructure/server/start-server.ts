@@ -1,0 +1,109 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type FastifyInstance } from 'fastify';
+import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
+import { buildHttpApp } from '../../adapters/http/http-app';
+import { type PortcullisConfig } from '../config';
+import { openRuntime, type PortcullisRuntime } from '../create-portcullis';
+import { httpUseCasesFrom } from './http-use-cases.factory';
+import { type ServerConfig } from './server-config';
+
+export const INITIAL_PASSWORD_FILE = 'initial-admin-password';
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  /** Where it listens, e.g. http://127.0.0.1:8080. */
+  readonly url: string;
+  /** Set on the first start, when `admin` was created. */
+  readonly initialAdmin?: { readonly username: string; readonly password: string; readonly passwordFile: string };
+  /** Stops taking requests, lets in-flight ones finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Lines for the operator (the first-start banner); default stdout. */
+  readonly print?: (text: string) => void;
+  /** Overrides of technical ports for tests (clock, password hasher…). */
+  readonly overrides?: Pick<PortcullisConfig, 'clock' | 'random' | 'ids' | 'passwordHasher' | 'tokenExchange' | 'aclResources'>;
+  /** Pino destination stream for the logs (tests); default stdout. */
+  readonly logStream?: NodeJS.WritableStream;
+  readonly version?: string;
+}
+
+/** Opens the database (migrating it), creates the first admin if needed, and listens. */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const runtime = await openRuntime({
+    database: config.databaseUrl !== undefined ? { url: config.databaseUrl } : {},
+    dataDir: config.dataDir,
+    ...(config.secretKey !== undefined ? { secretKey: config.secretKey } : {}),
+    ...(config.adminTokenLifetimeSeconds !== undefined ? { adminTokenLifetimeSeconds: config.adminTokenLifetimeSeconds } : {}),
+    ...(config.signInLockout !== undefined ? { signInLockout: config.signInLockout } : {}),
+    ...options.overrides,
+  });
+  try {
+    return await listen(runtime, config, options);
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}
+
+async function listen(runtime: PortcullisRuntime, config: ServerConfig, options: StartOptions): Promise<RunningServer> {
+  const app = buildHttpApp(httpUseCasesFrom(runtime.container), {
+    logger: { level: config.logLevel, ...(options.logStream !== undefined ? { stream: options.logStream } : {}) },
+    isUnavailable: (error) => runtime.isUnavailable(error),
+    checkReady: () => runtime.ping(),
+    trustProxy: config.trustProxy,
+    ...(config.publicBaseUrl !== undefined ? { publicBaseUrl: config.publicBaseUrl } : {}),
+    version: options.version ?? '0.0.0',
+  });
+  const initial = await runtime.container.get(EnsureInitialAdmin).execute();
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('[::1]', 'localhost');
+  let initialAdmin: RunningServer['initialAdmin'];
+  if (initial.created) {
+    const passwordFile = writePasswordFile(config.dataDir, initial.password);
+    initialAdmin = { username: initial.username, password: initial.password, passwordFile };
+    (options.print ?? ((text) => process.stdout.write(text)))(banner(config.publicBaseUrl ?? url, initial.username, initial.password, passwordFile));
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    url,
+    ...(initialAdmin !== undefined ? { initialAdmin } : {}),
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          await app.close();
+        } finally {
+          await runtime.close();
+        }
+      })()),
+  };
+}
+
+function writePasswordFile(dataDir: string, password: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, INITIAL_PASSWORD_FILE);
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600); // an existing file keeps its mode on write
+  return file;
+}
+
+function banner(baseUrl: string, username: string, password: string, file: string): string {
+  return [
+    '',
+    '================================================================================',
+    ' Portcullis first start: an administrator was created.',
+    `   username: ${username}`,
+    `   password: ${password}`,
+    ` The password is shown only now; it is also in ${file} (mode 0600).`,
+    ' Sign in:',
+    `   curl -s -X POST ${baseUrl}/rest/V1/integration/admin/token \\`,
+    `     -H 'Content-Type: application/json' -d '{"username":"${username}","password":"<password>"}'`,
+    ' Then change the password (PUT /rest/V1/admin-users/<id> with "password" and',
+    ' "currentPassword"; see README.md) and delete the file.',
+    '================================================================================',
+    '',
+  ].join('\n');
+}
