@@ -31,6 +31,7 @@ import { ADMIN_AUTH_SETTINGS, type AdminAuthSettings } from '../../application/u
 import { AuthorizeAdmin } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
 import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
 import { PasswordCheck } from '../../application/use-cases/admin-auth/password-check';
+import { PurgeExpiredAdminTokens } from '../../application/use-cases/admin-auth/purge-expired-admin-tokens.use-case';
 import { SignInAdmin } from '../../application/use-cases/admin-auth/sign-in-admin.use-case';
 import { SignOutAdmin } from '../../application/use-cases/admin-auth/sign-out-admin.use-case';
 import { VerifyCurrentPassword } from '../../application/use-cases/admin-auth/verify-current-password.use-case';
@@ -219,6 +220,9 @@ export const coreModule = new ContainerModule(({ bind }) => {
       ) => new SignInAdmin({ adminUsers, roles, tokens, passwords, clock, random, settings }),
       [ADMIN_USER_REPOSITORY, ROLE_REPOSITORY, ADMIN_TOKEN_REPOSITORY, PasswordCheck, CLOCK, RANDOM_SOURCE, ADMIN_AUTH_SETTINGS],
     )
+    .inSingletonScope();
+  bind(PurgeExpiredAdminTokens)
+    .toResolvedValue((tokens: AdminTokenRepository, clock: Clock) => new PurgeExpiredAdminTokens(tokens, clock), [ADMIN_TOKEN_REPOSITORY, CLOCK])
     .inSingletonScope();
   bind(SignOutAdmin).toResolvedValue((tokens: AdminTokenRepository) => new SignOutAdmin(tokens), [ADMIN_TOKEN_REPOSITORY]).inSingletonScope();
   bind(AuthorizeAdmin)

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FastifyInstance } from 'fastify';
 import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
+import { PurgeExpiredAdminTokens } from '../../application/use-cases/admin-auth/purge-expired-admin-tokens.use-case';
 import { buildHttpApp } from '../../adapters/http/http-app';
 import { type PortcullisConfig } from '../config';
 import { openRuntime, type PortcullisRuntime } from '../create-portcullis';
@@ -66,6 +67,7 @@ async function listen(runtime: PortcullisRuntime, config: ServerConfig, options:
     initialAdmin = { username: initial.username, password: initial.password, passwordFile };
     (options.print ?? ((text) => process.stdout.write(text)))(banner(config.publicBaseUrl ?? url, initial.username, initial.password, passwordFile));
   }
+  const housekeeping = startHousekeeping(runtime, app);
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -73,6 +75,7 @@ async function listen(runtime: PortcullisRuntime, config: ServerConfig, options:
     ...(initialAdmin !== undefined ? { initialAdmin } : {}),
     close: () =>
       (closing ??= (async () => {
+        clearInterval(housekeeping);
         try {
           await app.close();
         } finally {
@@ -81,6 +84,21 @@ async function listen(runtime: PortcullisRuntime, config: ServerConfig, options:
       })()),
   };
 }
+
+/** Every hour, expired admin tokens are deleted; a failure (database down) is logged and retried next time. */
+function startHousekeeping(runtime: PortcullisRuntime, app: FastifyInstance): NodeJS.Timeout {
+  const purge = runtime.container.get(PurgeExpiredAdminTokens);
+  const timer = setInterval(() => {
+    purge.execute().then(
+      ({ deleted }) => app.log.debug({ deleted }, 'expired admin tokens deleted'),
+      (error: unknown) => app.log.warn({ err: { type: (error as Error).name, code: (error as { code?: unknown }).code } }, 'could not delete expired admin tokens'),
+    );
+  }, HOUSEKEEPING_INTERVAL_MS);
+  timer.unref();
+  return timer;
+}
+
+const HOUSEKEEPING_INTERVAL_MS = 3600_000;
 
 function writePasswordFile(dataDir: string, password: string): string {
   mkdirSync(dataDir, { recursive: true });
