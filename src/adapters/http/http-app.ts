@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { MissingCredentialsError } from '../../domain/admin-session/admin-session.errors';
+import { DomainError } from '../../domain/shared/domain-error';
 import { type AdminPrincipal } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
 import { HttpProblem, toHttpAnswer } from './http-errors';
 import { type HttpUseCases } from './http-use-cases';
@@ -53,13 +54,23 @@ export function buildHttpApp(useCases: HttpUseCases, options: HttpAppOptions = {
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
   });
+  // A JSON-only API: a text/plain body is refused (415) rather than handed to a route as a string.
+  app.removeContentTypeParser('text/plain');
   const described: { document?: unknown } = {};
   const routes = httpRoutes(useCases, options, () => described.document);
   described.document = buildOpenApi(routes, { version: options.version ?? '0.0.0', ...(options.publicBaseUrl !== undefined ? { publicBaseUrl: options.publicBaseUrl } : {}) });
 
   const isUnavailable = options.isUnavailable ?? (() => false);
+  // Graceful shutdown: once close() has begun, an answer to a request still in flight closes its
+  // connection; otherwise a keep-alive client holds the server open until keepAliveTimeout (72 s).
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   app.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
+    if (closing) void reply.header('connection', 'close');
     done(null, payload);
   });
   app.setErrorHandler((error, request, reply) => {
@@ -92,20 +103,35 @@ function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases)
       if (spec.confirmsPassword === true && principal !== null) {
         await useCases.auth.verifyCurrentPassword.execute({ actor: principal.actor, currentPassword: (body as { currentPassword: string }).currentPassword });
       }
-      const result = await spec.handle({
-        body,
-        query,
-        params: request.params as Record<string, string>,
-        principal,
-        token,
-        request,
-        reply,
-      });
+      let result: unknown;
+      try {
+        result = await spec.handle({ body, query, params: request.params as Record<string, string>, principal, token, request, reply });
+      } catch (error) {
+        throw withGrantFields(error, body);
+      }
       // Fastify sends strings as they are; Magento answers the admin token as a JSON string.
       if (typeof result === 'string') return reply.status(spec.success.status).type('application/json; charset=utf-8').send(JSON.stringify(result));
       return reply.status(spec.success.status).send(result);
     },
   });
+}
+
+/**
+ * An unknown or conflicting resource id is a rule of the domain, which does not know the fields
+ * of the request; here it is named in `errors` under the list(s) it came from.
+ */
+function withGrantFields(error: unknown, body: unknown): unknown {
+  if (!(error instanceof DomainError) || (error.code !== 'ACL.RESOURCE_UNKNOWN' && error.code !== 'GRANT.INVALID')) return error;
+  const ids = error.parameters.ids;
+  if (!Array.isArray(ids) || typeof body !== 'object' || body === null) return error;
+  const errors = (['resources', 'excluded'] as const)
+    .filter((field) => {
+      const list = (body as Record<string, unknown>)[field];
+      return Array.isArray(list) && ids.some((id) => list.includes(id));
+    })
+    .map((field) => ({ field, message: error.message }));
+  if (errors.length === 0) return error;
+  return new HttpProblem(400, { message: error.message, code: error.code, parameters: error.parameters, errors });
 }
 
 function bearerTokenOf(request: FastifyRequest): string | undefined {

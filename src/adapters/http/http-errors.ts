@@ -50,6 +50,8 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'ADMIN_USER.USERNAME_TAKEN': 409,
   'INTEGRATION.ALREADY_ACTIVE': 409,
   'INTEGRATION.TOKEN_EXCHANGE_UNAVAILABLE': 503,
+  // The third party's callback URL refused or failed the credentials post.
+  'OAUTH.CALLBACK_FAILED': 502,
   'ADMIN_USER.PASSWORD_WEAK': 400,
   'GRANT.INVALID': 400,
   'ACL.RESOURCE_UNKNOWN': 400,

@@ -36,6 +36,12 @@ export class AccessPolicy {
     return role.grant;
   }
 
+  /** The admin's own role id; null for the system actor or an unknown admin. */
+  async ownRoleId(actor: Actor): Promise<string | null> {
+    if (actor.kind === 'system') return null;
+    return (await this.adminUsers.findById(actor.userId))?.roleId ?? null;
+  }
+
   /**
    * @throws PrivilegeEscalationError when `grant` gives more than the actor has.
    */

@@ -27,3 +27,11 @@ export class SelfAssignedRoleError extends DomainError {
     super(`You cannot delete self-assigned roles: "${name}" is your own role.`, { name });
   }
 }
+
+/** Changing the access of one's own role could lock every admin out; another admin must do it. */
+export class OwnRoleAccessChangeError extends DomainError {
+  readonly code = 'ROLE.OWN_ROLE_ACCESS';
+  constructor(name: string) {
+    super(`You cannot change the resource access of your own role "${name}"; ask another administrator.`, { name });
+  }
+}

@@ -174,9 +174,9 @@ export const coreModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(UpdateAdminUser)
     .toResolvedValue(
-      (adminUsers: AdminUserRepository, access: AdminUserAccess, hasher: PasswordHasher, clock: Clock) =>
-        new UpdateAdminUser({ adminUsers, access, hasher, clock }),
-      [ADMIN_USER_REPOSITORY, AdminUserAccess, PASSWORD_HASHER, CLOCK],
+      (adminUsers: AdminUserRepository, access: AdminUserAccess, hasher: PasswordHasher, clock: Clock, tokens: AdminTokenRepository) =>
+        new UpdateAdminUser({ adminUsers, access, hasher, clock, tokens }),
+      [ADMIN_USER_REPOSITORY, AdminUserAccess, PASSWORD_HASHER, CLOCK, ADMIN_TOKEN_REPOSITORY],
     )
     .inSingletonScope();
   bind(DeleteAdminUser)

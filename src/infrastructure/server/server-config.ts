@@ -70,7 +70,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     const { value, source } = raw(key);
     if (value === undefined) return undefined;
     if (typeof value !== 'string') throw new ConfigError(`${source} must be text.`);
-    return value.trim();
+    // Blank means unset, in the file as in the environment.
+    return value.trim() === '' ? undefined : value.trim();
   };
   const integer = (key: keyof typeof ENV_NAMES, min: number, max: number): number | undefined => {
     const { value, source } = raw(key);
@@ -94,7 +95,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     throw new ConfigError(`${raw('logLevel').source} must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}".`);
   }
   const publicBaseUrl = text('publicBaseUrl');
-  if (publicBaseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(publicBaseUrl)) {
+  if (publicBaseUrl !== undefined && !isHttpUrl(publicBaseUrl)) {
     throw new ConfigError(`${raw('publicBaseUrl').source} must be an http:// or https:// URL, not "${publicBaseUrl}".`);
   }
   const databaseUrl = text('databaseUrl');
@@ -113,6 +114,16 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     ...(lifetime !== undefined ? { adminTokenLifetimeSeconds: lifetime } : {}),
     ...(lockout !== undefined ? { signInLockout: lockout } : {}),
   };
+}
+
+function isHttpUrl(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function readConfigFile(file: string): Record<string, unknown> {
@@ -139,7 +150,7 @@ function readConfigFile(file: string): Record<string, unknown> {
 function lockoutFrom(value: unknown, file: string | undefined): ServerConfig['signInLockout'] {
   if (value === undefined) return undefined;
   const where = `"signInLockout" in ${file ?? 'the config file'}`;
-  if (typeof value !== 'object' || value === null) throw new ConfigError(`${where} must be an object like {"maxFailures": 6, "lockSeconds": 1800}.`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${where} must be an object like {"maxFailures": 6, "lockSeconds": 1800}.`);
   const { maxFailures, lockSeconds, ...rest } = value as Record<string, unknown>;
   if (Object.keys(rest).length > 0) throw new ConfigError(`${where} has unknown key(s): ${Object.keys(rest).join(', ')}.`);
   for (const [key, number] of Object.entries({ maxFailures, lockSeconds })) {

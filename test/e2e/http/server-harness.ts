@@ -33,6 +33,11 @@ export interface TestServerOptions {
   readonly config?: Partial<ServerConfig>;
   readonly overrides?: StartOptions['overrides'];
   readonly logStream?: NodeJS.WritableStream;
+  /**
+   * A database the test owns (e.g. a private MariaDB), used as it is: not re-created, and `kind`
+   * only names the dialect. Default: a fresh SQLite file, or a fresh database on TEST_MYSQL_URL.
+   */
+  readonly externalDatabaseUrl?: string;
 }
 
 /**
@@ -44,7 +49,9 @@ export async function startTestServer(kind: BackendKind, options: TestServerOpti
   const dataDir = mkdtempSync(join(tmpdir(), 'portcullis-e2e-'));
   const clock = new FixedClock(new Date());
   let databaseUrl = `sqlite:${join(dataDir, 'portcullis.sqlite')}`;
-  if (kind === 'mysql') {
+  if (options.externalDatabaseUrl !== undefined) {
+    databaseUrl = options.externalDatabaseUrl;
+  } else if (kind === 'mysql') {
     if (!mysqlAvailable()) throw new Error(`MySQL is required but did not answer: ${process.env.PORTCULLIS_TEST_MYSQL_ERROR ?? 'unknown error'}`);
     const base = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_test';
     databaseUrl = base.replace(/\/[^/]*$/, `/${options.mysqlDatabase ?? 'portcullis_test_e2e'}`);

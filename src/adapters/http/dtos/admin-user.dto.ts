@@ -1,7 +1,6 @@
-import { IsBoolean, IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CurrentPassword, RequiredText } from './field-rules';
+import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
+import { CurrentPassword, EmailAddress, RequiredText } from './field-rules';
 
-const EMAIL_MESSAGE = '"email" must be a valid email address.';
 const USERNAME_MESSAGE = '"username" must be 1 to 40 letters, digits or . _ @ + -';
 
 export class CreateAdminUserBody {
@@ -15,8 +14,7 @@ export class CreateAdminUserBody {
   @RequiredText('lastName', 255)
   lastName!: string;
 
-  @IsEmail({}, { message: EMAIL_MESSAGE })
-  @MaxLength(254, { message: '"email" must be at most 254 characters long.' })
+  @EmailAddress()
   email!: string;
 
   /** At least 7 characters with letters and digits. */
@@ -41,8 +39,7 @@ export class UpdateAdminUserBody {
   lastName?: string;
 
   @IsOptional()
-  @IsEmail({}, { message: EMAIL_MESSAGE })
-  @MaxLength(254, { message: '"email" must be at most 254 characters long.' })
+  @EmailAddress()
   email?: string;
 
   /** A new password (reset). */

@@ -1,4 +1,5 @@
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { RESOURCE_ID_PATTERN } from '../../../domain/acl/resource-id';
 
 /** "Your Password": the acting admin's password, asked on every save (as Magento does). */
 export function CurrentPassword(): PropertyDecorator {
@@ -14,8 +15,42 @@ export function RequiredText(field: string, max: number): PropertyDecorator {
   return (target, key) => {
     IsString({ message: `"${field}" is required and must be text.` })(target, key);
     IsNotEmpty({ message: `"${field}" is required. Enter and try again.` })(target, key);
+    // Blanks only count as missing too, so that a 400 names this field beside the others.
+    Matches(/\S/, { message: `"${field}" is required. Enter and try again.` })(target, key);
     MaxLength(max, { message: `"${field}" must be at most ${max} characters long.` })(target, key);
   };
 }
 
 export const URL_OPTIONS = { require_protocol: true, protocols: ['http', 'https'], require_tld: false, require_valid_protocol: true };
+
+/*
+ * The helpers below register their rules in the order written: the first rule a value breaks is
+ * the one its 400 names (see validation.ts), so the type or format check comes before the length
+ * check. (Stacked decorators register bottom-up: a missing email was told it was too long.)
+ */
+
+/** A valid email address of at most 254 characters. */
+export function EmailAddress(): PropertyDecorator {
+  return (target, key) => {
+    IsEmail({}, { message: '"email" must be a valid email address.' })(target, key);
+    MaxLength(254, { message: '"email" must be at most 254 characters long.' })(target, key);
+  };
+}
+
+/** An absolute http(s) URL of at most 255 characters. */
+export function HttpUrl(field: string): PropertyDecorator {
+  return (target, key) => {
+    IsUrl(URL_OPTIONS, { message: `"${field}" must be an absolute http:// or https:// URL.` })(target, key);
+    MaxLength(255, { message: `"${field}" must be at most 255 characters long.` })(target, key);
+  };
+}
+
+/** A list of at most `max` resource ids, each of the form Vendor_Module::resource. */
+export function ResourceIdList(field: string, max: number): PropertyDecorator {
+  return (target, key) => {
+    IsArray({ message: `"${field}" must be a list of resource ids.` })(target, key);
+    IsString({ each: true, message: `"${field}" must be a list of resource ids.` })(target, key);
+    Matches(RESOURCE_ID_PATTERN, { each: true, message: `"${field}" lists an invalid resource id: each must look like Vendor_Module::resource.` })(target, key);
+    ArrayMaxSize(max, { message: `"${field}" may list at most ${max} ids.` })(target, key);
+  };
+}

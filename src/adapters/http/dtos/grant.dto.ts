@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { ResourceIdList } from './field-rules';
 
 const MAX_RESOURCES = 5000;
 
@@ -8,15 +9,11 @@ export abstract class GrantFields {
   resourceAccess!: 'all' | 'custom';
 
   @IsOptional()
-  @IsArray({ message: '"resources" must be a list of resource ids.' })
-  @ArrayMaxSize(MAX_RESOURCES, { message: `"resources" may list at most ${MAX_RESOURCES} ids.` })
-  @IsString({ each: true, message: '"resources" must be a list of resource ids.' })
+  @ResourceIdList('resources', MAX_RESOURCES)
   resources?: string[];
 
   @IsOptional()
-  @IsArray({ message: '"excluded" must be a list of resource ids.' })
-  @ArrayMaxSize(MAX_RESOURCES, { message: `"excluded" may list at most ${MAX_RESOURCES} ids.` })
-  @IsString({ each: true, message: '"excluded" must be a list of resource ids.' })
+  @ResourceIdList('excluded', MAX_RESOURCES)
   excluded?: string[];
 }
 
@@ -27,14 +24,10 @@ export abstract class OptionalGrantFields {
   resourceAccess?: 'all' | 'custom';
 
   @IsOptional()
-  @IsArray({ message: '"resources" must be a list of resource ids.' })
-  @ArrayMaxSize(MAX_RESOURCES, { message: `"resources" may list at most ${MAX_RESOURCES} ids.` })
-  @IsString({ each: true, message: '"resources" must be a list of resource ids.' })
+  @ResourceIdList('resources', MAX_RESOURCES)
   resources?: string[];
 
   @IsOptional()
-  @IsArray({ message: '"excluded" must be a list of resource ids.' })
-  @ArrayMaxSize(MAX_RESOURCES, { message: `"excluded" may list at most ${MAX_RESOURCES} ids.` })
-  @IsString({ each: true, message: '"excluded" must be a list of resource ids.' })
+  @ResourceIdList('excluded', MAX_RESOURCES)
   excluded?: string[];
 }

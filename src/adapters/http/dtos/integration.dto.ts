@@ -1,30 +1,24 @@
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { Type } from 'class-transformer';
 import { GrantFields, OptionalGrantFields } from './grant.dto';
-import { CurrentPassword, RequiredText, URL_OPTIONS } from './field-rules';
-
-const urlMessage = (field: string): string => `"${field}" must be an absolute http:// or https:// URL.`;
-const EMAIL_MESSAGE = '"email" must be a valid email address.';
+import { CurrentPassword, EmailAddress, HttpUrl, RequiredText } from './field-rules';
 
 /** "Save" / "Save and Activate" of a new integration. */
 export class CreateIntegrationBody extends GrantFields {
   @RequiredText('name', 255)
   name!: string;
 
-  @IsEmail({}, { message: EMAIL_MESSAGE })
-  @MaxLength(254, { message: '"email" must be at most 254 characters long.' })
+  @EmailAddress()
   email!: string;
 
   /** Callback URL: where the OAuth consumer credentials are posted during the token exchange. */
   @IsOptional()
-  @IsUrl(URL_OPTIONS, { message: urlMessage('endpoint') })
-  @MaxLength(255, { message: '"endpoint" must be at most 255 characters long.' })
+  @HttpUrl('endpoint')
   endpoint?: string | null;
 
   /** Identity link URL: where the admin is sent to log in to the third party during activation. */
   @IsOptional()
-  @IsUrl(URL_OPTIONS, { message: urlMessage('identityLinkUrl') })
-  @MaxLength(255, { message: '"identityLinkUrl" must be at most 255 characters long.' })
+  @HttpUrl('identityLinkUrl')
   identityLinkUrl?: string | null;
 
   /** "Save and Activate". */
@@ -43,18 +37,15 @@ export class UpdateIntegrationBody extends OptionalGrantFields {
   name?: string;
 
   @IsOptional()
-  @IsEmail({}, { message: EMAIL_MESSAGE })
-  @MaxLength(254, { message: '"email" must be at most 254 characters long.' })
+  @EmailAddress()
   email?: string;
 
   @ValidateIf((body: UpdateIntegrationBody) => body.endpoint !== undefined && body.endpoint !== null && body.endpoint !== '')
-  @IsUrl(URL_OPTIONS, { message: urlMessage('endpoint') })
-  @MaxLength(255, { message: '"endpoint" must be at most 255 characters long.' })
+  @HttpUrl('endpoint')
   endpoint?: string | null;
 
   @ValidateIf((body: UpdateIntegrationBody) => body.identityLinkUrl !== undefined && body.identityLinkUrl !== null && body.identityLinkUrl !== '')
-  @IsUrl(URL_OPTIONS, { message: urlMessage('identityLinkUrl') })
-  @MaxLength(255, { message: '"identityLinkUrl" must be at most 255 characters long.' })
+  @HttpUrl('identityLinkUrl')
   identityLinkUrl?: string | null;
 
   @IsOptional()

@@ -35,7 +35,7 @@ export function integrationRoutes(useCases: HttpUseCases): RouteSpec[] {
       body: CreateIntegrationBody,
       confirmsPassword: true,
       success: { status: 201, description: 'The saved integration (and the activation result when asked for).', schema: RESPONSES.savedIntegration },
-      errors: [409, 422],
+      errors: [409, 422, 502],
       handle: async ({ body, principal, reply }) => {
         const saved = await uc.create.execute({
           name: body.name,
@@ -72,7 +72,7 @@ export function integrationRoutes(useCases: HttpUseCases): RouteSpec[] {
       body: UpdateIntegrationBody,
       confirmsPassword: true,
       success: { status: 200, description: 'The saved integration (and the activation result when asked for).', schema: RESPONSES.savedIntegration },
-      errors: [409, 422],
+      errors: [409, 422, 502],
       handle: ({ body, params, principal }) =>
         uc.update.execute({
           id: params.id ?? '',
@@ -108,7 +108,7 @@ export function integrationRoutes(useCases: HttpUseCases): RouteSpec[] {
       tag: TAG,
       access: MANAGE,
       success: { status: 200, description: 'The integration and the activation result.', schema: RESPONSES.activatedIntegration },
-      errors: [409, 422],
+      errors: [409, 422, 502],
       handle: ({ params, principal }) => uc.activate.execute({ id: params.id ?? '', ...(principal !== null ? { actor: principal.actor } : {}) }),
     }),
     route({
@@ -119,7 +119,7 @@ export function integrationRoutes(useCases: HttpUseCases): RouteSpec[] {
       tag: TAG,
       access: MANAGE,
       success: { status: 200, description: 'The integration and the new activation result.', schema: RESPONSES.activatedIntegration },
-      errors: [409, 422],
+      errors: [409, 422, 502],
       handle: ({ params, principal }) => uc.reauthorize.execute({ id: params.id ?? '', ...(principal !== null ? { actor: principal.actor } : {}) }),
     }),
     route({

@@ -47,7 +47,10 @@ export class PasswordCheck {
   }
 
   private decoy(): Promise<string> {
-    this.decoyDigest ??= this.deps.hasher.hash('decoy password that no digest matches 1');
+    this.decoyDigest ??= this.deps.hasher.hash('decoy password that no digest matches 1').catch((error: unknown) => {
+      this.decoyDigest = undefined; // a failure is not remembered: the next call tries again
+      throw error;
+    });
     return this.decoyDigest;
   }
 }

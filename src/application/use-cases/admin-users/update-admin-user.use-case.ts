@@ -1,3 +1,4 @@
+import { type AdminTokenRepository } from '../../../domain/admin-session/admin-token.repository';
 import { assertStrongPassword } from '../../../domain/admin-user/admin-password';
 import { SelfDeactivationError } from '../../../domain/admin-user/admin-user.errors';
 import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
@@ -25,6 +26,8 @@ export interface UpdateAdminUserDeps {
   readonly access: AdminUserAccess;
   readonly hasher: PasswordHasher;
   readonly clock: Clock;
+  /** Deactivation signs the user out everywhere (as Magento revokes a disabled admin's tokens). */
+  readonly tokens: AdminTokenRepository;
 }
 
 /** Edits an admin user: profile, password reset, role, activation. */
@@ -38,7 +41,7 @@ export class UpdateAdminUser {
    * @throws InvalidValueError, WeakPasswordError, RoleNotFoundError
    */
   async execute(input: UpdateAdminUserInput): Promise<AdminUserView> {
-    const { adminUsers, access, hasher, clock } = this.deps;
+    const { adminUsers, access, hasher, clock, tokens } = this.deps;
     const actor = input.actor ?? SYSTEM_ACTOR;
     const user = await access.manageableUser(input.id, actor, 'edit');
     const self = actor.kind === 'admin' && actor.userId === user.id;
@@ -58,7 +61,8 @@ export class UpdateAdminUser {
       if (self) throw new SelfDeactivationError('change the role of');
       user.assignRole((await access.assignableRole(input.roleId, actor)).id, now);
     }
-    if (input.active === false && current.active) {
+    const deactivating = input.active === false && current.active;
+    if (deactivating) {
       if (self) throw new SelfDeactivationError('deactivate');
       user.deactivate(now);
     } else if (input.active === true && !current.active) {
@@ -69,6 +73,9 @@ export class UpdateAdminUser {
       user.changePasswordHash(await hasher.hash(input.password), now);
     }
     await adminUsers.save(user);
+    // Otherwise reactivating the user would bring their old bearer tokens back to life; and a
+    // password reset by another admin must end the sessions of whoever knew the old password.
+    if (deactivating || (input.password !== undefined && !self)) await tokens.revokeAllOf(user.id);
     return toAdminUserView(user);
   }
 }

@@ -1,4 +1,4 @@
-import { RoleNameTakenError } from '../../../domain/role/role.errors';
+import { OwnRoleAccessChangeError, RoleNameTakenError } from '../../../domain/role/role.errors';
 import { type RoleRepository } from '../../../domain/role/role.repository';
 import { type AccessPolicy } from '../../access/access-policy';
 import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
@@ -25,6 +25,7 @@ export class UpdateRole {
    * @throws RoleNotFoundError, IntegrationRoleNotEditableError
    * @throws PrivilegeEscalationError for a role above the actor's access, or new access beyond it
    * @throws InvalidValueError, RoleNameTakenError, UnknownResourceError, InvalidGrantError
+   * @throws OwnRoleAccessChangeError when admins change the access of their own role (renaming is fine)
    */
   async execute(input: UpdateRoleInput): Promise<RoleView> {
     const actor = input.actor ?? SYSTEM_ACTOR;
@@ -37,6 +38,7 @@ export class UpdateRole {
     }
     const requested = changedGrantInput(input);
     if (requested !== undefined) {
+      if ((await this.policy.ownRoleId(actor)) === role.id) throw new OwnRoleAccessChangeError(role.name);
       role.changeGrant(await this.policy.grantRequestedBy(actor, requested, `give role "${role.name}" this access`), now);
     }
     await this.roles.save(role);

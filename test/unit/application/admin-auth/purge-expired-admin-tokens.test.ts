@@ -1,6 +1,6 @@
-import { PurgeExpiredAdminTokens } from '../../../../../src/application/use-cases/admin-auth/purge-expired-admin-tokens.use-case';
-import { ADMIN_TOKEN_REPOSITORY, type AdminTokenRepository } from '../../../../../src/domain/admin-session/admin-token.repository';
-import { anAdmin, testCore } from '../../../../support/test-core';
+import { PurgeExpiredAdminTokens } from '../../../../src/application/use-cases/admin-auth/purge-expired-admin-tokens.use-case';
+import { ADMIN_TOKEN_REPOSITORY, type AdminTokenRepository } from '../../../../src/domain/admin-session/admin-token.repository';
+import { anAdmin, testCore } from '../../../support/test-core';
 
 describe('PurgeExpiredAdminTokens', () => {
   it('deletes tokens past their expiry and keeps the others usable', async () => {
