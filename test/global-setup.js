@@ -4,6 +4,9 @@
 const mysql = require('mysql2/promise');
 
 module.exports = async function globalSetup() {
+  // Tests that spawn `npm start` must find dist/ built: build it once here, never in parallel.
+  require('../scripts/ensure-built').ensureBuilt();
+
   const url = process.env.TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306/portcullis_test';
   process.env.TEST_MYSQL_URL = url;
   const server = new URL(url);

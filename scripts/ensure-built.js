@@ -1,0 +1,35 @@
+// Compiles src/ to dist/ when dist/ is missing or older than any source file. Used by `npm start`
+// and by the test global setup (so tests that spawn the server never compile concurrently).
+'use strict';
+const { spawnSync } = require('node:child_process');
+const { existsSync, readdirSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const entry = join(root, 'dist', 'infrastructure', 'server', 'main.js');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name);
+    newest = Math.max(newest, item.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** @returns the server entry point; exits the process when the build fails. */
+function ensureBuilt() {
+  const stale = !existsSync(entry) || newestMtime(join(root, 'src')) > statSync(entry).mtimeMs;
+  if (stale) {
+    process.stderr.write('Portcullis: compiling the sources (first start or changed sources)…\n');
+    const tsc = require.resolve('typescript/bin/tsc');
+    const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+    if (result.status !== 0) {
+      process.stderr.write('Portcullis: the build failed (see above).\n');
+      process.exit(result.status ?? 1);
+    }
+  }
+  return entry;
+}
+
+module.exports = { ensureBuilt };

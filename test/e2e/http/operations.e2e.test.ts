@@ -1,0 +1,395 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { type PasswordHasher } from '../../../src/application/ports/password-hasher.port';
+import { fastPasswordHasher } from '../../support/deterministic-ports';
+import { startTestServer } from './server-harness';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const TOKEN_URL = '/rest/V1/integration/admin/token';
+
+/** Collects what pino writes, line by line. */
+class LogCollector extends Writable {
+  private text = '';
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+  get all(): string {
+    return this.text;
+  }
+  get lines(): string[] {
+    return this.text.split('\n').filter((line) => line.trim() !== '');
+  }
+}
+
+/** The real hasher, whose `verify` can be held at a gate: sign-ins then stay in flight until released. */
+class GatedHasher implements PasswordHasher {
+  private readonly inner = fastPasswordHasher();
+  private gate: Promise<void> | null = null;
+  private open: () => void = () => undefined;
+  waiting = 0;
+
+  hold(): void {
+    this.gate = new Promise((resolve) => (this.open = resolve));
+  }
+  release(): void {
+    this.gate = null;
+    this.open();
+  }
+  hash(password: string): Promise<string> {
+    return this.inner.hash(password);
+  }
+  async verify(password: string, digest: string): Promise<boolean> {
+    if (this.gate !== null) {
+      this.waiting++;
+      await this.gate;
+    }
+    return this.inner.verify(password, digest);
+  }
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The promise's value, or `null` when it takes longer than `ms` (the timer never outlives the race). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await delay(10);
+  }
+}
+
+/** Resolves with the connect error code, or null when a TCP connection was accepted. */
+function tcpConnectError(port: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(null);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'ERROR'));
+  });
+}
+
+/** A new HTTP request on a new connection (no keep-alive pool); resolves with the status or the error code. */
+function freshRequest(url: string): Promise<number | string> {
+  return new Promise((resolve) => {
+    const req = httpRequest(url, { agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'ERROR'));
+    req.end();
+  });
+}
+
+async function signInOverHttp(url: string, username: string, password: string): Promise<{ status: number; token: string }> {
+  const response = await fetch(`${url}${TOKEN_URL}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const body: unknown = await response.json();
+  return { status: response.status, token: typeof body === 'string' ? body : '' };
+}
+
+describe('structured logs', () => {
+  it('are JSON lines with request ids, and never carry passwords, bearer tokens or OAuth credentials', async () => {
+    const logs = new LogCollector();
+    const t = await startTestServer('sqlite', { logStream: logs });
+    const url = t.server.url;
+    const secrets: Array<[string, string]> = [['initial admin password', t.adminPassword]];
+    let integrationId = '';
+    try {
+      // A failed sign-in (its wrong password must not be logged either), then a good one with a caller's id.
+      const wrongPassword = 'Wrong-Passw0rd-for-logs';
+      secrets.push(['wrong password', wrongPassword]);
+      expect((await signInOverHttp(url, 'admin', wrongPassword)).status).toBe(401);
+      const signIn = await fetch(`${url}${TOKEN_URL}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'caller-trace-0042' },
+        body: JSON.stringify({ username: 'admin', password: t.adminPassword }),
+      });
+      expect(signIn.status).toBe(200);
+      expect(signIn.headers.get('x-request-id')).toBe('caller-trace-0042');
+      const token = (await signIn.json()) as string;
+      secrets.push(['bearer token', token]);
+      const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+
+      const created = await fetch(`${url}/rest/V1/integrations`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ name: 'Logged', email: 'ops@shop.example', resourceAccess: 'all', activate: true, currentPassword: t.adminPassword }),
+      });
+      expect(created.status).toBe(201);
+      const saved = (await created.json()) as {
+        integration: { id: string };
+        activation: { credentials: { consumerKey: string; consumerSecret: string; accessToken: string; accessTokenSecret: string } };
+      };
+      integrationId = saved.integration.id;
+      const issued = saved.activation.credentials;
+      secrets.push(['consumer secret', issued.consumerSecret], ['access token', issued.accessToken], ['access token secret', issued.accessTokenSecret]);
+
+      const reauthorized = await fetch(`${url}/rest/V1/integrations/${integrationId}/reauthorize`, { method: 'POST', headers: { authorization: auth.authorization } });
+      expect(reauthorized.status).toBe(200);
+      const renewed = ((await reauthorized.json()) as { activation: { credentials: { accessToken: string; accessTokenSecret: string } } }).activation.credentials;
+      secrets.push(['reauthorized access token', renewed.accessToken], ['reauthorized token secret', renewed.accessTokenSecret]);
+      const credentials = await fetch(`${url}/rest/V1/integrations/${integrationId}/credentials`, { headers: { authorization: auth.authorization } });
+      expect(credentials.status).toBe(200);
+      // A wrong "Your Password" on a save, a bad token, and a sign-out.
+      const badSave = await fetch(`${url}/rest/V1/integrations/${integrationId}`, {
+        method: 'PUT',
+        headers: auth,
+        body: JSON.stringify({ name: 'Renamed', currentPassword: 'Not-the-Passw0rd' }),
+      });
+      expect(badSave.status).toBe(400);
+      secrets.push(['wrong current password', 'Not-the-Passw0rd']);
+      const badToken = 'b'.repeat(31) + '7';
+      secrets.push(['unknown bearer token', badToken]);
+      expect((await fetch(`${url}/rest/V1/integrations`, { headers: { authorization: `Bearer ${badToken}` } })).status).toBe(401);
+      expect((await fetch(`${url}${TOKEN_URL}`, { method: 'DELETE', headers: { authorization: auth.authorization } })).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+
+    const entries = logs.lines.map((line) => {
+      try {
+        return JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        throw new Error(`a log line is not JSON: ${line}`);
+      }
+    });
+    const requestEntries = entries.filter((entry) => entry.req !== undefined || entry.res !== undefined);
+    // Two lines per request (incoming, completed) for the 8 requests above.
+    expect(requestEntries.length).toBeGreaterThanOrEqual(16);
+    for (const entry of requestEntries) expect(entry.reqId).toEqual(expect.any(String));
+    const ids = new Set(requestEntries.map((entry) => entry.reqId));
+    expect(ids.size).toBeGreaterThanOrEqual(8);
+    expect(ids).toContain('caller-trace-0042');
+    for (const entry of entries) {
+      expect([typeof entry.level, typeof entry.time, typeof entry.msg]).toEqual(['number', 'number', 'string']);
+    }
+
+    const leaked = secrets.filter(([, value]) => value !== '' && logs.all.includes(value)).map(([name]) => name);
+    expect(leaked).toEqual([]);
+    expect(logs.all).not.toMatch(/Bearer\s+[0-9a-z]{32}/);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes in-flight requests, refuses new connections, then closes the database', async () => {
+    const hasher = new GatedHasher();
+    const t = await startTestServer('sqlite', { overrides: { passwordHasher: hasher } });
+    const url = t.server.url;
+    const port = Number(new URL(url).port);
+    const databaseFile = join(t.dataDir, 'portcullis.sqlite');
+    try {
+      expect(await freshRequest(`${url}/health`)).toBe(200);
+
+      // Three sign-ins held in flight, each past the admin lookup and waiting in the password check.
+      hasher.hold();
+      const inFlight = [1, 2, 3].map(() => signInOverHttp(url, 'admin', t.adminPassword));
+      await until('three sign-ins in flight', () => hasher.waiting === 3);
+
+      let closed = false;
+      const closing = t.server.close().then(() => {
+        closed = true;
+      });
+      // The listener goes away at once, while the sign-ins are still held.
+      await until('the port to refuse connections', async () => (await tcpConnectError(port)) === 'ECONNREFUSED');
+      expect(await freshRequest(`${url}/health`)).toBe('ECONNREFUSED');
+      await delay(100);
+      expect(closed).toBe(false);
+
+      hasher.release();
+      const answers = await Promise.all(inFlight);
+      for (const answer of answers) {
+        expect(answer.status).toBe(200);
+        expect(answer.token).toMatch(/^[0-9a-z]{32}$/);
+      }
+      // Their keep-alive connections must not hold the server open (Fastify's keepAliveTimeout is 72 s).
+      expect(await within(closing.then(() => 'closed'), 5000)).toBe('closed');
+      expect(closed).toBe(true);
+      expect(await tcpConnectError(port)).toBe('ECONNREFUSED');
+
+      // The database was closed cleanly (its WAL checkpointed away), with the three sign-ins' tokens written.
+      expect(existsSync(`${databaseFile}-wal`)).toBe(false);
+      const reopened = new DataSource({ type: 'better-sqlite3', database: databaseFile });
+      await reopened.initialize();
+      try {
+        expect(await reopened.query('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+        expect(await reopened.query('SELECT COUNT(*) AS count FROM admin_token')).toEqual([{ count: 3 }]);
+        // Nobody else holds the file: an exclusive lock is granted at once.
+        await reopened.query('BEGIN EXCLUSIVE');
+        await reopened.query('COMMIT');
+      } finally {
+        await reopened.destroy();
+      }
+    } finally {
+      hasher.release();
+      t.server.app.server.closeAllConnections();
+      await t.close();
+    }
+  }, 20_000);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+interface StartedProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  stdout(): string;
+  output(): string;
+  /** Sends the signal and resolves with the exit code and how long the exit took. */
+  stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
+}
+
+/** `npm start` as an operator runs it (scripts/start.js compiles dist/ first when it is stale). */
+async function startEntrypoint(dataDir: string): Promise<StartedProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.js')], {
+    cwd: dataDir,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PORTCULLIS_DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      DATABASE_URL: '',
+      PORTCULLIS_SECRET_KEY: '',
+      PORTCULLIS_CONFIG: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const output = (): string => `--- stdout\n${stdout}\n--- stderr\n${stderr}`;
+  const deadline = Date.now() + 80_000;
+  while (!/"msg":"Portcullis listening on /.test(stdout)) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`no "listening" log line within 80 s:\n${output()}`);
+    }
+    await delay(50);
+  }
+  return {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    stdout: () => stdout,
+    output,
+    stop: async (signal) => {
+      const sent = Date.now();
+      child.kill(signal);
+      const result = await within(exited, 10_000);
+      if (result === null) {
+        child.kill('SIGKILL');
+        throw new Error(`the server did not exit within 10 s of ${signal}:\n${output()}`);
+      }
+      return { ...result, ms: Date.now() - sent };
+    },
+  };
+}
+
+describe('the real entrypoint (npm start)', () => {
+  let dataDir: string;
+  let running: StartedProcess | undefined;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'portcullis-entrypoint-'));
+  });
+  afterEach(() => {
+    if (running?.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
+    running = undefined;
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('first start: prints the admin banner, writes the password file (0600), signs in, stops on SIGTERM with exit code 0', async () => {
+    running = await startEntrypoint(dataDir);
+    const stdout = running.stdout();
+    const listening = stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg: string; url?: string; startupMs?: number })
+      .find((entry) => entry.msg.startsWith('Portcullis listening on '));
+    expect(listening?.url).toBe(running.url);
+    expect(stdout).toContain('Portcullis first start: an administrator was created.');
+    expect(stdout).toContain('username: admin');
+    const password = /^\s+password: (\S+)$/m.exec(stdout)?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(12);
+
+    const passwordFile = join(dataDir, 'initial-admin-password');
+    expect(stdout).toContain(passwordFile);
+    expect(readFileSync(passwordFile, 'utf8')).toBe(`${password}\n`);
+    expect(statSync(passwordFile).mode & 0o777).toBe(0o600);
+
+    const signIn = await signInOverHttp(running.url, 'admin', password);
+    expect(signIn.status).toBe(200);
+    const list = await fetch(`${running.url}/rest/V1/integrations`, { headers: { authorization: `Bearer ${signIn.token}` } });
+    expect(list.status).toBe(200);
+
+    const exit = await running.stop('SIGTERM');
+    expect([exit.code, exit.signal]).toEqual([0, null]);
+    expect(exit.ms).toBeLessThan(5000);
+    expect(running.stdout()).toContain('SIGTERM: finishing in-flight requests, then closing the database');
+    expect(existsSync(join(dataDir, 'portcullis.sqlite-wal'))).toBe(false);
+  }, 90_000);
+
+  it('second start on the same data: no banner, the same password still signs in, SIGINT stops it with exit code 0', async () => {
+    const password = readFileSync(join(dataDir, 'initial-admin-password'), 'utf8').trim();
+    running = await startEntrypoint(dataDir);
+    expect(running.stdout()).not.toContain('an administrator was created');
+    expect(running.stdout()).not.toContain(password);
+    expect((await signInOverHttp(running.url, 'admin', password)).status).toBe(200);
+    const exit = await running.stop('SIGINT');
+    expect(exit.code).toBe(0);
+    expect(exit.ms).toBeLessThan(5000);
+  }, 90_000);
+
+  it('SIGTERM while sign-ins are in flight (real scrypt cost): they all answer 200, then it exits with code 0', async () => {
+    const password = readFileSync(join(dataDir, 'initial-admin-password'), 'utf8').trim();
+    running = await startEntrypoint(dataDir);
+    const server = running;
+    const incoming = (): number => (server.stdout().match(/"url":"\/rest\/V1\/integration\/admin\/token"[^\n]*"msg":"incoming request"|"msg":"incoming request"[^\n]*"url":"\/rest\/V1\/integration\/admin\/token"/g) ?? []).length;
+    // Eight concurrent sign-ins, each a real scrypt verification (2^15) on a 4-thread pool.
+    const signIns = Array.from({ length: 8 }, () => signInOverHttp(server.url, 'admin', password));
+    await until('eight sign-ins received', () => incoming() === 8, 20_000);
+    const exit = server.stop('SIGTERM');
+    const answers = await Promise.all(signIns);
+    expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
+    expect((await exit).code).toBe(0);
+    // They were in flight when the signal came: some completed after it.
+    const lines = server.stdout().split('\n');
+    const signal = lines.findIndex((line) => line.includes('SIGTERM: finishing in-flight requests'));
+    const lastCompleted = lines.reduce((last, line, index) => (line.includes('"msg":"request completed"') ? index : last), -1);
+    expect(signal).toBeGreaterThan(-1);
+    expect(lastCompleted).toBeGreaterThan(signal);
+  }, 90_000);
+});
