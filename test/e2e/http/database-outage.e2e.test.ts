@@ -1,4 +1,5 @@
 import { createConnection } from 'mysql2/promise';
+import { Gate } from '../../support/gate';
 import { type TokenExchange } from '../../../src/application/ports/token-exchange.port';
 import { type Integration } from '../../../src/domain/integration/integration.aggregate';
 import { describeMysql } from '../../integration/persistence/backends';
@@ -15,23 +16,9 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * transaction, after the integration, its role and its status are written. Holding it there lets
  * the test take the database away in the middle of a transaction.
  */
-class GatedExchange implements TokenExchange {
-  private gate: Promise<void> | null = null;
-  private open: () => void = () => undefined;
-  waiting = 0;
-
-  hold(): void {
-    this.gate = new Promise((resolve) => (this.open = resolve));
-  }
-  release(): void {
-    this.gate = null;
-    this.open();
-  }
+class GatedExchange extends Gate implements TokenExchange {
   async begin(integration: Integration): ReturnType<TokenExchange['begin']> {
-    if (this.gate !== null) {
-      this.waiting++;
-      await this.gate;
-    }
+    await this.pass();
     return succeedingExchange.begin(integration);
   }
 }

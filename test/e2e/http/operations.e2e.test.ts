@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '../../support/free-port';
+import { Gate } from '../../support/gate';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -29,27 +31,14 @@ class LogCollector extends Writable {
 }
 
 /** The real hasher, whose `verify` can be held at a gate: sign-ins then stay in flight until released. */
-class GatedHasher implements PasswordHasher {
+class GatedHasher extends Gate implements PasswordHasher {
   private readonly inner = fastPasswordHasher();
-  private gate: Promise<void> | null = null;
-  private open: () => void = () => undefined;
-  waiting = 0;
 
-  hold(): void {
-    this.gate = new Promise((resolve) => (this.open = resolve));
-  }
-  release(): void {
-    this.gate = null;
-    this.open();
-  }
   hash(password: string): Promise<string> {
     return this.inner.hash(password);
   }
   async verify(password: string, digest: string): Promise<boolean> {
-    if (this.gate !== null) {
-      this.waiting++;
-      await this.gate;
-    }
+    await this.pass();
     return this.inner.verify(password, digest);
   }
 }
@@ -248,16 +237,6 @@ describe('graceful shutdown', () => {
   }, 20_000);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 interface StartedProcess {
   readonly child: ChildProcess;
