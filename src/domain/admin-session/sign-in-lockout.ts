@@ -27,7 +27,10 @@ export function lockAfterFailure(failures: number, now: Date, policy: LockoutPol
   return failures >= policy.maxFailures ? new Date(now.getTime() + policy.lockSeconds * 1000) : null;
 }
 
+/** Longer keys are cut (no username is this long; the counter column holds this many characters). */
+export const MAX_USERNAME_KEY_LENGTH = 255;
+
 /** Failures are counted per username, ignoring case and surrounding blanks. */
 export function usernameKey(username: string): string {
-  return username.trim().toLowerCase();
+  return Array.from(username.trim().toLowerCase()).slice(0, MAX_USERNAME_KEY_LENGTH).join('');
 }

@@ -71,6 +71,13 @@ function startFailure(error: unknown): string {
   if (code === 'EADDRINUSE') return `Portcullis cannot start: the port is already in use (${(error as Error).message}). Set PORT to another one.`;
   if (code === 'EACCES') return `Portcullis cannot start: permission denied (${(error as Error).message}).`;
   if (code === 'ECONNREFUSED') return `Portcullis cannot start: the database refused the connection (${(error as Error).message}). Check DATABASE_URL.`;
+  if (code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_DBACCESS_DENIED_ERROR') {
+    return `Portcullis cannot start: the database refused the user or password (${(error as Error).message}). Check the credentials in DATABASE_URL.`;
+  }
+  if (code === 'ER_BAD_DB_ERROR') return `Portcullis cannot start: the database named in DATABASE_URL does not exist (${(error as Error).message}). Create it first.`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `Portcullis cannot start: the database host in DATABASE_URL is unknown (${(error as Error).message}).`;
+  if (code === 'ENOSPC') return `Portcullis cannot start: the disk is full (${(error as Error).message}).`;
+  if (code === 'SQLITE_CANTOPEN') return `Portcullis cannot start: the SQLite file cannot be opened (${(error as Error).message}). Check PORTCULLIS_DATA_DIR and its permissions.`;
   return `Portcullis cannot start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
 

@@ -1,5 +1,5 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { type FastifyInstance } from 'fastify';
 import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
 import { PurgeExpiredAdminTokens } from '../../application/use-cases/admin-auth/purge-expired-admin-tokens.use-case';
@@ -58,15 +58,22 @@ async function listen(runtime: PortcullisRuntime, config: ServerConfig, options:
     ...(config.publicBaseUrl !== undefined ? { publicBaseUrl: config.publicBaseUrl } : {}),
     version: options.version ?? '0.0.0',
   });
+  const print = options.print ?? ((text: string) => process.stdout.write(text));
+  // The first admin's password is shown and stored before anything else can fail (listening on a
+  // taken port, say): a password never shown would leave an admin nobody can sign in as.
   const initial = await runtime.container.get(EnsureInitialAdmin).execute();
+  let initialAdmin: RunningServer['initialAdmin'];
+  const passwordFile = join(config.dataDir, INITIAL_PASSWORD_FILE);
+  if (initial.created) {
+    const problem = writePasswordFile(passwordFile, initial.password);
+    const baseUrl = config.publicBaseUrl ?? `http://${config.host}:${config.port}`;
+    print(banner(baseUrl, initial.username, initial.password, problem === null ? passwordFile : null, problem));
+    initialAdmin = { username: initial.username, password: initial.password, passwordFile };
+  } else if (existsSync(passwordFile)) {
+    print(`Portcullis: ${passwordFile} still holds the initial admin password; change the password and delete the file.\n`);
+  }
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost');
-  let initialAdmin: RunningServer['initialAdmin'];
-  if (initial.created) {
-    const passwordFile = writePasswordFile(config.dataDir, initial.password);
-    initialAdmin = { username: initial.username, password: initial.password, passwordFile };
-    (options.print ?? ((text) => process.stdout.write(text)))(banner(config.publicBaseUrl ?? url, initial.username, initial.password, passwordFile));
-  }
   const housekeeping = startHousekeeping(runtime, app);
   let closing: Promise<void> | undefined;
   return {
@@ -100,22 +107,28 @@ function startHousekeeping(runtime: PortcullisRuntime, app: FastifyInstance): No
 
 const HOUSEKEEPING_INTERVAL_MS = 3600_000;
 
-function writePasswordFile(dataDir: string, password: string): string {
-  mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, INITIAL_PASSWORD_FILE);
-  writeFileSync(file, `${password}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600); // an existing file keeps its mode on write
-  return file;
+/** @returns null when written, else why not (the banner then says so; the password is still shown). */
+function writePasswordFile(file: string, password: string): string | null {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${password}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600); // an existing file keeps its mode on write
+    return null;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? String(error);
+  }
 }
 
-function banner(baseUrl: string, username: string, password: string, file: string): string {
+function banner(baseUrl: string, username: string, password: string, file: string | null, problem: string | null): string {
   return [
     '',
     '================================================================================',
     ' Portcullis first start: an administrator was created.',
     `   username: ${username}`,
     `   password: ${password}`,
-    ` The password is shown only now; it is also in ${file} (mode 0600).`,
+    file !== null
+      ? ` The password is shown only now; it is also in ${file} (mode 0600).`
+      : ` The password is shown only now: keep it (it could not be written to the data directory: ${problem ?? 'unknown'}).`,
     ' Sign in:',
     `   curl -s -X POST ${baseUrl}/rest/V1/integration/admin/token \\`,
     `     -H 'Content-Type: application/json' -d '{"username":"${username}","password":"<password>"}'`,

@@ -201,6 +201,14 @@ function adminAuthSuite(kind: BackendKind): void {
       const users = await t.call('GET', '/rest/V1/admin-users', { token: await adminToken(t) });
       expect(users.json<AdminUserJson[]>().map((u) => u.username)).not.toContain('ghost-user');
     });
+
+    it('answers a very long username with the sign-in 401, never a 500 (the counter key is bounded)', async () => {
+      const long = 'a'.repeat(300);
+      for (let i = 0; i < 2; i += 1) {
+        const error = expectSafeError(await signInAttempt(t, long, 'Wrong-pass-1'), 401, ['Wrong-pass-1']);
+        expect(error.message).toBe(SIGN_IN_FAILED);
+      }
+    });
   });
 
   describe('token lifetime and sign-out', () => {

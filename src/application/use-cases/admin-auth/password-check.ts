@@ -28,22 +28,30 @@ export class PasswordCheck {
   constructor(private readonly deps: PasswordCheckDeps) {}
 
   async check(username: string, user: AdminUser | null, password: string): Promise<PasswordCheckResult> {
-    const { failures, tokens, hasher, clock, settings } = this.deps;
+    const { failures, hasher, clock, settings } = this.deps;
     const key = usernameKey(username);
     const now = clock.now();
     if (isLockedOut(await failures.find(key), now)) return { ok: false, lockedNow: false };
     const digest = user?.passwordHash ?? (await this.decoy());
     const matches = await hasher.verify(password, digest);
     if (matches && user !== null && user.isActive) {
+      // Checked again after the slow hash: a lock set meanwhile by guesses sent in parallel
+      // stands even against the right password, so a burst of guesses gains nothing from it.
+      if (isLockedOut(await failures.find(key), clock.now())) return { ok: false, lockedNow: false };
       await failures.clear(key);
       return { ok: true };
     }
     const state = await failures.recordFailure(key, now);
-    const until = lockAfterFailure(state.failures, now, settings.lockout);
-    if (until === null) return { ok: false, lockedNow: false };
-    await failures.lock(key, until);
-    if (user !== null) await tokens.revokeAllOf(user.id);
+    if (lockAfterFailure(state.failures, now, settings.lockout) === null) return { ok: false, lockedNow: false };
+    await this.lockOut(key, user, now);
     return { ok: false, lockedNow: true };
+  }
+
+  /** Signs the user out everywhere first, then locks: a failure in between leaves no session behind a lock. */
+  private async lockOut(key: string, user: AdminUser | null, now: Date): Promise<void> {
+    if (user !== null) await this.deps.tokens.revokeAllOf(user.id);
+    const until = lockAfterFailure(this.deps.settings.lockout.maxFailures, now, this.deps.settings.lockout);
+    if (until !== null) await this.deps.failures.lock(key, until);
   }
 
   private decoy(): Promise<string> {

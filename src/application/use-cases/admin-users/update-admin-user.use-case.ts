@@ -72,10 +72,11 @@ export class UpdateAdminUser {
       assertStrongPassword(input.password);
       user.changePasswordHash(await hasher.hash(input.password), now);
     }
-    await adminUsers.save(user);
     // Otherwise reactivating the user would bring their old bearer tokens back to life; and a
     // password reset by another admin must end the sessions of whoever knew the old password.
-    if (deactivating || (input.password !== undefined && !self)) await tokens.revokeAllOf(user.id);
+    // Revoked first, and on every `active: false`: a retry after a failed save still revokes.
+    if (input.active === false || (input.password !== undefined && !self)) await tokens.revokeAllOf(user.id);
+    await adminUsers.save(user);
     return toAdminUserView(user);
   }
 }

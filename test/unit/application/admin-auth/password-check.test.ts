@@ -1,3 +1,4 @@
+import { Gate } from '../../../support/gate';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../../../src/application/ports/password-hasher.port';
 import { PasswordCheck } from '../../../../src/application/use-cases/admin-auth/password-check';
 import { type AdminUser } from '../../../../src/domain/admin-user/admin-user.aggregate';
@@ -137,5 +138,36 @@ describe('PasswordCheck: a failing hasher', () => {
 
     await expect(check.check('nobody', null, WRONG)).rejects.toThrow('out of memory');
     expect(await check.check('nobody', null, WRONG)).toEqual({ ok: false, lockedNow: false });
+  });
+});
+
+describe('PasswordCheck: guesses sent in parallel', () => {
+  it('a right password verified after parallel failures locked the username is refused, and the lock stands', async () => {
+    const rightGate = new Gate();
+    rightGate.hold();
+    const core = testCore({
+      override: (c) => {
+        const real = c.get<PasswordHasher>(PASSWORD_HASHER);
+        c.rebindSync(PASSWORD_HASHER).toConstantValue({
+          hash: (password: string) => real.hash(password),
+          verify: async (password: string, digest: string) => {
+            if (password === ADMIN_PASSWORD) await rightGate.pass();
+            return real.verify(password, digest);
+          },
+        } satisfies PasswordHasher);
+      },
+    });
+    await anAdmin(core, 'sally', { resources: [R.orders] });
+    const user = await userNamed(core, 'sally');
+    const check = passwordCheckOf(core);
+
+    const right = check.check('sally', user, ADMIN_PASSWORD);
+    const wrong = await Promise.all(Array.from({ length: 8 }, (_, i) => check.check('sally', user, `${WRONG} ${i}`)));
+    rightGate.release();
+
+    expect(wrong.some((result) => !result.ok && result.lockedNow)).toBe(true);
+    expect(await right).toEqual({ ok: false, lockedNow: false });
+    expect(await check.check('sally', user, ADMIN_PASSWORD)).toEqual({ ok: false, lockedNow: false });
+    expect((await core.signInFailures.find('sally'))?.lockExpiresAt).not.toBeNull();
   });
 });
