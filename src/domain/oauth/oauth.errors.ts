@@ -1,0 +1,56 @@
+import { DomainError } from '../shared/domain-error';
+
+/**
+ * The `Authorization` header is not a well-formed `OAuth` credential (RFC 5849 §3.5.1): another
+ * scheme, broken `name="value"` syntax, or a value that is not correctly percent-encoded UTF-8.
+ * `reason` is a short, stable description with no secret in it.
+ */
+export class OAuthHeaderMalformedError extends DomainError {
+  readonly code = 'OAUTH.HEADER_MALFORMED';
+  constructor(readonly reason: string) {
+    super(`The Authorization header is not a valid OAuth header: ${reason}.`, { reason });
+  }
+}
+
+/** An `oauth_*` parameter appears more than once in the `Authorization` header (RFC 5849 §3.5). */
+export class OAuthParameterDuplicatedError extends DomainError {
+  readonly code = 'OAUTH.PARAMETER_DUPLICATED';
+  constructor(readonly parameter: string) {
+    super(`The "${parameter}" parameter appears more than once in the Authorization header.`, { parameter });
+  }
+}
+
+/** Protocol parameters the operation needs are absent (Magento's text, OAUTH.md §4). */
+export class OAuthParametersMissingError extends DomainError {
+  readonly code = 'OAUTH.PARAMETERS_MISSING';
+  constructor(readonly fields: readonly string[]) {
+    super(`"${fields.join(', ')}" is required. Enter and try again.`, { fields });
+  }
+}
+
+/**
+ * `oauth_signature_method` names a method this server does not accept: anything but HMAC-SHA256,
+ * and HMAC-SHA1 when it is switched off (Magento's text, OAUTH.md §4).
+ */
+export class SignatureMethodUnsupportedError extends DomainError {
+  readonly code = 'OAUTH.SIGNATURE_METHOD_UNSUPPORTED';
+  constructor(readonly method: string) {
+    super(`Signature method ${method} is not supported`, { method });
+  }
+}
+
+/** The configured public base URL cannot be used to build signature base strings. */
+export class SignatureBaseUrlInvalidError extends DomainError {
+  readonly code = 'OAUTH.BASE_URL_INVALID';
+  constructor(value: string, why: string) {
+    super(`The public base URL used for OAuth signatures must be an http(s) URL ${why}; "${value}" is not.`, { value });
+  }
+}
+
+/** The request path handed to the signature core is not an origin-form path (`/...`, no `?` or `#`). */
+export class RequestPathInvalidError extends DomainError {
+  readonly code = 'OAUTH.REQUEST_PATH_INVALID';
+  constructor() {
+    super('The request path must start with "/" and hold no query or fragment.');
+  }
+}
