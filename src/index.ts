@@ -12,7 +12,8 @@ export { type Clock } from './application/ports/clock.port';
 export { type RandomSource, type IdGenerator } from './application/ports/random-source.port';
 export { type PasswordHasher } from './application/ports/password-hasher.port';
 export { type SecretCipher, SecretDecryptionError } from './application/ports/secret-cipher.port';
-export { type TokenExchange, type TokenExchangeStarted } from './application/ports/token-exchange.port';
+export { type TokenExchange, TokenExchangeUnavailableError, CallbackFailedError } from './application/ports/token-exchange.port';
+export { type HttpPoster, type HttpPostOutcome, type HttpPostOptions } from './application/ports/http-poster.port';
 export { type IntegrationView, type IntegrationSummary, type IntegrationCredentials, type ActivationResult } from './application/use-cases/integrations/integration.views';
 
 export { AclResourceTree, type AclResourceDefinition, type AclResourceSource, type AclResourceNode } from './domain/acl/acl-resource-tree';

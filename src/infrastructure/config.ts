@@ -1,7 +1,9 @@
 import { type Clock } from '../application/ports/clock.port';
 import { type PasswordHasher } from '../application/ports/password-hasher.port';
 import { type IdGenerator, type RandomSource } from '../application/ports/random-source.port';
+import { type HttpPoster } from '../application/ports/http-poster.port';
 import { type TokenExchange } from '../application/ports/token-exchange.port';
+import { DEFAULT_OAUTH_SETTINGS, type OAuthSettings } from '../application/oauth/oauth.settings';
 import { DEFAULT_ADMIN_AUTH_SETTINGS, type AdminAuthSettings } from '../application/use-cases/admin-auth/admin-auth.settings';
 import { type LockoutPolicy } from '../domain/admin-session/sign-in-lockout';
 import { type AclResourceDefinition, type AclResourceSource } from '../domain/acl/acl-resource-tree';
@@ -33,12 +35,44 @@ export interface PortcullisConfig {
   /** Sign-in lock-out (default 6 failures, then 1800 s). */
   readonly signInLockout?: Partial<LockoutPolicy>;
   readonly aclResources?: readonly AclResourceSource[] | readonly AclResourceDefinition[];
+  /**
+   * The URL third parties reach this Portcullis at (`scheme://host[:port]`, no path). Needed for
+   * the OAuth token exchange (`store_base_url`, `success_call_back`) and used to check
+   * signatures; without it, integrations that need the handshake cannot be activated.
+   */
+  readonly publicBaseUrl?: string;
+  /** OAuth 1.0a behaviour (HMAC-SHA1 switch, timestamp skew, exchange window, callback timeout). */
+  readonly oauth?: Partial<OAuthSettings>;
   /** Technical ports may be replaced (deterministic tests, an embedding host's own services). */
   readonly clock?: Clock;
   readonly random?: RandomSource;
   readonly ids?: IdGenerator;
   readonly passwordHasher?: PasswordHasher;
   readonly tokenExchange?: TokenExchange;
+  /** Outbound HTTP of the token exchange (default: Node's fetch). */
+  readonly httpPoster?: HttpPoster;
+}
+
+/** @throws ConfigError for a value out of range or of the wrong type. */
+export function oauthSettingsOf(config: PortcullisConfig): OAuthSettings {
+  const given = config.oauth ?? {};
+  const d = DEFAULT_OAUTH_SETTINGS;
+  const whole = (name: keyof OAuthSettings, min: number): number => {
+    const value = given[name] ?? d[name];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+      throw new ConfigError(`"oauth.${name}" must be a whole number of at least ${min}, not ${String(value)}.`);
+    }
+    return value;
+  };
+  const allowSha1 = given.allowSha1 ?? d.allowSha1;
+  if (typeof allowSha1 !== 'boolean') throw new ConfigError(`"oauth.allowSha1" must be true or false, not ${String(allowSha1)}.`);
+  return {
+    allowSha1,
+    timestampSkewSeconds: whole('timestampSkewSeconds', 1),
+    exchangeWindowSeconds: whole('exchangeWindowSeconds', 1),
+    callbackTimeoutMs: whole('callbackTimeoutMs', 1),
+    unfinishedTokenLifetimeSeconds: whole('unfinishedTokenLifetimeSeconds', 1),
+  };
 }
 
 export function aclSourcesOf(config: PortcullisConfig): readonly AclResourceSource[] {

@@ -50,13 +50,19 @@ export async function storedState(core: TestCore, id: string): Promise<unknown> 
   };
 }
 
+/** The identity link the test exchanges send the admin to. */
+export const identityLinkOf = (integration: Integration): string => `${integration.identityLinkUrl ?? ''}?oauth_consumer_key=${integration.consumerKey}`;
+
 /** A token exchange whose callback POST succeeds: sends the admin to the identity link. */
 export const succeedingExchange: TokenExchange = {
-  begin: (integration: Integration) =>
-    Promise.resolve({
-      identityLinkUrl: `${integration.identityLinkUrl ?? ''}?oauth_consumer_key=${integration.consumerKey}`,
-      consumerKey: integration.consumerKey,
-    }),
+  identityLinkFor: (integration: Integration) => Promise.resolve(identityLinkOf(integration)),
+  sendCredentials: () => Promise.resolve(),
+};
+
+/** A token exchange whose callback POST fails (the third party is down). */
+export const failingExchange: TokenExchange = {
+  identityLinkFor: (integration: Integration) => Promise.resolve(identityLinkOf(integration)),
+  sendCredentials: () => Promise.reject(new CallbackRefusedError()),
 };
 
 /** What a real exchange throws when the third party's callback answers an error. */

@@ -11,9 +11,13 @@ import { adminAuthRoutes } from './routes/admin-auth.routes';
 import { adminUserRoutes } from './routes/admin-users.routes';
 import { aclRoutes } from './routes/acl.routes';
 import { integrationRoutes } from './routes/integrations.routes';
+import { oauthRoutes } from './routes/oauth.routes';
 import { roleRoutes } from './routes/roles.routes';
 import { serviceRoutes } from './routes/service.routes';
-import { isDtoClass, type RouteSpec } from './route-spec';
+import { isDtoClass, RawAnswer, type RouteSpec } from './route-spec';
+import { consumerRequestOf, isOAuthSigned } from './signed-request';
+import { isFormUrlEncoded } from '../../domain/oauth/oauth-request';
+import { type IntegrationCaller } from '../../application/oauth/authorize-integration-call.use-case';
 import { parseInput } from './validation';
 import { scrubSecrets } from './log-safety';
 
@@ -42,6 +46,7 @@ export function httpRoutes(useCases: HttpUseCases, options: HttpAppOptions, open
     ...roleRoutes(useCases),
     ...adminUserRoutes(useCases),
     ...aclRoutes(useCases),
+    ...oauthRoutes(useCases, options.publicBaseUrl),
   ];
 }
 
@@ -56,6 +61,8 @@ export function buildHttpApp(useCases: HttpUseCases, options: HttpAppOptions = {
   });
   // A JSON-only API: a text/plain body is refused (415) rather than handed to a route as a string.
   app.removeContentTypeParser('text/plain');
+  // Form bodies reach the routes as the raw string: OAuth signs their parameters as sent.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   const described: { document?: unknown } = {};
   const routes = httpRoutes(useCases, options, () => described.document);
   described.document = buildOpenApi(routes, { version: options.version ?? '0.0.0', ...(options.publicBaseUrl !== undefined ? { publicBaseUrl: options.publicBaseUrl } : {}) });
@@ -82,20 +89,27 @@ export function buildHttpApp(useCases: HttpUseCases, options: HttpAppOptions = {
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ message: `There is no route ${request.method} ${request.url.split('?')[0] ?? ''}.`, code: 'ROUTE.NOT_FOUND' }),
   );
-  for (const spec of routes) register(app, spec, useCases);
+  for (const spec of routes) register(app, spec, useCases, options.publicBaseUrl);
   return app;
 }
 
-function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases): void {
-  const serializer = serializationSchema(spec.success.schema);
+function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases, publicBaseUrl: string | undefined): void {
+  const serializer = (spec.wire ?? 'json') === 'json' ? serializationSchema(spec.success.schema) : null;
   app.route({
     method: spec.method,
     url: spec.url,
     ...(serializer !== null ? { schema: { response: { [spec.success.status]: serializer } } } : {}),
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      // Form bodies are parsed (as raw text) for the OAuth endpoints only; the JSON API refuses them.
+      if ((spec.wire ?? 'json') === 'json' && request.body !== undefined && isFormUrlEncoded(request.headers['content-type'])) {
+        throw new HttpProblem(415, { message: 'The request body must be JSON (Content-Type: application/json).', code: 'REQUEST.INVALID' });
+      }
       const token = bearerTokenOf(request);
       let principal: AdminPrincipal | null = null;
-      if (spec.access !== 'anonymous') {
+      let caller: IntegrationCaller | null = null;
+      if (spec.integrations === true && Array.isArray(spec.access) && isOAuthSigned(request)) {
+        caller = await useCases.oauth.authorizeCall.execute({ request: consumerRequestOf(request, publicBaseUrl), resources: spec.access });
+      } else if (spec.access !== 'anonymous') {
         principal = await useCases.auth.authorize.execute({ token, resources: spec.access === 'signed-in' ? [] : spec.access });
       }
       const body = spec.body !== undefined && isDtoClass(spec.body) ? await parseInput(spec.body, request.body ?? {}, 'body') : (request.body ?? {});
@@ -105,10 +119,11 @@ function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases)
       }
       let result: unknown;
       try {
-        result = await spec.handle({ body, query, params: request.params as Record<string, string>, principal, token, request, reply });
+        result = await spec.handle({ body, query, params: request.params as Record<string, string>, principal, caller, token, request, reply });
       } catch (error) {
         throw withGrantFields(error, body);
       }
+      if (result instanceof RawAnswer) return reply.status(result.status).type(result.contentType).send(result.body);
       // Fastify sends strings as they are; Magento answers the admin token as a JSON string.
       if (typeof result === 'string') return reply.status(spec.success.status).type('application/json; charset=utf-8').send(JSON.stringify(result));
       return reply.status(spec.success.status).send(result);

@@ -56,9 +56,20 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'GRANT.INVALID': 400,
   'ACL.RESOURCE_UNKNOWN': 400,
   'ACL.RESOURCE_ID_INVALID': 400,
+  // OAuth 1.0a (OAUTH.md §4): malformed input is 400; every other OAUTH.* refusal is 401.
+  'OAUTH.HEADER_MALFORMED': 400,
+  'OAUTH.PARAMETER_DUPLICATED': 400,
+  'OAUTH.PARAMETERS_MISSING': 400,
+  'OAUTH.VERSION_REJECTED': 400,
+  'OAUTH.TOKEN_LENGTH_INVALID': 400,
+  'OAUTH.SIGNATURE_METHOD_UNSUPPORTED': 400,
+  'OAUTH.TIMESTAMP_REFUSED': 400,
+  'OAUTH.NONCE_INVALID': 400,
+  'OAUTH.BASE_URL_INVALID': 400,
+  'OAUTH.REQUEST_PATH_INVALID': 400,
 };
 
-const STATUS_BY_PREFIX: Readonly<Record<string, number>> = { 'VALIDATION.': 400 };
+const STATUS_BY_PREFIX: Readonly<Record<string, number>> = { 'VALIDATION.': 400, 'OAUTH.': 401 };
 
 export function statusOf(code: string): number {
   const exact = STATUS_BY_CODE[code];

@@ -16,6 +16,10 @@ import { type GetIntegrationCredentials } from '../../application/use-cases/inte
 import { type GetIntegration } from '../../application/use-cases/integrations/get-integration.use-case';
 import { type ListIntegrations } from '../../application/use-cases/integrations/list-integrations.use-case';
 import { type ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
+import { type RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
+import { type AuthorizeIntegrationCall } from '../../application/oauth/authorize-integration-call.use-case';
+import { type IssueAccessToken } from '../../application/oauth/issue-access-token.use-case';
+import { type IssueRequestToken } from '../../application/oauth/issue-request-token.use-case';
 import { type UpdateIntegration } from '../../application/use-cases/integrations/update-integration.use-case';
 import { type CreateRole } from '../../application/use-cases/roles/create-role.use-case';
 import { type DeleteRole } from '../../application/use-cases/roles/delete-role.use-case';
@@ -40,6 +44,12 @@ export interface HttpUseCases {
     readonly activate: ActivateIntegration;
     readonly reauthorize: ReauthorizeIntegration;
     readonly credentials: GetIntegrationCredentials;
+    readonly revoke: RevokeIntegration;
+  };
+  readonly oauth: {
+    readonly requestToken: IssueRequestToken;
+    readonly accessToken: IssueAccessToken;
+    readonly authorizeCall: AuthorizeIntegrationCall;
   };
   readonly roles: {
     readonly create: CreateRole;

@@ -7,6 +7,8 @@ import { errorStatusesOf, isDtoClass, type RouteSpec } from './route-spec';
 
 type Schema = Record<string, unknown>;
 
+const FORM = 'application/x-www-form-urlencoded';
+
 export interface OpenApiInfo {
   readonly version: string;
   /** Where clients reach the server (PUBLIC_BASE_URL); omitted from the document when unknown. */
@@ -28,7 +30,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: OpenApiInfo): S
       summary: spec.summary,
       ...(spec.description !== undefined ? { description: spec.description } : {}),
       tags: [spec.tag],
-      security: spec.access === 'anonymous' ? [] : [{ adminToken: [] }],
+      security: spec.access === 'anonymous' ? [] : spec.integrations === true ? [{ adminToken: [] }, { oauth1: [] }] : [{ adminToken: [] }],
       ...(Array.isArray(spec.access) ? { 'x-required-resources': spec.access } : {}),
     };
     const parameters = [...pathParameters(spec.url), ...(spec.query !== undefined ? queryParameters(dtoSchemas[spec.query.name]) : [])];
@@ -39,11 +41,17 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: OpenApiInfo): S
       if (isDtoClass(spec.body)) usedDtos.add(spec.body.name);
       operation.requestBody = { required: true, content: { 'application/json': { schema } } };
     }
+    const wire = spec.wire ?? 'json';
+    const successType = wire === 'oauth' ? FORM : wire === 'html' ? 'text/html' : 'application/json';
     const responses: Record<string, unknown> = {
-      [String(spec.success.status)]: { description: spec.success.description, content: { 'application/json': { schema: spec.success.schema } } },
+      [String(spec.success.status)]: { description: spec.success.description, content: { [successType]: { schema: spec.success.schema } } },
     };
     for (const [status, description] of errorStatusesOf(spec)) {
-      responses[String(status)] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      // The OAuth endpoints refuse in the OAuth wire format; an outage or a bug is still JSON.
+      responses[String(status)] =
+        wire === 'oauth' && (status === 400 || status === 401)
+          ? { description, content: { [FORM]: { schema: { $ref: '#/components/schemas/OAuthProblem' } } } }
+          : { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     }
     operation.responses = responses;
     (paths[path] ??= {})[spec.method.toLowerCase()] = operation;
@@ -64,7 +72,14 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: OpenApiInfo): S
     paths,
     components: {
       schemas: components,
-      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'From POST /rest/V1/integration/admin/token.' } },
+      securitySchemes: {
+        adminToken: { type: 'http', scheme: 'bearer', description: 'From POST /rest/V1/integration/admin/token.' },
+        oauth1: {
+          type: 'http',
+          scheme: 'OAuth',
+          description: "OAuth 1.0a (RFC 5849) signed with an active integration's consumer secret and access token secret (HMAC-SHA256 or HMAC-SHA1).",
+        },
+      },
     },
   };
 }

@@ -30,6 +30,8 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     },
     ['parameters', 'errors'],
   ),
+  /** A refusal of the OAuth token endpoints, `application/x-www-form-urlencoded` (OAUTH.md §4). */
+  OAuthProblem: object({ oauth_problem: { type: 'string' } }),
   GrantView: object({ resourceAccess: { enum: ['all', 'custom'] }, resources: stringList, excluded: stringList }),
   IntegrationSummary: object({
     id: { type: 'string' },
@@ -103,6 +105,11 @@ const integrationProperties = (SCHEMAS.IntegrationSummary as { properties: Recor
 export const INTEGRATION_VIEW: Schema = object({ ...integrationProperties, access: ref('GrantView') });
 
 export const RESPONSES = {
+  /** `application/x-www-form-urlencoded` answer of the OAuth token endpoints, described as its fields. */
+  oauthTokenPair: object({
+    oauth_token: { type: 'string', pattern: '^[0-9a-z]{32}$' },
+    oauth_token_secret: { type: 'string', pattern: '^[0-9a-z]{32}$' },
+  }),
   integrationPage: object({
     items: { type: 'array', items: ref('IntegrationSummary') },
     total: { type: 'integer' },

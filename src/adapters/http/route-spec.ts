@@ -1,6 +1,8 @@
 import { type ClassConstructor } from 'class-transformer';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { type IntegrationCaller } from '../../application/oauth/authorize-integration-call.use-case';
 import { type AdminPrincipal } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
+import { percentEncode } from '../../domain/oauth/percent-encoding';
 
 type Schema = Readonly<Record<string, unknown>>;
 
@@ -9,8 +11,10 @@ export interface RouteContext<B, Q> {
   readonly body: B;
   readonly query: Q;
   readonly params: Readonly<Record<string, string>>;
-  /** Null on anonymous routes. */
+  /** Null on anonymous routes, and for an integration's OAuth-signed call (see `integrations`). */
   readonly principal: AdminPrincipal | null;
+  /** The integration of an OAuth-signed call, on routes that allow them; null otherwise. */
+  readonly caller: IntegrationCaller | null;
   /** The bearer token as sent (sign-out revokes it). */
   readonly token: string | undefined;
   readonly request: FastifyRequest;
@@ -31,6 +35,17 @@ export interface RouteSpec<B = unknown, Q = unknown> {
   readonly tag: string;
   /** Resources the admin's role must allow, `signed-in` for any admin, or `anonymous`. */
   readonly access: 'anonymous' | 'signed-in' | readonly string[];
+  /**
+   * Integrations may call this read-only route with an OAuth 1.0a signed request (their grant
+   * must allow `access`); the handler then gets `caller` and no `principal`.
+   */
+  readonly integrations?: boolean;
+  /**
+   * `oauth`: an OAuth 1.0a token endpoint (OAUTH.md §4), answered `application/x-www-form-urlencoded`
+   * (the handler returns `formAnswer(...)`, refusals included); `html`: a page (the handler returns
+   * a RawAnswer); `json` (default) otherwise.
+   */
+  readonly wire?: 'json' | 'oauth' | 'html';
   /** A class-validator DTO, or a JSON Schema for bodies the use case checks itself. */
   readonly body?: ClassConstructor<object> | { readonly schema: Schema };
   readonly query?: ClassConstructor<object>;
@@ -42,6 +57,26 @@ export interface RouteSpec<B = unknown, Q = unknown> {
   /** Overrides of the derived error descriptions (e.g. a 401 that is not about a bearer token). */
   readonly errorDescriptions?: Readonly<Record<number, string>>;
   handle(context: RouteContext<B, Q>): Promise<unknown>;
+}
+
+/** An answer that is not JSON: an OAuth endpoint's form-encoded fields, or a small HTML page. */
+export class RawAnswer {
+  constructor(
+    readonly status: number,
+    readonly contentType: string,
+    readonly body: string,
+  ) {}
+}
+
+/**
+ * `oauth_token=…&oauth_token_secret=…` or `oauth_problem=…`, encoded as RFC 3986 requires (as
+ * OAuth clients decode it; `+` never stands for a space).
+ */
+export function formAnswer(status: number, fields: Readonly<Record<string, string>>): RawAnswer {
+  const body = Object.entries(fields)
+    .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
+    .join('&');
+  return new RawAnswer(status, 'application/x-www-form-urlencoded', body);
 }
 
 /** Keeps the DTO types of one route while letting routes of every type sit in one list. */
@@ -59,7 +94,14 @@ export function errorStatusesOf(spec: RouteSpec): ReadonlyMap<number, string> {
   if (spec.body !== undefined || spec.query !== undefined || spec.confirmsPassword === true) {
     statuses.set(400, 'Invalid input: every invalid field is named in `errors`.');
   }
-  if (spec.access !== 'anonymous') statuses.set(401, 'No bearer token, or an unknown, revoked or expired one.');
+  if (spec.access !== 'anonymous') {
+    statuses.set(
+      401,
+      spec.integrations === true
+        ? 'No bearer token, or an unknown, revoked or expired one; or an OAuth-signed call refused (the message is one of OAUTH.md §4).'
+        : 'No bearer token, or an unknown, revoked or expired one.',
+    );
+  }
   if (Array.isArray(spec.access)) statuses.set(403, 'The admin role lacks a required resource (named in `parameters.resources`), or the change would grant more than the admin holds.');
   if (spec.url.includes(':')) statuses.set(404, 'No such record.');
   for (const status of spec.errors ?? []) statuses.set(status, DEFAULT_DESCRIPTIONS[status] ?? 'Refused.');

@@ -5,6 +5,14 @@ import { type IntegrationSnapshot } from '../../domain/integration/integration.a
 import { type RoleSnapshot } from '../../domain/role/role.aggregate';
 import { type OAuthTokenSnapshot } from '../../domain/token/oauth-token.aggregate';
 
+/** One used OAuth nonce of one consumer (integration). */
+export interface NonceRecord {
+  readonly integrationId: string;
+  readonly nonce: string;
+  /** oauth_timestamp, seconds since the epoch. */
+  readonly timestamp: number;
+}
+
 interface Tables {
   integrations: Map<string, IntegrationSnapshot>;
   roles: Map<string, RoleSnapshot>;
@@ -14,6 +22,8 @@ interface Tables {
   adminTokens: Map<string, AdminTokenRecord>;
   /** By username key. */
   signInFailures: Map<string, SignInFailures>;
+  /** By integration id and nonce (see InMemoryNonceRepository). */
+  nonces: Map<string, NonceRecord>;
 }
 
 /**
@@ -28,6 +38,7 @@ export class InMemoryDatabase {
     tokens: new Map(),
     adminTokens: new Map(),
     signInFailures: new Map(),
+    nonces: new Map(),
   };
 
   image(): Tables {
@@ -38,6 +49,7 @@ export class InMemoryDatabase {
       tokens: new Map(this.tables.tokens),
       adminTokens: new Map(this.tables.adminTokens),
       signInFailures: new Map(this.tables.signInFailures),
+      nonces: new Map(this.tables.nonces),
     };
   }
 

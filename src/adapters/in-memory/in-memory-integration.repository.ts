@@ -54,6 +54,9 @@ export class InMemoryIntegrationRepository implements IntegrationRepository {
 
   delete(id: string): Promise<void> {
     this.rows.delete(id);
+    // Like ON DELETE CASCADE of oauth_nonce in SQL: no use case deletes nonces, the storage does.
+    const nonces = this.database.tables.nonces;
+    for (const [nonceKey, nonce] of nonces) if (nonce.integrationId === id) nonces.delete(nonceKey);
     return Promise.resolve();
   }
 }

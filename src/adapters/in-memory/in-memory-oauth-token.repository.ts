@@ -31,6 +31,23 @@ export class InMemoryOAuthTokenRepository implements OAuthTokenRepository {
     return Promise.resolve();
   }
 
+  replace(token: OAuthToken, previousValue: string): Promise<boolean> {
+    const row = token.toSnapshot();
+    if (this.rows.get(row.id)?.token !== previousValue) return Promise.resolve(false);
+    return this.save(token).then(() => true);
+  }
+
+  purgeUnfinishedOlderThan(before: Date): Promise<number> {
+    let purged = 0;
+    for (const [id, row] of this.rows) {
+      if (row.type !== 'access' && row.createdAt.getTime() < before.getTime()) {
+        this.rows.delete(id);
+        purged += 1;
+      }
+    }
+    return Promise.resolve(purged);
+  }
+
   deleteByIntegrationId(integrationId: string): Promise<void> {
     for (const [id, row] of this.rows) if (row.integrationId === integrationId) this.rows.delete(id);
     return Promise.resolve();

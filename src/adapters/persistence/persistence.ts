@@ -8,6 +8,7 @@ import { type AdminTokenRepository } from '../../domain/admin-session/admin-toke
 import { type SignInFailureRepository } from '../../domain/admin-session/sign-in-failure.repository';
 import { type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
 import { type IntegrationRepository } from '../../domain/integration/integration.repository';
+import { type NonceRepository } from '../../domain/oauth/nonce.repository';
 import { type RoleRepository } from '../../domain/role/role.repository';
 import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
 import { parseDatabaseUrl, type DatabaseLocation } from './database-url';
@@ -16,6 +17,7 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 import { TypeormAdminTokenRepository } from './repositories/typeorm-admin-token.repository';
 import { TypeormAdminUserRepository } from './repositories/typeorm-admin-user.repository';
 import { TypeormIntegrationRepository } from './repositories/typeorm-integration.repository';
+import { TypeormNonceRepository } from './repositories/typeorm-nonce.repository';
 import { TypeormOAuthTokenRepository } from './repositories/typeorm-oauth-token.repository';
 import { TypeormRoleRepository } from './repositories/typeorm-role.repository';
 import { TypeormSignInFailureRepository } from './repositories/typeorm-sign-in-failure.repository';
@@ -48,6 +50,7 @@ export interface Persistence {
   readonly tokens: OAuthTokenRepository;
   readonly adminTokens: AdminTokenRepository;
   readonly signInFailures: SignInFailureRepository;
+  readonly nonces: NonceRepository;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -148,6 +151,7 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
     tokens: new TypeormOAuthTokenRepository(context, schemas, options.cipher),
     adminTokens: new TypeormAdminTokenRepository(context, schemas),
     signInFailures: new TypeormSignInFailureRepository(context, schemas),
+    nonces: new TypeormNonceRepository(context, schemas),
     ping: async () => {
       await dataSource.query('SELECT 1');
     },

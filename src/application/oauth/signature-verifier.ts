@@ -22,6 +22,16 @@ export class SignatureVerifier {
    * @throws OAuthParametersMissingError when `oauth_signature_method` or `oauth_signature` is absent.
    * @throws SignatureMethodUnsupportedError for any other method, and for HMAC-SHA1 when not allowed.
    */
+  /**
+   * Checks only that the request names an accepted signature method (when it names one), so a
+   * request with an unsupported method is refused before anything is looked up.
+   * @throws SignatureMethodUnsupportedError
+   */
+  assertMethodAccepted(request: OAuthRequest, allowSha1: boolean): void {
+    const method = request.signatureMethod;
+    if (method !== null) acceptedAlgorithm(method, allowSha1);
+  }
+
   verifySignature(input: VerifySignatureInput): boolean {
     const method = input.request.signatureMethod;
     const signature = input.request.signature;

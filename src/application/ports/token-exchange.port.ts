@@ -1,20 +1,24 @@
 import { type Integration } from '../../domain/integration/integration.aggregate';
 import { DomainError } from '../../domain/shared/domain-error';
 
-export interface TokenExchangeStarted {
-  /** Where the admin is sent: the identity link with `oauth_consumer_key` and `success_call_back`. */
-  readonly identityLinkUrl: string;
-  readonly consumerKey: string;
-}
-
 /**
- * The OAuth 1.0a handshake (OAUTH.md §1): creates the verifier and posts the credentials to the
- * integration's callback URL. Runs inside the activation's unit of work, so a failed post leaves
- * nothing half-activated.
+ * The outward half of the OAuth 1.0a handshake (OAUTH.md §1): where the admin is sent, and the
+ * credentials POST to the integration's callback URL. The token endpoints are the inward half.
  */
 export interface TokenExchange {
-  /** @throws a DomainError saying why the callback POST failed (status code or network error). */
-  begin(integration: Integration): Promise<TokenExchangeStarted>;
+  /**
+   * The identity link with `oauth_consumer_key` and `success_call_back` (step 2). Called inside
+   * the activation's unit of work, before anything is posted.
+   * @throws TokenExchangeUnavailableError when this instance cannot run the handshake
+   */
+  identityLinkFor(integration: Integration): Promise<string>;
+  /**
+   * POSTs `oauth_consumer_key`, `oauth_consumer_secret`, `store_base_url` and `oauth_verifier`
+   * to the callback URL (step 1). Called after the verifier token is committed, so a third party
+   * that asks for its request token before answering finds it.
+   * @throws CallbackFailedError naming the status the callback answered, or the network failure
+   */
+  sendCredentials(integration: Integration, verifier: string): Promise<void>;
 }
 
 export const TOKEN_EXCHANGE = Symbol.for('portcullis.TokenExchange');
@@ -25,6 +29,19 @@ export class TokenExchangeUnavailableError extends DomainError {
     super(
       `The integration "${name}" needs the OAuth token exchange, which this Portcullis instance does not provide. Remove its callback URL or identity link URL to activate it locally.`,
       { name },
+    );
+  }
+}
+
+/** The third party's callback URL did not accept the credentials: nothing was activated. */
+export class CallbackFailedError extends DomainError {
+  readonly code = 'OAUTH.CALLBACK_FAILED';
+  constructor(name: string, failure: { readonly status: number } | { readonly reason: string }) {
+    super(
+      'status' in failure
+        ? `The callback URL of integration "${name}" answered HTTP ${failure.status} to the credentials POST, so the integration was not activated. The third party must answer 2xx.`
+        : `The callback URL of integration "${name}" could not be reached: ${failure.reason}. The integration was not activated.`,
+      'status' in failure ? { name, status: failure.status } : { name, reason: failure.reason },
     );
   }
 }

@@ -193,6 +193,11 @@ export class Integration {
     this.state = { ...this.state, status: 'inactive', exchangeStartedAt: now, updatedAt: now };
   }
 
+  /** A token exchange was started and has not completed (the integration waits for its access token). */
+  get isInTokenExchange(): boolean {
+    return this.state.exchangeStartedAt !== null;
+  }
+
   /** True while the third party may still ask for a request token (Magento: 300 s by default). */
   isExchangeWindowOpen(now: Date, windowSeconds: number): boolean {
     const started = this.state.exchangeStartedAt;
@@ -206,6 +211,14 @@ export class Integration {
   completeTokenExchange(now: Date): void {
     if (this.state.exchangeStartedAt === null) throw new IntegrationNotInExchangeError(this.state.name);
     this.state = { ...this.state, status: 'active', exchangeStartedAt: null, updatedAt: now };
+  }
+
+  /**
+   * Access withdrawn (the caller revokes its tokens): the integration is inactive until an admin
+   * activates it again. A handshake under way is abandoned.
+   */
+  deactivate(now: Date): void {
+    this.state = { ...this.state, status: 'inactive', exchangeStartedAt: null, updatedAt: now };
   }
 
   /** A successful API call by this integration. */

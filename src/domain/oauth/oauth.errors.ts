@@ -20,11 +20,14 @@ export class OAuthParameterDuplicatedError extends DomainError {
   }
 }
 
-/** Protocol parameters the operation needs are absent (Magento's text, OAUTH.md §4). */
+/**
+ * Protocol parameters the operation needs are absent or empty (OAUTH.md §4): Magento's text once
+ * per field, joined by `, ` as its aggregated input exception does.
+ */
 export class OAuthParametersMissingError extends DomainError {
   readonly code = 'OAUTH.PARAMETERS_MISSING';
   constructor(readonly fields: readonly string[]) {
-    super(`"${fields.join(', ')}" is required. Enter and try again.`, { fields });
+    super(fields.map((field) => `"${field}" is required. Enter and try again.`).join(', '), { fields });
   }
 }
 

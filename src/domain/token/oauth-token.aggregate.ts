@@ -1,3 +1,5 @@
+import { TokenAlreadyUsedError, TokenNotVerifierError } from '../oauth/oauth-problems';
+
 /**
  * OAuth 1.0a tokens of an integration. `verifier` and `request` exist only during the token
  * exchange; an `access` token authenticates API calls until it is revoked or replaced.
@@ -24,6 +26,12 @@ export interface NewOAuthToken {
   readonly now: Date;
 }
 
+/** A fresh token value and its secret. */
+export interface TokenValue {
+  readonly token: string;
+  readonly secret: string;
+}
+
 export class OAuthToken {
   private constructor(private state: OAuthTokenSnapshot) {}
 
@@ -36,6 +44,24 @@ export class OAuthToken {
       token: input.token,
       secret: input.secret,
       verifier: null,
+      revoked: false,
+      createdAt: input.now,
+    });
+  }
+
+  /**
+   * The first step of the token exchange (OAUTH.md §1): created when the credentials are posted to
+   * the integration's callback URL; its `verifier` is posted along and must come back with the
+   * request token. The caller replaces any earlier token of the integration.
+   */
+  static issueVerifier(input: NewOAuthToken & { readonly verifier: string }): OAuthToken {
+    return new OAuthToken({
+      id: input.id,
+      integrationId: input.integrationId,
+      type: 'verifier',
+      token: input.token,
+      secret: input.secret,
+      verifier: input.verifier,
       revoked: false,
       createdAt: input.now,
     });
@@ -66,6 +92,32 @@ export class OAuthToken {
   }
   get isRevoked(): boolean {
     return this.state.revoked;
+  }
+  get verifier(): string | null {
+    return this.state.verifier;
+  }
+  get createdAt(): Date {
+    return this.state.createdAt;
+  }
+
+  /**
+   * `POST /oauth/token/request`: the verifier token becomes the request token, in place (Magento
+   * keeps one row per integration), with a new value and secret; the verifier is kept.
+   * @throws TokenNotVerifierError when this token is not a verifier token
+   */
+  exchangeForRequestToken(replacement: TokenValue, now: Date): void {
+    if (this.state.type !== 'verifier') throw new TokenNotVerifierError(this.state.integrationId);
+    this.state = { ...this.state, type: 'request', token: replacement.token, secret: replacement.secret, createdAt: now };
+  }
+
+  /**
+   * `POST /oauth/token/access`: the request token becomes the access token, in place, with a new
+   * value and secret.
+   * @throws TokenAlreadyUsedError when this token is not a request token
+   */
+  exchangeForAccessToken(replacement: TokenValue, now: Date): void {
+    if (this.state.type !== 'request') throw new TokenAlreadyUsedError();
+    this.state = { ...this.state, type: 'access', token: replacement.token, secret: replacement.secret, verifier: null, createdAt: now };
   }
 
   /** The token stops authenticating; it stays for the audit trail until its integration goes. */

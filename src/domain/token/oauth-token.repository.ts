@@ -11,6 +11,18 @@ export interface OAuthTokenRepository {
    *   signals a broken random source rather than a user error).
    */
   save(token: OAuthToken): Promise<void>;
+  /**
+   * Writes a token that changed value (an exchange step) only if the stored row still holds
+   * `previousValue`: a compare-and-set, so of two concurrent exchanges of one token exactly one
+   * wins, in this process or another.
+   * @returns false when the stored token no longer holds `previousValue` (or is gone)
+   */
+  replace(token: OAuthToken, previousValue: string): Promise<boolean>;
+  /**
+   * Deletes verifier and request tokens (unfinished exchanges) created before `before`.
+   * @returns how many
+   */
+  purgeUnfinishedOlderThan(before: Date): Promise<number>;
   /** Removes every token of the integration; none is fine. */
   deleteByIntegrationId(integrationId: string): Promise<void>;
 }

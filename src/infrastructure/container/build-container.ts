@@ -4,7 +4,13 @@ import { ACL_TREE_PROVIDER } from '../../application/ports/acl-tree.port';
 import { CLOCK } from '../../application/ports/clock.port';
 import { PASSWORD_HASHER } from '../../application/ports/password-hasher.port';
 import { ID_GENERATOR, RANDOM_SOURCE } from '../../application/ports/random-source.port';
+import { HMAC } from '../../application/ports/hmac.port';
+import { HTTP_POSTER, type HttpPoster } from '../../application/ports/http-poster.port';
 import { TOKEN_EXCHANGE } from '../../application/ports/token-exchange.port';
+import { CallbackTokenExchange } from '../../application/oauth/callback-token-exchange';
+import { OAUTH_SETTINGS } from '../../application/oauth/oauth.settings';
+import { NodeHmac } from '../../adapters/crypto/node-hmac';
+import { FetchHttpPoster } from '../../adapters/outbound-http/fetch-http-poster';
 import { ADMIN_AUTH_SETTINGS } from '../../application/use-cases/admin-auth/admin-auth.settings';
 import { CryptoRandomSource, RandomUuidGenerator } from '../../adapters/crypto/crypto-random-source';
 import { ScryptPasswordHasher } from '../../adapters/crypto/scrypt-password-hasher';
@@ -13,20 +19,37 @@ import { NoTokenExchange } from '../../adapters/system/no-token-exchange';
 import { SystemClock } from '../../adapters/system/system-clock';
 import { AclResourceTree } from '../../domain/acl/acl-resource-tree';
 import { PORTCULLIS_ACL_SOURCE } from '../../domain/acl/portcullis-resources';
-import { aclSourcesOf, adminAuthSettingsOf, type PortcullisConfig } from '../config';
+import { LOGIN_SUCCESS_PATH } from '../../adapters/http/routes/oauth.routes';
+import { aclSourcesOf, adminAuthSettingsOf, oauthSettingsOf, type PortcullisConfig } from '../config';
 import { coreModule } from './core.module';
+import { oauthModule } from './oauth.module';
 import { inMemoryStorageModule } from './in-memory-storage.module';
 
 /** Clock, randomness, hashing, the ACL tree and the token exchange, from config or defaults. */
 function technicalModule(config: PortcullisConfig): ContainerModule {
   // Built here, so a bad resource definition fails at start-up with the offending id and source.
   const tree = AclResourceTree.build([...aclSourcesOf(config), PORTCULLIS_ACL_SOURCE]);
+  const oauth = oauthSettingsOf(config);
+  const poster: HttpPoster = config.httpPoster ?? new FetchHttpPoster();
+  const publicBaseUrl = config.publicBaseUrl?.replace(/\/+$/, '');
+  const exchange =
+    config.tokenExchange ??
+    (publicBaseUrl !== undefined
+      ? new CallbackTokenExchange(poster, {
+          storeBaseUrl: `${publicBaseUrl}/`,
+          successCallbackUrl: `${publicBaseUrl}${LOGIN_SUCCESS_PATH}`,
+          timeoutMs: oauth.callbackTimeoutMs,
+        })
+      : new NoTokenExchange());
   return new ContainerModule(({ bind }) => {
     bind(CLOCK).toConstantValue(config.clock ?? new SystemClock());
     bind(RANDOM_SOURCE).toConstantValue(config.random ?? new CryptoRandomSource());
     bind(ID_GENERATOR).toConstantValue(config.ids ?? new RandomUuidGenerator());
     bind(PASSWORD_HASHER).toConstantValue(config.passwordHasher ?? new ScryptPasswordHasher());
-    bind(TOKEN_EXCHANGE).toConstantValue(config.tokenExchange ?? new NoTokenExchange());
+    bind(HMAC).toConstantValue(new NodeHmac());
+    bind(HTTP_POSTER).toConstantValue(poster);
+    bind(TOKEN_EXCHANGE).toConstantValue(exchange);
+    bind(OAUTH_SETTINGS).toConstantValue(oauth);
     bind(ACL_TREE_PROVIDER).toConstantValue(new FixedAclTreeProvider(tree));
     bind(ADMIN_AUTH_SETTINGS).toConstantValue(adminAuthSettingsOf(config));
   });
@@ -38,6 +61,6 @@ function technicalModule(config: PortcullisConfig): ContainerModule {
  */
 export function buildContainer(config: PortcullisConfig = {}, storage: ContainerModule = inMemoryStorageModule): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.loadSync(technicalModule(config), storage, coreModule);
+  container.loadSync(technicalModule(config), storage, coreModule, oauthModule);
   return container;
 }

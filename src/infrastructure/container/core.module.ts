@@ -65,13 +65,15 @@ export const coreModule = new ContainerModule(({ bind }) => {
     .toResolvedValue(
       (
         integrations: IntegrationRepository,
+        roles: RoleRepository,
         tokens: OAuthTokenRepository,
+        unitOfWork: UnitOfWork,
         clock: Clock,
         random: RandomSource,
         ids: IdGenerator,
         exchange: TokenExchange,
-      ) => new IntegrationActivator({ integrations, tokens, clock, random, ids, exchange }),
-      [INTEGRATION_REPOSITORY, OAUTH_TOKEN_REPOSITORY, CLOCK, RANDOM_SOURCE, ID_GENERATOR, TOKEN_EXCHANGE],
+      ) => new IntegrationActivator({ integrations, roles, tokens, unitOfWork, clock, random, ids, exchange }),
+      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, OAUTH_TOKEN_REPOSITORY, UNIT_OF_WORK, CLOCK, RANDOM_SOURCE, ID_GENERATOR, TOKEN_EXCHANGE],
     )
     .inSingletonScope();
   bind(AdminUserAccess)
@@ -125,8 +127,8 @@ export const coreModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(ActivateIntegration)
     .toResolvedValue(
-      (unitOfWork: UnitOfWork, access: IntegrationAccess, activator: IntegrationActivator) => new ActivateIntegration(unitOfWork, access, activator),
-      [UNIT_OF_WORK, IntegrationAccess, IntegrationActivator],
+      (access: IntegrationAccess, activator: IntegrationActivator) => new ActivateIntegration(access, activator),
+      [IntegrationAccess, IntegrationActivator],
     )
     .inSingletonScope();
   bind(GetIntegrationCredentials)
@@ -137,8 +139,8 @@ export const coreModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(ReauthorizeIntegration)
     .toResolvedValue(
-      (unitOfWork: UnitOfWork, access: IntegrationAccess, activator: IntegrationActivator) => new ReauthorizeIntegration(unitOfWork, access, activator),
-      [UNIT_OF_WORK, IntegrationAccess, IntegrationActivator],
+      (access: IntegrationAccess, activator: IntegrationActivator) => new ReauthorizeIntegration(access, activator),
+      [IntegrationAccess, IntegrationActivator],
     )
     .inSingletonScope();
 

@@ -4,6 +4,7 @@ import { InMemoryAdminTokenRepository } from '../../adapters/in-memory/in-memory
 import { InMemoryAdminUserRepository } from '../../adapters/in-memory/in-memory-admin-user.repository';
 import { InMemoryDatabase } from '../../adapters/in-memory/in-memory-database';
 import { InMemoryIntegrationRepository } from '../../adapters/in-memory/in-memory-integration.repository';
+import { InMemoryNonceRepository } from '../../adapters/in-memory/in-memory-nonce.repository';
 import { InMemoryOAuthTokenRepository } from '../../adapters/in-memory/in-memory-oauth-token.repository';
 import { InMemoryRoleRepository } from '../../adapters/in-memory/in-memory-role.repository';
 import { InMemorySignInFailureRepository } from '../../adapters/in-memory/in-memory-sign-in-failure.repository';
@@ -12,6 +13,7 @@ import { ADMIN_TOKEN_REPOSITORY } from '../../domain/admin-session/admin-token.r
 import { SIGN_IN_FAILURE_REPOSITORY } from '../../domain/admin-session/sign-in-failure.repository';
 import { ADMIN_USER_REPOSITORY } from '../../domain/admin-user/admin-user.repository';
 import { INTEGRATION_REPOSITORY } from '../../domain/integration/integration.repository';
+import { NONCE_REPOSITORY } from '../../domain/oauth/nonce.repository';
 import { ROLE_REPOSITORY } from '../../domain/role/role.repository';
 import { OAUTH_TOKEN_REPOSITORY } from '../../domain/token/oauth-token.repository';
 import { IN_MEMORY_DATABASE } from './tokens';
@@ -35,5 +37,6 @@ export const inMemoryStorageModule = new ContainerModule(({ bind }) => {
   bind(SIGN_IN_FAILURE_REPOSITORY)
     .toResolvedValue((db: InMemoryDatabase) => new InMemorySignInFailureRepository(db), [IN_MEMORY_DATABASE])
     .inSingletonScope();
+  bind(NONCE_REPOSITORY).toResolvedValue((db: InMemoryDatabase) => new InMemoryNonceRepository(db), [IN_MEMORY_DATABASE]).inSingletonScope();
   bind(UNIT_OF_WORK).toResolvedValue((db: InMemoryDatabase) => new InMemoryUnitOfWork(db), [IN_MEMORY_DATABASE]).inSingletonScope();
 });

@@ -5,6 +5,7 @@ import { ADMIN_TOKEN_REPOSITORY } from '../../domain/admin-session/admin-token.r
 import { SIGN_IN_FAILURE_REPOSITORY } from '../../domain/admin-session/sign-in-failure.repository';
 import { ADMIN_USER_REPOSITORY } from '../../domain/admin-user/admin-user.repository';
 import { INTEGRATION_REPOSITORY } from '../../domain/integration/integration.repository';
+import { NONCE_REPOSITORY } from '../../domain/oauth/nonce.repository';
 import { ROLE_REPOSITORY } from '../../domain/role/role.repository';
 import { OAUTH_TOKEN_REPOSITORY } from '../../domain/token/oauth-token.repository';
 
@@ -17,6 +18,7 @@ export function persistenceModule(persistence: Persistence): ContainerModule {
     bind(OAUTH_TOKEN_REPOSITORY).toConstantValue(persistence.tokens);
     bind(ADMIN_TOKEN_REPOSITORY).toConstantValue(persistence.adminTokens);
     bind(SIGN_IN_FAILURE_REPOSITORY).toConstantValue(persistence.signInFailures);
+    bind(NONCE_REPOSITORY).toConstantValue(persistence.nonces);
     bind(UNIT_OF_WORK).toConstantValue(persistence.unitOfWork);
   });
 }

@@ -23,6 +23,10 @@ import { DeleteRole } from '../../application/use-cases/roles/delete-role.use-ca
 import { GetRole } from '../../application/use-cases/roles/get-role.use-case';
 import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
 import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
+import { RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
+import { AuthorizeIntegrationCall } from '../../application/oauth/authorize-integration-call.use-case';
+import { IssueAccessToken } from '../../application/oauth/issue-access-token.use-case';
+import { IssueRequestToken } from '../../application/oauth/issue-request-token.use-case';
 import { type HttpUseCases } from '../../adapters/http/http-use-cases';
 
 /** The HTTP adapter's use cases, resolved once from the container (entrypoints only). */
@@ -43,6 +47,12 @@ export function httpUseCasesFrom(container: Container): HttpUseCases {
       activate: container.get(ActivateIntegration),
       reauthorize: container.get(ReauthorizeIntegration),
       credentials: container.get(GetIntegrationCredentials),
+      revoke: container.get(RevokeIntegration),
+    },
+    oauth: {
+      requestToken: container.get(IssueRequestToken),
+      accessToken: container.get(IssueAccessToken),
+      authorizeCall: container.get(AuthorizeIntegrationCall),
     },
     roles: {
       create: container.get(CreateRole),

@@ -17,6 +17,12 @@ export interface ServerConfig {
   readonly trustProxy: boolean;
   readonly adminTokenLifetimeSeconds?: number;
   readonly signInLockout?: { readonly maxFailures?: number; readonly lockSeconds?: number };
+  readonly oauth?: {
+    readonly allowSha1?: boolean;
+    readonly callbackTimeoutMs?: number;
+    readonly exchangeWindowSeconds?: number;
+    readonly timestampSkewSeconds?: number;
+  };
 }
 
 export const DEFAULT_PORT = 8080;
@@ -33,6 +39,10 @@ const ENV_NAMES = {
   logLevel: 'LOG_LEVEL',
   trustProxy: 'TRUST_PROXY',
   adminTokenLifetimeSeconds: 'ADMIN_TOKEN_LIFETIME_SECONDS',
+  oauthAllowSha1: 'OAUTH_ALLOW_SHA1',
+  oauthCallbackTimeoutMs: 'OAUTH_CALLBACK_TIMEOUT_MS',
+  oauthExchangeWindowSeconds: 'OAUTH_EXCHANGE_WINDOW_SECONDS',
+  oauthTimestampSkewSeconds: 'OAUTH_TIMESTAMP_SKEW_SECONDS',
 } as const;
 
 const FILE_KEYS = new Set<string>([...Object.keys(ENV_NAMES), 'signInLockout']);
@@ -43,7 +53,9 @@ export const SETTINGS_HELP = `Settings (environment variable, or key in the JSON
 the environment wins):
   PORT                          port (default ${DEFAULT_PORT})                                  [port]
   HOST                          interface to listen on (default ${DEFAULT_HOST}; 0.0.0.0 for all) [host]
-  PUBLIC_BASE_URL               URL clients use to reach this server, e.g. https://auth.example.com [publicBaseUrl]
+  PUBLIC_BASE_URL               scheme://host[:port] clients use to reach this server, e.g.
+                                https://auth.example.com: signs OAuth requests, store_base_url
+                                (default: the request's Host; http://HOST:PORT for the exchange) [publicBaseUrl]
   DATABASE_URL                  sqlite:<file> | mysql://user:pass@host:3306/db | mariadb://…
                                 (default sqlite:<data dir>/portcullis.sqlite)                [databaseUrl]
   PORTCULLIS_DATA_DIR           data directory (default ./${DEFAULT_DATA_DIR})                         [dataDir]
@@ -52,6 +64,10 @@ the environment wins):
   LOG_LEVEL                     ${LOG_LEVELS.join(' | ')} (default info)       [logLevel]
   TRUST_PROXY                   true to trust X-Forwarded-* headers (default false)           [trustProxy]
   ADMIN_TOKEN_LIFETIME_SECONDS  admin bearer token lifetime (default 14400 = 4 h)  [adminTokenLifetimeSeconds]
+  OAUTH_ALLOW_SHA1              accept HMAC-SHA1 signatures besides HMAC-SHA256 (default true) [oauthAllowSha1]
+  OAUTH_CALLBACK_TIMEOUT_MS     timeout of the credentials POST to a callback URL (default 5000) [oauthCallbackTimeoutMs]
+  OAUTH_EXCHANGE_WINDOW_SECONDS request token must be asked for within this (default 300) [oauthExchangeWindowSeconds]
+  OAUTH_TIMESTAMP_SKEW_SECONDS  allowed oauth_timestamp skew, either way (default 600)   [oauthTimestampSkewSeconds]
   (file only) signInLockout     {"maxFailures": 6, "lockSeconds": 1800}                       [signInLockout]`;
 
 /**
@@ -98,10 +114,21 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
   if (publicBaseUrl !== undefined && !isHttpUrl(publicBaseUrl)) {
     throw new ConfigError(`${raw('publicBaseUrl').source} must be an http:// or https:// URL, not "${publicBaseUrl}".`);
   }
+  if (publicBaseUrl !== undefined && !isOrigin(publicBaseUrl.replace(/\/+$/, ''))) {
+    throw new ConfigError(
+      `${raw('publicBaseUrl').source} must be scheme://host[:port] with no path, query or user info (OAuth signatures are checked against it), not "${publicBaseUrl}".`,
+    );
+  }
   const databaseUrl = text('databaseUrl');
   const secretKey = text('secretKey');
   const lifetime = integer('adminTokenLifetimeSeconds', 60, 365 * 24 * 3600);
   const lockout = lockoutFrom(fromFile.signInLockout, file);
+  const oauth = definedOnly({
+    allowSha1: boolean('oauthAllowSha1'),
+    callbackTimeoutMs: integer('oauthCallbackTimeoutMs', 100, 120_000),
+    exchangeWindowSeconds: integer('oauthExchangeWindowSeconds', 10, 86_400),
+    timestampSkewSeconds: integer('oauthTimestampSkewSeconds', 10, 86_400),
+  });
   return {
     port: integer('port', 0, 65535) ?? DEFAULT_PORT,
     host: text('host') || DEFAULT_HOST,
@@ -113,7 +140,18 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     trustProxy: boolean('trustProxy') ?? false,
     ...(lifetime !== undefined ? { adminTokenLifetimeSeconds: lifetime } : {}),
     ...(lockout !== undefined ? { signInLockout: lockout } : {}),
+    ...(Object.keys(oauth).length > 0 ? { oauth } : {}),
   };
+}
+
+function definedOnly<T extends Record<string, unknown>>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+/** `scheme://host[:port]`, a trailing `/` allowed: the origin OAuth signatures are computed with. */
+function isOrigin(value: string): boolean {
+  const url = new URL(value);
+  return url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '' && !value.includes('?') && !value.includes('#');
 }
 
 function isHttpUrl(value: string): boolean {

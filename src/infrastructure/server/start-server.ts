@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type FastifyInstance } from 'fastify';
 import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
+import { PurgeOAuthLeftovers } from '../../application/oauth/purge-oauth-leftovers.use-case';
 import { PurgeExpiredAdminTokens } from '../../application/use-cases/admin-auth/purge-expired-admin-tokens.use-case';
 import { buildHttpApp } from '../../adapters/http/http-app';
 import { type PortcullisConfig } from '../config';
@@ -39,6 +40,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...(config.secretKey !== undefined ? { secretKey: config.secretKey } : {}),
     ...(config.adminTokenLifetimeSeconds !== undefined ? { adminTokenLifetimeSeconds: config.adminTokenLifetimeSeconds } : {}),
     ...(config.signInLockout !== undefined ? { signInLockout: config.signInLockout } : {}),
+    publicBaseUrl: exchangeBaseUrl(config),
+    ...(config.oauth !== undefined ? { oauth: config.oauth } : {}),
     ...options.overrides,
   });
   try {
@@ -92,14 +95,25 @@ async function listen(runtime: PortcullisRuntime, config: ServerConfig, options:
   };
 }
 
-/** Every hour, expired admin tokens are deleted; a failure (database down) is logged and retried next time. */
+/**
+ * The base URL sent to third parties in the token exchange (`store_base_url`): PUBLIC_BASE_URL, or
+ * this host and port (a wildcard host is not an address a third party can use, so loopback).
+ */
+function exchangeBaseUrl(config: ServerConfig): string {
+  if (config.publicBaseUrl !== undefined) return config.publicBaseUrl;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `http://${host}:${config.port}`;
+}
+
+/** Every hour, expired admin tokens, nonces older than the timestamp window and abandoned handshake tokens are deleted; a failure (database down) is logged and retried next time. */
 function startHousekeeping(runtime: PortcullisRuntime, app: FastifyInstance): NodeJS.Timeout {
-  const purge = runtime.container.get(PurgeExpiredAdminTokens);
+  const purgeAdminTokens = runtime.container.get(PurgeExpiredAdminTokens);
+  const purgeOAuth = runtime.container.get(PurgeOAuthLeftovers);
+  const failed = (what: string) => (error: unknown) =>
+    app.log.warn({ err: { type: (error as Error).name, code: (error as { code?: unknown }).code } }, `could not delete ${what}`);
   const timer = setInterval(() => {
-    purge.execute().then(
-      ({ deleted }) => app.log.debug({ deleted }, 'expired admin tokens deleted'),
-      (error: unknown) => app.log.warn({ err: { type: (error as Error).name, code: (error as { code?: unknown }).code } }, 'could not delete expired admin tokens'),
-    );
+    purgeAdminTokens.execute().then(({ deleted }) => app.log.debug({ deleted }, 'expired admin tokens deleted'), failed('expired admin tokens'));
+    purgeOAuth.execute().then((purged) => app.log.debug(purged, 'old nonces and abandoned handshake tokens deleted'), failed('old nonces and handshake tokens'));
   }, HOUSEKEEPING_INTERVAL_MS);
   timer.unref();
   return timer;

@@ -12,14 +12,18 @@ const UNAVAILABLE = { message: 'The database is unavailable. Try again shortly.'
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A token exchange that can be held: "Save and Activate" with handshake URLs calls it inside its
- * transaction, after the integration, its role and its status are written. Holding it there lets
+ * A token exchange that can be held: "Save and Activate" with handshake URLs asks it for the
+ * identity link inside its transaction, after the integration and its role are written. Holding it there lets
  * the test take the database away in the middle of a transaction.
  */
 class GatedExchange extends Gate implements TokenExchange {
-  async begin(integration: Integration): ReturnType<TokenExchange['begin']> {
+  async identityLinkFor(integration: Integration): Promise<string> {
     await this.pass();
-    return succeedingExchange.begin(integration);
+    return succeedingExchange.identityLinkFor(integration);
+  }
+
+  sendCredentials(): Promise<void> {
+    return Promise.resolve();
   }
 }
 

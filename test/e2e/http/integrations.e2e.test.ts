@@ -70,10 +70,14 @@ interface AclNodeJson {
 /** An exchange the test steers: succeeds, is refused by the third party, or fails unexpectedly. */
 class SteeredExchange implements TokenExchange {
   mode: 'succeed' | 'refuse' | 'crash' = 'succeed';
-  begin(integration: Integration): ReturnType<TokenExchange['begin']> {
+  identityLinkFor(integration: Integration): Promise<string> {
+    return succeedingExchange.identityLinkFor(integration);
+  }
+
+  sendCredentials(): Promise<void> {
     if (this.mode === 'refuse') return Promise.reject(new CallbackRefusedError());
     if (this.mode === 'crash') return Promise.reject(new Error('socket hang up\n    at post (/srv/portcullis/src/exchange.ts:12:3)'));
-    return succeedingExchange.begin(integration);
+    return Promise.resolve();
   }
 }
 
@@ -228,13 +232,17 @@ function integrationsSuite(kind: BackendKind, mysqlDatabase = 'portcullis_test_e
       expect((await get(integration.id)).json<IntegrationJson>().status).toBe('active');
     });
 
-    it('with both handshake URLs and no token exchange configured answers 503; nothing is written', async () => {
+    it('with both handshake URLs and a callback URL that cannot be reached answers 502 saying why; nothing is written', async () => {
       const before = await everything();
 
       const response = await create('Needs Exchange', { ...HANDSHAKE_URLS, activate: true });
 
-      expect(response.statusCode).toBe(503);
-      expect(response.json()).toMatchObject({ code: 'INTEGRATION.TOKEN_EXCHANGE_UNAVAILABLE', parameters: { name: 'Needs Exchange' } });
+      expect(response.statusCode).toBe(502);
+      expect(response.json()).toMatchObject({
+        code: 'OAUTH.CALLBACK_FAILED',
+        message: expect.stringMatching(/^The callback URL of integration "Needs Exchange" could not be reached: the host name partner\.example could not be resolved \(DNS\)\. The integration was not activated\.$/) as string,
+        parameters: { name: 'Needs Exchange' },
+      });
       expect(await everything()).toEqual(before);
       expect((await list('?name=Needs%20Exchange')).json()).toMatchObject({ total: 0, items: [] });
     });
@@ -587,11 +595,11 @@ function integrationsSuite(kind: BackendKind, mysqlDatabase = 'portcullis_test_e
       expect((await credentialsOf(saved.id)).json()).toEqual((body.activation as { credentials: CredentialsJson }).credentials);
     });
 
-    it('with both URLs and no token exchange configured answers 503 and stays inactive', async () => {
+    it('with both URLs and a callback URL that cannot be reached answers 502 and stays as it was', async () => {
       const saved = await created('Exchange Missing', { ...HANDSHAKE_URLS });
       const response = await t.call('POST', `${BASE}/${saved.id}/activate`, { token });
-      expect(response.statusCode).toBe(503);
-      expect(response.json()).toMatchObject({ code: 'INTEGRATION.TOKEN_EXCHANGE_UNAVAILABLE' });
+      expect(response.statusCode).toBe(502);
+      expect(response.json()).toMatchObject({ code: 'OAUTH.CALLBACK_FAILED', parameters: { name: 'Exchange Missing', reason: expect.stringContaining('DNS') as string } });
       expect((await get(saved.id)).json()).toEqual(saved);
     });
 

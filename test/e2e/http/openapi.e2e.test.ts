@@ -5,7 +5,20 @@ import { type FastifyInstance } from 'fastify';
 import { httpRoutes } from '../../../src/adapters/http/http-app';
 import { type HttpUseCases } from '../../../src/adapters/http/http-use-cases';
 import { SHOP_ACL, R } from '../../support/acl-fixtures';
+import { type TokenExchange } from '../../../src/application/ports/token-exchange.port';
+import { type Integration } from '../../../src/domain/integration/integration.aggregate';
 import { HANDSHAKE_URLS, succeedingExchange } from '../../support/integration-fixtures';
+import { oauth1aHeader } from '../../support/oauth-clients';
+
+/** The third party's side of the handshake, without a network: what the credentials POST would carry. */
+const posted: Array<{ consumerKey: string; consumerSecret: string; verifier: string }> = [];
+const capturingExchange: TokenExchange = {
+  identityLinkFor: (integration: Integration) => succeedingExchange.identityLinkFor(integration),
+  sendCredentials: (integration: Integration, verifier: string) => {
+    posted.push({ consumerKey: integration.consumerKey, consumerSecret: integration.consumerSecret, verifier });
+    return Promise.resolve();
+  },
+};
 import { startTestServer, type TestServer } from './server-harness';
 
 /**
@@ -95,11 +108,12 @@ class ResponseValidator {
     } else {
       const response = found.operation.responses[String(status)];
       if (response === undefined) return `${where}: status ${status} is not documented (documented: ${Object.keys(found.operation.responses).join(', ')})`;
-      const described = response.content?.['application/json']?.schema;
-      if (described === undefined) return `${where}: no application/json schema`;
-      schema = described;
+      const [mediaType, media] = Object.entries(response.content ?? {})[0] ?? [];
+      if (mediaType === undefined || media === undefined) return `${where}: no schema`;
+      if (!contentType.startsWith(mediaType)) return `${where}: content-type is ${contentType}, not ${mediaType}`;
+      schema = media.schema;
     }
-    if (!contentType.startsWith('application/json')) return `${where}: content-type is ${contentType}, not application/json`;
+    if (found === null && !contentType.startsWith('application/json')) return `${where}: content-type is ${contentType}, not application/json`;
     const cacheKey = `${found?.template ?? 'unknown'} ${method} ${status}`;
     let validate = this.compiled.get(cacheKey);
     if (validate === undefined) {
@@ -116,7 +130,7 @@ describe('OpenAPI description (SQLite)', () => {
   let document: OpenApiDocument;
 
   beforeAll(async () => {
-    t = await startTestServer('sqlite', { overrides: { aclResources: [SHOP_ACL], tokenExchange: succeedingExchange } });
+    t = await startTestServer('sqlite', { overrides: { aclResources: [SHOP_ACL], tokenExchange: capturingExchange } });
     const response = await fetch(`${t.server.url}/rest/openapi.json`);
     expect(response.status).toBe(200);
     document = (await response.json()) as OpenApiDocument;
@@ -177,13 +191,17 @@ describe('OpenAPI description (SQLite)', () => {
           if (!statuses.includes(status)) problems.push(`${name}: no ${status} response`);
         }
         for (const [status, response] of Object.entries(operation.responses)) {
-          if (response.content?.['application/json']?.schema === undefined) problems.push(`${name}: ${status} has no application/json schema`);
-          if (Number(status) >= 400 && response.content?.['application/json']?.schema.$ref !== '#/components/schemas/Error') {
-            problems.push(`${name}: error ${status} is not the Error schema`);
-          }
+          // The OAuth endpoints answer their own wire format (OAUTH.md §4) except on an outage or a bug.
+          const oauthWire: boolean = spec.wire === 'oauth' && ['200', '400', '401'].includes(status);
+          const mediaType = oauthWire ? 'application/x-www-form-urlencoded' : spec.wire === 'html' && status === '200' ? 'text/html' : 'application/json';
+          const schema = response.content?.[mediaType]?.schema;
+          if (schema === undefined) problems.push(`${name}: ${status} has no ${mediaType} schema`);
+          const errorSchema = oauthWire ? '#/components/schemas/OAuthProblem' : '#/components/schemas/Error';
+          if (Number(status) >= 400 && schema?.$ref !== errorSchema) problems.push(`${name}: error ${status} is not the ${errorSchema} schema`);
         }
         const security = operation.security ?? [];
         if (signedIn && !security.some((requirement) => 'adminToken' in requirement)) problems.push(`${name}: requires a token but declares no security`);
+        if (spec.integrations === true && !security.some((requirement) => 'oauth1' in requirement)) problems.push(`${name}: open to integrations but declares no oauth1 security`);
         if (!signedIn && security.length > 0) problems.push(`${name}: anonymous but declares security`);
         if (Array.isArray(spec.access) && JSON.stringify(operation['x-required-resources']) !== JSON.stringify(spec.access)) {
           problems.push(`${name}: x-required-resources differs from the route's`);
@@ -216,22 +234,28 @@ describe('OpenAPI description (SQLite)', () => {
       method: 'GET' | 'POST' | 'PUT' | 'DELETE',
       path: string,
       expected: number,
-      options: { token?: string; body?: unknown } = {},
+      options: { token?: string; body?: unknown; authorization?: string } = {},
     ): Promise<{ status: number; body: Json & unknown[] & string & boolean; headers: Headers }> => {
       const response = await fetch(`${base}${path}`, {
         method,
         headers: {
           ...(options.token !== undefined ? { authorization: `Bearer ${options.token}` } : {}),
+          ...(options.authorization !== undefined ? { authorization: options.authorization } : {}),
           ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
       });
       const text = await response.text();
+      const contentType = response.headers.get('content-type') ?? '';
       let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        failures.push(`${key(method, path)} ${response.status}: not JSON: ${text.slice(0, 200)}`);
+      if (contentType.startsWith('application/x-www-form-urlencoded')) body = Object.fromEntries(new URLSearchParams(text));
+      else if (contentType.startsWith('text/html')) body = text;
+      else {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          failures.push(`${key(method, path)} ${response.status}: not JSON: ${text.slice(0, 200)}`);
+        }
       }
       const problem = validator.check(method, path.split('?')[0] ?? path, response.status, response.headers.get('content-type') ?? '', body);
       if (problem !== null) failures.push(problem);
@@ -297,6 +321,34 @@ describe('OpenAPI description (SQLite)', () => {
     ).body as { integration: { id: string }; activation: { mode: string } };
     expect(partner.activation.mode).toBe('exchange');
     await call('POST', `${I}/${partner.integration.id}/reauthorize`, 200, { token });
+    // The third party's handshake (OAUTH.md §1), signed by oauth-1.0a: refusals and answers in the OAuth wire format.
+    const handshake = posted[posted.length - 1] ?? { consumerKey: '', consumerSecret: '', verifier: '' };
+    const consumer = { consumerKey: handshake.consumerKey, consumerSecret: handshake.consumerSecret };
+    await call('POST', '/oauth/token/request', 400);
+    await call('POST', '/oauth/token/request', 401, { authorization: oauth1aHeader({ method: 'POST', url: `${base}/oauth/token/request`, ...consumer, consumerSecret: 'wrong' }) });
+    const requestToken = (await call('POST', '/oauth/token/request', 200, { authorization: oauth1aHeader({ method: 'POST', url: `${base}/oauth/token/request`, ...consumer }) }))
+      .body as unknown as Record<string, string>;
+    const access = (
+      await call('POST', '/oauth/token/access', 200, {
+        authorization: oauth1aHeader({
+          method: 'POST',
+          url: `${base}/oauth/token/access`,
+          ...consumer,
+          token: requestToken.oauth_token ?? '',
+          tokenSecret: requestToken.oauth_token_secret ?? '',
+          oauthParams: { oauth_verifier: handshake.verifier },
+        }),
+      })
+    ).body as unknown as Record<string, string>;
+    // The integration (All resources) calls the routes open to integrations.
+    const signedGet = (path: string): string =>
+      oauth1aHeader({ method: 'GET', url: `${base}${path}`, ...consumer, token: access.oauth_token ?? '', tokenSecret: access.oauth_token_secret ?? '' });
+    await call('GET', '/rest/V1/acl/resources', 200, { authorization: signedGet('/rest/V1/acl/resources') });
+    await call('GET', `${I}?pageSize=5`, 200, { authorization: signedGet(`${I}?pageSize=5`) });
+    await call('GET', '/admin/integrations/login-success', 200);
+    await call('POST', `${I}/${partner.integration.id}/revoke`, 200, { token });
+    await call('GET', '/rest/V1/acl/resources', 401, { authorization: signedGet('/rest/V1/acl/resources') });
+    await call('POST', `${I}/no-such-integration/revoke`, 404, { token });
     await call('POST', I, 409, { token, body: { name: 'Order sync', email: 'x@shop.example', resourceAccess: 'all', currentPassword: password } });
 
     // List, get, update.

@@ -26,7 +26,8 @@ interface ErrorJson {
 
 /** An exchange that fails unexpectedly (a bug or a driver error): the answer must not show it. */
 const crashingExchange: TokenExchange = {
-  begin: () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.7:443\n    at TCPConnectWrap.afterConnect (/srv/portcullis/src/exchange.ts:41:7)')),
+  identityLinkFor: () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.7:443\n    at TCPConnectWrap.afterConnect (/srv/portcullis/src/exchange.ts:41:7)')),
+  sendCredentials: () => Promise.resolve(),
 };
 
 /** Starting a server migrates a fresh database (and the grid creates 60 integrations). */

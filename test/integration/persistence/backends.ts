@@ -6,6 +6,7 @@ import { InMemoryAdminTokenRepository } from '../../../src/adapters/in-memory/in
 import { InMemoryAdminUserRepository } from '../../../src/adapters/in-memory/in-memory-admin-user.repository';
 import { InMemoryDatabase } from '../../../src/adapters/in-memory/in-memory-database';
 import { InMemoryIntegrationRepository } from '../../../src/adapters/in-memory/in-memory-integration.repository';
+import { InMemoryNonceRepository } from '../../../src/adapters/in-memory/in-memory-nonce.repository';
 import { InMemoryOAuthTokenRepository } from '../../../src/adapters/in-memory/in-memory-oauth-token.repository';
 import { InMemoryRoleRepository } from '../../../src/adapters/in-memory/in-memory-role.repository';
 import { InMemorySignInFailureRepository } from '../../../src/adapters/in-memory/in-memory-sign-in-failure.repository';
@@ -16,6 +17,7 @@ import { type AdminTokenRepository } from '../../../src/domain/admin-session/adm
 import { type SignInFailureRepository } from '../../../src/domain/admin-session/sign-in-failure.repository';
 import { type AdminUserRepository } from '../../../src/domain/admin-user/admin-user.repository';
 import { type IntegrationRepository } from '../../../src/domain/integration/integration.repository';
+import { type NonceRepository } from '../../../src/domain/oauth/nonce.repository';
 import { type RoleRepository } from '../../../src/domain/role/role.repository';
 import { type OAuthTokenRepository } from '../../../src/domain/token/oauth-token.repository';
 import { recreateMysqlDatabase } from '../../../src/infrastructure/tools/migration-tool';
@@ -29,6 +31,7 @@ export interface Backend {
   readonly tokens: OAuthTokenRepository;
   readonly adminTokens: AdminTokenRepository;
   readonly signInFailures: SignInFailureRepository;
+  readonly nonces: NonceRepository;
   readonly unitOfWork: UnitOfWork;
   /** The SQL persistence (null in memory), for raw checks. */
   readonly persistence: Persistence | null;
@@ -49,6 +52,7 @@ export function openInMemory(): Promise<Backend> {
     tokens: new InMemoryOAuthTokenRepository(database),
     adminTokens: new InMemoryAdminTokenRepository(database),
     signInFailures: new InMemorySignInFailureRepository(database),
+    nonces: new InMemoryNonceRepository(database),
     unitOfWork: new InMemoryUnitOfWork(database),
     persistence: null,
     reset: () => {
@@ -68,6 +72,7 @@ function fromPersistence(kind: 'sqlite' | 'mysql', persistence: Persistence, cle
     tokens: persistence.tokens,
     adminTokens: persistence.adminTokens,
     signInFailures: persistence.signInFailures,
+    nonces: persistence.nonces,
     unitOfWork: persistence.unitOfWork,
     persistence,
     reset: async () => {

@@ -13,6 +13,7 @@ export function aclRoutes(useCases: HttpUseCases): RouteSpec[] {
       summary: 'The ACL resource tree (host resources and Portcullis’s own), nested, in display order',
       tag: 'ACL',
       access: [PortcullisResource.acl],
+      integrations: true,
       success: { status: 200, description: 'The tree.', schema: RESPONSES.aclTree },
       handle: () => useCases.acl.tree.execute(),
     }),

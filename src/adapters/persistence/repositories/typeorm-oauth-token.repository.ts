@@ -5,6 +5,7 @@ import { tokenToDomain, tokenToRow } from '../mappers/oauth-token.mapper';
 import { type PersistenceSchemas } from '../schemas/schemas';
 import { type TransactionContext } from '../transaction-context';
 import { insertOrUpdate } from '../insert-or-update';
+import { In, LessThan } from 'typeorm';
 
 /** OAuth tokens; secrets stored encrypted. */
 export class TypeormOAuthTokenRepository implements OAuthTokenRepository {
@@ -27,6 +28,17 @@ export class TypeormOAuthTokenRepository implements OAuthTokenRepository {
   async save(token: OAuthToken): Promise<void> {
     const row = tokenToRow(token, this.cipher);
     await insertOrUpdate(this.context.manager(), this.schemas.token, row, { id: row.id });
+  }
+
+  async replace(token: OAuthToken, previousValue: string): Promise<boolean> {
+    const { id, ...changes } = tokenToRow(token, this.cipher);
+    const result = await this.context.manager().update(this.schemas.token, { id, token: previousValue }, changes);
+    return (result.affected ?? 0) > 0;
+  }
+
+  async purgeUnfinishedOlderThan(before: Date): Promise<number> {
+    const result = await this.context.manager().delete(this.schemas.token, { type: In(['verifier', 'request']), createdAt: LessThan(before) });
+    return result.affected ?? 0;
   }
 
   async deleteByIntegrationId(integrationId: string): Promise<void> {

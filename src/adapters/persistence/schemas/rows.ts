@@ -71,6 +71,7 @@ export interface AdminUserRow {
 
 export interface NonceRow {
   integrationId: string;
+  /** SHA-256 (hex) of the nonce: compared byte for byte whatever the column's collation. */
   nonce: string;
   /** oauth_timestamp, seconds since the epoch. */
   timestamp: number;

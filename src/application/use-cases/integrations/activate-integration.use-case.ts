@@ -1,5 +1,4 @@
 import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
-import { type UnitOfWork } from '../../ports/unit-of-work.port';
 import { type IntegrationAccess } from './integration-access';
 import { type IntegrationActivator } from './integration-activator';
 import { toIntegrationView, type ActivationResult, type IntegrationView } from './integration.views';
@@ -20,7 +19,6 @@ export interface ActivateIntegrationOutput {
  */
 export class ActivateIntegration {
   constructor(
-    private readonly unitOfWork: UnitOfWork,
     private readonly access: IntegrationAccess,
     private readonly activator: IntegrationActivator,
   ) {}
@@ -31,9 +29,9 @@ export class ActivateIntegration {
    * @throws PrivilegeEscalationError when the integration has access the actor lacks
    */
   async execute(input: ActivateIntegrationInput): Promise<ActivateIntegrationOutput> {
-    return this.unitOfWork.run(async () => {
+    return this.activator.run(input.id, async (activate) => {
       const { integration, grant } = await this.access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'activate');
-      const activation = await this.activator.activate(integration, 'activate');
+      const activation = await activate(integration, 'activate');
       return { integration: toIntegrationView(integration, grant), activation };
     });
   }

@@ -62,13 +62,21 @@ export class CreateIntegration {
     const grant = await policy.grantRequestedBy(actor, input, `grant this access to integration "${integration.name}"`);
     const role = Role.forIntegration({ id: ids.next(), integrationId: integration.id, grant, now });
 
-    return unitOfWork.run(async () => {
+    const save = async (): Promise<void> => {
       if ((await integrations.findByName(integration.name)) !== null) throw new IntegrationNameTakenError(integration.name);
       await integrations.save(integration);
       await roles.save(role);
-      const activation = input.activate === true ? await activator.activate(integration, 'activate') : undefined;
-      const view = toIntegrationView(integration, grant);
-      return activation === undefined ? { integration: view } : { integration: view, activation };
+    };
+    if (input.activate !== true) {
+      return unitOfWork.run(async () => {
+        await save();
+        return { integration: toIntegrationView(integration, grant) };
+      });
+    }
+    return activator.run(integration.id, async (activate) => {
+      await save();
+      const activation = await activate(integration, 'activate');
+      return { integration: toIntegrationView(integration, grant), activation };
     });
   }
 }

@@ -1,64 +1,153 @@
-import { type Integration } from '../../../domain/integration/integration.aggregate';
+import { Integration, type IntegrationSnapshot } from '../../../domain/integration/integration.aggregate';
 import { type IntegrationRepository } from '../../../domain/integration/integration.repository';
-import { OAuthToken } from '../../../domain/token/oauth-token.aggregate';
+import { Role, type RoleSnapshot } from '../../../domain/role/role.aggregate';
+import { type RoleRepository } from '../../../domain/role/role.repository';
+import { OAuthToken, type OAuthTokenSnapshot } from '../../../domain/token/oauth-token.aggregate';
 import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
 import { type Clock } from '../../ports/clock.port';
 import { type IdGenerator, type RandomSource } from '../../ports/random-source.port';
 import { type TokenExchange } from '../../ports/token-exchange.port';
+import { type UnitOfWork } from '../../ports/unit-of-work.port';
 import { type ActivationResult } from './integration.views';
 
 export interface IntegrationActivatorDeps {
   readonly integrations: IntegrationRepository;
+  readonly roles: RoleRepository;
   readonly tokens: OAuthTokenRepository;
+  readonly unitOfWork: UnitOfWork;
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly ids: IdGenerator;
   readonly exchange: TokenExchange;
 }
 
+/** Activates (or reauthorizes) an integration inside `ActivationRun` work. */
+export type Activate = (integration: Integration, intent: 'activate' | 'reauthorize') => Promise<ActivationResult>;
+
+/** Everything stored for one integration before an operation, to put back if its handshake fails. */
+interface StoredImage {
+  readonly integration: IntegrationSnapshot | null;
+  readonly role: RoleSnapshot | null;
+  readonly tokens: readonly OAuthTokenSnapshot[];
+}
+
+interface StartedExchange {
+  readonly integration: Integration;
+  readonly verifierTokenId: string;
+  readonly verifier: string;
+}
+
 /**
  * Activation and reauthorization, shared by Activate, Reauthorize and "Save and Activate".
- * Runs inside the caller's unit of work: every write here is undone if a later one fails.
+ *
+ * The local flow is one unit of work. The token exchange is not: the credentials POST goes out
+ * only after the verifier is committed (a third party may ask for its request token before it
+ * answers the POST), and no transaction is held open while the third party answers. If the POST
+ * fails, everything the operation wrote is put back as it was, so nothing is half-activated.
  */
 export class IntegrationActivator {
   constructor(private readonly deps: IntegrationActivatorDeps) {}
 
   /**
-   * Local flow (no handshake URLs): replaces any token with a new access token and returns the
-   * four credentials. Exchange flow: removes the old tokens, marks the integration inactive and
-   * starts the handshake (OAUTH.md §1).
-   * @throws the aggregate's lifecycle errors (already active, never activated)
+   * Runs `work` in a unit of work; `work` may call `activate` once for the integration `integrationId`
+   * (which it may also create or change). A started exchange posts the credentials after the commit.
+   * @throws whatever `work` throws; CallbackFailedError (or the exchange's error) after the state was restored
    */
-  async activate(integration: Integration, intent: 'activate' | 'reauthorize'): Promise<ActivationResult> {
+  async run<T>(integrationId: string, work: (activate: Activate) => Promise<T>): Promise<T> {
+    const run: { before: StoredImage | null; started: StartedExchange | null } = { before: null, started: null };
+    const result = await this.deps.unitOfWork.run(async () => {
+      run.before = await this.imageOf(integrationId);
+      return work(async (integration, intent) => {
+        const outcome = await this.activate(integration, intent);
+        run.started = outcome.started;
+        return outcome.result;
+      });
+    });
+    const { before, started } = run;
+    if (started !== null && before !== null) {
+      try {
+        await this.deps.exchange.sendCredentials(started.integration, started.verifier);
+      } catch (error) {
+        await this.restore(before, started);
+        throw error;
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Local flow (no handshake URLs): replaces any token with a new access token and returns the four
+   * credentials. Exchange flow: replaces any token with a new verifier token, marks the integration
+   * inactive with its exchange window open, and returns the identity link.
+   */
+  private async activate(integration: Integration, intent: 'activate' | 'reauthorize'): Promise<{ result: ActivationResult; started: StartedExchange | null }> {
     const { integrations, tokens, clock, random, ids, exchange } = this.deps;
     const now = clock.now();
     if (integration.usesTokenExchange) {
       integration.startTokenExchange(now, intent);
+      const identityLinkUrl = await exchange.identityLinkFor(integration);
+      const verifier = OAuthToken.issueVerifier({ id: ids.next(), integrationId: integration.id, token: random.token(), secret: random.token(), verifier: random.token(), now });
       await tokens.deleteByIntegrationId(integration.id);
+      await tokens.save(verifier);
       await integrations.save(integration);
-      const started = await exchange.begin(integration);
-      return { mode: 'exchange', identityLinkUrl: started.identityLinkUrl, consumerKey: started.consumerKey };
+      return {
+        result: { mode: 'exchange', identityLinkUrl, consumerKey: integration.consumerKey },
+        started: { integration, verifierTokenId: verifier.id, verifier: verifier.verifier ?? '' },
+      };
     }
     if (intent === 'activate') integration.activateLocally(now);
     else integration.reauthorizeLocally(now);
     await tokens.deleteByIntegrationId(integration.id);
-    const token = OAuthToken.issueAccessToken({
-      id: ids.next(),
-      integrationId: integration.id,
-      token: random.token(),
-      secret: random.token(),
-      now,
-    });
+    const token = OAuthToken.issueAccessToken({ id: ids.next(), integrationId: integration.id, token: random.token(), secret: random.token(), now });
     await tokens.save(token);
     await integrations.save(integration);
     return {
-      mode: 'local',
-      credentials: {
-        consumerKey: integration.consumerKey,
-        consumerSecret: integration.consumerSecret,
-        accessToken: token.token,
-        accessTokenSecret: token.secret,
+      result: {
+        mode: 'local',
+        credentials: {
+          consumerKey: integration.consumerKey,
+          consumerSecret: integration.consumerSecret,
+          accessToken: token.token,
+          accessTokenSecret: token.secret,
+        },
       },
+      started: null,
     };
+  }
+
+  private async imageOf(integrationId: string): Promise<StoredImage> {
+    const { integrations, roles, tokens } = this.deps;
+    const integration = await integrations.findById(integrationId);
+    if (integration === null) return { integration: null, role: null, tokens: [] };
+    const role = await roles.findByIntegrationId(integrationId);
+    return {
+      integration: integration.toSnapshot(),
+      role: role?.toSnapshot() ?? null,
+      tokens: (await tokens.listByIntegrationId(integrationId)).map((token) => token.toSnapshot()),
+    };
+  }
+
+  /**
+   * Puts back what the operation wrote, unless the handshake moved on meanwhile (the third party
+   * already used the verifier, or an admin started again): then the newer state stands.
+   */
+  private async restore(before: StoredImage, exchange: StartedExchange): Promise<void> {
+    const { integrations, roles, tokens, unitOfWork } = this.deps;
+    const id = exchange.integration.id;
+    await unitOfWork.run(async () => {
+      const current = await tokens.listByIntegrationId(id);
+      const untouched = current.length === 1 && current[0]?.id === exchange.verifierTokenId && current[0].type === 'verifier';
+      if (!untouched) return;
+      await tokens.deleteByIntegrationId(id);
+      if (before.integration === null) {
+        const role = await roles.findByIntegrationId(id);
+        if (role !== null) await roles.delete(role.id);
+        await integrations.delete(id);
+        return;
+      }
+      await integrations.save(Integration.restore(before.integration));
+      if (before.role !== null) await roles.save(Role.restore(before.role));
+      for (const token of before.tokens) await tokens.save(OAuthToken.restore(token));
+    });
   }
 }

@@ -1,5 +1,4 @@
 import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
-import { type UnitOfWork } from '../../ports/unit-of-work.port';
 import { type IntegrationAccess } from './integration-access';
 import { type IntegrationActivator } from './integration-activator';
 import { toIntegrationView, type ActivationResult, type IntegrationView } from './integration.views';
@@ -21,7 +20,6 @@ export interface ReauthorizeIntegrationOutput {
  */
 export class ReauthorizeIntegration {
   constructor(
-    private readonly unitOfWork: UnitOfWork,
     private readonly access: IntegrationAccess,
     private readonly activator: IntegrationActivator,
   ) {}
@@ -32,9 +30,9 @@ export class ReauthorizeIntegration {
    * @throws PrivilegeEscalationError when the integration has access the actor lacks
    */
   async execute(input: ReauthorizeIntegrationInput): Promise<ReauthorizeIntegrationOutput> {
-    return this.unitOfWork.run(async () => {
+    return this.activator.run(input.id, async (activate) => {
       const { integration, grant } = await this.access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'reauthorize');
-      const activation = await this.activator.activate(integration, 'reauthorize');
+      const activation = await activate(integration, 'reauthorize');
       return { integration: toIntegrationView(integration, grant), activation };
     });
   }

@@ -10,7 +10,7 @@ import { type IdGenerator } from '../../ports/random-source.port';
 import { type UnitOfWork } from '../../ports/unit-of-work.port';
 import { type SaveIntegrationOutput } from './create-integration.use-case';
 import { type IntegrationAccess } from './integration-access';
-import { type IntegrationActivator } from './integration-activator';
+import { type Activate, type IntegrationActivator } from './integration-activator';
 import { toIntegrationView } from './integration.views';
 
 export interface UpdateIntegrationInput extends Partial<GrantInput> {
@@ -49,7 +49,7 @@ export class UpdateIntegration {
   async execute(input: UpdateIntegrationInput): Promise<SaveIntegrationOutput> {
     const { integrations, roles, unitOfWork, policy, access, activator, clock, ids } = this.deps;
     const actor = input.actor ?? SYSTEM_ACTOR;
-    return unitOfWork.run(async () => {
+    const work = async (activate: Activate | null): Promise<SaveIntegrationOutput> => {
       const loaded = await access.load(input.id, actor, 'edit');
       const { integration } = loaded;
       integration.assertManuallyManaged('edit');
@@ -76,9 +76,10 @@ export class UpdateIntegration {
         await roles.save(role);
       }
       await integrations.save(integration);
-      if (input.activate !== true) return { integration: toIntegrationView(integration, grant) };
-      const activation = await activator.activate(integration, integration.status === 'active' ? 'reauthorize' : 'activate');
+      if (activate === null) return { integration: toIntegrationView(integration, grant) };
+      const activation = await activate(integration, integration.status === 'active' ? 'reauthorize' : 'activate');
       return { integration: toIntegrationView(integration, grant), activation };
-    });
+    };
+    return input.activate === true ? activator.run(input.id, work) : unitOfWork.run(() => work(null));
   }
 }

@@ -1,11 +1,8 @@
-import { type TokenExchange } from '../../../../src/application/ports/token-exchange.port';
 import { OAuthToken } from '../../../../src/domain/token/oauth-token.aggregate';
 import { R } from '../../../support/acl-fixtures';
 import { anAdmin, rowCounts, testCore, type TestCore } from '../../../support/test-core';
-import { CREDENTIAL, CallbackRefusedError, HANDSHAKE_URLS, aConfigIntegration, anIntegration, storedState, succeedingExchange } from '../../../support/integration-fixtures';
+import { CREDENTIAL, HANDSHAKE_URLS, failingExchange, aConfigIntegration, anIntegration, storedState, succeedingExchange } from '../../../support/integration-fixtures';
 
-/** A token exchange whose callback POST fails (the third party is down). */
-const failingExchange: TokenExchange = { begin: () => Promise.reject(new CallbackRefusedError()) };
 
 /** The third party finished the handshake (what the OAuth endpoints do on `/oauth/token/access`). */
 async function completeExchange(core: TestCore, id: string): Promise<void> {
@@ -109,7 +106,7 @@ describe('ActivateIntegration', () => {
   });
 
   describe('through the token exchange (both handshake URLs)', () => {
-    it('starts the exchange: returns the identity link, stays inactive, issues no access token', async () => {
+    it('starts the exchange: returns the identity link, stays inactive, issues only the verifier token', async () => {
       const core = testCore({ tokenExchange: succeedingExchange });
       const id = await anIntegration(core, HANDSHAKE_URLS);
       const consumerKey = (await core.integrations.findById(id))?.consumerKey ?? '?';
@@ -124,7 +121,8 @@ describe('ActivateIntegration', () => {
       expect(integration.status).toBe('inactive');
       const stored = (await core.integrations.findById(id))?.toSnapshot();
       expect(stored).toMatchObject({ status: 'inactive', exchangeStartedAt: core.clock.now() });
-      expect(await core.tokens.listByIntegrationId(id)).toEqual([]);
+      // No access token: only the verifier token whose verifier went to the callback URL.
+      expect((await core.tokens.listByIntegrationId(id)).map((token) => token.type)).toEqual(['verifier']);
     });
 
     it('refuses with the default NoTokenExchange and leaves the integration as it was', async () => {

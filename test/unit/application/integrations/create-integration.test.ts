@@ -11,7 +11,7 @@ import { IN_MEMORY_DATABASE } from '../../../../src/infrastructure/container/tok
 import { type InMemoryDatabase } from '../../../../src/adapters/in-memory/in-memory-database';
 import { R } from '../../../support/acl-fixtures';
 import { anAdmin, rowCounts, testCore } from '../../../support/test-core';
-import { CREDENTIAL } from '../../../support/integration-fixtures';
+import { CREDENTIAL, succeedingExchange } from '../../../support/integration-fixtures';
 
 /** A valid "New Integration" form; override what a test is about. */
 function aNewIntegration(overrides: Partial<CreateIntegrationInput> = {}): CreateIntegrationInput {
@@ -340,10 +340,7 @@ describe('CreateIntegration', () => {
     });
 
     it('starts the exchange with a token exchange available, leaving the integration inactive', async () => {
-      const exchange: TokenExchange = {
-        begin: (integration) =>
-          Promise.resolve({ identityLinkUrl: `${integration.identityLinkUrl ?? ''}?oauth_consumer_key=${integration.consumerKey}`, consumerKey: integration.consumerKey }),
-      };
+      const exchange: TokenExchange = succeedingExchange;
       const core = testCore({ tokenExchange: exchange });
 
       const { integration, activation } = await core.portcullis.integrations.create(
@@ -357,7 +354,9 @@ describe('CreateIntegration', () => {
         identityLinkUrl: `https://partner.example/login?oauth_consumer_key=${stored?.consumerKey ?? '?'}`,
         consumerKey: stored?.consumerKey,
       });
-      expect(await core.tokens.listByIntegrationId(integration.id)).toEqual([]);
+      // Only the verifier token, whose verifier was posted to the callback URL.
+      const tokens = (await core.tokens.listByIntegrationId(integration.id)).map((token) => token.toSnapshot());
+      expect(tokens).toEqual([expect.objectContaining({ type: 'verifier', verifier: expect.stringMatching(CREDENTIAL) as string, revoked: false })]);
     });
   });
 

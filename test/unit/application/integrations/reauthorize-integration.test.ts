@@ -8,10 +8,11 @@ import { CREDENTIAL, CallbackRefusedError, HANDSHAKE_URLS, aConfigIntegration, a
 function exchangeThatFailsAfter(successes: number): TokenExchange {
   let left = successes;
   return {
-    begin: (integration) => {
+    identityLinkFor: (integration) => succeedingExchange.identityLinkFor(integration),
+    sendCredentials: () => {
       if (left <= 0) return Promise.reject(new CallbackRefusedError());
       left -= 1;
-      return succeedingExchange.begin(integration);
+      return Promise.resolve();
     },
   };
 }

@@ -131,7 +131,7 @@ describe('signature methods', () => {
 
   it('names the missing method and signature', () => {
     expect(() => check(request(null), true)).toThrow(OAuthParametersMissingError);
-    expect(() => check(request(null, null), true)).toThrow('"oauth_signature_method, oauth_signature" is required. Enter and try again.');
+    expect(() => check(request(null, null), true)).toThrow('"oauth_signature_method" is required. Enter and try again., "oauth_signature" is required. Enter and try again.');
     expect(() => check(request('HMAC-SHA256', null), true)).toThrow(OAuthParametersMissingError);
   });
 });

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { LessThan } from 'typeorm';
+import { type NonceRepository } from '../../../domain/oauth/nonce.repository';
+import { type NonceRow } from '../schemas/rows';
+import { type PersistenceSchemas } from '../schemas/schemas';
+import { type TransactionContext } from '../transaction-context';
+import { isUniqueViolation } from '../unique-violation';
+
+/**
+ * Used OAuth nonces. `use` is a single insert: the primary key (integration_id, nonce) decides
+ * which of several concurrent callers, in this process or another, records the nonce first; the
+ * others get the duplicate-key error, answered as `false`. There is no read before the write.
+ *
+ * The key holds the SHA-256 (hex) of the nonce, not the nonce: MySQL/MariaDB's default collations
+ * ignore case, trailing spaces and accents, so `abc`, `ABC` and `abc ` would count as one nonce
+ * and a client's fresh nonce would be refused as a replay. A digest compares exactly everywhere.
+ */
+export class TypeormNonceRepository implements NonceRepository {
+  constructor(
+    private readonly context: TransactionContext,
+    private readonly schemas: PersistenceSchemas,
+  ) {}
+
+  async use(integrationId: string, nonce: string, timestamp: number): Promise<boolean> {
+    const row: NonceRow = { integrationId, nonce: createHash('sha256').update(nonce, 'utf8').digest('hex'), timestamp };
+    try {
+      await this.context.manager().insert(this.schemas.nonce, row);
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async purgeOlderThan(before: number): Promise<number> {
+    const result = await this.context.manager().delete(this.schemas.nonce, { timestamp: LessThan(before) });
+    return result.affected ?? 0;
+  }
+}

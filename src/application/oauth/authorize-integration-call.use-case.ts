@@ -1,0 +1,63 @@
+import { AccessDeniedError } from '../../domain/admin-session/admin-session.errors';
+import {
+  AccessTokenConsumerMismatchError,
+  AccessTokenRevokedError,
+  IntegrationInactiveError,
+  TokenNotAccessError,
+  TokenUnknownError,
+} from '../../domain/oauth/oauth-problems';
+import { type RoleRepository } from '../../domain/role/role.repository';
+import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
+import { type AclTreeProvider } from '../ports/acl-tree.port';
+import { type ConsumerRequestChecks, type ConsumerRequestInput } from './consumer-request';
+
+/** The integration an OAuth-signed API call acts for. */
+export interface IntegrationCaller {
+  readonly integrationId: string;
+  readonly name: string;
+}
+
+export interface AuthorizeIntegrationCallInput {
+  readonly request: ConsumerRequestInput;
+  /** Resources the call needs, all of them. */
+  readonly resources: readonly string[];
+}
+
+export interface AuthorizeIntegrationCallDeps {
+  readonly checks: ConsumerRequestChecks;
+  readonly tokens: OAuthTokenRepository;
+  readonly roles: RoleRepository;
+  readonly aclTree: AclTreeProvider;
+}
+
+/**
+ * Authenticates an API call signed with an integration's consumer secret and access token secret
+ * (OAUTH.md §1 step 5) — the token must be this consumer's unrevoked access token, the signature
+ * valid, the nonce new and the integration active — then checks its grant allows the resources.
+ */
+export class AuthorizeIntegrationCall {
+  constructor(private readonly deps: AuthorizeIntegrationCallDeps) {}
+
+  /**
+   * @throws the 400/401 refusals of ConsumerRequestChecks, TokenUnknownError, TokenNotAccessError,
+   *   AccessTokenRevokedError, AccessTokenConsumerMismatchError, IntegrationInactiveError (401)
+   * @throws AccessDeniedError naming every required resource the integration lacks (403)
+   */
+  async execute(input: AuthorizeIntegrationCallInput): Promise<IntegrationCaller> {
+    const { checks, tokens, roles, aclTree } = this.deps;
+    const identified = await checks.identify(input.request, 'api-call');
+    const { integration } = identified;
+    const token = await tokens.findByToken(identified.token ?? '');
+    if (token === null) throw new TokenUnknownError();
+    if (token.type !== 'access') throw new TokenNotAccessError();
+    if (token.isRevoked) throw new AccessTokenRevokedError();
+    if (token.integrationId !== integration.id) throw new AccessTokenConsumerMismatchError();
+    await checks.authenticate(identified, token.secret);
+    if (!integration.isActive) throw new IntegrationInactiveError();
+    const role = await roles.findByIntegrationId(integration.id);
+    const tree = aclTree.current();
+    const missing = input.resources.filter((resource) => role === null || !role.grant.isAllowed(resource, tree));
+    if (missing.length > 0) throw new AccessDeniedError(missing);
+    return { integrationId: integration.id, name: integration.name };
+  }
+}

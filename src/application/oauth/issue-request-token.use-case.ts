@@ -1,0 +1,49 @@
+import { ConsumerExpiredError, ConsumerTokenMissingError } from '../../domain/oauth/oauth-problems';
+import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
+import { type Clock } from '../ports/clock.port';
+import { type RandomSource } from '../ports/random-source.port';
+import { type UnitOfWork } from '../ports/unit-of-work.port';
+import { type ConsumerRequestChecks, type ConsumerRequestInput } from './consumer-request';
+import { type OAuthSettings } from './oauth.settings';
+import { type TokenPair } from './token-pair';
+
+export interface IssueRequestTokenDeps {
+  readonly checks: ConsumerRequestChecks;
+  readonly tokens: OAuthTokenRepository;
+  readonly unitOfWork: UnitOfWork;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly settings: OAuthSettings;
+}
+
+/**
+ * `POST /oauth/token/request` (OAUTH.md §1 step 3): within the exchange window, a request signed
+ * with the consumer secret (and an empty token secret) turns the verifier token into a request token.
+ */
+export class IssueRequestToken {
+  constructor(private readonly deps: IssueRequestTokenDeps) {}
+
+  /**
+   * @throws the 400/401 refusals of ConsumerRequestChecks, ConsumerExpiredError,
+   *   ConsumerTokenMissingError, TokenNotVerifierError (each OAUTH.md §4)
+   */
+  async execute(input: ConsumerRequestInput): Promise<TokenPair> {
+    const { checks, tokens, unitOfWork, clock, random, settings } = this.deps;
+    const identified = await checks.identify(input, 'request-token');
+    const { integration } = identified;
+    const now = clock.now();
+    if (integration.isInTokenExchange && !integration.isExchangeWindowOpen(now, settings.exchangeWindowSeconds)) {
+      throw new ConsumerExpiredError();
+    }
+    return unitOfWork.run(async () => {
+      await checks.authenticate(identified, '');
+      const [token] = await tokens.listByIntegrationId(integration.id);
+      if (token === undefined) throw new ConsumerTokenMissingError(integration.id);
+      const previous = token.token;
+      const pair = { token: random.token(), secret: random.token() };
+      token.exchangeForRequestToken(pair, now);
+      if (!(await tokens.replace(token, previous))) throw new ConsumerTokenMissingError(integration.id);
+      return pair;
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { ContainerModule } from 'inversify';
+import { CLOCK, type Clock } from '../../application/ports/clock.port';
+import { HMAC, type Hmac } from '../../application/ports/hmac.port';
+import { RANDOM_SOURCE, type RandomSource } from '../../application/ports/random-source.port';
+import { UNIT_OF_WORK, type UnitOfWork } from '../../application/ports/unit-of-work.port';
+import { AuthorizeIntegrationCall } from '../../application/oauth/authorize-integration-call.use-case';
+import { ACL_TREE_PROVIDER, type AclTreeProvider } from '../../application/ports/acl-tree.port';
+import { ROLE_REPOSITORY, type RoleRepository } from '../../domain/role/role.repository';
+import { ConsumerRequestChecks } from '../../application/oauth/consumer-request';
+import { IssueAccessToken } from '../../application/oauth/issue-access-token.use-case';
+import { IssueRequestToken } from '../../application/oauth/issue-request-token.use-case';
+import { OAUTH_SETTINGS, type OAuthSettings } from '../../application/oauth/oauth.settings';
+import { PurgeOAuthLeftovers } from '../../application/oauth/purge-oauth-leftovers.use-case';
+import { SignatureVerifier } from '../../application/oauth/signature-verifier';
+import { IntegrationAccess } from '../../application/use-cases/integrations/integration-access';
+import { RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
+import { INTEGRATION_REPOSITORY, type IntegrationRepository } from '../../domain/integration/integration.repository';
+import { NONCE_REPOSITORY, type NonceRepository } from '../../domain/oauth/nonce.repository';
+import { OAUTH_TOKEN_REPOSITORY, type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
+
+/** The OAuth 1.0a side: signature checks, the token endpoints' use cases, revocation and purges. */
+export const oauthModule = new ContainerModule(({ bind }) => {
+  bind(SignatureVerifier).toResolvedValue((hmac: Hmac) => new SignatureVerifier(hmac), [HMAC]).inSingletonScope();
+  bind(ConsumerRequestChecks)
+    .toResolvedValue(
+      (integrations: IntegrationRepository, nonces: NonceRepository, signatures: SignatureVerifier, clock: Clock, settings: OAuthSettings) =>
+        new ConsumerRequestChecks({ integrations, nonces, signatures, clock, settings }),
+      [INTEGRATION_REPOSITORY, NONCE_REPOSITORY, SignatureVerifier, CLOCK, OAUTH_SETTINGS],
+    )
+    .inSingletonScope();
+  bind(IssueRequestToken)
+    .toResolvedValue(
+      (checks: ConsumerRequestChecks, tokens: OAuthTokenRepository, unitOfWork: UnitOfWork, clock: Clock, random: RandomSource, settings: OAuthSettings) =>
+        new IssueRequestToken({ checks, tokens, unitOfWork, clock, random, settings }),
+      [ConsumerRequestChecks, OAUTH_TOKEN_REPOSITORY, UNIT_OF_WORK, CLOCK, RANDOM_SOURCE, OAUTH_SETTINGS],
+    )
+    .inSingletonScope();
+  bind(IssueAccessToken)
+    .toResolvedValue(
+      (
+        checks: ConsumerRequestChecks,
+        integrations: IntegrationRepository,
+        tokens: OAuthTokenRepository,
+        unitOfWork: UnitOfWork,
+        clock: Clock,
+        random: RandomSource,
+        hmac: Hmac,
+      ) => new IssueAccessToken({ checks, integrations, tokens, unitOfWork, clock, random, hmac }),
+      [ConsumerRequestChecks, INTEGRATION_REPOSITORY, OAUTH_TOKEN_REPOSITORY, UNIT_OF_WORK, CLOCK, RANDOM_SOURCE, HMAC],
+    )
+    .inSingletonScope();
+  bind(AuthorizeIntegrationCall)
+    .toResolvedValue(
+      (checks: ConsumerRequestChecks, tokens: OAuthTokenRepository, roles: RoleRepository, aclTree: AclTreeProvider) =>
+        new AuthorizeIntegrationCall({ checks, tokens, roles, aclTree }),
+      [ConsumerRequestChecks, OAUTH_TOKEN_REPOSITORY, ROLE_REPOSITORY, ACL_TREE_PROVIDER],
+    )
+    .inSingletonScope();
+  bind(PurgeOAuthLeftovers)
+    .toResolvedValue(
+      (nonces: NonceRepository, tokens: OAuthTokenRepository, clock: Clock, settings: OAuthSettings) => new PurgeOAuthLeftovers(nonces, tokens, clock, settings),
+      [NONCE_REPOSITORY, OAUTH_TOKEN_REPOSITORY, CLOCK, OAUTH_SETTINGS],
+    )
+    .inSingletonScope();
+  bind(RevokeIntegration)
+    .toResolvedValue(
+      (integrations: IntegrationRepository, tokens: OAuthTokenRepository, unitOfWork: UnitOfWork, clock: Clock, access: IntegrationAccess) =>
+        new RevokeIntegration({ integrations, tokens, unitOfWork, clock, access }),
+      [INTEGRATION_REPOSITORY, OAUTH_TOKEN_REPOSITORY, UNIT_OF_WORK, CLOCK, IntegrationAccess],
+    )
+    .inSingletonScope();
+});
+

@@ -1,0 +1,64 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+
+/** What a third party's callback URL received: the credentials POST of the handshake. */
+export interface ReceivedCredentials {
+  readonly contentType: string;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/**
+ * A third party's side of the handshake, listening on 127.0.0.1: `/callback` receives the
+ * credentials POST (answering with `status`, after `onCredentials` ran), `/login` is the identity link.
+ */
+export class CallbackServer {
+  readonly received: ReceivedCredentials[] = [];
+  /** The status answered to the credentials POST. */
+  status = 200;
+  /** Runs before the POST is answered (a third party that asks for its request token at once). */
+  onCredentials: ((credentials: ReceivedCredentials) => Promise<void>) | null = null;
+  private server: Server | null = null;
+  private port = 0;
+
+  async start(): Promise<void> {
+    this.server = createServer((request, response) => {
+      void (async () => {
+        if (request.method === 'POST' && request.url === '/callback') {
+          const credentials = { contentType: request.headers['content-type'] ?? '', fields: Object.fromEntries(new URLSearchParams(await bodyOf(request))) };
+          this.received.push(credentials);
+          if (this.onCredentials !== null) await this.onCredentials(credentials);
+          response.writeHead(this.status).end();
+          return;
+        }
+        response.writeHead(request.url?.startsWith('/login') === true ? 200 : 404, { 'content-type': 'text/html' }).end('<p>Sign in to Partner</p>');
+      })().catch(() => response.writeHead(500).end());
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${this.port}/callback`;
+  }
+
+  get identityLinkUrl(): string {
+    return `http://127.0.0.1:${this.port}/login`;
+  }
+
+  /** The last credentials POST. */
+  get last(): Readonly<Record<string, string>> {
+    const last = this.received[this.received.length - 1];
+    if (last === undefined) throw new Error('the callback URL received nothing');
+    return last.fields;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server === null ? resolve() : this.server.close(() => resolve())));
+  }
+}
+
+async function bodyOf(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
