@@ -53,6 +53,31 @@ export interface PortcullisConfig {
   readonly httpPoster?: HttpPoster;
 }
 
+/**
+ * The public base URL without trailing slashes, or undefined when not configured.
+ * @throws ConfigError unless it is `http(s)://host[:port]` with no path, query or user info
+ */
+export function publicBaseUrlOf(config: PortcullisConfig): string | undefined {
+  if (config.publicBaseUrl === undefined) return undefined;
+  const value = config.publicBaseUrl.replace(/\/+$/, '');
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  const origin =
+    url !== null &&
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.hostname !== '' &&
+    url.username === '' &&
+    url.password === '' &&
+    url.pathname === '/' &&
+    !/[?#\s]/.test(value);
+  if (!origin) throw new ConfigError(`"publicBaseUrl" must be http(s)://host[:port] with no path, query or user info, not "${config.publicBaseUrl}".`);
+  return value;
+}
+
 /** @throws ConfigError for a value out of range or of the wrong type. */
 export function oauthSettingsOf(config: PortcullisConfig): OAuthSettings {
   const given = config.oauth ?? {};

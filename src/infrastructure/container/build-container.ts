@@ -20,7 +20,7 @@ import { SystemClock } from '../../adapters/system/system-clock';
 import { AclResourceTree } from '../../domain/acl/acl-resource-tree';
 import { PORTCULLIS_ACL_SOURCE } from '../../domain/acl/portcullis-resources';
 import { LOGIN_SUCCESS_PATH } from '../../adapters/http/routes/oauth.routes';
-import { aclSourcesOf, adminAuthSettingsOf, oauthSettingsOf, type PortcullisConfig } from '../config';
+import { aclSourcesOf, adminAuthSettingsOf, oauthSettingsOf, publicBaseUrlOf, type PortcullisConfig } from '../config';
 import { coreModule } from './core.module';
 import { oauthModule } from './oauth.module';
 import { inMemoryStorageModule } from './in-memory-storage.module';
@@ -31,7 +31,7 @@ function technicalModule(config: PortcullisConfig): ContainerModule {
   const tree = AclResourceTree.build([...aclSourcesOf(config), PORTCULLIS_ACL_SOURCE]);
   const oauth = oauthSettingsOf(config);
   const poster: HttpPoster = config.httpPoster ?? new FetchHttpPoster();
-  const publicBaseUrl = config.publicBaseUrl?.replace(/\/+$/, '');
+  const publicBaseUrl = publicBaseUrlOf(config);
   const exchange =
     config.tokenExchange ??
     (publicBaseUrl !== undefined

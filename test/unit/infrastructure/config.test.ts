@@ -1,4 +1,4 @@
-import { adminAuthSettingsOf, ConfigError } from '../../../src/infrastructure/config';
+import { adminAuthSettingsOf, ConfigError, oauthSettingsOf, publicBaseUrlOf } from '../../../src/infrastructure/config';
 import { buildContainer } from '../../../src/infrastructure/container/build-container';
 import { createPortcullis } from '../../../src/infrastructure/create-portcullis';
 
@@ -46,5 +46,51 @@ describe('adminAuthSettingsOf', () => {
   it('is applied by the composition root: a bad value stops it at once', async () => {
     expect(() => buildContainer({ signInLockout: { maxFailures: 0 } })).toThrow(ConfigError);
     await expect(createPortcullis({ adminTokenLifetimeSeconds: 0 })).rejects.toMatchObject({ code: 'CONFIG.INVALID' });
+  });
+});
+
+describe('oauthSettingsOf', () => {
+  it("defaults to OAUTH.md's values", () => {
+    expect(oauthSettingsOf({})).toEqual({
+      allowSha1: true,
+      timestampSkewSeconds: 600,
+      exchangeWindowSeconds: 300,
+      callbackTimeoutMs: 5000,
+      unfinishedTokenLifetimeSeconds: 7200,
+    });
+  });
+
+  it('takes each configured value on its own', () => {
+    expect(oauthSettingsOf({ oauth: { allowSha1: false, exchangeWindowSeconds: 60 } })).toMatchObject({ allowSha1: false, exchangeWindowSeconds: 60, timestampSkewSeconds: 600 });
+  });
+
+  it.each([
+    [{ timestampSkewSeconds: 0 }, '"oauth.timestampSkewSeconds" must be a whole number of at least 1, not 0.'],
+    [{ callbackTimeoutMs: 2.5 }, '"oauth.callbackTimeoutMs" must be a whole number of at least 1, not 2.5.'],
+    [{ exchangeWindowSeconds: '300' as unknown as number }, '"oauth.exchangeWindowSeconds" must be a whole number of at least 1, not 300.'],
+    [{ allowSha1: 'yes' as unknown as boolean }, '"oauth.allowSha1" must be true or false, not yes.'],
+  ])('refuses %j with CONFIG.INVALID naming the setting', (oauth, message) => {
+    const error = configErrorOf(() => oauthSettingsOf({ oauth }));
+    expect(error.message).toBe(message);
+  });
+});
+
+describe('publicBaseUrlOf', () => {
+  it('is undefined when not configured and drops trailing slashes', () => {
+    expect(publicBaseUrlOf({})).toBeUndefined();
+    expect(publicBaseUrlOf({ publicBaseUrl: 'https://auth.example.com:8443//' })).toBe('https://auth.example.com:8443');
+  });
+
+  it.each(['auth.example.com', 'ftp://auth.example.com', 'https://auth.example.com/prefix', 'https://u:p@auth.example.com', 'https://auth.example.com?x=1', 'https://auth example.com'])(
+    'refuses %s',
+    (publicBaseUrl) => {
+      expect(configErrorOf(() => publicBaseUrlOf({ publicBaseUrl })).message).toBe(
+        `"publicBaseUrl" must be http(s)://host[:port] with no path, query or user info, not "${publicBaseUrl}".`,
+      );
+    },
+  );
+
+  it('is checked when the container is built', () => {
+    expect(() => buildContainer({ publicBaseUrl: 'https://auth.example.com/prefix' })).toThrow(ConfigError);
   });
 });

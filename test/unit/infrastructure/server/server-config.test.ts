@@ -192,6 +192,20 @@ describe('loadServerConfig', () => {
       ['TRUST_PROXY', { TRUST_PROXY: 'yes' }, 'TRUST_PROXY must be true or false, not "yes".'],
       ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'auth.example.com' }, 'PUBLIC_BASE_URL must be an http:// or https:// URL, not "auth.example.com".'],
       ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'ftp://auth.example.com' }, 'PUBLIC_BASE_URL must be an http:// or https:// URL, not "ftp://auth.example.com".'],
+      [
+        'PUBLIC_BASE_URL',
+        { PUBLIC_BASE_URL: 'https://example.com/portcullis' },
+        'PUBLIC_BASE_URL must be scheme://host[:port] with no path, query or user info (OAuth signatures are checked against it), not "https://example.com/portcullis".',
+      ],
+      [
+        'PUBLIC_BASE_URL',
+        { PUBLIC_BASE_URL: 'https://user:pw@example.com' },
+        'PUBLIC_BASE_URL must be scheme://host[:port] with no path, query or user info (OAuth signatures are checked against it), not "https://user:pw@example.com".',
+      ],
+      ['OAUTH_ALLOW_SHA1', { OAUTH_ALLOW_SHA1: 'off' }, 'OAUTH_ALLOW_SHA1 must be true or false, not "off".'],
+      ['OAUTH_CALLBACK_TIMEOUT_MS', { OAUTH_CALLBACK_TIMEOUT_MS: '99' }, 'OAUTH_CALLBACK_TIMEOUT_MS must be a whole number from 100 to 120000, not "99".'],
+      ['OAUTH_EXCHANGE_WINDOW_SECONDS', { OAUTH_EXCHANGE_WINDOW_SECONDS: '5m' }, 'OAUTH_EXCHANGE_WINDOW_SECONDS must be a whole number from 10 to 86400, not "5m".'],
+      ['OAUTH_TIMESTAMP_SKEW_SECONDS', { OAUTH_TIMESTAMP_SKEW_SECONDS: '0' }, 'OAUTH_TIMESTAMP_SKEW_SECONDS must be a whole number from 10 to 86400, not "0".'],
     ])('refuses %s from the environment: %j', (_name, env, message) => {
       const error = configErrorOf(() => loadServerConfig(env));
 
@@ -248,6 +262,20 @@ describe('loadServerConfig', () => {
 
       expect(error.message).toMatch(/^PORT /);
       expect(error.message).not.toContain(file);
+    });
+  });
+
+  describe('OAuth settings', () => {
+    it('are absent by default (the defaults of OAUTH.md apply)', () => {
+      expect(loadServerConfig({}).oauth).toBeUndefined();
+    });
+
+    it('come from the environment over the file', () => {
+      const file = aConfigFile({ oauthAllowSha1: true, oauthCallbackTimeoutMs: 2500, oauthExchangeWindowSeconds: 120 });
+
+      const config = loadServerConfig({ OAUTH_ALLOW_SHA1: 'false', OAUTH_TIMESTAMP_SKEW_SECONDS: '300' }, file);
+
+      expect(config.oauth).toEqual({ allowSha1: false, callbackTimeoutMs: 2500, exchangeWindowSeconds: 120, timestampSkewSeconds: 300 });
     });
   });
 
