@@ -31,7 +31,8 @@ interface OAuthLibClient {
   getOAuthAccessToken(token: string, secret: string, verifier: string, callback: OAuthLibCallback): void;
   get(url: string, token: string, secret: string, callback: OAuthLibCallback): void;
 }
-type OAuthLibConstructor = new (
+/** The constructor of the untyped `oauth` package's OAuth class, typed by the parts a test touches. */
+export type OAuthPackageConstructor<Client> = new (
   requestUrl: string | null,
   accessUrl: string | null,
   consumerKey: string,
@@ -39,9 +40,14 @@ type OAuthLibConstructor = new (
   version: string,
   authorizeCallback: string | null,
   signatureMethod: string,
-) => OAuthLibClient;
+) => Client;
 
-const { OAuth: OAuthLib } = createRequire(__filename)('oauth') as { OAuth: OAuthLibConstructor };
+/** The `oauth` package's OAuth class (it ships no typings). */
+export function oauthPackage<Client>(): OAuthPackageConstructor<Client> {
+  return (createRequire(__filename)('oauth') as { OAuth: OAuthPackageConstructor<Client> }).OAuth;
+}
+
+const OAuthLib = oauthPackage<OAuthLibClient>();
 
 /** A third party using the `oauth` package against a Portcullis at `baseUrl` (its `store_base_url`). */
 export class OauthPackageClient {

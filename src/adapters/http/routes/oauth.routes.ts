@@ -10,6 +10,16 @@ import { consumerRequestOf } from '../signed-request';
 
 const TAG = 'OAuth 1.0a';
 
+/** What the two token endpoints share: anonymous, the OAuth wire format, a token pair or a refusal. */
+const TOKEN_ENDPOINT = {
+  tag: TAG,
+  access: 'anonymous',
+  wire: 'oauth',
+  success: { status: 200, description: '`oauth_token=<32>&oauth_token_secret=<32>`', schema: RESPONSES.oauthTokenPair },
+  errors: [401],
+  errorDescriptions: { 400: 'Malformed OAuth request: `oauth_problem=<message>`.', 401: 'Authentication failed: `oauth_problem=<message>`.' },
+} as const;
+
 /** Where the identity-link pop-up returns (`success_call_back`); the composition root builds the URL from it. */
 export const LOGIN_SUCCESS_PATH = '/admin/integrations/login-success';
 
@@ -42,12 +52,7 @@ export function oauthRoutes(useCases: HttpUseCases, publicBaseUrl: string | unde
       summary: 'Request token (handshake step 3): signed with the consumer secret, within the exchange window',
       description:
         'Authorization: OAuth with oauth_consumer_key, oauth_signature_method (HMAC-SHA256, or HMAC-SHA1 unless disabled), oauth_signature, oauth_nonce, oauth_timestamp (oauth_version optional, 1.0). Refusals: `oauth_problem=<message>`, 400 for malformed input, 401 for failed authentication.',
-      tag: TAG,
-      access: 'anonymous',
-      wire: 'oauth',
-      success: { status: 200, description: '`oauth_token=<32>&oauth_token_secret=<32>`', schema: RESPONSES.oauthTokenPair },
-      errors: [401],
-      errorDescriptions: { 400: 'Malformed OAuth request: `oauth_problem=<message>`.', 401: 'Authentication failed: `oauth_problem=<message>`.' },
+      ...TOKEN_ENDPOINT,
       handle: (context) => answer(useCases.oauth.requestToken, context),
     }),
     route({
@@ -57,12 +62,7 @@ export function oauthRoutes(useCases: HttpUseCases, publicBaseUrl: string | unde
       summary: 'Access token (handshake step 4): the request token and verifier for the access token; the integration becomes active',
       description:
         'As /oauth/token/request, plus oauth_token (the request token) and oauth_verifier (posted to the callback URL); signed with the consumer secret and the request token secret.',
-      tag: TAG,
-      access: 'anonymous',
-      wire: 'oauth',
-      success: { status: 200, description: '`oauth_token=<32>&oauth_token_secret=<32>`', schema: RESPONSES.oauthTokenPair },
-      errors: [401],
-      errorDescriptions: { 400: 'Malformed OAuth request: `oauth_problem=<message>`.', 401: 'Authentication failed: `oauth_problem=<message>`.' },
+      ...TOKEN_ENDPOINT,
       handle: (context) => answer(useCases.oauth.accessToken, context),
     }),
     route({

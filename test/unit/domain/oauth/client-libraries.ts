@@ -4,9 +4,9 @@
  * plus the base string the library signed (captured from inside the library).
  */
 import { createHmac } from 'node:crypto';
-import { createRequire } from 'node:module';
 import OAuth1a from 'oauth-1.0a';
 import { isFormUrlEncoded } from '../../../../src/domain/oauth/oauth-request';
+import { oauthPackage } from '../../../support/oauth-clients';
 
 export type ClientSignatureMethod = 'HMAC-SHA1' | 'HMAC-SHA256';
 
@@ -57,18 +57,7 @@ interface OAuthLibClient {
   ): unknown;
 }
 
-type OAuthLibConstructor = new (
-  requestUrl: string | null,
-  accessUrl: string | null,
-  consumerKey: string,
-  consumerSecret: string,
-  version: string,
-  authorizeCallback: string | null,
-  signatureMethod: string,
-) => OAuthLibClient;
-
-const loadPackage = createRequire(__filename);
-const { OAuth: OAuthLib } = loadPackage('oauth') as { OAuth: OAuthLibConstructor };
+const OAuthLib = oauthPackage<OAuthLibClient>();
 
 function splitTarget(target: string): { path: string; rawQuery: string } {
   const question = target.indexOf('?');
