@@ -18,6 +18,7 @@ import { DeleteIntegration } from '../application/use-cases/integrations/delete-
 import { GetIntegration } from '../application/use-cases/integrations/get-integration.use-case';
 import { ListIntegrations } from '../application/use-cases/integrations/list-integrations.use-case';
 import { ReauthorizeIntegration } from '../application/use-cases/integrations/reauthorize-integration.use-case';
+import { RevokeIntegration } from '../application/use-cases/integrations/revoke-integration.use-case';
 import { UpdateIntegration } from '../application/use-cases/integrations/update-integration.use-case';
 import { CreateRole } from '../application/use-cases/roles/create-role.use-case';
 import { DeleteRole } from '../application/use-cases/roles/delete-role.use-case';
@@ -46,6 +47,7 @@ export interface Portcullis {
     readonly activate: Run<ActivateIntegration>;
     readonly reauthorize: Run<ReauthorizeIntegration>;
     readonly credentials: Run<GetIntegrationCredentials>;
+    readonly revoke: Run<RevokeIntegration>;
   };
   readonly roles: {
     readonly create: Run<CreateRole>;
@@ -148,6 +150,7 @@ export function portcullisFrom(container: Container, close: () => Promise<void> 
       activate: run(ActivateIntegration),
       reauthorize: run(ReauthorizeIntegration),
       credentials: run(GetIntegrationCredentials),
+      revoke: run(RevokeIntegration),
     },
     roles: { create: run(CreateRole), update: run(UpdateRole), delete: run(DeleteRole), get: run(GetRole), list: run(ListRoles) },
     adminUsers: {

@@ -226,6 +226,29 @@ function handshakeSuite(kind: BackendKind, mysqlDatabase: string): void {
     expect((await client.get(`${base}rest/V1/acl/resources`, access)).status).toBe(200);
   });
 
+  it('local activation: the four credentials sign API calls; reauthorize keeps the consumer and refuses the old token at once', async () => {
+    const created = await t.call('POST', '/rest/V1/integrations', {
+      token,
+      body: { name: 'Local partner', email: 'dev@partner.example', resourceAccess: 'custom', resources: [ACL], activate: true, currentPassword: t.adminPassword },
+    });
+    expect(created.statusCode).toBe(201);
+    const { integration, activation } = created.json<SavedJson>();
+    if (activation.mode !== 'local') throw new Error('expected a local activation');
+    const first = activation.credentials;
+    const client = new OauthPackageClient(base, first.consumerKey ?? '', first.consumerSecret ?? '', 'HMAC-SHA1');
+    const firstAccess = { token: first.accessToken ?? '', secret: first.accessTokenSecret ?? '' };
+    expect((await client.get(`${base}rest/V1/acl/resources`, firstAccess)).status).toBe(200);
+
+    const again = (await t.call('POST', `/rest/V1/integrations/${integration.id}/reauthorize`, { token })).json<SavedJson>().activation;
+    if (again.mode !== 'local') throw new Error('expected a local reauthorization');
+    expect(again.credentials).toMatchObject({ consumerKey: first.consumerKey, consumerSecret: first.consumerSecret });
+    expect(again.credentials.accessToken).not.toBe(first.accessToken);
+    const old = await client.get(`${base}rest/V1/acl/resources`, firstAccess);
+    expect(old.status).toBe(401);
+    expect(JSON.parse(old.body)).toMatchObject({ message: 'Specified token does not exist' });
+    expect((await client.get(`${base}rest/V1/acl/resources`, { token: again.credentials.accessToken ?? '', secret: again.credentials.accessTokenSecret ?? '' })).status).toBe(200);
+  });
+
   it('revoke: the access token is refused at once with "Access token has been revoked"; activating again issues a new one', async () => {
     const { id, consumer, access } = await anActiveIntegration();
     const revoked = await t.call('POST', `/rest/V1/integrations/${id}/revoke`, { token });
