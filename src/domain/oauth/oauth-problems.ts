@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/domain-error';
+import { echoed } from './oauth.errors';
 
 /*
  * The refusals of OAuth 1.0a requests (OAUTH.md §4), with Magento's texts, which third-party
@@ -10,7 +11,7 @@ import { DomainError } from '../shared/domain-error';
 export class OAuthVersionRejectedError extends DomainError {
   readonly code = 'OAUTH.VERSION_REJECTED';
   constructor(version: string) {
-    super(`The "${version}" Oauth version isn't supported.`, { version });
+    super(`The "${echoed(version)}" Oauth version isn't supported.`, { version: echoed(version) });
   }
 }
 

@@ -38,7 +38,7 @@ export class OAuthParametersMissingError extends DomainError {
 export class SignatureMethodUnsupportedError extends DomainError {
   readonly code = 'OAUTH.SIGNATURE_METHOD_UNSUPPORTED';
   constructor(readonly method: string) {
-    super(`Signature method ${method} is not supported`, { method });
+    super(`Signature method ${echoed(method)} is not supported`, { method: echoed(method) });
   }
 }
 
@@ -56,4 +56,14 @@ export class RequestPathInvalidError extends DomainError {
   constructor() {
     super('The request path must start with "/" and hold no query or fragment.');
   }
+}
+
+/**
+ * A client's value as an error message may repeat it: control characters shown as `?`, at most
+ * 64 characters (a 12 kB header value is not sent back, nor written to logs, whole).
+ */
+export function echoed(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
+  const printable = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return printable.length > 64 ? `${printable.slice(0, 64)}…` : printable;
 }
