@@ -33,7 +33,6 @@ interface StoredImage {
 
 interface StartedExchange {
   readonly integration: Integration;
-  readonly verifierTokenId: string;
   readonly verifier: string;
 }
 
@@ -54,21 +53,23 @@ export class IntegrationActivator {
    * @throws whatever `work` throws; CallbackFailedError (or the exchange's error) after the state was restored
    */
   async run<T>(integrationId: string, work: (activate: Activate) => Promise<T>): Promise<T> {
-    const run: { before: StoredImage | null; started: StartedExchange | null } = { before: null, started: null };
+    const run: { before: StoredImage | null; after: StoredImage | null; started: StartedExchange | null } = { before: null, after: null, started: null };
     const result = await this.deps.unitOfWork.run(async () => {
       run.before = await this.imageOf(integrationId);
-      return work(async (integration, intent) => {
+      const value = await work(async (integration, intent) => {
         const outcome = await this.activate(integration, intent);
         run.started = outcome.started;
         return outcome.result;
       });
+      if (run.started !== null) run.after = await this.imageOf(integrationId);
+      return value;
     });
-    const { before, started } = run;
-    if (started !== null && before !== null) {
+    const { before, after, started } = run;
+    if (started !== null && before !== null && after !== null) {
       try {
         await this.deps.exchange.sendCredentials(started.integration, started.verifier);
       } catch (error) {
-        await this.restore(before, started);
+        await this.restore(before, after, integrationId);
         throw error;
       }
     }
@@ -92,7 +93,7 @@ export class IntegrationActivator {
       await integrations.save(integration);
       return {
         result: { mode: 'exchange', identityLinkUrl, consumerKey: integration.consumerKey },
-        started: { integration, verifierTokenId: verifier.id, verifier: verifier.verifier ?? '' },
+        started: { integration, verifier: verifier.verifier ?? '' },
       };
     }
     if (intent === 'activate') integration.activateLocally(now);
@@ -128,16 +129,14 @@ export class IntegrationActivator {
   }
 
   /**
-   * Puts back what the operation wrote, unless the handshake moved on meanwhile (the third party
-   * already used the verifier, or an admin started again): then the newer state stands.
+   * Puts back what the operation wrote, but only if nothing changed since it committed: if the
+   * third party already used the verifier, or an admin edited, narrowed or restarted meanwhile, the
+   * newer state stands (restoring would undo their change, possibly widening access again).
    */
-  private async restore(before: StoredImage, exchange: StartedExchange): Promise<void> {
+  private async restore(before: StoredImage, after: StoredImage, id: string): Promise<void> {
     const { integrations, roles, tokens, unitOfWork } = this.deps;
-    const id = exchange.integration.id;
     await unitOfWork.run(async () => {
-      const current = await tokens.listByIntegrationId(id);
-      const untouched = current.length === 1 && current[0]?.id === exchange.verifierTokenId && current[0].type === 'verifier';
-      if (!untouched) return;
+      if (!sameImage(await this.imageOf(id), after)) return;
       await tokens.deleteByIntegrationId(id);
       if (before.integration === null) {
         const role = await roles.findByIntegrationId(id);
@@ -150,4 +149,9 @@ export class IntegrationActivator {
       for (const token of before.tokens) await tokens.save(OAuthToken.restore(token));
     });
   }
+}
+
+/** Both read from the store in the same way, so equal state serialises equally. */
+function sameImage(a: StoredImage, b: StoredImage): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
