@@ -20,7 +20,9 @@ export class CallbackTokenExchange implements TokenExchange {
   identityLinkFor(integration: Integration): Promise<string> {
     const link = integration.identityLinkUrl ?? '';
     const query = new URLSearchParams({ oauth_consumer_key: integration.consumerKey, success_call_back: this.settings.successCallbackUrl });
-    const [beforeFragment = '', fragment] = link.split('#', 2);
+    const hash = link.indexOf('#');
+    const beforeFragment = hash < 0 ? link : link.slice(0, hash);
+    const fragment = hash < 0 ? undefined : link.slice(hash + 1);
     const separator = beforeFragment.includes('?') ? (/[?&]$/.test(beforeFragment) ? '' : '&') : '?';
     return Promise.resolve(`${beforeFragment}${separator}${query.toString()}${fragment === undefined ? '' : `#${fragment}`}`);
   }

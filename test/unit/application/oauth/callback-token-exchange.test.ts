@@ -130,6 +130,10 @@ describe('CallbackTokenExchange', () => {
       await expect(linkFor('https://partner.example/login#step?2')).resolves.toBe(`https://partner.example/login?${key}&${callback}#step?2`);
     });
 
+    it('keeps everything after the first #, a second # included', async () => {
+      await expect(linkFor('https://partner.example/login#a#b')).resolves.toBe(`https://partner.example/login?${key}&${callback}#a#b`);
+    });
+
     it('encodes a consumer key or callback with reserved characters', async () => {
       const exchange = new CallbackTokenExchange(new RecordingPoster(answered(200)), { ...SETTINGS, successCallbackUrl: 'https://p.test/a b+c' });
       const link = await exchange.identityLinkFor(anIntegration());
