@@ -52,6 +52,14 @@ export class InMemoryIntegrationRepository implements IntegrationRepository {
     return Promise.resolve();
   }
 
+  recordUse(id: string, at: Date, minIntervalSeconds: number): Promise<boolean> {
+    const row = this.rows.get(id);
+    if (row === undefined) return Promise.resolve(false);
+    if (row.lastUsedAt !== null && row.lastUsedAt.getTime() > at.getTime() - minIntervalSeconds * 1000) return Promise.resolve(false);
+    this.rows.set(id, { ...row, lastUsedAt: at });
+    return Promise.resolve(true);
+  }
+
   delete(id: string): Promise<void> {
     this.rows.delete(id);
     // Like ON DELETE CASCADE of oauth_nonce in SQL: no use case deletes nonces, the storage does.

@@ -31,6 +31,13 @@ export interface IntegrationRepository {
    *   (a unique key, so two concurrent saves cannot both win).
    */
   save(integration: Integration): Promise<void>;
+  /**
+   * Sets `lastUsedAt` to `at` unless it is already later than `at - minIntervalSeconds`: one
+   * conditional write, so many processes together write at most once per interval. Touches
+   * nothing else of the integration (no read-modify-write race with an admin's save).
+   * @returns true when written
+   */
+  recordUse(id: string, at: Date, minIntervalSeconds: number): Promise<boolean>;
   /** Removes the integration and its consumer; absent ids are ignored. */
   delete(id: string): Promise<void>;
 }

@@ -126,6 +126,33 @@ export function repositoryContract(open: () => Promise<Backend>): void {
     });
   });
 
+  describe('IntegrationRepository.recordUse', () => {
+    const at = (ms: number): Date => new Date(T0.getTime() + ms);
+
+    it('writes lastUsedAt at most once per interval, to the millisecond, touching nothing else', async () => {
+      const integration = anIntegration('ERP');
+      await backend.integrations.save(integration);
+      const before = integration.toSnapshot();
+
+      expect(await backend.integrations.recordUse(integration.id, at(0), 60)).toBe(true);
+      expect(await backend.integrations.recordUse(integration.id, at(59_999), 60)).toBe(false);
+      expect((await backend.integrations.findById(integration.id))?.toSnapshot()).toEqual({ ...before, lastUsedAt: at(0) });
+      expect(await backend.integrations.recordUse(integration.id, at(60_000), 60)).toBe(true);
+      expect((await backend.integrations.findById(integration.id))?.toSnapshot()).toEqual({ ...before, lastUsedAt: at(60_000) });
+    });
+
+    it('answers false for an unknown integration', async () => {
+      expect(await backend.integrations.recordUse('no-such-integration', T0, 60)).toBe(false);
+    });
+
+    it('writes once for 10 concurrent uses', async () => {
+      const integration = anIntegration('ERP');
+      await backend.integrations.save(integration);
+      const written = await Promise.all(Array.from({ length: 10 }, (_, i) => backend.integrations.recordUse(integration.id, at(i), 60)));
+      expect(written.filter(Boolean)).toHaveLength(1);
+    });
+  });
+
   describe('RoleRepository', () => {
     it('round-trips admin and integration roles with their grants', async () => {
       const admin = anAdminRole('Support');
@@ -212,6 +239,44 @@ export function repositoryContract(open: () => Promise<Backend>): void {
       await backend.tokens.deleteByIntegrationId(integration.id);
       expect(await backend.tokens.listByIntegrationId(integration.id)).toEqual([]);
       expect(await backend.tokens.findByToken('missing')).toBeNull();
+    });
+  });
+
+  describe('OAuthTokenRepository.replace and purgeUnfinishedOlderThan', () => {
+    it('replaces a token only while it still holds the expected value (compare-and-set)', async () => {
+      const integration = anIntegration('ERP');
+      await backend.integrations.save(integration);
+      const verifier = OAuthToken.issueVerifier({ id: 'tok-v', integrationId: integration.id, token: key('vt'), secret: key('vs'), verifier: key('vv'), now: T0 });
+      await backend.tokens.save(verifier);
+      const previous = verifier.token;
+      const winner = OAuthToken.restore(verifier.toSnapshot());
+      const loser = OAuthToken.restore(verifier.toSnapshot());
+      winner.exchangeForRequestToken({ token: key('rt'), secret: key('rs') }, T1);
+      loser.exchangeForRequestToken({ token: key('rt'), secret: key('rs') }, T1);
+
+      expect(await backend.tokens.replace(winner, previous)).toBe(true);
+      expect(await backend.tokens.replace(loser, previous)).toBe(false);
+      expect((await backend.tokens.findByToken(winner.token))?.toSnapshot()).toEqual(winner.toSnapshot());
+      expect(await backend.tokens.findByToken(loser.token)).toBeNull();
+      expect(await backend.tokens.findByToken(previous)).toBeNull();
+    });
+
+    it('purges verifier and request tokens created before a time, never access tokens', async () => {
+      const integration = anIntegration('ERP');
+      const other = anIntegration('CRM');
+      const third = anIntegration('BI');
+      for (const each of [integration, other, third]) await backend.integrations.save(each);
+      await backend.tokens.save(OAuthToken.issueVerifier({ id: 'old-v', integrationId: integration.id, token: key('a'), secret: key('b'), verifier: key('c'), now: T0 }));
+      const request = OAuthToken.issueVerifier({ id: 'old-r', integrationId: other.id, token: key('d'), secret: key('e'), verifier: key('f'), now: T0 });
+      request.exchangeForRequestToken({ token: key('g'), secret: key('h') }, T0);
+      await backend.tokens.save(request);
+      await backend.tokens.save(OAuthToken.issueAccessToken({ id: 'old-a', integrationId: third.id, token: key('i'), secret: key('j'), now: T0 }));
+      await backend.tokens.save(OAuthToken.issueVerifier({ id: 'new-v', integrationId: third.id, token: key('k'), secret: key('l'), verifier: key('m'), now: T1 }));
+
+      expect(await backend.tokens.purgeUnfinishedOlderThan(T1)).toBe(2);
+      expect((await backend.tokens.listByIntegrationId(integration.id)).length).toBe(0);
+      expect((await backend.tokens.listByIntegrationId(other.id)).length).toBe(0);
+      expect((await backend.tokens.listByIntegrationId(third.id)).map((t) => t.id).sort()).toEqual(['new-v', 'old-a']);
     });
   });
 

@@ -71,6 +71,19 @@ export class TypeormIntegrationRepository implements IntegrationRepository {
     }
   }
 
+  async recordUse(id: string, at: Date, minIntervalSeconds: number): Promise<boolean> {
+    const threshold = new Date(at.getTime() - minIntervalSeconds * 1000);
+    const result = await this.context
+      .manager()
+      .createQueryBuilder()
+      .update(this.schemas.integration)
+      .set({ lastUsedAt: at })
+      .where('id = :id', { id })
+      .andWhere('(last_used_at IS NULL OR last_used_at <= :threshold)', { threshold })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   async delete(id: string): Promise<void> {
     // The consumer, tokens, nonces and the integration's role go with it (ON DELETE CASCADE).
     await this.context.manager().delete(this.schemas.integration, { id });
