@@ -20,3 +20,5 @@ export { AclResourceTree, type AclResourceDefinition, type AclResourceSource, ty
 export { Grant, type EffectivePermission, type PermissionReason } from './domain/acl/grant.value-object';
 export { PortcullisResource } from './domain/acl/portcullis-resources';
 export { DomainError } from './domain/shared/domain-error';
+export { type Principal, type GuardRequest, type RequiredAccess } from './application/guard/authorize-request.use-case';
+export { GuardUnauthenticatedError, IntegrationBearerDisabledError } from './application/guard/guard.errors';

@@ -4,6 +4,7 @@ import { type IdGenerator, type RandomSource } from '../application/ports/random
 import { type HttpPoster } from '../application/ports/http-poster.port';
 import { type TokenExchange } from '../application/ports/token-exchange.port';
 import { DEFAULT_OAUTH_SETTINGS, type OAuthSettings } from '../application/oauth/oauth.settings';
+import { DEFAULT_GUARD_SETTINGS, type GuardSettings } from '../application/guard/guard.settings';
 import { DEFAULT_ADMIN_AUTH_SETTINGS, type AdminAuthSettings } from '../application/use-cases/admin-auth/admin-auth.settings';
 import { type LockoutPolicy } from '../domain/admin-session/sign-in-lockout';
 import { type AclResourceDefinition, type AclResourceSource } from '../domain/acl/acl-resource-tree';
@@ -41,6 +42,8 @@ export interface PortcullisConfig {
    * signatures; without it, integrations that need the handshake cannot be activated.
    */
   readonly publicBaseUrl?: string;
+  /** The guard: `integrationBearer` accepts integrations' access tokens as bearer (default false). */
+  readonly guard?: Partial<GuardSettings>;
   /** OAuth 1.0a behaviour (HMAC-SHA1 switch, timestamp skew, exchange window, callback timeout). */
   readonly oauth?: Partial<OAuthSettings>;
   /** Technical ports may be replaced (deterministic tests, an embedding host's own services). */
@@ -76,6 +79,15 @@ export function publicBaseUrlOf(config: PortcullisConfig): string | undefined {
     !/[?#\s]/.test(value);
   if (!origin) throw new ConfigError(`"publicBaseUrl" must be http(s)://host[:port] with no path, query or user info, not "${config.publicBaseUrl}".`);
   return value;
+}
+
+/** @throws ConfigError for a value of the wrong type or out of range. */
+export function guardSettingsOf(config: PortcullisConfig): GuardSettings {
+  const integrationBearer = config.guard?.integrationBearer ?? DEFAULT_GUARD_SETTINGS.integrationBearer;
+  if (typeof integrationBearer !== 'boolean') throw new ConfigError(`"guard.integrationBearer" must be true or false, not ${String(integrationBearer)}.`);
+  const interval = config.guard?.lastUsedIntervalSeconds ?? DEFAULT_GUARD_SETTINGS.lastUsedIntervalSeconds;
+  if (!Number.isInteger(interval) || interval < 1) throw new ConfigError(`"guard.lastUsedIntervalSeconds" must be a whole number of at least 1, not ${String(interval)}.`);
+  return { integrationBearer, lastUsedIntervalSeconds: interval };
 }
 
 /** @throws ConfigError for a value out of range or of the wrong type. */

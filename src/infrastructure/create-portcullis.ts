@@ -1,4 +1,5 @@
 import { type Container } from 'inversify';
+import { AuthorizeRequest } from '../application/guard/authorize-request.use-case';
 import { AuthorizeAdmin } from '../application/use-cases/admin-auth/authorize-admin.use-case';
 import { EnsureInitialAdmin } from '../application/use-cases/admin-auth/ensure-initial-admin.use-case';
 import { SignInAdmin } from '../application/use-cases/admin-auth/sign-in-admin.use-case';
@@ -75,6 +76,13 @@ export interface Portcullis {
   readonly acl: {
     readonly tree: Run<GetAclTree>;
     readonly effectivePermissions: Run<GetEffectivePermissions>;
+  };
+  readonly guard: {
+    /**
+     * Authenticates a request of your API (OAuth 1.0a signature, admin bearer token, or an
+     * integration's bearer token when enabled) and checks its grant allows the resources.
+     */
+    readonly authorize: Run<AuthorizeRequest>;
   };
   /** Closes the database (a no-op in memory). */
   close(): Promise<void>;
@@ -168,6 +176,7 @@ export function portcullisFrom(container: Container, close: () => Promise<void> 
       ensureInitialAdmin: run(EnsureInitialAdmin),
     },
     acl: { tree: run(GetAclTree), effectivePermissions: run(GetEffectivePermissions) },
+    guard: { authorize: run(AuthorizeRequest) },
     close,
   };
 }

@@ -11,6 +11,7 @@ import { adminAuthRoutes } from './routes/admin-auth.routes';
 import { adminUserRoutes } from './routes/admin-users.routes';
 import { aclRoutes } from './routes/acl.routes';
 import { integrationRoutes } from './routes/integrations.routes';
+import { forwardAuthRoutes } from './routes/forward-auth.routes';
 import { oauthRoutes } from './routes/oauth.routes';
 import { roleRoutes } from './routes/roles.routes';
 import { serviceRoutes } from './routes/service.routes';
@@ -47,6 +48,7 @@ export function httpRoutes(useCases: HttpUseCases, options: HttpAppOptions, open
     ...adminUserRoutes(useCases),
     ...aclRoutes(useCases),
     ...oauthRoutes(useCases, options.publicBaseUrl),
+    ...forwardAuthRoutes(useCases, options.publicBaseUrl),
   ];
 }
 

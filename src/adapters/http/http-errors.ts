@@ -69,7 +69,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'OAUTH.REQUEST_PATH_INVALID': 400,
 };
 
-const STATUS_BY_PREFIX: Readonly<Record<string, number>> = { 'VALIDATION.': 400, 'OAUTH.': 401 };
+const STATUS_BY_PREFIX: Readonly<Record<string, number>> = { 'VALIDATION.': 400, 'OAUTH.': 401, 'GUARD.': 401 };
 
 export function statusOf(code: string): number {
   const exact = STATUS_BY_CODE[code];

@@ -17,6 +17,7 @@ import { type GetIntegration } from '../../application/use-cases/integrations/ge
 import { type ListIntegrations } from '../../application/use-cases/integrations/list-integrations.use-case';
 import { type ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
 import { type RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
+import { type AuthorizeRequest } from '../../application/guard/authorize-request.use-case';
 import { type AuthorizeIntegrationCall } from '../../application/oauth/authorize-integration-call.use-case';
 import { type IssueAccessToken } from '../../application/oauth/issue-access-token.use-case';
 import { type IssueRequestToken } from '../../application/oauth/issue-request-token.use-case';
@@ -45,6 +46,9 @@ export interface HttpUseCases {
     readonly reauthorize: ReauthorizeIntegration;
     readonly credentials: GetIntegrationCredentials;
     readonly revoke: RevokeIntegration;
+  };
+  readonly guard: {
+    readonly authorize: AuthorizeRequest;
   };
   readonly oauth: {
     readonly requestToken: IssueRequestToken;

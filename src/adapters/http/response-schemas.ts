@@ -105,6 +105,14 @@ const integrationProperties = (SCHEMAS.IntegrationSummary as { properties: Recor
 export const INTEGRATION_VIEW: Schema = object({ ...integrationProperties, access: ref('GrantView') });
 
 export const RESPONSES = {
+  /** Who a guarded request acts for. */
+  principal: {
+    oneOf: [
+      object({ kind: { const: 'integration' }, integrationId: { type: 'string' }, name: { type: 'string' } }),
+      object({ kind: { const: 'admin' }, adminUserId: { type: 'string' }, username: { type: 'string' } }),
+      object({ kind: { const: 'anonymous' } }),
+    ],
+  },
   /** `application/x-www-form-urlencoded` answer of the OAuth token endpoints, described as its fields. */
   oauthTokenPair: object({
     oauth_token: { type: 'string', pattern: '^[0-9a-z]{32}$' },

@@ -20,7 +20,8 @@ import { SystemClock } from '../../adapters/system/system-clock';
 import { AclResourceTree } from '../../domain/acl/acl-resource-tree';
 import { PORTCULLIS_ACL_SOURCE } from '../../domain/acl/portcullis-resources';
 import { LOGIN_SUCCESS_PATH } from '../../adapters/http/routes/oauth.routes';
-import { aclSourcesOf, adminAuthSettingsOf, oauthSettingsOf, publicBaseUrlOf, type PortcullisConfig } from '../config';
+import { aclSourcesOf, adminAuthSettingsOf, guardSettingsOf, oauthSettingsOf, publicBaseUrlOf, type PortcullisConfig } from '../config';
+import { GUARD_SETTINGS } from '../../application/guard/guard.settings';
 import { coreModule } from './core.module';
 import { oauthModule } from './oauth.module';
 import { inMemoryStorageModule } from './in-memory-storage.module';
@@ -30,6 +31,7 @@ function technicalModule(config: PortcullisConfig): ContainerModule {
   // Built here, so a bad resource definition fails at start-up with the offending id and source.
   const tree = AclResourceTree.build([...aclSourcesOf(config), PORTCULLIS_ACL_SOURCE]);
   const oauth = oauthSettingsOf(config);
+  const guard = guardSettingsOf(config);
   const poster: HttpPoster = config.httpPoster ?? new FetchHttpPoster();
   const publicBaseUrl = publicBaseUrlOf(config);
   const exchange =
@@ -50,6 +52,7 @@ function technicalModule(config: PortcullisConfig): ContainerModule {
     bind(HTTP_POSTER).toConstantValue(poster);
     bind(TOKEN_EXCHANGE).toConstantValue(exchange);
     bind(OAUTH_SETTINGS).toConstantValue(oauth);
+    bind(GUARD_SETTINGS).toConstantValue(guard);
     bind(ACL_TREE_PROVIDER).toConstantValue(new FixedAclTreeProvider(tree));
     bind(ADMIN_AUTH_SETTINGS).toConstantValue(adminAuthSettingsOf(config));
   });

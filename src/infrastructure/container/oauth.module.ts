@@ -1,4 +1,8 @@
 import { ContainerModule } from 'inversify';
+import { AuthorizeRequest } from '../../application/guard/authorize-request.use-case';
+import { GUARD_SETTINGS, type GuardSettings } from '../../application/guard/guard.settings';
+import { AuthorizeAdmin } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
+import { ADMIN_TOKEN_REPOSITORY, type AdminTokenRepository } from '../../domain/admin-session/admin-token.repository';
 import { CLOCK, type Clock } from '../../application/ports/clock.port';
 import { HMAC, type Hmac } from '../../application/ports/hmac.port';
 import { RANDOM_SOURCE, type RandomSource } from '../../application/ports/random-source.port';
@@ -18,8 +22,34 @@ import { INTEGRATION_REPOSITORY, type IntegrationRepository } from '../../domain
 import { NONCE_REPOSITORY, type NonceRepository } from '../../domain/oauth/nonce.repository';
 import { OAUTH_TOKEN_REPOSITORY, type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
 
-/** The OAuth 1.0a side: signature checks, the token endpoints' use cases, revocation and purges. */
+/** The OAuth 1.0a side and the guard: signature checks, the token endpoints, revocation, purges. */
 export const oauthModule = new ContainerModule(({ bind }) => {
+  bind(AuthorizeRequest)
+    .toResolvedValue(
+      (
+        integrationCalls: AuthorizeIntegrationCall,
+        admins: AuthorizeAdmin,
+        adminTokens: AdminTokenRepository,
+        tokens: OAuthTokenRepository,
+        integrations: IntegrationRepository,
+        roles: RoleRepository,
+        aclTree: AclTreeProvider,
+        clock: Clock,
+        settings: GuardSettings,
+      ) => new AuthorizeRequest({ integrationCalls, admins, adminTokens, tokens, integrations, roles, aclTree, clock, settings }),
+      [
+        AuthorizeIntegrationCall,
+        AuthorizeAdmin,
+        ADMIN_TOKEN_REPOSITORY,
+        OAUTH_TOKEN_REPOSITORY,
+        INTEGRATION_REPOSITORY,
+        ROLE_REPOSITORY,
+        ACL_TREE_PROVIDER,
+        CLOCK,
+        GUARD_SETTINGS,
+      ],
+    )
+    .inSingletonScope();
   bind(SignatureVerifier).toResolvedValue((hmac: Hmac) => new SignatureVerifier(hmac), [HMAC]).inSingletonScope();
   bind(ConsumerRequestChecks)
     .toResolvedValue(

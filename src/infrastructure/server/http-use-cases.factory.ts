@@ -24,6 +24,7 @@ import { GetRole } from '../../application/use-cases/roles/get-role.use-case';
 import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
 import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
 import { RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
+import { AuthorizeRequest } from '../../application/guard/authorize-request.use-case';
 import { AuthorizeIntegrationCall } from '../../application/oauth/authorize-integration-call.use-case';
 import { IssueAccessToken } from '../../application/oauth/issue-access-token.use-case';
 import { IssueRequestToken } from '../../application/oauth/issue-request-token.use-case';
@@ -49,6 +50,7 @@ export function httpUseCasesFrom(container: Container): HttpUseCases {
       credentials: container.get(GetIntegrationCredentials),
       revoke: container.get(RevokeIntegration),
     },
+    guard: { authorize: container.get(AuthorizeRequest) },
     oauth: {
       requestToken: container.get(IssueRequestToken),
       accessToken: container.get(IssueAccessToken),

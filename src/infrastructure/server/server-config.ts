@@ -17,6 +17,8 @@ export interface ServerConfig {
   readonly trustProxy: boolean;
   readonly adminTokenLifetimeSeconds?: number;
   readonly signInLockout?: { readonly maxFailures?: number; readonly lockSeconds?: number };
+  /** Accept integrations' access tokens as `Authorization: Bearer` (default false). */
+  readonly allowIntegrationBearer?: boolean;
   readonly oauth?: {
     readonly allowSha1?: boolean;
     readonly callbackTimeoutMs?: number;
@@ -39,6 +41,7 @@ const ENV_NAMES = {
   logLevel: 'LOG_LEVEL',
   trustProxy: 'TRUST_PROXY',
   adminTokenLifetimeSeconds: 'ADMIN_TOKEN_LIFETIME_SECONDS',
+  allowIntegrationBearer: 'ALLOW_INTEGRATION_BEARER',
   oauthAllowSha1: 'OAUTH_ALLOW_SHA1',
   oauthCallbackTimeoutMs: 'OAUTH_CALLBACK_TIMEOUT_MS',
   oauthExchangeWindowSeconds: 'OAUTH_EXCHANGE_WINDOW_SECONDS',
@@ -64,6 +67,7 @@ the environment wins):
   LOG_LEVEL                     ${LOG_LEVELS.join(' | ')} (default info)       [logLevel]
   TRUST_PROXY                   true to trust X-Forwarded-* headers (default false)           [trustProxy]
   ADMIN_TOKEN_LIFETIME_SECONDS  admin bearer token lifetime (default 14400 = 4 h)  [adminTokenLifetimeSeconds]
+  ALLOW_INTEGRATION_BEARER      accept integrations' access tokens as Bearer (default false) [allowIntegrationBearer]
   OAUTH_ALLOW_SHA1              accept HMAC-SHA1 signatures besides HMAC-SHA256 (default true) [oauthAllowSha1]
   OAUTH_CALLBACK_TIMEOUT_MS     timeout of the credentials POST to a callback URL (default 5000) [oauthCallbackTimeoutMs]
   OAUTH_EXCHANGE_WINDOW_SECONDS request token must be asked for within this (default 300) [oauthExchangeWindowSeconds]
@@ -123,6 +127,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
   const secretKey = text('secretKey');
   const lifetime = integer('adminTokenLifetimeSeconds', 60, 365 * 24 * 3600);
   const lockout = lockoutFrom(fromFile.signInLockout, file);
+  const allowIntegrationBearer = boolean('allowIntegrationBearer');
   const oauth = definedOnly({
     allowSha1: boolean('oauthAllowSha1'),
     callbackTimeoutMs: integer('oauthCallbackTimeoutMs', 100, 120_000),
@@ -141,6 +146,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     ...(lifetime !== undefined ? { adminTokenLifetimeSeconds: lifetime } : {}),
     ...(lockout !== undefined ? { signInLockout: lockout } : {}),
     ...(Object.keys(oauth).length > 0 ? { oauth } : {}),
+    ...(allowIntegrationBearer !== undefined ? { allowIntegrationBearer } : {}),
   };
 }
 

@@ -42,6 +42,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...(config.signInLockout !== undefined ? { signInLockout: config.signInLockout } : {}),
     publicBaseUrl: exchangeBaseUrl(config),
     ...(config.oauth !== undefined ? { oauth: config.oauth } : {}),
+    ...(config.allowIntegrationBearer !== undefined ? { guard: { integrationBearer: config.allowIntegrationBearer } } : {}),
     ...options.overrides,
   });
   try {

@@ -234,7 +234,7 @@ describe('OpenAPI description (SQLite)', () => {
       method: 'GET' | 'POST' | 'PUT' | 'DELETE',
       path: string,
       expected: number,
-      options: { token?: string; body?: unknown; authorization?: string } = {},
+      options: { token?: string; body?: unknown; authorization?: string; headers?: Record<string, string> } = {},
     ): Promise<{ status: number; body: Json & unknown[] & string & boolean; headers: Headers }> => {
       const response = await fetch(`${base}${path}`, {
         method,
@@ -242,6 +242,7 @@ describe('OpenAPI description (SQLite)', () => {
           ...(options.token !== undefined ? { authorization: `Bearer ${options.token}` } : {}),
           ...(options.authorization !== undefined ? { authorization: options.authorization } : {}),
           ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...options.headers,
         },
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
       });
@@ -346,6 +347,13 @@ describe('OpenAPI description (SQLite)', () => {
     await call('GET', '/rest/V1/acl/resources', 200, { authorization: signedGet('/rest/V1/acl/resources') });
     await call('GET', `${I}?pageSize=5`, 200, { authorization: signedGet(`${I}?pageSize=5`) });
     await call('GET', '/admin/integrations/login-success', 200);
+    // Forward-auth, as a gateway asks it.
+    const gateway = (resources: string): Record<string, string> => ({ 'x-original-method': 'GET', 'x-original-uri': '/rest/V1/orders?id=1', 'x-required-resources': resources });
+    await call('GET', '/rest/V1/authorize', 200, { authorization: signedGet('/rest/V1/orders?id=1'), headers: gateway(R.orders) });
+    await call('POST', '/rest/V1/authorize', 200, { token, headers: gateway(R.orders) });
+    await call('GET', '/rest/V1/authorize', 200, { headers: gateway('anonymous') });
+    await call('GET', '/rest/V1/authorize', 400, { token });
+    await call('GET', '/rest/V1/authorize', 401, { headers: gateway(R.orders) });
     await call('POST', `${I}/${partner.integration.id}/revoke`, 200, { token });
     await call('GET', '/rest/V1/acl/resources', 401, { authorization: signedGet('/rest/V1/acl/resources') });
     await call('POST', `${I}/no-such-integration/revoke`, 404, { token });
@@ -422,6 +430,7 @@ describe('OpenAPI description (SQLite)', () => {
     // A limited admin: 403 where the role lacks the resource, 200 where it has it.
     const janeToken = (await call('POST', '/rest/V1/integration/admin/token', 200, { body: { username: 'jane', password: 'jane-pass-3' } })).body;
     await call('GET', I, 200, { token: janeToken });
+    await call('GET', '/rest/V1/authorize', 403, { token: janeToken, headers: gateway('Portcullis::roles') });
     await call('GET', R_, 403, { token: janeToken });
     await call('GET', U, 403, { token: janeToken });
     await call('GET', '/rest/V1/acl/resources', 403, { token: janeToken });

@@ -286,7 +286,7 @@ describe('loadServerConfig', () => {
       const error = configErrorOf(() => loadServerConfig({}, file));
 
       expect(error.message).toBe(
-        `The config file ${file} has unknown setting(s): prot, database_url. Known: port, host, publicBaseUrl, databaseUrl, dataDir, secretKey, logLevel, trustProxy, adminTokenLifetimeSeconds, oauthAllowSha1, oauthCallbackTimeoutMs, oauthExchangeWindowSeconds, oauthTimestampSkewSeconds, signInLockout.`,
+        `The config file ${file} has unknown setting(s): prot, database_url. Known: port, host, publicBaseUrl, databaseUrl, dataDir, secretKey, logLevel, trustProxy, adminTokenLifetimeSeconds, allowIntegrationBearer, oauthAllowSha1, oauthCallbackTimeoutMs, oauthExchangeWindowSeconds, oauthTimestampSkewSeconds, signInLockout.`,
       );
     });
 
