@@ -87,7 +87,11 @@ export function guardSettingsOf(config: PortcullisConfig): GuardSettings {
   if (typeof integrationBearer !== 'boolean') throw new ConfigError(`"guard.integrationBearer" must be true or false, not ${String(integrationBearer)}.`);
   const interval = config.guard?.lastUsedIntervalSeconds ?? DEFAULT_GUARD_SETTINGS.lastUsedIntervalSeconds;
   if (!Number.isInteger(interval) || interval < 1) throw new ConfigError(`"guard.lastUsedIntervalSeconds" must be a whole number of at least 1, not ${String(interval)}.`);
-  return { integrationBearer, lastUsedIntervalSeconds: interval };
+  const cacheTtlMs = config.guard?.cacheTtlMs ?? DEFAULT_GUARD_SETTINGS.cacheTtlMs;
+  if (!Number.isInteger(cacheTtlMs) || cacheTtlMs < 0 || cacheTtlMs > 1000) {
+    throw new ConfigError(`"guard.cacheTtlMs" must be a whole number from 0 to 1000 (the promised staleness bound), not ${String(cacheTtlMs)}.`);
+  }
+  return { integrationBearer, lastUsedIntervalSeconds: interval, cacheTtlMs };
 }
 
 /** @throws ConfigError for a value out of range or of the wrong type. */

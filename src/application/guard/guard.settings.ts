@@ -4,8 +4,13 @@ export interface GuardSettings {
   readonly integrationBearer: boolean;
   /** `lastUsedAt` of an integration is written at most once per this many seconds. */
   readonly lastUsedIntervalSeconds: number;
+  /**
+   * How long the guard reuses what it read (consumer, token, grant, admin session), in ms: the
+   * bound on how late a revocation or a narrowed grant takes effect on a process. 0: no cache.
+   */
+  readonly cacheTtlMs: number;
 }
 
-export const DEFAULT_GUARD_SETTINGS: GuardSettings = Object.freeze({ integrationBearer: false, lastUsedIntervalSeconds: 60 });
+export const DEFAULT_GUARD_SETTINGS: GuardSettings = Object.freeze({ integrationBearer: false, lastUsedIntervalSeconds: 60, cacheTtlMs: 1000 });
 
 export const GUARD_SETTINGS = Symbol.for('portcullis.GuardSettings');

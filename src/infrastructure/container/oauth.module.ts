@@ -3,6 +3,8 @@ import { AuthorizeRequest } from '../../application/guard/authorize-request.use-
 import { GUARD_SETTINGS, type GuardSettings } from '../../application/guard/guard.settings';
 import { AuthorizeAdmin } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
 import { ADMIN_TOKEN_REPOSITORY, type AdminTokenRepository } from '../../domain/admin-session/admin-token.repository';
+import { ADMIN_USER_REPOSITORY, type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
+import { withCachedReads } from '../../adapters/cache/read-through-cache';
 import { CLOCK, type Clock } from '../../application/ports/clock.port';
 import { HMAC, type Hmac } from '../../application/ports/hmac.port';
 import { RANDOM_SOURCE, type RandomSource } from '../../application/ports/random-source.port';
@@ -27,25 +29,52 @@ export const oauthModule = new ContainerModule(({ bind }) => {
   bind(AuthorizeRequest)
     .toResolvedValue(
       (
-        integrationCalls: AuthorizeIntegrationCall,
-        admins: AuthorizeAdmin,
-        adminTokens: AdminTokenRepository,
-        tokens: OAuthTokenRepository,
         integrations: IntegrationRepository,
+        tokens: OAuthTokenRepository,
         roles: RoleRepository,
+        adminTokens: AdminTokenRepository,
+        adminUsers: AdminUserRepository,
+        nonces: NonceRepository,
+        signatures: SignatureVerifier,
         aclTree: AclTreeProvider,
         clock: Clock,
+        oauth: OAuthSettings,
         settings: GuardSettings,
-      ) => new AuthorizeRequest({ integrationCalls, admins, adminTokens, tokens, integrations, roles, aclTree, clock, settings }),
+      ) => {
+        // The guard runs on every request of the host's API: it reads through a cache whose TTL
+        // bounds the staleness (GuardSettings.cacheTtlMs); the nonce is always written.
+        const cache = { ttlMs: settings.cacheTtlMs, maxEntries: 50_000, now: () => clock.now().getTime() };
+        const cached = {
+          integrations: withCachedReads(integrations, ['findByConsumerKey', 'findById'], cache),
+          tokens: withCachedReads(tokens, ['findByToken'], cache),
+          roles: withCachedReads(roles, ['findByIntegrationId', 'findById'], cache),
+          adminTokens: withCachedReads(adminTokens, ['findByToken'], cache),
+          adminUsers: withCachedReads(adminUsers, ['findById'], cache),
+        };
+        const checks = new ConsumerRequestChecks({ integrations: cached.integrations, nonces, signatures, clock, settings: oauth });
+        return new AuthorizeRequest({
+          integrationCalls: new AuthorizeIntegrationCall({ checks, tokens: cached.tokens, roles: cached.roles, aclTree }),
+          admins: new AuthorizeAdmin({ tokens: cached.adminTokens, adminUsers: cached.adminUsers, roles: cached.roles, aclTree, clock }),
+          adminTokens: cached.adminTokens,
+          tokens: cached.tokens,
+          integrations: cached.integrations,
+          roles: cached.roles,
+          aclTree,
+          clock,
+          settings,
+        });
+      },
       [
-        AuthorizeIntegrationCall,
-        AuthorizeAdmin,
-        ADMIN_TOKEN_REPOSITORY,
-        OAUTH_TOKEN_REPOSITORY,
         INTEGRATION_REPOSITORY,
+        OAUTH_TOKEN_REPOSITORY,
         ROLE_REPOSITORY,
+        ADMIN_TOKEN_REPOSITORY,
+        ADMIN_USER_REPOSITORY,
+        NONCE_REPOSITORY,
+        SignatureVerifier,
         ACL_TREE_PROVIDER,
         CLOCK,
+        OAUTH_SETTINGS,
         GUARD_SETTINGS,
       ],
     )

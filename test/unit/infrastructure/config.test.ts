@@ -1,4 +1,4 @@
-import { adminAuthSettingsOf, ConfigError, oauthSettingsOf, publicBaseUrlOf } from '../../../src/infrastructure/config';
+import { adminAuthSettingsOf, ConfigError, guardSettingsOf, oauthSettingsOf, publicBaseUrlOf } from '../../../src/infrastructure/config';
 import { buildContainer } from '../../../src/infrastructure/container/build-container';
 import { createPortcullis } from '../../../src/infrastructure/create-portcullis';
 
@@ -92,5 +92,24 @@ describe('publicBaseUrlOf', () => {
 
   it('is checked when the container is built', () => {
     expect(() => buildContainer({ publicBaseUrl: 'https://auth.example.com/prefix' })).toThrow(ConfigError);
+  });
+});
+
+describe('guardSettingsOf', () => {
+  it('defaults to bearer use of integration tokens off, lastUsedAt once a minute, a 1 s cache', () => {
+    expect(guardSettingsOf({})).toEqual({ integrationBearer: false, lastUsedIntervalSeconds: 60, cacheTtlMs: 1000 });
+  });
+
+  it('takes configured values', () => {
+    expect(guardSettingsOf({ guard: { integrationBearer: true, cacheTtlMs: 0 } })).toEqual({ integrationBearer: true, lastUsedIntervalSeconds: 60, cacheTtlMs: 0 });
+  });
+
+  it.each([
+    [{ cacheTtlMs: 1001 }, '"guard.cacheTtlMs" must be a whole number from 0 to 1000 (the promised staleness bound), not 1001.'],
+    [{ cacheTtlMs: -1 }, '"guard.cacheTtlMs" must be a whole number from 0 to 1000 (the promised staleness bound), not -1.'],
+    [{ lastUsedIntervalSeconds: 0 }, '"guard.lastUsedIntervalSeconds" must be a whole number of at least 1, not 0.'],
+    [{ integrationBearer: 'yes' as unknown as boolean }, '"guard.integrationBearer" must be true or false, not yes.'],
+  ])('refuses %j', (guard, message) => {
+    expect(configErrorOf(() => guardSettingsOf({ guard })).message).toBe(message);
   });
 });

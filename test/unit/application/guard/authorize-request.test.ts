@@ -64,6 +64,8 @@ describe('AuthorizeRequest (the guard)', () => {
     await expect(guardOf(core).execute(bearer(token), [R.orders])).resolves.toEqual({ kind: 'admin', adminUserId: userId, username: 'jane' });
     await expect(guardOf(core).execute(bearer(token), [R.customers])).rejects.toMatchObject({ code: 'ACCESS.DENIED' });
     await core.portcullis.adminAuth.signOut({ token });
+    // The guard may use what it read for up to its cache TTL (1 s), not longer.
+    core.clock.advance(1);
     await expect(guardOf(core).execute(bearer(token), [R.orders])).rejects.toMatchObject({ code: 'ADMIN_AUTH.TOKEN_INVALID' });
   });
 
@@ -77,7 +79,8 @@ describe('AuthorizeRequest (the guard)', () => {
   });
 
   describe('with integration bearer tokens enabled', () => {
-    const enabled = (): TestCore => testCore({ override: (c) => c.rebindSync(GUARD_SETTINGS).toConstantValue({ integrationBearer: true, lastUsedIntervalSeconds: 60 }) });
+    const enabled = (): TestCore =>
+      testCore({ override: (c) => c.rebindSync(GUARD_SETTINGS).toConstantValue({ integrationBearer: true, lastUsedIntervalSeconds: 60, cacheTtlMs: 1000 }) });
 
     it('accepts the access token within the grant; 403 outside it', async () => {
       const core = enabled();
@@ -89,7 +92,9 @@ describe('AuthorizeRequest (the guard)', () => {
     it('refuses a revoked token and an inactive integration', async () => {
       const core = enabled();
       const { id, accessToken } = await aLocallyActivatedIntegration(core);
+      await expect(guardOf(core).execute(bearer(accessToken.token), [])).resolves.toMatchObject({ kind: 'integration' });
       await core.portcullis.integrations.revoke({ id });
+      core.clock.advance(1);
       await expect(guardOf(core).execute(bearer(accessToken.token), [])).rejects.toMatchObject({ code: 'OAUTH.TOKEN_REVOKED' });
     });
 

@@ -1,0 +1,55 @@
+/**
+ * A read-through cache with a time to live: what the guard looks up on every request (consumer,
+ * token, grant, admin session) is read from the database at most once per TTL per key and
+ * process. The TTL bounds the staleness: a revoked token or a narrowed grant is seen by every
+ * process at most `ttlMs` after it was committed.
+ */
+export interface CacheOptions {
+  /** How long a value read is used (ms); 0 disables the cache. */
+  readonly ttlMs: number;
+  /** Entries kept at most; the oldest go first. */
+  readonly maxEntries: number;
+  /** Milliseconds of a monotonic or wall clock. */
+  readonly now: () => number;
+}
+
+interface Entry {
+  readonly expiresAt: number;
+  readonly value: Promise<unknown>;
+}
+
+/**
+ * Returns `inner` with the named read methods cached by their arguments; every other method
+ * (writes included) goes to `inner` untouched. Values are shared between callers: use it only
+ * where they are read, never changed (the guard).
+ */
+export function withCachedReads<T extends object>(inner: T, methods: ReadonlyArray<keyof T & string>, options: CacheOptions): T {
+  if (options.ttlMs <= 0) return inner;
+  const entries = new Map<string, Entry>();
+  const cached = Object.create(inner) as T;
+  for (const name of methods) {
+    const method = inner[name];
+    if (typeof method !== 'function') throw new Error(`${String(name)} is not a method`);
+    const read = (method as (...args: unknown[]) => Promise<unknown>).bind(inner);
+    const replacement = (...args: unknown[]): Promise<unknown> => {
+      const key = `${name}\u0000${args.map((arg) => String(arg)).join('\u0000')}`;
+      const now = options.now();
+      const hit = entries.get(key);
+      if (hit !== undefined && hit.expiresAt > now) return hit.value;
+      if (hit !== undefined) entries.delete(key);
+      const value = read(...args);
+      entries.set(key, { expiresAt: now + options.ttlMs, value });
+      // A failed read (the database is down) is not remembered.
+      value.catch(() => {
+        if (entries.get(key)?.value === value) entries.delete(key);
+      });
+      if (entries.size > options.maxEntries) {
+        const oldest = entries.keys().next().value;
+        if (oldest !== undefined) entries.delete(oldest);
+      }
+      return value;
+    };
+    Object.defineProperty(cached, name, { value: replacement });
+  }
+  return cached;
+}
