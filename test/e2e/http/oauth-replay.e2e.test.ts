@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import { AesGcmSecretCipher } from '../../../src/adapters/crypto/aes-gcm-secret-
 import { recreateMysqlDatabase } from '../../../src/infrastructure/tools/migration-tool';
 import { describeMysql } from '../../integration/persistence/backends';
 import { CallbackServer } from '../../support/callback-server';
+import { spawnServer, type ChildServer } from '../../support/child-server';
 import { freePort } from '../../support/free-port';
 import { oauth1aHeader, problemOf, tokenPairOf, type Oauth1aSigning, type TokenPairJson } from '../../support/oauth-clients';
 import { startTestServer, type TestServer } from './server-harness';
@@ -37,53 +37,6 @@ async function send(origin: string, method: string, path: string, authorization:
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text() };
 }
 
-const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The server as an operator runs it, in a process of its own. */
-interface ChildServer {
-  readonly origin: string;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-async function spawnServer(env: Record<string, string>, dataDir: string): Promise<ChildServer> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'infrastructure', 'server', 'main.js')], {
-    cwd: dataDir,
-    env: { ...process.env, PORTCULLIS_CONFIG: '', ...env, PORT: String(port), HOST: '127.0.0.1', PORTCULLIS_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const output = (): string => `--- stdout\n${stdout}\n--- stderr\n${stderr}`;
-  const origin = `http://127.0.0.1:${port}`;
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server B exited with ${child.exitCode}:\n${output()}`);
-    const healthy = await fetch(`${origin}/health`).then(
-      (response) => response.status === 200,
-      () => false,
-    );
-    if (healthy) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`server B did not answer GET /health within 60 s:\n${output()}`);
-    }
-    await delay(100);
-  }
-  return { origin, output, stop };
-}
-
 describeMysql('A replayed nonce is rejected even when the second request goes to a second server process on the same MariaDB', () => {
   const partner = new CallbackServer();
   const secretKey = AesGcmSecretCipher.generateKey().toString('hex');
@@ -111,7 +64,7 @@ describeMysql('A replayed nonce is rejected even when the second request goes to
     a = await startTestServer('mysql', { externalDatabaseUrl: databaseUrl, config: { port: portA, host: '127.0.0.1', secretKey, publicBaseUrl: PUBLIC_BASE_URL } });
     originA = `http://127.0.0.1:${portA}`;
     dataDirB = mkdtempSync(join(tmpdir(), 'portcullis-e2e-replay-b-'));
-    b = await spawnServer({ DATABASE_URL: databaseUrl, PORTCULLIS_SECRET_KEY: secretKey, PUBLIC_BASE_URL }, dataDirB);
+    b = await spawnServer(ROOT, { DATABASE_URL: databaseUrl, PORTCULLIS_SECRET_KEY: secretKey, PUBLIC_BASE_URL }, dataDirB);
 
     // The handshake, through server A: the callback server captures the credentials; the token
     // endpoints are called with headers signed for the public URL, sent to A's real port.
