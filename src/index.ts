@@ -21,4 +21,27 @@ export { Grant, type EffectivePermission, type PermissionReason } from './domain
 export { PortcullisResource } from './domain/acl/portcullis-resources';
 export { DomainError } from './domain/shared/domain-error';
 export { type Principal, type GuardRequest, type RequiredAccess } from './application/guard/authorize-request.use-case';
-export { GuardUnauthenticatedError, IntegrationBearerDisabledError } from './application/guard/guard.errors';
+export { GuardUnauthenticatedError, IntegrationBearerDisabledError, RouteUndeclaredError } from './application/guard/guard.errors';
+export {
+  describeGuardFailure,
+  type GuardFailure,
+  type GuardFailureBody,
+  type RouteAccessDeclaration,
+} from './application/guard/guard-failure';
+export { type GuardEdge } from './infrastructure/create-portcullis';
+export {
+  portcullisFastifyPlugin,
+  type PortcullisFastifyOptions,
+  type PortcullisFastifyPlugin,
+  type PortcullisFastifyPluginOptions,
+  type PortcullisRouteConfig,
+} from './adapters/fastify-guard/portcullis-fastify-plugin';
+export {
+  formBody,
+  requireResources,
+  type FormBodyOptions,
+  type PortcullisExpress,
+  type PortcullisExpressOptions,
+} from './adapters/express-guard/portcullis-express';
+export { RouteTable, type RouteDeclaration, type RouteAccess, type RouteTableOptions } from './application/guard/route-table';
+export { readMagentoWebapiXml, loadMagentoWebapiRouteTable, MagentoWebapiXmlError } from './adapters/config-files/magento-webapi-xml.reader';

@@ -30,7 +30,9 @@ import { join, resolve } from 'node:path';
 import { openPersistence, type Persistence } from '../adapters/persistence/persistence';
 import { parseDatabaseUrl } from '../adapters/persistence/database-url';
 import { isDatabaseUnavailable } from '../adapters/persistence/connection-errors';
-import { type PortcullisConfig } from './config';
+import { boundFastifyPlugin, type PortcullisFastifyPlugin } from '../adapters/fastify-guard/portcullis-fastify-plugin';
+import { portcullisExpress, type PortcullisExpress } from '../adapters/express-guard/portcullis-express';
+import { publicBaseUrlOf, type PortcullisConfig } from './config';
 import { buildContainer } from './container/build-container';
 import { persistenceModule } from './container/persistence.module';
 import { resolveSecretCipher } from './secret-key';
@@ -84,6 +86,14 @@ export interface Portcullis {
      */
     readonly authorize: Run<AuthorizeRequest>;
   };
+  /**
+   * The guard as a Fastify plugin, bound to this Portcullis and its `publicBaseUrl`:
+   * `app.register(portcullis.fastify.plugin)` before the routes, which declare
+   * `config: { resources: [...] }` or `config: { resources: 'anonymous' }`.
+   */
+  readonly fastify: { readonly plugin: PortcullisFastifyPlugin };
+  /** The guard as Express 5 middleware: `app.get(path, portcullis.express.require('A', 'B'), handler)`. */
+  readonly express: PortcullisExpress;
   /** Closes the database (a no-op in memory). */
   close(): Promise<void>;
 }
@@ -101,7 +111,11 @@ export const DEFAULT_SQLITE_FILE = 'portcullis.sqlite';
  */
 export async function createPortcullis(options: PortcullisOptions = {}): Promise<Portcullis> {
   const runtime = await openRuntime(options);
-  return portcullisFrom(runtime.container, () => runtime.close());
+  const publicBaseUrl = publicBaseUrlOf(options);
+  return portcullisFrom(runtime.container, () => runtime.close(), {
+    ...(publicBaseUrl !== undefined ? { publicBaseUrl } : {}),
+    isUnavailable: (error) => runtime.isUnavailable(error),
+  });
 }
 
 /** The container with its storage, and what an entrypoint needs to watch and close it. */
@@ -142,12 +156,21 @@ function openDatabase(options: PortcullisOptions, database: Exclude<PortcullisOp
   return openPersistence({ url, cipher, migrate: database.migrate ?? true });
 }
 
+/** What the framework guards need besides the container. */
+export interface GuardEdge {
+  /** `scheme://host[:port]` signatures are checked against (default: what the framework saw). */
+  readonly publicBaseUrl?: string;
+  /** Storage outages, answered 503 by the guards (default: none recognised). */
+  readonly isUnavailable?: (error: unknown) => boolean;
+}
+
 /** The facade over an already built container (entrypoints and test harnesses). */
-export function portcullisFrom(container: Container, close: () => Promise<void> = () => Promise.resolve()): Portcullis {
+export function portcullisFrom(container: Container, close: () => Promise<void> = () => Promise.resolve(), edge: GuardEdge = {}): Portcullis {
   const run = <T extends { execute: (...args: never[]) => unknown }>(useCase: new (...args: never[]) => T): T['execute'] => {
     const instance = container.get<T>(useCase);
     return instance.execute.bind(instance);
   };
+  const authorize = run(AuthorizeRequest);
   return {
     integrations: {
       create: run(CreateIntegration),
@@ -176,7 +199,9 @@ export function portcullisFrom(container: Container, close: () => Promise<void> 
       ensureInitialAdmin: run(EnsureInitialAdmin),
     },
     acl: { tree: run(GetAclTree), effectivePermissions: run(GetEffectivePermissions) },
-    guard: { authorize: run(AuthorizeRequest) },
+    guard: { authorize },
+    fastify: { plugin: boundFastifyPlugin({ authorize, ...edge }) },
+    express: portcullisExpress(authorize, edge),
     close,
   };
 }

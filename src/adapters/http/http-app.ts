@@ -19,6 +19,7 @@ import { isDtoClass, RawAnswer, type RouteSpec } from './route-spec';
 import { consumerRequestOf, isOAuthSigned } from './signed-request';
 import { isFormUrlEncoded } from '../../domain/oauth/oauth-request';
 import { type IntegrationCaller } from '../../application/oauth/authorize-integration-call.use-case';
+import { type RouteTable } from '../../application/guard/route-table';
 import { parseInput } from './validation';
 import { scrubSecrets } from './log-safety';
 
@@ -33,6 +34,8 @@ export interface HttpAppOptions {
   readonly trustProxy?: boolean;
   readonly publicBaseUrl?: string;
   readonly version?: string;
+  /** Route declarations (e.g. from webapi.xml) forward-auth consults when X-Required-Resources is absent. */
+  readonly routeTable?: RouteTable;
 }
 
 /** Header values never written to logs. */
@@ -48,7 +51,7 @@ export function httpRoutes(useCases: HttpUseCases, options: HttpAppOptions, open
     ...adminUserRoutes(useCases),
     ...aclRoutes(useCases),
     ...oauthRoutes(useCases, options.publicBaseUrl),
-    ...forwardAuthRoutes(useCases, options.publicBaseUrl),
+    ...forwardAuthRoutes(useCases, options.publicBaseUrl, options.routeTable),
   ];
 }
 

@@ -19,3 +19,14 @@ export class IntegrationBearerDisabledError extends DomainError {
     super('Bearer use of integration tokens is disabled');
   }
 }
+
+/**
+ * A request of a guarded host matches no route declaration (resources or `anonymous`): refused
+ * (403) rather than let through, so a route someone forgot to declare is never open by accident.
+ */
+export class RouteUndeclaredError extends DomainError {
+  readonly code = 'ROUTE.UNDECLARED';
+  constructor(method: string, route: string) {
+    super(`The route ${method.toUpperCase()} ${route} declares no access (resources or "anonymous"), so it is refused.`, { method: method.toUpperCase(), route });
+  }
+}

@@ -17,6 +17,8 @@ export interface ServerConfig {
   readonly trustProxy: boolean;
   readonly adminTokenLifetimeSeconds?: number;
   readonly signInLockout?: { readonly maxFailures?: number; readonly lockSeconds?: number };
+  /** Magento webapi.xml files whose route declarations forward-auth uses (absolute paths). */
+  readonly webapiXml?: readonly string[];
   /** Accept integrations' access tokens as `Authorization: Bearer` (default false). */
   readonly allowIntegrationBearer?: boolean;
   readonly oauth?: {
@@ -42,6 +44,7 @@ const ENV_NAMES = {
   trustProxy: 'TRUST_PROXY',
   adminTokenLifetimeSeconds: 'ADMIN_TOKEN_LIFETIME_SECONDS',
   allowIntegrationBearer: 'ALLOW_INTEGRATION_BEARER',
+  webapiXml: 'PORTCULLIS_WEBAPI_XML',
   oauthAllowSha1: 'OAUTH_ALLOW_SHA1',
   oauthCallbackTimeoutMs: 'OAUTH_CALLBACK_TIMEOUT_MS',
   oauthExchangeWindowSeconds: 'OAUTH_EXCHANGE_WINDOW_SECONDS',
@@ -67,6 +70,9 @@ the environment wins):
   LOG_LEVEL                     ${LOG_LEVELS.join(' | ')} (default info)       [logLevel]
   TRUST_PROXY                   true to trust X-Forwarded-* headers (default false)           [trustProxy]
   ADMIN_TOKEN_LIFETIME_SECONDS  admin bearer token lifetime (default 14400 = 4 h)  [adminTokenLifetimeSeconds]
+  PORTCULLIS_WEBAPI_XML         Magento webapi.xml files (comma-separated; a list in the file):
+                                forward-auth takes a route's resources from them when the
+                                gateway sends no X-Required-Resources                        [webapiXml]
   ALLOW_INTEGRATION_BEARER      accept integrations' access tokens as Bearer (default false) [allowIntegrationBearer]
   OAUTH_ALLOW_SHA1              accept HMAC-SHA1 signatures besides HMAC-SHA256 (default true) [oauthAllowSha1]
   OAUTH_CALLBACK_TIMEOUT_MS     timeout of the credentials POST to a callback URL (default 5000) [oauthCallbackTimeoutMs]
@@ -110,6 +116,15 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     throw new ConfigError(`${source} must be true or false, not ${JSON.stringify(value)}.`);
   };
 
+  const pathList = (key: keyof typeof ENV_NAMES): string[] | undefined => {
+    const { value, source } = raw(key);
+    if (value === undefined) return undefined;
+    const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value) : null;
+    if (items === null) throw new ConfigError(`${source} must be a list of file paths (comma-separated in the environment).`);
+    const paths = items.map((item) => item.trim()).filter((item) => item !== '');
+    return paths.length === 0 ? undefined : paths.map((path) => resolve(path));
+  };
+
   const logLevel = text('logLevel') ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(`${raw('logLevel').source} must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}".`);
@@ -128,6 +143,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
   const lifetime = integer('adminTokenLifetimeSeconds', 60, 365 * 24 * 3600);
   const lockout = lockoutFrom(fromFile.signInLockout, file);
   const allowIntegrationBearer = boolean('allowIntegrationBearer');
+  const webapiXml = pathList('webapiXml');
   const oauth = definedOnly({
     allowSha1: boolean('oauthAllowSha1'),
     callbackTimeoutMs: integer('oauthCallbackTimeoutMs', 100, 120_000),
@@ -147,6 +163,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     ...(lockout !== undefined ? { signInLockout: lockout } : {}),
     ...(Object.keys(oauth).length > 0 ? { oauth } : {}),
     ...(allowIntegrationBearer !== undefined ? { allowIntegrationBearer } : {}),
+    ...(webapiXml !== undefined ? { webapiXml } : {}),
   };
 }
 

@@ -1,7 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type FastifyInstance } from 'fastify';
 import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
+import { loadMagentoWebapiRouteTable } from '../../adapters/config-files/magento-webapi-xml.reader';
+import { type RouteTable } from '../../application/guard/route-table';
+import { ConfigError } from '../config';
 import { PurgeOAuthLeftovers } from '../../application/oauth/purge-oauth-leftovers.use-case';
 import { PurgeExpiredAdminTokens } from '../../application/use-cases/admin-auth/purge-expired-admin-tokens.use-case';
 import { buildHttpApp } from '../../adapters/http/http-app';
@@ -34,6 +37,8 @@ export interface StartOptions {
 
 /** Opens the database (migrating it), creates the first admin if needed, and listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  // Read before the database is opened: a bad file stops the start at once, naming it.
+  const routeTable = config.webapiXml !== undefined ? routeTableOf(config.webapiXml) : undefined;
   const runtime = await openRuntime({
     database: config.databaseUrl !== undefined ? { url: config.databaseUrl } : {},
     dataDir: config.dataDir,
@@ -46,20 +51,21 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...options.overrides,
   });
   try {
-    return await listen(runtime, config, options);
+    return await listen(runtime, config, options, routeTable);
   } catch (error) {
     await runtime.close();
     throw error;
   }
 }
 
-async function listen(runtime: PortcullisRuntime, config: ServerConfig, options: StartOptions): Promise<RunningServer> {
+async function listen(runtime: PortcullisRuntime, config: ServerConfig, options: StartOptions, routeTable: RouteTable | undefined): Promise<RunningServer> {
   const app = buildHttpApp(httpUseCasesFrom(runtime.container), {
     logger: { level: config.logLevel, ...(options.logStream !== undefined ? { stream: options.logStream } : {}) },
     isUnavailable: (error) => runtime.isUnavailable(error),
     checkReady: () => runtime.ping(),
     trustProxy: config.trustProxy,
     ...(config.publicBaseUrl !== undefined ? { publicBaseUrl: config.publicBaseUrl } : {}),
+    ...(routeTable !== undefined ? { routeTable } : {}),
     version: options.version ?? '0.0.0',
   });
   const print = options.print ?? ((text: string) => process.stdout.write(text));
@@ -94,6 +100,25 @@ async function listen(runtime: PortcullisRuntime, config: ServerConfig, options:
         }
       })()),
   };
+}
+
+/**
+ * The route declarations of the configured webapi.xml files.
+ * @throws ConfigError naming the file (and line and column) that cannot be read or is wrong
+ */
+function routeTableOf(files: readonly string[]): RouteTable {
+  const read = files.map((file) => {
+    try {
+      return { name: file, xml: readFileSync(file, 'utf8') };
+    } catch (error) {
+      throw new ConfigError(`Cannot read the webapi.xml file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+    }
+  });
+  try {
+    return loadMagentoWebapiRouteTable(read);
+  } catch (error) {
+    throw new ConfigError(`The route declarations cannot be loaded: ${(error as Error).message}`);
+  }
 }
 
 /**

@@ -265,6 +265,19 @@ describe('loadServerConfig', () => {
     });
   });
 
+  describe('webapi.xml route declarations', () => {
+    it('come as a comma-separated list from the environment or a list in the file, resolved to absolute paths', () => {
+      expect(loadServerConfig({ PORTCULLIS_WEBAPI_XML: 'a/webapi.xml, /etc/b.xml,' }).webapiXml).toEqual([resolve('a/webapi.xml'), '/etc/b.xml']);
+      expect(loadServerConfig({}, aConfigFile({ webapiXml: ['/srv/shop/etc/webapi.xml'] })).webapiXml).toEqual(['/srv/shop/etc/webapi.xml']);
+      expect(loadServerConfig({}).webapiXml).toBeUndefined();
+    });
+
+    it('refuses a value that is not a list of paths', () => {
+      const file = aConfigFile({ webapiXml: [1, 2] });
+      expect(configErrorOf(() => loadServerConfig({}, file)).message).toBe(`"webapiXml" in ${file} must be a list of file paths (comma-separated in the environment).`);
+    });
+  });
+
   describe('OAuth settings', () => {
     it('are absent by default (the defaults of OAUTH.md apply)', () => {
       expect(loadServerConfig({}).oauth).toBeUndefined();
@@ -286,7 +299,7 @@ describe('loadServerConfig', () => {
       const error = configErrorOf(() => loadServerConfig({}, file));
 
       expect(error.message).toBe(
-        `The config file ${file} has unknown setting(s): prot, database_url. Known: port, host, publicBaseUrl, databaseUrl, dataDir, secretKey, logLevel, trustProxy, adminTokenLifetimeSeconds, allowIntegrationBearer, oauthAllowSha1, oauthCallbackTimeoutMs, oauthExchangeWindowSeconds, oauthTimestampSkewSeconds, signInLockout.`,
+        `The config file ${file} has unknown setting(s): prot, database_url. Known: port, host, publicBaseUrl, databaseUrl, dataDir, secretKey, logLevel, trustProxy, adminTokenLifetimeSeconds, allowIntegrationBearer, webapiXml, oauthAllowSha1, oauthCallbackTimeoutMs, oauthExchangeWindowSeconds, oauthTimestampSkewSeconds, signInLockout.`,
       );
     });
 

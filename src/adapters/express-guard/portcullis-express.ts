@@ -1,0 +1,205 @@
+// Types only: the library loads without Express installed (an optional peer dependency).
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { type GuardRequest, type Principal, type RequiredAccess } from '../../application/guard/authorize-request.use-case';
+import { answerGuardFailure, checkRouteAccess, type GuardFailureBody } from '../../application/guard/guard-failure';
+import { isFormUrlEncoded } from '../../domain/oauth/oauth-request';
+
+declare global {
+  // Express's own way to extend its Request (@types/express-serve-static-core merges it).
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** Who the request acts for, once a Portcullis middleware allowed it. */
+      portcullis?: Principal;
+      /** The raw `application/x-www-form-urlencoded` body, kept by `formBody()` (its parameters are signed). */
+      rawFormBody?: string;
+    }
+  }
+}
+
+/** The guard the middleware calls (`portcullis.guard.authorize`, AuthorizeRequest.execute). */
+export type AuthorizeFn = (request: GuardRequest, required: RequiredAccess) => Promise<Principal>;
+
+export interface PortcullisExpressOptions {
+  /**
+   * `scheme://host[:port]` clients address (OAuth signatures are checked against it). Default:
+   * `req.protocol` and `req.host` (Express reads `X-Forwarded-*` only with `trust proxy` set).
+   */
+  readonly publicBaseUrl?: string;
+  /** Recognises a storage outage, answered 503 with `Retry-After: 5` (default: none is). */
+  readonly isUnavailable?: (error: unknown) => boolean;
+  /** Told of unexpected failures (answered 500 without details). Default: the stack on stderr. */
+  readonly onUnexpectedError?: (error: unknown, req: Request) => void;
+  /** Largest form body read, in bytes (default 100 kB, as `express.urlencoded`). */
+  readonly formBodyLimit?: number;
+}
+
+export interface FormBodyOptions {
+  /** Largest body read, in bytes (default 100 kB, as `express.urlencoded`); larger ones get 413. */
+  readonly limit?: number;
+}
+
+const DEFAULT_FORM_LIMIT = 100 * 1024;
+const TOO_LARGE: GuardFailureBody = { message: 'The request body is too large.', code: 'REQUEST.INVALID' };
+
+/**
+ * Portcullis's guard for an Express 5 host (OAUTH.md §5). `requireResources(authorize, options)`
+ * returns a factory: `guard('Vendor_Module::orders', …)` is route middleware requiring every
+ * listed ACL resource, `guard('anonymous')` lets anyone through. An allowed request
+ * carries `req.portcullis`; a refusal is answered here as the standalone server does (401
+ * unauthenticated, 400 malformed OAuth, 403 `{ message, code: 'ACCESS.DENIED', parameters:
+ * { resources } }`, 503 database outage, 500 otherwise without details).
+ *
+ * Form bodies: OAuth 1.0a signs the parameters of an `application/x-www-form-urlencoded` body, so
+ * the guard needs it raw. If nothing has read the body yet, the guard reads it (keeping it in
+ * `req.rawFormBody` and parsing `req.body`). A host that parses forms for every route must mount
+ * `formBody()` before `express.urlencoded()` (or instead of it); `express.text()`/`express.raw()`
+ * bodies are used as they are. A signed form request whose raw body is gone fails with 500 and a
+ * logged explanation, rather than a misleading signature refusal.
+ * @throws TypeError at once for resources that are neither `'anonymous'` nor a non-empty list of ids
+ */
+export function requireResources(authorize: AuthorizeFn, options: PortcullisExpressOptions = {}): (...resources: readonly string[]) => RequestHandler {
+  if (typeof authorize !== 'function') throw new TypeError('The Portcullis Express middleware needs an "authorize" function (portcullis.guard.authorize).');
+  const isUnavailable = options.isUnavailable ?? (() => false);
+  const onUnexpected = options.onUnexpectedError ?? writeToStderr;
+  const limit = options.formBodyLimit ?? DEFAULT_FORM_LIMIT;
+
+  return (...resources) => {
+    const access = resources.length === 1 && resources[0] === 'anonymous' ? 'anonymous' : checkRouteAccess(resources, 'portcullis.express.require()');
+    return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+      try {
+        const formBody = isFormUrlEncoded(req.headers['content-type']) && isOAuthSigned(req) && access !== 'anonymous' ? await rawFormBodyOf(req, limit) : undefined;
+        req.portcullis = await authorize(
+          {
+            method: req.method,
+            url: req.originalUrl,
+            headers: req.headers,
+            ...(formBody !== undefined ? { formBody } : {}),
+            baseUrl: options.publicBaseUrl ?? `${req.protocol}://${req.host}`,
+          },
+          access,
+        );
+      } catch (error) {
+        if (error instanceof FormBodyTooLargeError) {
+          res.status(413).set('connection', 'close').json(TOO_LARGE);
+          return;
+        }
+        const answer = answerGuardFailure(error, isUnavailable);
+        if (answer.unexpected) onUnexpected(error, req);
+        res.status(answer.status).set(answer.headers).json(answer.body);
+        return;
+      }
+      next();
+    };
+  };
+}
+
+/**
+ * Reads an `application/x-www-form-urlencoded` body, keeping it raw in `req.rawFormBody` (for the
+ * signature) and parsed in `req.body` (an object; a repeated field as a list). Other requests, and
+ * bodies another parser already read, pass untouched. Mount it before `express.urlencoded()`,
+ * which then leaves the body alone.
+ */
+export function formBody(options: FormBodyOptions = {}): RequestHandler {
+  const limit = options.limit ?? DEFAULT_FORM_LIMIT;
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    if (isFormUrlEncoded(req.headers['content-type']) && req.rawFormBody === undefined && isUnread(req)) {
+      try {
+        await readForm(req, limit);
+      } catch (error) {
+        if (!(error instanceof FormBodyTooLargeError)) throw error;
+        res.status(413).set('connection', 'close').json(TOO_LARGE);
+        return;
+      }
+    }
+    next();
+  };
+}
+
+class FormBodyTooLargeError extends Error {}
+
+function isOAuthSigned(req: Request): boolean {
+  return /^OAuth(\s|$)/i.test(req.headers.authorization ?? '');
+}
+
+function isUnread(req: Request): boolean {
+  return req.body === undefined && !req.readableEnded && !req.complete;
+}
+
+/** @throws Error (answered 500, logged) when another parser consumed the form without keeping it raw */
+async function rawFormBodyOf(req: Request, limit: number): Promise<string> {
+  if (typeof req.rawFormBody === 'string') return req.rawFormBody;
+  const body: unknown = req.body;
+  if (typeof body === 'string') return body;
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
+  if (isUnread(req)) return readForm(req, limit);
+  throw new Error(
+    'Portcullis cannot check this signed form request: the application/x-www-form-urlencoded body was parsed without keeping it raw. ' +
+      'Mount portcullis.express.formBody() before express.urlencoded().',
+  );
+}
+
+/**
+ * Reads the body into `req.rawFormBody` and `req.body`.
+ * @throws FormBodyTooLargeError past `limit` bytes (the rest is drained, so the 413 still reaches the client)
+ */
+function readForm(req: Request, limit: number): Promise<string> {
+  if (Number(req.headers['content-length'] ?? '0') > limit) return Promise.reject(new FormBodyTooLargeError());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer | string) => {
+      if (tooLarge) return;
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += bytes.length;
+      if (size > limit) {
+        tooLarge = true;
+        reject(new FormBodyTooLargeError());
+        return;
+      }
+      chunks.push(bytes);
+    });
+    req.once('error', reject);
+    req.once('end', () => {
+      if (tooLarge) return;
+      const raw = Buffer.concat(chunks).toString('utf8');
+      req.rawFormBody = raw;
+      req.body = parseForm(raw);
+      resolve(raw);
+    });
+  });
+}
+
+/** A form body as an object without prototype; a repeated field becomes a list. */
+function parseForm(raw: string): Record<string, string | string[]> {
+  const fields = Object.create(null) as Record<string, string | string[]>;
+  for (const [name, value] of new URLSearchParams(raw)) {
+    const held = fields[name];
+    fields[name] = held === undefined ? value : Array.isArray(held) ? [...held, value] : [held, value];
+  }
+  return fields;
+}
+
+function writeToStderr(error: unknown): void {
+  process.stderr.write(`Portcullis guard failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+}
+
+/** The Express middleware with its guard bound (`portcullis.express`). */
+export interface PortcullisExpress {
+  /** Route middleware requiring every listed ACL resource (`'anonymous'` alone: anyone). */
+  require(...resources: readonly string[]): RequestHandler;
+  /** Route middleware letting anyone through (`req.portcullis` is `{ kind: 'anonymous' }`). */
+  anonymous(): RequestHandler;
+  /** Keeps form bodies raw for signatures; mount before `express.urlencoded()`. */
+  formBody(options?: FormBodyOptions): RequestHandler;
+}
+
+export function portcullisExpress(authorize: AuthorizeFn, options: PortcullisExpressOptions = {}): PortcullisExpress {
+  const guard = requireResources(authorize, options);
+  return {
+    require: (...resources) => guard(...resources),
+    anonymous: () => guard('anonymous'),
+    formBody: (formOptions) => formBody({ limit: options.formBodyLimit, ...formOptions }),
+  };
+}

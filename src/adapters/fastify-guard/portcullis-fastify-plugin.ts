@@ -1,0 +1,221 @@
+import {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type onRequestAsyncHookHandler,
+  type onRequestHookHandler,
+  type preValidationHookHandler,
+  type RouteOptions,
+} from 'fastify';
+import { type GuardRequest, type Principal, type RequiredAccess } from '../../application/guard/authorize-request.use-case';
+import { answerGuardFailure, checkRouteAccess, type RouteAccessDeclaration } from '../../application/guard/guard-failure';
+import { RouteUndeclaredError } from '../../application/guard/guard.errors';
+import { isFormUrlEncoded } from '../../domain/oauth/oauth-request';
+
+/** What a route of the host declares in its Fastify route `config`. */
+export interface PortcullisRouteConfig {
+  /** Every listed ACL resource is required, or `'anonymous'` for a route anyone may call. */
+  readonly resources?: RouteAccessDeclaration;
+}
+
+declare module 'fastify' {
+  // Interfaces must be named as Fastify names them to merge.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface FastifyContextConfig extends PortcullisRouteConfig {}
+  interface FastifyRequest {
+    /** Who the request acts for; set on every route registered after the Portcullis plugin (else null). */
+    portcullis: Principal | null;
+    /**
+     * The raw `application/x-www-form-urlencoded` body as received (its parameters are signed).
+     * Set by the plugin's form parser; a host with its own form parser sets it there.
+     */
+    rawFormBody: string | null;
+  }
+}
+
+/** The guard the plugin calls (`portcullis.guard.authorize`, AuthorizeRequest.execute). */
+export type AuthorizeFn = (request: GuardRequest, required: RequiredAccess) => Promise<Principal>;
+
+export interface PortcullisFastifyOptions {
+  readonly authorize: AuthorizeFn;
+  /**
+   * `scheme://host[:port]` clients address (OAuth signatures are checked against it). Default:
+   * the protocol and Host Fastify saw (`X-Forwarded-*` only with Fastify's `trustProxy`).
+   */
+  readonly publicBaseUrl?: string;
+  /** Recognises a storage outage, answered 503 with `Retry-After: 5` (default: none is). */
+  readonly isUnavailable?: (error: unknown) => boolean;
+  /**
+   * What a route with no `config.resources` gets: `'deny'` (default) refuses it with 403
+   * `ROUTE.UNDECLARED`, so a forgotten declaration never opens a route; `'anonymous'` lets it through.
+   */
+  readonly defaultAccess?: 'deny' | 'anonymous';
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/**
+ * Portcullis's guard for a Fastify host (OAUTH.md §5). Register it before the routes it guards,
+ * in the scope that holds them (it is not encapsulated: its hooks, request decorations and form
+ * parser belong to that scope). Each route declares `config: { resources: ['Vendor_Module::x'] }`
+ * or `config: { resources: 'anonymous' }`; an invalid declaration throws at registration.
+ *
+ * A refusal is answered as the standalone server does: 401 unauthenticated, 400 malformed OAuth,
+ * 403 `{ message, code: 'ACCESS.DENIED', parameters: { resources } }`, 503 on a database outage,
+ * 500 otherwise (logged, no details). An allowed request carries `request.portcullis`.
+ *
+ * Form bodies: OAuth 1.0a signs the parameters of an `application/x-www-form-urlencoded` body, so
+ * the guard needs that body raw. Unless the host already has a parser for that type, the plugin
+ * adds one that keeps the raw text in `request.rawFormBody` and gives `request.body` as an object
+ * (a repeated field as a list). A host with its own form parser (e.g. @fastify/formbody) must set
+ * `request.rawFormBody` in it; a signed form request whose raw body cannot be seen fails with 500
+ * and a log line saying so, rather than a misleading signature refusal. Requests that are not
+ * signed form posts are checked in `onRequest`, before their body is read.
+ */
+export function portcullisFastifyPlugin(fastify: FastifyInstance, options: PortcullisFastifyOptions, done: (error?: Error) => void): void {
+  try {
+    install(fastify, options);
+  } catch (error) {
+    done(error as Error);
+    return;
+  }
+  done();
+}
+
+function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): void {
+  const { authorize, publicBaseUrl } = options;
+  const isUnavailable = options.isUnavailable ?? (() => false);
+  const defaultAccess = options.defaultAccess ?? 'deny';
+  if (typeof authorize !== 'function') throw new TypeError('The Portcullis Fastify plugin needs an "authorize" function (portcullis.guard.authorize).');
+  if (defaultAccess !== 'deny' && defaultAccess !== 'anonymous') throw new TypeError(`"defaultAccess" must be 'deny' or 'anonymous', not ${JSON.stringify(defaultAccess)}.`);
+
+  if (!fastify.hasRequestDecorator('portcullis')) fastify.decorateRequest('portcullis', null);
+  if (!fastify.hasRequestDecorator('rawFormBody')) fastify.decorateRequest('rawFormBody', null);
+  if (!fastify.hasContentTypeParser(FORM)) {
+    fastify.addContentTypeParser(FORM, { parseAs: 'string' }, (request, body, done) => {
+      const raw = typeof body === 'string' ? body : body.toString('utf8');
+      request.rawFormBody = raw;
+      done(null, parseForm(raw));
+    });
+  }
+
+  const refuse = (request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply => {
+    const answer = answerGuardFailure(error, isUnavailable);
+    if (answer.unexpected) request.log.error({ err: error }, 'The Portcullis guard failed unexpectedly');
+    return reply.code(answer.status).headers(answer.headers).send(answer.body);
+  };
+
+  /** Sets `request.portcullis`, or answers the refusal (and returns the reply, as Fastify asks of async hooks). */
+  const check = async (request: FastifyRequest, reply: FastifyReply, access: RequiredAccess): Promise<FastifyReply | undefined> => {
+    try {
+      const formBody = isFormUrlEncoded(request.headers['content-type']) && isOAuthSigned(request) ? rawFormBodyOf(request) : undefined;
+      request.portcullis = await authorize(
+        {
+          method: request.method,
+          url: request.raw.url ?? request.url,
+          headers: request.headers,
+          ...(formBody !== undefined ? { formBody } : {}),
+          baseUrl: publicBaseUrl ?? `${request.protocol}://${request.host}`,
+        },
+        access,
+      );
+      return undefined;
+    } catch (error) {
+      return refuse(request, reply, error);
+    }
+  };
+
+  type Hooks = { readonly onRequest: onRequestHookHandler | onRequestAsyncHookHandler; readonly preValidation: preValidationHookHandler | onRequestAsyncHookHandler };
+  const hooksFor = (access: RequiredAccess): Hooks => ({
+    // A signed form post waits for its body (parsed before preValidation); any other request is
+    // decided before its body is read.
+    onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
+      if (access !== 'anonymous' && needsFormBody(request)) return undefined;
+      return check(request, reply, access);
+    },
+    preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
+      if (access === 'anonymous' || !needsFormBody(request)) return undefined;
+      return check(request, reply, access);
+    },
+  });
+
+  fastify.addHook('onRoute', (route: RouteOptions) => {
+    const where = `${String(route.method)} ${route.url}`;
+    const declared = route.config?.resources;
+    let hooks: Hooks;
+    if (declared !== undefined) {
+      hooks = hooksFor(checkRouteAccess(declared, `Route ${where}`));
+    } else if (defaultAccess === 'anonymous') {
+      hooks = hooksFor('anonymous');
+    } else {
+      fastify.log.warn(`Portcullis: route ${where} declares no access (config.resources); every request to it is refused with 403.`);
+      // Answering from a callback hook without calling done() ends the request there.
+      const undeclared: onRequestHookHandler = (request, reply) => {
+        refuse(request, reply, new RouteUndeclaredError(request.method, route.url));
+      };
+      hooks = { onRequest: undeclared, preValidation: (_request, _reply, done) => done() };
+    }
+    // The guard runs before the route's own hooks.
+    route.onRequest = [hooks.onRequest, ...asList(route.onRequest)] as RouteOptions['onRequest'];
+    route.preValidation = [hooks.preValidation, ...asList(route.preValidation)] as RouteOptions['preValidation'];
+  });
+}
+
+// Not encapsulated (what `fastify-plugin` does): the hooks and decorations apply to the scope that
+// registers the plugin. Named for Fastify's error messages and `printPlugins()`.
+Object.assign(portcullisFastifyPlugin, {
+  [Symbol.for('skip-override')]: true,
+  [Symbol.for('fastify.display-name')]: 'portcullis',
+});
+
+function asList<T>(value: T | readonly T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? [...(value as readonly T[])] : [value as T];
+}
+
+function isOAuthSigned(request: FastifyRequest): boolean {
+  return /^OAuth(\s|$)/i.test(request.headers.authorization ?? '');
+}
+
+function needsFormBody(request: FastifyRequest): boolean {
+  return isFormUrlEncoded(request.headers['content-type']) && isOAuthSigned(request);
+}
+
+/** @throws Error (answered 500, logged) when the host parsed the form without keeping it raw */
+function rawFormBodyOf(request: FastifyRequest): string {
+  if (typeof request.rawFormBody === 'string') return request.rawFormBody;
+  if (typeof request.body === 'string') return request.body;
+  if (request.body === undefined || request.body === null) return '';
+  throw new Error(
+    'Portcullis cannot check this signed form request: the host parsed the application/x-www-form-urlencoded body without keeping it raw. ' +
+      'Set request.rawFormBody in your form parser, or let the Portcullis plugin parse forms.',
+  );
+}
+
+/** A form body as an object without prototype; a repeated field becomes a list. */
+function parseForm(raw: string): Record<string, string | string[]> {
+  const fields = Object.create(null) as Record<string, string | string[]>;
+  for (const [name, value] of new URLSearchParams(raw)) {
+    const held = fields[name];
+    fields[name] = held === undefined ? value : Array.isArray(held) ? [...held, value] : [held, value];
+  }
+  return fields;
+}
+
+/** What a host may still choose when the guard and base URL come from `createPortcullis`. */
+export type PortcullisFastifyPluginOptions = Partial<Omit<PortcullisFastifyOptions, 'authorize'>>;
+
+export type PortcullisFastifyPlugin = (fastify: FastifyInstance, options: PortcullisFastifyPluginOptions, done: (error?: Error) => void) => void;
+
+/** The plugin with its guard, base URL and outage check bound (`portcullis.fastify.plugin`). */
+export function boundFastifyPlugin(bound: PortcullisFastifyOptions): PortcullisFastifyPlugin {
+  const plugin: PortcullisFastifyPlugin = (fastify, options, done) => portcullisFastifyPlugin(fastify, { ...bound, ...definedOnly(options) }, done);
+  return Object.assign(plugin, {
+    [Symbol.for('skip-override')]: true,
+    [Symbol.for('fastify.display-name')]: 'portcullis',
+  });
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
