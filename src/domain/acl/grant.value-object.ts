@@ -38,6 +38,12 @@ export interface GrantSnapshot {
  * ancestors of a covered resource are allowed as the path to it (DOMAIN.md "Grant").
  */
 export class Grant {
+  /**
+   * The allowed ids for the last tree asked about: a grant and a tree are both immutable, so the
+   * answer never changes; the guard asks it on every request.
+   */
+  private memo: { readonly tree: AclResourceTree; readonly allowed: ReadonlySet<string> } | null = null;
+
   private constructor(
     readonly mode: GrantMode,
     readonly selected: ReadonlySet<string>,
@@ -111,12 +117,14 @@ export class Grant {
     return this.mode === 'all';
   }
 
-  /** Unknown ids are never allowed; All allows every resource of the tree. */
+  /**
+   * Unknown ids are never allowed; All allows every resource of the tree. A covered resource is
+   * allowed, and so is each ancestor of one (the path to it). One set lookup after the first call
+   * with a tree.
+   */
   isAllowed(resourceId: string, tree: AclResourceTree): boolean {
-    if (!tree.has(resourceId)) return false;
-    if (this.isAll) return true;
-    if (this.isCovered(resourceId, tree)) return true;
-    return tree.descendantsOf(resourceId).some((id) => this.isCovered(id, tree));
+    if (this.memo?.tree !== tree) this.memo = { tree, allowed: this.allowedResources(tree) };
+    return this.memo.allowed.has(resourceId);
   }
 
   /** A route that needs several resources needs every one of them (an empty list is allowed). */
