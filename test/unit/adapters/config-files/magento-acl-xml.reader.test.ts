@@ -4,6 +4,7 @@ import { readMagentoAclXml } from '../../../../src/adapters/config-files/magento
 import { AclResourceTree, type AclResourceSource } from '../../../../src/domain/acl/acl-resource-tree';
 import { ConflictingResourceError, InvalidResourceIdError } from '../../../../src/domain/acl/acl.errors';
 import { Grant } from '../../../../src/domain/acl/grant.value-object';
+import { errorFrom } from '../../../support/errors';
 
 const FIXTURES = join(__dirname, '../../../fixtures/magento-acl');
 
@@ -22,17 +23,6 @@ function aclXml(resources: string): string {
         <resources>${resources}</resources>
     </acl>
 </config>`;
-}
-
-/** The error `fn` throws (fails the test when it throws nothing). */
-function errorFrom(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw new Error(`threw a non-Error: ${String(error)}`);
-  }
-  throw new Error('expected an error, but nothing was thrown');
 }
 
 describe('readMagentoAclXml', () => {

@@ -7,6 +7,7 @@ import {
   type WebapiXmlFile,
 } from '../../../../src/adapters/config-files/magento-webapi-xml.reader';
 import { ConflictingRouteDeclarationError, InvalidRouteDeclarationError } from '../../../../src/application/guard/route-table';
+import { errorFrom } from '../../../support/errors';
 
 const FIXTURES = join(__dirname, '../../../fixtures/magento-webapi');
 const MODULES = ['Magento_Catalog', 'Magento_Customer', 'Magento_Sales'] as const;
@@ -32,17 +33,6 @@ function route(url: string, method: string, refs: readonly string[]): string {
 ${refs.map((ref) => `            <resource ref="${ref}"/>`).join('\n')}
         </resources>
     </route>`;
-}
-
-/** The error `fn` throws (fails the test when it throws nothing). */
-function errorFrom(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw new Error(`threw a non-Error: ${String(error)}`);
-  }
-  throw new Error('expected an error, but nothing was thrown');
 }
 
 describe('readMagentoWebapiXml', () => {

@@ -5,6 +5,7 @@ import {
   RouteTable,
 } from '../../../../src/application/guard/route-table';
 import { DomainError } from '../../../../src/domain/shared/domain-error';
+import { errorFrom } from '../../../support/errors';
 
 const SALES: readonly RouteDeclaration[] = [
   { method: 'GET', url: '/V1/orders/:id', access: ['Magento_Sales::actions_view'] },
@@ -20,17 +21,6 @@ const SALES: readonly RouteDeclaration[] = [
 /** The url of the declaration a request matches, or null. */
 function urlOf(table: RouteTable, method: string, path: string): string | null {
   return table.match(method, path)?.declaration.url ?? null;
-}
-
-/** The error `fn` throws (fails the test when it throws nothing). */
-function errorFrom(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw new Error(`threw a non-Error: ${String(error)}`);
-  }
-  throw new Error('expected an error, but nothing was thrown');
 }
 
 describe('RouteTable', () => {

@@ -10,20 +10,10 @@ import {
   MissingResourceTitleError,
   UnknownResourceError,
 } from '../../../../src/domain/acl/acl.errors';
+import { errorFrom } from '../../../support/errors';
 
 function source(name: string, ...resources: AclResourceDefinition[]): AclResourceSource {
   return { name, resources };
-}
-
-/** The error `fn` throws (fails the test when it throws nothing). */
-function errorFrom(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw new Error(`threw a non-Error: ${String(error)}`);
-  }
-  throw new Error('expected an error, but nothing was thrown');
 }
 
 const salesSource = source('Magento_Sales/etc/acl.xml', {

@@ -5,6 +5,7 @@ import {
   UnknownResourceError,
 } from '../../../../src/domain/acl/acl.errors';
 import { Grant, type PermissionReason } from '../../../../src/domain/acl/grant.value-object';
+import { errorFrom } from '../../../support/errors';
 
 const SALES = 'Magento_Sales::sales';
 const OPERATIONS = 'Magento_Sales::sales_operation';
@@ -113,17 +114,6 @@ function expectAllowedExactly(grant: Grant, allowed: readonly string[], within: 
 
 function reasonsOf(grant: Grant, within: AclResourceTree = tree): Record<string, PermissionReason> {
   return Object.fromEntries(grant.effectivePermissions(within).map((permission) => [permission.resourceId, permission.reason]));
-}
-
-/** The error `fn` throws (fails the test when it throws nothing). */
-function errorFrom(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw new Error(`threw a non-Error: ${String(error)}`);
-  }
-  throw new Error('expected an error, but nothing was thrown');
 }
 
 describe('Grant', () => {
