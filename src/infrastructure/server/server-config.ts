@@ -17,6 +17,8 @@ export interface ServerConfig {
   readonly trustProxy: boolean;
   readonly adminTokenLifetimeSeconds?: number;
   readonly signInLockout?: { readonly maxFailures?: number; readonly lockSeconds?: number };
+  /** Magento acl.xml files declaring the host API's resources (absolute paths), merged by id. */
+  readonly aclXml?: readonly string[];
   /** Magento webapi.xml files whose route declarations forward-auth uses (absolute paths). */
   readonly webapiXml?: readonly string[];
   /** Accept integrations' access tokens as `Authorization: Bearer` (default false). */
@@ -44,6 +46,7 @@ const ENV_NAMES = {
   trustProxy: 'TRUST_PROXY',
   adminTokenLifetimeSeconds: 'ADMIN_TOKEN_LIFETIME_SECONDS',
   allowIntegrationBearer: 'ALLOW_INTEGRATION_BEARER',
+  aclXml: 'PORTCULLIS_ACL_XML',
   webapiXml: 'PORTCULLIS_WEBAPI_XML',
   oauthAllowSha1: 'OAUTH_ALLOW_SHA1',
   oauthCallbackTimeoutMs: 'OAUTH_CALLBACK_TIMEOUT_MS',
@@ -70,6 +73,8 @@ the environment wins):
   LOG_LEVEL                     ${LOG_LEVELS.join(' | ')} (default info)       [logLevel]
   TRUST_PROXY                   true to trust X-Forwarded-* headers (default false)           [trustProxy]
   ADMIN_TOKEN_LIFETIME_SECONDS  admin bearer token lifetime (default 14400 = 4 h)  [adminTokenLifetimeSeconds]
+  PORTCULLIS_ACL_XML            Magento acl.xml files with the host API's resources (comma-separated;
+                                a list in the file), merged by id like Magento's           [aclXml]
   PORTCULLIS_WEBAPI_XML         Magento webapi.xml files (comma-separated; a list in the file):
                                 forward-auth takes a route's resources from them when the
                                 gateway sends no X-Required-Resources                        [webapiXml]
@@ -144,6 +149,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
   const lockout = lockoutFrom(fromFile.signInLockout, file);
   const allowIntegrationBearer = boolean('allowIntegrationBearer');
   const webapiXml = pathList('webapiXml');
+  const aclXml = pathList('aclXml');
   const oauth = definedOnly({
     allowSha1: boolean('oauthAllowSha1'),
     callbackTimeoutMs: integer('oauthCallbackTimeoutMs', 100, 120_000),
@@ -164,6 +170,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     ...(Object.keys(oauth).length > 0 ? { oauth } : {}),
     ...(allowIntegrationBearer !== undefined ? { allowIntegrationBearer } : {}),
     ...(webapiXml !== undefined ? { webapiXml } : {}),
+    ...(aclXml !== undefined ? { aclXml } : {}),
   };
 }
 

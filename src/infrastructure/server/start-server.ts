@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 import { type FastifyInstance } from 'fastify';
 import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
 import { loadMagentoWebapiRouteTable } from '../../adapters/config-files/magento-webapi-xml.reader';
+import { readMagentoAclXml } from '../../adapters/config-files/magento-acl-xml.reader';
+import { type AclResourceSource } from '../../domain/acl/acl-resource-tree';
 import { type RouteTable } from '../../application/guard/route-table';
 import { ConfigError } from '../config';
 import { PurgeOAuthLeftovers } from '../../application/oauth/purge-oauth-leftovers.use-case';
@@ -39,6 +41,7 @@ export interface StartOptions {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   // Read before the database is opened: a bad file stops the start at once, naming it.
   const routeTable = config.webapiXml !== undefined ? routeTableOf(config.webapiXml) : undefined;
+  const aclResources = config.aclXml !== undefined ? aclSourcesOf(config.aclXml) : undefined;
   const runtime = await openRuntime({
     database: config.databaseUrl !== undefined ? { url: config.databaseUrl } : {},
     dataDir: config.dataDir,
@@ -46,6 +49,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...(config.adminTokenLifetimeSeconds !== undefined ? { adminTokenLifetimeSeconds: config.adminTokenLifetimeSeconds } : {}),
     ...(config.signInLockout !== undefined ? { signInLockout: config.signInLockout } : {}),
     publicBaseUrl: exchangeBaseUrl(config),
+    ...(aclResources !== undefined ? { aclResources } : {}),
     ...(config.oauth !== undefined ? { oauth: config.oauth } : {}),
     ...(config.allowIntegrationBearer !== undefined ? { guard: { integrationBearer: config.allowIntegrationBearer } } : {}),
     ...options.overrides,
@@ -100,6 +104,27 @@ async function listen(runtime: PortcullisRuntime, config: ServerConfig, options:
         }
       })()),
   };
+}
+
+/**
+ * The host API's resources from the configured acl.xml files (the tree merges them by id when the
+ * container is built, and names the source of a conflict).
+ * @throws ConfigError naming the file (and line and column) that cannot be read or is wrong
+ */
+function aclSourcesOf(files: readonly string[]): AclResourceSource[] {
+  return files.map((file) => {
+    let xml: string;
+    try {
+      xml = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`Cannot read the acl.xml file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+    }
+    try {
+      return readMagentoAclXml(xml, file);
+    } catch (error) {
+      throw new ConfigError(`The ACL resources cannot be loaded: ${(error as Error).message}`);
+    }
+  });
 }
 
 /**

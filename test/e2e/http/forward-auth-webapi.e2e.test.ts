@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LightMyRequestResponse } from 'fastify';
-import { readMagentoAclXml } from '../../../src/adapters/config-files/magento-acl-xml.reader';
 import { oauth1aHeader } from '../../support/oauth-clients';
 import { startTestServer, type TestServer } from './server-harness';
 
 /**
- * Forward-auth with the route declarations of Magento's own webapi.xml files (PORTCULLIS_WEBAPI_XML):
+ * Forward-auth with Magento's own acl.xml (PORTCULLIS_ACL_XML) and webapi.xml (PORTCULLIS_WEBAPI_XML):
  * the gateway sends no X-Required-Resources; Portcullis finds the route's resources itself. The ACL
  * tree is Magento's (acl.xml of Backend, Config, Sales and Customer).
  */
@@ -20,13 +18,13 @@ describe('forward-auth with webapi.xml route declarations (SQLite)', () => {
   let credentials: { consumerKey: string; consumerSecret: string; accessToken: string; accessTokenSecret: string };
 
   beforeAll(async () => {
-    const aclResources = ACL_MODULES.map((module) => readMagentoAclXml(readFileSync(join(FIXTURES, 'magento-acl', module, 'etc', 'acl.xml'), 'utf8'), module));
     t = await startTestServer('sqlite', {
       config: {
         publicBaseUrl: PUBLIC,
+        // As PORTCULLIS_ACL_XML and PORTCULLIS_WEBAPI_XML would give them.
+        aclXml: ACL_MODULES.map((module) => join(FIXTURES, 'magento-acl', module, 'etc', 'acl.xml')),
         webapiXml: ['Magento_Sales', 'Magento_Customer'].map((module) => join(FIXTURES, 'magento-webapi', module, 'etc', 'webapi.xml')),
       },
-      overrides: { aclResources },
     });
     admin = await t.signIn();
     const created = await t.call('POST', '/rest/V1/integrations', {
@@ -83,5 +81,15 @@ describe('forward-auth with webapi.xml route declarations (SQLite)', () => {
       headers: { 'x-original-method': 'GET', 'x-original-uri': uri, 'x-required-resources': 'Magento_Customer::manage', authorization: signed('GET', uri) },
     });
     expect(response.statusCode).toBe(403);
+  });
+});
+
+describe('route and resource files that cannot be loaded stop the start, naming the file', () => {
+  it.each([
+    [{ aclXml: ['/no/such/acl.xml'] }, 'Cannot read the acl.xml file /no/such/acl.xml: ENOENT.'],
+    [{ webapiXml: ['/no/such/webapi.xml'] }, 'Cannot read the webapi.xml file /no/such/webapi.xml: ENOENT.'],
+    [{ webapiXml: [join(FIXTURES, 'magento-acl', 'Magento_Sales', 'etc', 'acl.xml')] }, /^The route declarations cannot be loaded: .*acl\.xml/],
+  ])('%j', async (config, message) => {
+    await expect(startTestServer('sqlite', { config })).rejects.toThrow(message);
   });
 });
