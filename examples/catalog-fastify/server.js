@@ -55,6 +55,10 @@ async function start(options = {}) {
 
     app.get('/rest/V1/categories', { config: { resources: [R.categories] } }, () => catalog.categories());
 
+    // The same listing, open to anyone: the baseline `npm run bench:guard` compares the guarded
+    // route with.
+    app.get('/public/products', { config: { resources: 'anonymous' } }, () => catalog.list());
+
     demo = settings.demoIntegration === true ? await ensureDemoIntegration(portcullis) : undefined;
     await app.listen({ port: settings.port, host: settings.host });
   } catch (error) {
