@@ -10,6 +10,8 @@ import {
 import { type GuardRequest, type Principal, type RequiredAccess } from '../../application/guard/authorize-request.use-case';
 import { answerGuardFailure, checkRouteAccess, type RouteAccessDeclaration } from '../../application/guard/guard-failure';
 import { RouteUndeclaredError } from '../../application/guard/guard.errors';
+import { type RouteTable } from '../../application/guard/route-table';
+import { splitRequestTarget } from '../../domain/oauth/oauth-request';
 import { isFormUrlEncoded } from '../../domain/oauth/oauth-request';
 
 /** What a route of the host declares in its Fastify route `config`. */
@@ -50,6 +52,12 @@ export interface PortcullisFastifyOptions {
    * `ROUTE.UNDECLARED`, so a forgotten declaration never opens a route; `'anonymous'` lets it through.
    */
   readonly defaultAccess?: 'deny' | 'anonymous';
+  /**
+   * Route declarations (e.g. Magento webapi.xml files loaded with `loadMagentoWebapiRouteTable`)
+   * for routes without `config.resources`: each request takes the access of the declaration its
+   * method and path match; a request that matches none is refused (403 `ROUTE.UNDECLARED`).
+   */
+  readonly routes?: RouteTable;
 }
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -126,18 +134,29 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
   };
 
   type Hooks = { readonly onRequest: onRequestHookHandler | onRequestAsyncHookHandler; readonly preValidation: preValidationHookHandler | onRequestAsyncHookHandler };
-  const hooksFor = (access: RequiredAccess): Hooks => ({
-    // A signed form post waits for its body (parsed before preValidation); any other request is
-    // decided before its body is read.
-    onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
-      if (access !== 'anonymous' && needsFormBody(request)) return undefined;
-      return check(request, reply, access);
-    },
-    preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
-      if (access === 'anonymous' || !needsFormBody(request)) return undefined;
-      return check(request, reply, access);
-    },
-  });
+  /** `access` fixed by the route, or found per request (route declarations); an Error refuses. */
+  const hooksFor = (accessOf: RequiredAccess | ((request: FastifyRequest) => RequiredAccess | RouteUndeclaredError)): Hooks => {
+    const resolve = (request: FastifyRequest): RequiredAccess | RouteUndeclaredError => (typeof accessOf === 'function' ? accessOf(request) : accessOf);
+    return {
+      // A signed form post waits for its body (parsed before preValidation); any other request is
+      // decided before its body is read.
+      onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
+        const access = resolve(request);
+        if (access instanceof RouteUndeclaredError) return refuse(request, reply, access);
+        if (access !== 'anonymous' && needsFormBody(request)) return undefined;
+        return check(request, reply, access);
+      },
+      preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
+        const access = resolve(request);
+        if (access instanceof RouteUndeclaredError || access === 'anonymous' || !needsFormBody(request)) return undefined;
+        return check(request, reply, access);
+      },
+    };
+  };
+  const declaredBy = (routes: RouteTable) => (request: FastifyRequest): RequiredAccess | RouteUndeclaredError => {
+    const path = splitRequestTarget(request.raw.url ?? request.url).path;
+    return routes.match(request.method, path)?.access ?? new RouteUndeclaredError(request.method, path);
+  };
 
   fastify.addHook('onRoute', (route: RouteOptions) => {
     const where = `${String(route.method)} ${route.url}`;
@@ -145,6 +164,8 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
     let hooks: Hooks;
     if (declared !== undefined) {
       hooks = hooksFor(checkRouteAccess(declared, `Route ${where}`));
+    } else if (options.routes !== undefined) {
+      hooks = hooksFor(declaredBy(options.routes));
     } else if (defaultAccess === 'anonymous') {
       hooks = hooksFor('anonymous');
     } else {
