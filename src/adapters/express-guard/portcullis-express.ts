@@ -2,7 +2,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type GuardRequest, type Principal, type RequiredAccess } from '../../application/guard/authorize-request.use-case';
 import { answerGuardFailure, checkRouteAccess, type GuardFailureBody } from '../../application/guard/guard-failure';
-import { isFormUrlEncoded } from '../../domain/oauth/oauth-request';
+import { RouteUndeclaredError } from '../../application/guard/guard.errors';
+import { type RouteTable } from '../../application/guard/route-table';
+import { isFormUrlEncoded, splitRequestTarget } from '../../domain/oauth/oauth-request';
 
 declare global {
   // Express's own way to extend its Request (@types/express-serve-static-core merges it).
@@ -60,37 +62,56 @@ const TOO_LARGE: GuardFailureBody = { message: 'The request body is too large.',
  */
 export function requireResources(authorize: AuthorizeFn, options: PortcullisExpressOptions = {}): (...resources: readonly string[]) => RequestHandler {
   if (typeof authorize !== 'function') throw new TypeError('The Portcullis Express middleware needs an "authorize" function (portcullis.guard.authorize).');
+  return (...resources) => {
+    const access = resources.length === 1 && resources[0] === 'anonymous' ? 'anonymous' : checkRouteAccess(resources, 'portcullis.express.require()');
+    return guardWith(authorize, options, () => access);
+  };
+}
+
+/**
+ * App-level middleware (`app.use(...)`) guarding every request by route declarations (e.g.
+ * Magento webapi.xml files loaded with `loadMagentoWebapiRouteTable`): each request needs the
+ * access of the declaration its method and path match; one that matches none is refused (403
+ * `ROUTE.UNDECLARED`).
+ */
+export function requireDeclared(authorize: AuthorizeFn, routes: RouteTable, options: PortcullisExpressOptions = {}): RequestHandler {
+  return guardWith(authorize, options, (req) => {
+    const path = splitRequestTarget(req.originalUrl).path;
+    const match = routes.match(req.method, path);
+    if (match === null) throw new RouteUndeclaredError(req.method, path);
+    return match.access;
+  });
+}
+
+function guardWith(authorize: AuthorizeFn, options: PortcullisExpressOptions, accessOf: (req: Request) => RequiredAccess): RequestHandler {
   const isUnavailable = options.isUnavailable ?? (() => false);
   const onUnexpected = options.onUnexpectedError ?? writeToStderr;
   const limit = options.formBodyLimit ?? DEFAULT_FORM_LIMIT;
-
-  return (...resources) => {
-    const access = resources.length === 1 && resources[0] === 'anonymous' ? 'anonymous' : checkRouteAccess(resources, 'portcullis.express.require()');
-    return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-      try {
-        const formBody = isFormUrlEncoded(req.headers['content-type']) && isOAuthSigned(req) && access !== 'anonymous' ? await rawFormBodyOf(req, limit) : undefined;
-        req.portcullis = await authorize(
-          {
-            method: req.method,
-            url: req.originalUrl,
-            headers: req.headers,
-            ...(formBody !== undefined ? { formBody } : {}),
-            baseUrl: options.publicBaseUrl ?? `${req.protocol}://${req.host}`,
-          },
-          access,
-        );
-      } catch (error) {
-        if (error instanceof FormBodyTooLargeError) {
-          res.status(413).set('connection', 'close').json(TOO_LARGE);
-          return;
-        }
-        const answer = answerGuardFailure(error, isUnavailable);
-        if (answer.unexpected) onUnexpected(error, req);
-        res.status(answer.status).set(answer.headers).json(answer.body);
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      const access = accessOf(req);
+      const formBody = isFormUrlEncoded(req.headers['content-type']) && isOAuthSigned(req) && access !== 'anonymous' ? await rawFormBodyOf(req, limit) : undefined;
+      req.portcullis = await authorize(
+        {
+          method: req.method,
+          url: req.originalUrl,
+          headers: req.headers,
+          ...(formBody !== undefined ? { formBody } : {}),
+          baseUrl: options.publicBaseUrl ?? `${req.protocol}://${req.host}`,
+        },
+        access,
+      );
+    } catch (error) {
+      if (error instanceof FormBodyTooLargeError) {
+        res.status(413).set('connection', 'close').json(TOO_LARGE);
         return;
       }
-      next();
-    };
+      const answer = answerGuardFailure(error, isUnavailable);
+      if (answer.unexpected) onUnexpected(error, req);
+      res.status(answer.status).set(answer.headers).json(answer.body);
+      return;
+    }
+    next();
   };
 }
 
@@ -193,6 +214,8 @@ export interface PortcullisExpress {
   anonymous(): RequestHandler;
   /** Keeps form bodies raw for signatures; mount before `express.urlencoded()`. */
   formBody(options?: FormBodyOptions): RequestHandler;
+  /** App-level middleware guarding every request by route declarations (webapi.xml); undeclared: 403. */
+  declared(routes: RouteTable): RequestHandler;
 }
 
 export function portcullisExpress(authorize: AuthorizeFn, options: PortcullisExpressOptions = {}): PortcullisExpress {
@@ -201,5 +224,6 @@ export function portcullisExpress(authorize: AuthorizeFn, options: PortcullisExp
     require: (...resources) => guard(...resources),
     anonymous: () => guard('anonymous'),
     formBody: (formOptions) => formBody({ limit: options.formBodyLimit, ...formOptions }),
+    declared: (routes) => requireDeclared(authorize, routes, options),
   };
 }
