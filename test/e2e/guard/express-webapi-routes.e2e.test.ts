@@ -1,31 +1,26 @@
-import { readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import express from 'express';
-import { readMagentoAclXml } from '../../../src/adapters/config-files/magento-acl-xml.reader';
-import { loadMagentoWebapiRouteTable } from '../../../src/adapters/config-files/magento-webapi-xml.reader';
 import { createPortcullis, type Portcullis } from '../../../src/infrastructure/create-portcullis';
+import { anOrderViewer, magentoSalesAndCustomerAcl, magentoSalesAndCustomerRoutes, type Credentials } from '../../support/magento-guard-fixtures';
 import { oauth1aHeader } from '../../support/oauth-clients';
 
 /**
  * The Express middleware with Magento's webapi.xml route declarations (`portcullis.express.declared`),
  * mounted once for the whole app, over real HTTP.
  */
-const FIXTURES = join(__dirname, '..', '..', 'fixtures');
-const fixture = (kind: string, module: string, file: string): string => readFileSync(join(FIXTURES, kind, module, 'etc', file), 'utf8');
 
 describe('Express middleware with webapi.xml route declarations (in memory)', () => {
   let portcullis: Portcullis;
   let server: Server;
   let origin: string;
-  let credentials: { consumerKey: string; consumerSecret: string; accessToken: string; accessTokenSecret: string };
+  let credentials: Credentials;
 
   beforeAll(async () => {
     portcullis = await createPortcullis({
-      aclResources: ['Magento_Backend', 'Magento_Config', 'Magento_Sales', 'Magento_Customer'].map((module) => readMagentoAclXml(fixture('magento-acl', module, 'acl.xml'), module)),
+      aclResources: magentoSalesAndCustomerAcl(),
     });
-    const routes = loadMagentoWebapiRouteTable(['Magento_Sales', 'Magento_Customer'].map((module) => ({ name: module, xml: fixture('magento-webapi', module, 'webapi.xml') })));
+    const routes = magentoSalesAndCustomerRoutes();
     const app = express();
     app.use(portcullis.express.declared(routes));
     app.get('/rest/V1/orders/:id', (req, res) => void res.json({ order: req.params.id, by: req.portcullis }));
@@ -36,15 +31,7 @@ describe('Express middleware with webapi.xml route declarations (in memory)', ()
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const { activation } = await portcullis.integrations.create({
-      name: 'Order viewer',
-      email: 'ops@erp.example',
-      resourceAccess: 'custom',
-      resources: ['Magento_Sales::actions_view'],
-      activate: true,
-    });
-    if (activation?.mode !== 'local') throw new Error('expected a local activation');
-    credentials = activation.credentials;
+    credentials = await anOrderViewer(portcullis);
   });
   afterAll(async () => {
     await new Promise((resolve) => server?.close(resolve));

@@ -1,45 +1,32 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { readMagentoAclXml } from '../../../src/adapters/config-files/magento-acl-xml.reader';
-import { loadMagentoWebapiRouteTable } from '../../../src/adapters/config-files/magento-webapi-xml.reader';
 import { createPortcullis, type Portcullis } from '../../../src/infrastructure/create-portcullis';
+import { anOrderViewer, magentoSalesAndCustomerAcl, magentoSalesAndCustomerRoutes, type Credentials } from '../../support/magento-guard-fixtures';
 import { oauth1aHeader } from '../../support/oauth-clients';
 
 /**
  * The Fastify plugin with Magento's webapi.xml route declarations: routes registered without
  * `config.resources` take the access of the declaration their request matches.
  */
-const FIXTURES = join(__dirname, '..', '..', 'fixtures');
 const PUBLIC = 'https://shop.test';
-const fixture = (kind: string, module: string, file: string): string => readFileSync(join(FIXTURES, kind, module, 'etc', file), 'utf8');
 
 describe('Fastify plugin with webapi.xml route declarations (in memory)', () => {
   let portcullis: Portcullis;
   let app: FastifyInstance;
-  let credentials: { consumerKey: string; consumerSecret: string; accessToken: string; accessTokenSecret: string };
+  let credentials: Credentials;
 
   beforeAll(async () => {
     portcullis = await createPortcullis({
       publicBaseUrl: PUBLIC,
-      aclResources: ['Magento_Backend', 'Magento_Config', 'Magento_Sales', 'Magento_Customer'].map((module) => readMagentoAclXml(fixture('magento-acl', module, 'acl.xml'), module)),
+      aclResources: magentoSalesAndCustomerAcl(),
     });
-    const routes = loadMagentoWebapiRouteTable(['Magento_Sales', 'Magento_Customer'].map((module) => ({ name: module, xml: fixture('magento-webapi', module, 'webapi.xml') })));
+    const routes = magentoSalesAndCustomerRoutes();
     app = Fastify();
     await app.register(portcullis.fastify.plugin, { routes });
     app.get('/rest/V1/orders/:id', (request) => ({ order: (request.params as { id: string }).id, by: request.portcullis }));
     app.post('/rest/V1/orders/:id/cancel', () => ({ cancelled: true }));
     app.post('/rest/V1/customers', (request) => ({ by: request.portcullis }));
     app.get('/rest/V1/not-declared', () => ({ open: true }));
-    const { activation } = await portcullis.integrations.create({
-      name: 'Order viewer',
-      email: 'ops@erp.example',
-      resourceAccess: 'custom',
-      resources: ['Magento_Sales::actions_view'],
-      activate: true,
-    });
-    if (activation?.mode !== 'local') throw new Error('expected a local activation');
-    credentials = activation.credentials;
+    credentials = await anOrderViewer(portcullis);
   });
   afterAll(async () => {
     await app?.close();
