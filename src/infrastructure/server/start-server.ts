@@ -1,12 +1,9 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type FastifyInstance } from 'fastify';
 import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
-import { loadMagentoWebapiRouteTable } from '../../adapters/config-files/magento-webapi-xml.reader';
-import { readMagentoAclXml } from '../../adapters/config-files/magento-acl-xml.reader';
-import { type AclResourceSource } from '../../domain/acl/acl-resource-tree';
 import { type RouteTable } from '../../application/guard/route-table';
-import { ConfigError } from '../config';
+import { aclSourcesOf, exchangeBaseUrl, routeTableOf } from './settings-files';
 import { PurgeOAuthLeftovers } from '../../application/oauth/purge-oauth-leftovers.use-case';
 import { PurgeExpiredAdminTokens } from '../../application/use-cases/admin-auth/purge-expired-admin-tokens.use-case';
 import { buildHttpApp } from '../../adapters/http/http-app';
@@ -106,55 +103,8 @@ async function listen(runtime: PortcullisRuntime, config: ServerConfig, options:
   };
 }
 
-/**
- * The host API's resources from the configured acl.xml files (the tree merges them by id when the
- * container is built, and names the source of a conflict).
- * @throws ConfigError naming the file (and line and column) that cannot be read or is wrong
- */
-function aclSourcesOf(files: readonly string[]): AclResourceSource[] {
-  return files.map((file) => {
-    let xml: string;
-    try {
-      xml = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new ConfigError(`Cannot read the acl.xml file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
-    }
-    try {
-      return readMagentoAclXml(xml, file);
-    } catch (error) {
-      throw new ConfigError(`The ACL resources cannot be loaded: ${(error as Error).message}`);
-    }
-  });
-}
 
-/**
- * The route declarations of the configured webapi.xml files.
- * @throws ConfigError naming the file (and line and column) that cannot be read or is wrong
- */
-function routeTableOf(files: readonly string[]): RouteTable {
-  const read = files.map((file) => {
-    try {
-      return { name: file, xml: readFileSync(file, 'utf8') };
-    } catch (error) {
-      throw new ConfigError(`Cannot read the webapi.xml file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
-    }
-  });
-  try {
-    return loadMagentoWebapiRouteTable(read);
-  } catch (error) {
-    throw new ConfigError(`The route declarations cannot be loaded: ${(error as Error).message}`);
-  }
-}
 
-/**
- * The base URL sent to third parties in the token exchange (`store_base_url`): PUBLIC_BASE_URL, or
- * this host and port (a wildcard host is not an address a third party can use, so loopback).
- */
-function exchangeBaseUrl(config: ServerConfig): string {
-  if (config.publicBaseUrl !== undefined) return config.publicBaseUrl;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
-  return `http://${host}:${config.port}`;
-}
 
 /** Every hour, expired admin tokens, nonces older than the timestamp window and abandoned handshake tokens are deleted; a failure (database down) is logged and retried next time. */
 function startHousekeeping(runtime: PortcullisRuntime, app: FastifyInstance): NodeJS.Timeout {

@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import { type DataSource } from 'typeorm';
+import { type FailureClassifier } from '../../adapters/cli/cli-errors';
+import { type CliServices, type CliUseCases, type GlobalOptions, type MigrationStatus } from '../../adapters/cli/cli-services';
+import { isDatabaseUnavailable } from '../../adapters/persistence/connection-errors';
+import { parseDatabaseUrl } from '../../adapters/persistence/database-url';
+import { createDataSource, detectServer } from '../../adapters/persistence/persistence';
+import { createSchemas } from '../../adapters/persistence/schemas/schemas';
+import { ActivateIntegration } from '../../application/use-cases/integrations/activate-integration.use-case';
+import { CreateIntegration } from '../../application/use-cases/integrations/create-integration.use-case';
+import { DeleteIntegration } from '../../application/use-cases/integrations/delete-integration.use-case';
+import { GetIntegrationCredentials } from '../../application/use-cases/integrations/get-integration-credentials.use-case';
+import { GetIntegration } from '../../application/use-cases/integrations/get-integration.use-case';
+import { ListIntegrations } from '../../application/use-cases/integrations/list-integrations.use-case';
+import { ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
+import { RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
+import { UpdateIntegration } from '../../application/use-cases/integrations/update-integration.use-case';
+import { type PortcullisConfig } from '../config';
+import { DEFAULT_SQLITE_FILE, openRuntime, type PortcullisRuntime } from '../create-portcullis';
+import { loadServerConfig, type ServerConfig } from '../server/server-config';
+import { aclSourcesOf, exchangeBaseUrl } from '../server/settings-files';
+import { serveUntilStopped } from './serve';
+
+/**
+ * The CLI's services on the settings the server reads (environment over the optional JSON file):
+ * nothing is read or opened until a command asks.
+ */
+export function cliServices(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): CliServices {
+  let config: ServerConfig | undefined;
+  const settings = (): ServerConfig => (config ??= loadServerConfig(env, options.config));
+  let runtime: Promise<PortcullisRuntime> | undefined;
+  let useCases: CliUseCases | undefined;
+  return {
+    useCases: async () => {
+      runtime ??= openRuntime(runtimeOptions(settings()));
+      return (useCases ??= useCasesFrom(await runtime));
+    },
+    migrate: () => withDataSource(settings(), async (dataSource) => (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name)),
+    migrationStatus: () => withDataSource(settings(), (dataSource, database) => migrationStatusOf(dataSource, database)),
+    serve: () => serveUntilStopped(settings()),
+    close: async () => {
+      if (runtime === undefined) return;
+      const opened = await runtime.catch(() => null);
+      await opened?.close();
+    },
+  };
+}
+
+/** What the server passes to openRuntime, less what only a listening server needs. */
+function runtimeOptions(config: ServerConfig): PortcullisConfig {
+  return {
+    database: config.databaseUrl !== undefined ? { url: config.databaseUrl } : {},
+    dataDir: config.dataDir,
+    ...(config.secretKey !== undefined ? { secretKey: config.secretKey } : {}),
+    // Activation with a token exchange sends this to the third party, as the server would.
+    publicBaseUrl: exchangeBaseUrl(config),
+    ...(config.aclXml !== undefined ? { aclResources: aclSourcesOf(config.aclXml) } : {}),
+    ...(config.oauth !== undefined ? { oauth: config.oauth } : {}),
+  };
+}
+
+/** The CLI's use cases resolved from a runtime's container. */
+export function useCasesFrom(runtime: PortcullisRuntime): CliUseCases {
+  const { container } = runtime;
+  return {
+    integrations: {
+      list: container.get(ListIntegrations),
+      get: container.get(GetIntegration),
+      create: container.get(CreateIntegration),
+      update: container.get(UpdateIntegration),
+      delete: container.get(DeleteIntegration),
+      activate: container.get(ActivateIntegration),
+      reauthorize: container.get(ReauthorizeIntegration),
+      revoke: container.get(RevokeIntegration),
+      credentials: container.get(GetIntegrationCredentials),
+    },
+  };
+}
+
+/** A DataSource on the configured database for schema work: no secret key is needed for it. */
+async function withDataSource<T>(config: ServerConfig, work: (dataSource: DataSource, database: string) => Promise<T>): Promise<T> {
+  const url = config.databaseUrl ?? `sqlite:${join(config.dataDir, DEFAULT_SQLITE_FILE)}`;
+  const location = await detectServer(parseDatabaseUrl(url));
+  const dataSource = createDataSource(location, createSchemas(location.dialect), 1);
+  await dataSource.initialize();
+  try {
+    return await work(dataSource, location.driver === 'better-sqlite3' ? 'sqlite' : location.driver);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function migrationStatusOf(dataSource: DataSource, database: string): Promise<MigrationStatus> {
+  const shipped = dataSource.migrations.map((migration) => migration.name ?? migration.constructor.name);
+  const table = dataSource.options.migrationsTableName ?? 'migrations';
+  const runner = dataSource.createQueryRunner();
+  let done: Set<string>;
+  try {
+    done = (await runner.hasTable(table))
+      ? new Set((await runner.query(`SELECT name FROM ${table}`) as Array<{ name: string }>).map((row) => row.name))
+      : new Set();
+  } finally {
+    await runner.release();
+  }
+  return { database, applied: shipped.filter((name) => done.has(name)), pending: shipped.filter((name) => !done.has(name)) };
+}
+
+
+
+/** Settings problems (one readable line each, never a password) and database outages. */
+export const cliFailureClassifier: FailureClassifier = {
+  isUnavailable: (error) => isDatabaseUnavailable(error),
+  configProblem: (error) => {
+    const code = (error as { code?: unknown } | null)?.code;
+    const message = error instanceof Error ? error.message : String(error);
+    if (typeof code === 'string' && code.startsWith('CONFIG.')) return message;
+    if (code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_DBACCESS_DENIED_ERROR') return 'The database refused the user or password in DATABASE_URL.';
+    if (code === 'ER_BAD_DB_ERROR') return 'The database named in DATABASE_URL does not exist. Create it first.';
+    if (code === 'EADDRINUSE') return 'The port is already in use: set PORT to another one.';
+    if (code === 'ENOTFOUND') return 'The database host in DATABASE_URL is unknown.';
+    if (typeof code === 'string' && code.startsWith('SQLITE_CANTOPEN')) return 'The SQLite file cannot be opened. Check PORTCULLIS_DATA_DIR (or DATABASE_URL) and its permissions.';
+    return null;
+  },
+};

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { readMagentoAclXml } from '../../adapters/config-files/magento-acl-xml.reader';
+import { loadMagentoWebapiRouteTable } from '../../adapters/config-files/magento-webapi-xml.reader';
+import { type RouteTable } from '../../application/guard/route-table';
+import { type AclResourceSource } from '../../domain/acl/acl-resource-tree';
+import { ConfigError } from '../config';
+import { type ServerConfig } from './server-config';
+
+/* What the server and the CLI derive alike from the settings: files read, URLs built. */
+
+/**
+ * The host API's resources from the configured acl.xml files (the tree merges them by id when the
+ * container is built, and names the source of a conflict).
+ * @throws ConfigError naming the file (and line and column) that cannot be read or is wrong
+ */
+export function aclSourcesOf(files: readonly string[]): AclResourceSource[] {
+  return files.map((file) => {
+    let xml: string;
+    try {
+      xml = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`Cannot read the acl.xml file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+    }
+    try {
+      return readMagentoAclXml(xml, file);
+    } catch (error) {
+      throw new ConfigError(`The ACL resources cannot be loaded: ${(error as Error).message}`);
+    }
+  });
+}
+
+/**
+ * The route declarations of the configured webapi.xml files.
+ * @throws ConfigError naming the file (and line and column) that cannot be read or is wrong
+ */
+export function routeTableOf(files: readonly string[]): RouteTable {
+  const read = files.map((file) => {
+    try {
+      return { name: file, xml: readFileSync(file, 'utf8') };
+    } catch (error) {
+      throw new ConfigError(`Cannot read the webapi.xml file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+    }
+  });
+  try {
+    return loadMagentoWebapiRouteTable(read);
+  } catch (error) {
+    throw new ConfigError(`The route declarations cannot be loaded: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The base URL sent to third parties in the token exchange (`store_base_url`): PUBLIC_BASE_URL, or
+ * this host and port (a wildcard host is not an address a third party can use, so loopback).
+ */
+export function exchangeBaseUrl(config: ServerConfig): string {
+  if (config.publicBaseUrl !== undefined) return config.publicBaseUrl;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `http://${host}:${config.port}`;
+}

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AesGcmSecretCipher } from '../../../src/adapters/crypto/aes-gcm-secret-cipher';
+import { recreateMysqlDatabase } from '../../../src/infrastructure/tools/migration-tool';
+
+/** The built CLI (test/global-setup.js builds dist/ once per run). */
+export const CLI_MAIN = join(__dirname, '..', '..', '..', 'dist', 'infrastructure', 'cli', 'main.js');
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Settings for the child process; everything else of the environment is left out on purpose. */
+export type CliEnv = Readonly<Record<string, string>>;
+
+/** Runs `portcullis <args>` as a child process with stdin closed (not a terminal). */
+export function runCli(args: readonly string[], env: CliEnv): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_MAIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Parses the one JSON document a `--json` run prints, failing with its output otherwise. */
+export function jsonOf<T = Record<string, unknown>>(run: CliRun): T {
+  if (run.code !== 0) throw new Error(`exit ${String(run.code)}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as T;
+}
+
+/** A database for one suite: a temp SQLite data directory, or a fresh MariaDB/MySQL database. */
+export interface CliBackend {
+  readonly kind: 'sqlite' | 'mysql';
+  readonly env: CliEnv;
+  close(): void;
+}
+
+export function sqliteBackend(): CliBackend {
+  const dir = mkdtempSync(join(tmpdir(), 'portcullis-cli-'));
+  return { kind: 'sqlite', env: { PORTCULLIS_DATA_DIR: dir }, close: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function mysqlBackend(database: string): Promise<CliBackend> {
+  const base = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_test';
+  const url = base.replace(/\/[^/]*$/, `/${database}`);
+  await recreateMysqlDatabase(url);
+  const dir = mkdtempSync(join(tmpdir(), 'portcullis-cli-mysql-'));
+  return {
+    kind: 'mysql',
+    env: { DATABASE_URL: url, PORTCULLIS_SECRET_KEY: AesGcmSecretCipher.generateKey().toString('hex'), PORTCULLIS_DATA_DIR: dir },
+    close: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** An error run: the exit code, and exactly one line on stderr (no stack), nothing on stdout. */
+export function expectFailure(run: CliRun, code: number, message: string | RegExp): void {
+  expect({ code: run.code, stdout: run.stdout }).toEqual({ code, stdout: '' });
+  const lines = run.stderr.split('\n').filter((line) => line !== '');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(typeof message === 'string' ? new RegExp(`^error: ${escape(message)}`) : message);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,6 @@
+import { sqliteBackend } from './cli-harness';
+import { integrationScenarios } from './integration-scenarios';
+
+describe('portcullis integration:* on SQLite', () => {
+  integrationScenarios(() => Promise.resolve(sqliteBackend()));
+});

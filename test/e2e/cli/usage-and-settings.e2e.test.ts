@@ -1,0 +1,119 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeMysql } from '../../integration/persistence/backends';
+import { expectFailure, jsonOf, mysqlBackend, runCli, sqliteBackend, type CliBackend } from './cli-harness';
+
+const INITIAL_MIGRATION = /^Initial\d+$/;
+
+describe('portcullis: help, usage errors, settings, db:*', () => {
+  let backend: CliBackend;
+  beforeAll(() => {
+    backend = sqliteBackend();
+  });
+  afterAll(() => backend.close());
+
+  it('--help lists the command groups with examples and exit codes; --version prints the version', async () => {
+    const [help, commandHelp, version] = await Promise.all([
+      runCli(['--help'], backend.env),
+      runCli(['integration:create', '--help'], backend.env),
+      runCli(['--version'], backend.env),
+    ]);
+    expect(help.code).toBe(0);
+    for (const heading of ['Integrations:', 'Database:', 'Server:', 'Examples:']) expect(help.stdout).toContain(`\n${heading}\n`);
+    for (const command of ['integration:list', 'integration:credentials', 'db:migrate', 'db:status', 'serve']) expect(help.stdout).toContain(`  ${command}`);
+    expect(help.stdout).toContain('$ portcullis integration:create --name "ERP sync"');
+    expect(help.stdout).toContain('Exit codes: 0 ok, 1 refused');
+    expect(commandHelp.stdout).toMatch(/--resources <ids>/);
+    expect(commandHelp.stdout).toMatch(/--json/);
+    expect(version).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+  });
+
+  it('usage errors exit 2 with one line, without opening the database', async () => {
+    const runs = await Promise.all([
+      runCli([], backend.env),
+      runCli(['integration:lst'], backend.env),
+      runCli(['integration:list', '--page', 'x'], backend.env),
+      runCli(['integration:list', '--page-size', '500'], backend.env),
+      runCli(['integration:list', '--status', 'sleeping'], backend.env),
+      runCli(['integration:create', '--email', 'a@example.com', '--all'], backend.env),
+      runCli(['integration:create', '--name', 'A', '--email', 'a@example.com'], backend.env),
+      runCli(['integration:create', '--name', 'A', '--email', 'a@example.com', '--all', '--resources', 'Portcullis::acl'], backend.env),
+      runCli(['integration:update', 'A', '--exclude', 'Portcullis::acl'], backend.env),
+      runCli(['integration:show'], backend.env),
+      runCli(['integration:list', '--bogus', '--json'], backend.env),
+    ]);
+    const [bare, unknownCommand, badPage, bigPage, badStatus, noName, noAccess, conflicting, excludeAlone, noRef, unknownJson] = runs;
+    expect(bare?.code).toBe(2);
+    expect(bare?.stderr).toContain('Usage: portcullis');
+    expectFailure(unknownCommand, 2, "unknown command 'integration:lst' (Did you mean integration:list?) See portcullis --help.");
+    expectFailure(badPage, 2, "option '--page <n>' argument 'x' is invalid. Expected a whole number from 1 up.");
+    expectFailure(bigPage, 2, "option '--page-size <n>' argument '500' is invalid. Expected a whole number from 1 to 200.");
+    expectFailure(badStatus, 2, "option '--status <status>' argument 'sleeping' is invalid. Allowed choices are inactive, active, reset.");
+    expectFailure(noName, 2, "required option '--name <name>' not specified.");
+    expectFailure(noAccess, 2, 'integration:create needs --all or --resources <ids> (comma-separated resource ids).');
+    expectFailure(conflicting, 2, "option '--all' cannot be used with option '--resources <ids>'.");
+    expectFailure(excludeAlone, 2, '--exclude needs --resources (the resources it is excluded from).');
+    expectFailure(noRef, 2, "missing required argument 'name|id'.");
+    expect(unknownJson?.code).toBe(2);
+    expect(JSON.parse(unknownJson?.stderr ?? '')).toEqual({ error: { code: 'CLI.USAGE', message: "unknown option '--bogus'. See portcullis --help.", exitCode: 2 } });
+    // Nothing was opened: the data directory is still empty.
+    expect(readdirSync(backend.env.PORTCULLIS_DATA_DIR ?? '')).toEqual([]);
+  });
+
+  it('db:status and db:migrate on a new SQLite database, text and JSON', async () => {
+    const before = jsonOf<{ database: string; applied: string[]; pending: string[]; upToDate: boolean }>(await runCli(['db:status', '--json'], backend.env));
+    expect(before).toEqual({ database: 'sqlite', applied: [], pending: [expect.stringMatching(INITIAL_MIGRATION) as unknown], upToDate: false });
+    const statusText = await runCli(['db:status'], backend.env);
+    expect(statusText.stdout).toMatch(/^Database: sqlite\nMIGRATION +STATE\nInitial\d+ +pending\n1 pending: run portcullis db:migrate/);
+
+    const migrated = jsonOf<{ applied: string[] }>(await runCli(['db:migrate', '--json'], backend.env));
+    expect(migrated).toEqual({ applied: before.pending });
+    const again = await runCli(['db:migrate'], backend.env);
+    expect(again).toEqual({ code: 0, stdout: 'No pending migration: the database is up to date.\n', stderr: '' });
+    const after = await runCli(['db:status'], backend.env);
+    expect(after.stdout).toMatch(/\nInitial\d+ +applied\nUp to date\.\n$/);
+    expect(existsSync(join(backend.env.PORTCULLIS_DATA_DIR ?? '', 'portcullis.sqlite'))).toBe(true);
+  });
+
+  it('wrong settings exit 78 and an unreachable database 69, each with one line and no password', async () => {
+    const key = '0'.repeat(64);
+    const [badUrl, noKey, badConfigFile, unreachable, unreachableDb] = await Promise.all([
+      runCli(['integration:list'], { ...backend.env, DATABASE_URL: 'postgres://u:secretpw@h/db' }),
+      runCli(['integration:list'], { ...backend.env, DATABASE_URL: 'mysql://u:secretpw@127.0.0.1:1/db' }),
+      runCli(['integration:list', '--config', '/nonexistent/portcullis.json'], backend.env),
+      runCli(['integration:list', '--json'], { ...backend.env, DATABASE_URL: 'mysql://u:secretpw@127.0.0.1:1/db', PORTCULLIS_SECRET_KEY: key }),
+      runCli(['db:status'], { ...backend.env, DATABASE_URL: 'mysql://u:secretpw@127.0.0.1:1/db' }),
+    ]);
+    expectFailure(badUrl, 78, 'DATABASE_URL is invalid: the scheme "postgres" is not supported.');
+    expectFailure(noKey, 78, 'PORTCULLIS_SECRET_KEY is required with a MySQL database');
+    expectFailure(badConfigFile, 78, /^error: .*\/nonexistent\/portcullis\.json/);
+    expect(unreachable.code).toBe(69);
+    expect(JSON.parse(unreachable.stderr)).toEqual({
+      error: {
+        code: 'SERVICE.DATABASE_UNAVAILABLE',
+        message: 'The database is unavailable (ECONNREFUSED). Check DATABASE_URL and that the database server is running, then try again.',
+        exitCode: 69,
+      },
+    });
+    expectFailure(unreachableDb, 69, 'The database is unavailable (ECONNREFUSED).');
+    for (const run of [badUrl, noKey, unreachable, unreachableDb]) expect(run?.stderr).not.toContain('secretpw');
+  });
+});
+
+describeMysql('portcullis db:* on MariaDB/MySQL', () => {
+  let backend: CliBackend;
+  beforeAll(async () => {
+    backend = await mysqlBackend('portcullis_test_e2e_cli_db');
+  });
+  afterAll(() => backend.close());
+
+  it('db:status and db:migrate on a new database', async () => {
+    const before = jsonOf<{ database: string; applied: string[]; pending: string[]; upToDate: boolean }>(await runCli(['db:status', '--json'], backend.env));
+    expect(before).toEqual({ database: expect.stringMatching(/^(mariadb|mysql)$/) as unknown, applied: [], pending: [expect.stringMatching(INITIAL_MIGRATION) as unknown], upToDate: false });
+    expect(jsonOf(await runCli(['db:migrate', '--json'], backend.env))).toEqual({ applied: before.pending });
+    expect(jsonOf(await runCli(['db:status', '--json'], backend.env))).toEqual({ ...before, applied: before.pending, pending: [], upToDate: true });
+    // The database refuses an unknown database name: a settings problem, not an outage.
+    const missing = await runCli(['db:status'], { ...backend.env, DATABASE_URL: backend.env.DATABASE_URL!.replace(/\/[^/]*$/, '/portcullis_no_such_db') });
+    expectFailure(missing, 78, 'The database named in DATABASE_URL does not exist. Create it first.');
+  });
+});

@@ -1,0 +1,91 @@
+import { type CliServices } from '../../../../src/adapters/cli/cli-services';
+import { type CliIo } from '../../../../src/adapters/cli/output';
+import { runCli, type CliDependencies } from '../../../../src/adapters/cli/program';
+import { openRuntime, type PortcullisRuntime } from '../../../../src/infrastructure/create-portcullis';
+import { cliFailureClassifier, useCasesFrom } from '../../../../src/infrastructure/cli/cli-services.factory';
+
+/** The CLI in process on an in-memory Portcullis, with a scripted terminal. */
+async function harness(answers: boolean[] = [], interactive = true) {
+  const runtime: PortcullisRuntime = await openRuntime();
+  let stdout = '';
+  let stderr = '';
+  const questions: string[] = [];
+  let opened = 0;
+  let closed = 0;
+  const io: CliIo = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    interactive,
+    confirm: (question) => {
+      questions.push(question);
+      return Promise.resolve(answers.shift() ?? false);
+    },
+  };
+  const services: CliServices = {
+    useCases: () => {
+      opened++;
+      return Promise.resolve(useCasesFrom(runtime));
+    },
+    migrate: () => Promise.resolve([]),
+    migrationStatus: () => Promise.resolve({ database: 'memory', applied: [], pending: [] }),
+    serve: () => Promise.resolve(0),
+    close: () => {
+      closed++;
+      return Promise.resolve();
+    },
+  };
+  const configs: Array<string | undefined> = [];
+  const deps: CliDependencies = {
+    io,
+    connect: (options) => {
+      configs.push(options.config);
+      return services;
+    },     classify: cliFailureClassifier,
+    version: '9.9.9',
+  };
+  return {
+    run: async (...argv: string[]) => {
+      stdout = '';
+      stderr = '';
+      const code = await runCli(argv, deps);
+      return { code, stdout, stderr };
+    },
+    questions,
+    configs,
+    counts: () => ({ opened, closed }),
+  };
+}
+
+describe('runCli', () => {
+  it('asks before deleting on a terminal: "no" deletes nothing (exit 1), "yes" deletes', async () => {
+    const cli = await harness([false, true]);
+    expect((await cli.run('integration:create', '--name', 'A', '--email', 'a@example.com', '--all')).code).toBe(0);
+
+    const declined = await cli.run('integration:delete', 'a');
+    expect(declined).toEqual({ code: 1, stdout: '', stderr: 'error: Cancelled: nothing was deleted.\n' });
+    expect(cli.questions[0]).toMatch(/^Delete integration "A" \([0-9a-f-]{36}\) with its credentials and tokens\? \[y\/N\] $/);
+    expect((await cli.run('integration:show', 'A')).code).toBe(0);
+
+    const confirmed = await cli.run('integration:delete', 'A');
+    expect(confirmed).toEqual({ code: 0, stdout: 'Integration "A" deleted.\n', stderr: '' });
+    expect(cli.questions).toHaveLength(2);
+  });
+
+  it('opens the services only for commands that need them, and closes them after', async () => {
+    const cli = await harness();
+    expect((await cli.run('--help')).code).toBe(0);
+    expect((await cli.run('integration:list', '--page', '0')).code).toBe(2);
+    expect(cli.counts()).toEqual({ opened: 0, closed: 0 });
+    const listed = await cli.run('integration:list', '--json');
+    expect(JSON.parse(listed.stdout)).toEqual({ items: [], total: 0, page: 1, pageSize: 20 });
+    expect(cli.counts()).toEqual({ opened: 1, closed: 1 });
+  });
+
+  it('accepts --config before or after the command, and --version', async () => {
+    const cli = await harness();
+    expect(await cli.run('--version')).toEqual({ code: 0, stdout: '9.9.9\n', stderr: '' });
+    expect((await cli.run('--config', 'x.json', 'db:status')).code).toBe(0);
+    expect((await cli.run('db:status', '--config', 'x.json', '--json')).stdout).toBe('{\n  "database": "memory",\n  "applied": [],\n  "pending": [],\n  "upToDate": true\n}\n');
+    expect(cli.configs).toEqual(['x.json', 'x.json']);
+  });
+});
