@@ -1,3 +1,9 @@
+import { type GetAclTree } from '../../application/use-cases/acl/get-acl-tree.use-case';
+import { type GetEffectivePermissions } from '../../application/use-cases/acl/get-effective-permissions.use-case';
+import { type CreateAdminUser } from '../../application/use-cases/admin-users/create-admin-user.use-case';
+import { type GetAdminUser } from '../../application/use-cases/admin-users/get-admin-user.use-case';
+import { type ListAdminUsers } from '../../application/use-cases/admin-users/list-admin-users.use-case';
+import { type UpdateAdminUser } from '../../application/use-cases/admin-users/update-admin-user.use-case';
 import { type ActivateIntegration } from '../../application/use-cases/integrations/activate-integration.use-case';
 import { type CreateIntegration } from '../../application/use-cases/integrations/create-integration.use-case';
 import { type DeleteIntegration } from '../../application/use-cases/integrations/delete-integration.use-case';
@@ -7,6 +13,11 @@ import { type ListIntegrations } from '../../application/use-cases/integrations/
 import { type ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
 import { type RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
 import { type UpdateIntegration } from '../../application/use-cases/integrations/update-integration.use-case';
+import { type CreateRole } from '../../application/use-cases/roles/create-role.use-case';
+import { type DeleteRole } from '../../application/use-cases/roles/delete-role.use-case';
+import { type GetRole } from '../../application/use-cases/roles/get-role.use-case';
+import { type ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
+import { type UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
 
 /** The use cases the CLI calls; the composition root supplies them (groups are added per command group). */
 export interface CliUseCases {
@@ -21,6 +32,44 @@ export interface CliUseCases {
     readonly revoke: RevokeIntegration;
     readonly credentials: GetIntegrationCredentials;
   };
+  readonly acl: {
+    readonly tree: GetAclTree;
+    readonly effectivePermissions: GetEffectivePermissions;
+  };
+  readonly roles: {
+    readonly list: ListRoles;
+    readonly get: GetRole;
+    readonly create: CreateRole;
+    readonly update: UpdateRole;
+    readonly delete: DeleteRole;
+  };
+  readonly adminUsers: {
+    readonly list: ListAdminUsers;
+    readonly get: GetAdminUser;
+    readonly create: CreateAdminUser;
+    readonly update: UpdateAdminUser;
+  };
+  /** The sign-in lock-out of admin usernames (no use case covers it: see SignInLockout). */
+  readonly signInLockout: SignInLockout;
+}
+
+/** The sign-in lock-out of one username, as the CLI shows it. */
+export interface LockoutState {
+  /** Consecutive failed sign-ins recorded. */
+  readonly failures: number;
+  /** When sign-in is refused until; null when it is not locked now. */
+  readonly lockedUntil: Date | null;
+}
+
+/**
+ * Reading and clearing the sign-in lock-out (DOMAIN.md: 6 failures lock a username for 1800 s).
+ * The application has no use case for an operator's unlock, so the composition root implements
+ * this on the SignInFailureRepository port.
+ */
+export interface SignInLockout {
+  state(username: string): Promise<LockoutState>;
+  /** Forgets the failures and ends the lock; returns the state before. */
+  clear(username: string): Promise<LockoutState>;
 }
 
 /** Where the database stands with respect to the migrations this version ships. */

@@ -6,6 +6,13 @@ export interface CliIo {
   readonly interactive: boolean;
   /** Asks a yes/no question on the terminal; resolves true only for an explicit yes. */
   confirm(question: string): Promise<boolean>;
+  /**
+   * Asks for a secret on the terminal without echoing it; resolves with what was typed.
+   * Rejects (CLI.CANCELLED) on Ctrl-C or Ctrl-D. Only when `interactive`.
+   */
+  readSecret(question: string): Promise<string>;
+  /** The first line of stdin without its line ending, or null when stdin is empty (`--password-stdin`). */
+  readLine(): Promise<string | null>;
   /** NO_COLOR and friends: colour is used only on a TTY and when this is false. */
   readonly noColor?: boolean;
 }

@@ -2,13 +2,16 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, toCliFailure, type CliFailure, type FailureClassifier } from './cli-errors';
 import { type CliServices, type GlobalOptions } from './cli-services';
 import { outputFor, type CommandContext, type CommandGroup } from './command-context';
+import { aclCommands } from './commands/acl.commands';
+import { adminCommands } from './commands/admin.commands';
 import { dbCommands } from './commands/db.commands';
 import { integrationCommands } from './commands/integration.commands';
+import { roleCommands } from './commands/role.commands';
 import { serveCommand } from './commands/serve.command';
 import { type CliIo } from './output';
 
-/** The command groups, in the order `--help` lists them. Later groups (acl, role, admin) go here. */
-const GROUPS: readonly CommandGroup[] = [integrationCommands, dbCommands, serveCommand];
+/** The command groups, in the order `--help` lists them. */
+const GROUPS: readonly CommandGroup[] = [integrationCommands, aclCommands, roleCommands, adminCommands, dbCommands, serveCommand];
 
 const EXAMPLES = `
 Examples:
@@ -17,6 +20,13 @@ Examples:
   $ portcullis integration:show "ERP sync" --json
   $ portcullis integration:credentials "ERP sync"
   $ portcullis integration:delete "ERP sync" --yes
+  $ portcullis acl:tree
+  $ portcullis acl:check "ERP sync" Magento_Sales::sales Magento_Catalog::products
+  $ portcullis acl:explain Integrators --role
+  $ portcullis role:create --name Integrators --resources Portcullis::integrations
+  $ portcullis admin:create --username jane --email jane@example.com --first-name Jane --last-name Doe --role Integrators
+  $ printf '%s\n' "$NEW_PASSWORD" | portcullis admin:passwd jane --password-stdin
+  $ portcullis admin:unlock jane
   $ DATABASE_URL=mysql://user:pass@db:3306/portcullis portcullis db:status
   $ portcullis serve --config portcullis.json
 
@@ -24,8 +34,12 @@ Settings are those of the server (DATABASE_URL, PORTCULLIS_DATA_DIR, PORTCULLIS_
 PORTCULLIS_ACL_XML, ... or a JSON file given with --config / PORTCULLIS_CONFIG); see
 \`npm start -- --help\`.
 
-Exit codes: 0 ok, 1 refused (not found, name taken, invalid value...), 2 wrong command line,
-69 database unavailable, 70 unexpected error (a bug), 78 wrong settings.
+The CLI acts as the system (an operator at the terminal): no admin sign-in is needed. Passwords are
+asked without echo, or read from stdin with --password-stdin; they are never printed.
+
+Exit codes: 0 ok, 1 refused (not found, name taken, invalid value, weak password...; for acl:check,
+a resource is denied), 2 wrong command line, 69 database unavailable, 70 unexpected error (a bug),
+78 wrong settings.
 `;
 
 /** What the CLI needs from its composition root. */
@@ -42,7 +56,7 @@ export interface CliDependencies {
 /** The commander program with every command group registered. */
 export function buildProgram(context: CommandContext, version: string): Command {
   const program = new Command('portcullis')
-    .description('Manage Portcullis integrations and its database from the terminal or from scripts.')
+    .description('Manage Portcullis integrations, ACL, roles, admin users and its database from the terminal or from scripts.')
     .version(version, '-V, --version', 'print the version')
     .option('--config <file>', 'JSON settings file (as for `npm start`; default $PORTCULLIS_CONFIG)')
     .helpOption('-h, --help', 'show help (also: portcullis <command> --help)')

@@ -1,11 +1,18 @@
 import { join } from 'node:path';
 import { type DataSource } from 'typeorm';
 import { type FailureClassifier } from '../../adapters/cli/cli-errors';
-import { type CliServices, type CliUseCases, type GlobalOptions, type MigrationStatus } from '../../adapters/cli/cli-services';
+import { type CliServices, type CliUseCases, type GlobalOptions, type LockoutState, type MigrationStatus, type SignInLockout } from '../../adapters/cli/cli-services';
 import { isDatabaseUnavailable } from '../../adapters/persistence/connection-errors';
 import { parseDatabaseUrl } from '../../adapters/persistence/database-url';
 import { createDataSource, detectServer } from '../../adapters/persistence/persistence';
 import { createSchemas } from '../../adapters/persistence/schemas/schemas';
+import { CLOCK, type Clock } from '../../application/ports/clock.port';
+import { GetAclTree } from '../../application/use-cases/acl/get-acl-tree.use-case';
+import { GetEffectivePermissions } from '../../application/use-cases/acl/get-effective-permissions.use-case';
+import { CreateAdminUser } from '../../application/use-cases/admin-users/create-admin-user.use-case';
+import { GetAdminUser } from '../../application/use-cases/admin-users/get-admin-user.use-case';
+import { ListAdminUsers } from '../../application/use-cases/admin-users/list-admin-users.use-case';
+import { UpdateAdminUser } from '../../application/use-cases/admin-users/update-admin-user.use-case';
 import { ActivateIntegration } from '../../application/use-cases/integrations/activate-integration.use-case';
 import { CreateIntegration } from '../../application/use-cases/integrations/create-integration.use-case';
 import { DeleteIntegration } from '../../application/use-cases/integrations/delete-integration.use-case';
@@ -15,6 +22,13 @@ import { ListIntegrations } from '../../application/use-cases/integrations/list-
 import { ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
 import { RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
 import { UpdateIntegration } from '../../application/use-cases/integrations/update-integration.use-case';
+import { CreateRole } from '../../application/use-cases/roles/create-role.use-case';
+import { DeleteRole } from '../../application/use-cases/roles/delete-role.use-case';
+import { GetRole } from '../../application/use-cases/roles/get-role.use-case';
+import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
+import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
+import { SIGN_IN_FAILURE_REPOSITORY, type SignInFailureRepository } from '../../domain/admin-session/sign-in-failure.repository';
+import { isLockedOut, usernameKey, type SignInFailures } from '../../domain/admin-session/sign-in-lockout';
 import { type PortcullisConfig } from '../config';
 import { DEFAULT_SQLITE_FILE, openRuntime, type PortcullisRuntime } from '../create-portcullis';
 import { loadServerConfig, type ServerConfig } from '../server/server-config';
@@ -73,6 +87,41 @@ export function useCasesFrom(runtime: PortcullisRuntime): CliUseCases {
       reauthorize: container.get(ReauthorizeIntegration),
       revoke: container.get(RevokeIntegration),
       credentials: container.get(GetIntegrationCredentials),
+    },
+    acl: { tree: container.get(GetAclTree), effectivePermissions: container.get(GetEffectivePermissions) },
+    roles: {
+      list: container.get(ListRoles),
+      get: container.get(GetRole),
+      create: container.get(CreateRole),
+      update: container.get(UpdateRole),
+      delete: container.get(DeleteRole),
+    },
+    adminUsers: {
+      list: container.get(ListAdminUsers),
+      get: container.get(GetAdminUser),
+      create: container.get(CreateAdminUser),
+      update: container.get(UpdateAdminUser),
+    },
+    signInLockout: signInLockout(container.get<SignInFailureRepository>(SIGN_IN_FAILURE_REPOSITORY), container.get<Clock>(CLOCK)),
+  };
+}
+
+/**
+ * `admin:unlock` on the SignInFailureRepository port: the application has no use case for it yet
+ * (an operator's unlock), so the composition root, which may use repositories, provides it.
+ */
+export function signInLockout(failures: SignInFailureRepository, clock: Clock): SignInLockout {
+  const stateOf = (recorded: SignInFailures | null): LockoutState => ({
+    failures: recorded?.failures ?? 0,
+    lockedUntil: isLockedOut(recorded, clock.now()) ? (recorded?.lockExpiresAt ?? null) : null,
+  });
+  return {
+    state: async (username) => stateOf(await failures.find(usernameKey(username))),
+    clear: async (username) => {
+      const key = usernameKey(username);
+      const before = stateOf(await failures.find(key));
+      await failures.clear(key);
+      return before;
     },
   };
 }

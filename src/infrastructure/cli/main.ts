@@ -1,8 +1,8 @@
-import { createInterface } from 'node:readline/promises';
 import { runCli } from '../../adapters/cli/program';
 import { type CliIo } from '../../adapters/cli/output';
 import { cliFailureClassifier, cliServices } from './cli-services.factory';
 import { packageVersion } from './package-version';
+import { confirmOnTerminal, readFirstLine, readSecretOnTerminal } from './terminal';
 
 /** The `portcullis` command: the CLI adapter on the process's terminal and the configured database. */
 async function main(argv: readonly string[]): Promise<void> {
@@ -11,14 +11,9 @@ async function main(argv: readonly string[]): Promise<void> {
     stderr: process.stderr,
     interactive: process.stdin.isTTY === true,
     noColor: process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '',
-    confirm: async (question) => {
-      const prompt = createInterface({ input: process.stdin, output: process.stderr });
-      try {
-        return /^y(es)?$/i.test((await prompt.question(question)).trim());
-      } finally {
-        prompt.close();
-      }
-    },
+    confirm: confirmOnTerminal,
+    readSecret: readSecretOnTerminal,
+    readLine: readFirstLine,
   };
   const exitCode = await runCli(argv, {
     io,

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AesGcmSecretCipher } from '../../../src/adapters/crypto/aes-gcm-secret-cipher';
+import { openPersistence, type Persistence } from '../../../src/adapters/persistence/persistence';
+import { resolveSecretCipher } from '../../../src/infrastructure/secret-key';
 import { recreateMysqlDatabase } from '../../../src/infrastructure/tools/migration-tool';
 
 /** The built CLI (test/global-setup.js builds dist/ once per run). */
@@ -17,17 +19,23 @@ export interface CliRun {
 /** Settings for the child process; everything else of the environment is left out on purpose. */
 export type CliEnv = Readonly<Record<string, string>>;
 
-/** Runs `portcullis <args>` as a child process with stdin closed (not a terminal). */
-export function runCli(args: readonly string[], env: CliEnv): Promise<CliRun> {
+/**
+ * Runs `portcullis <args>` as a child process; stdin is not a terminal: closed, or a pipe that
+ * receives `input` (for `--password-stdin`).
+ */
+export function runCli(args: readonly string[], env: CliEnv, input?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_MAIN, ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    // The CLI may exit before reading everything: a closed pipe is not the test's failure.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input);
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
@@ -61,6 +69,18 @@ export async function mysqlBackend(database: string): Promise<CliBackend> {
     env: { DATABASE_URL: url, PORTCULLIS_SECRET_KEY: AesGcmSecretCipher.generateKey().toString('hex'), PORTCULLIS_DATA_DIR: dir },
     close: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** Works directly on a backend's database (as a server process would), with the CLI's secret key. */
+export async function withPersistence<T>(backend: CliBackend, work: (persistence: Persistence) => Promise<T>): Promise<T> {
+  const dataDir = backend.env.PORTCULLIS_DATA_DIR ?? '';
+  const cipher = resolveSecretCipher({ configuredKey: backend.env.PORTCULLIS_SECRET_KEY, dataDir, allowKeyFile: backend.kind === 'sqlite' });
+  const persistence = await openPersistence({ url: backend.env.DATABASE_URL ?? `sqlite:${join(dataDir, 'portcullis.sqlite')}`, cipher, poolSize: 1 });
+  try {
+    return await work(persistence);
+  } finally {
+    await persistence.close();
+  }
 }
 
 /** An error run: the exit code, and exactly one line on stderr (no stack), nothing on stdout. */

@@ -19,8 +19,16 @@ describe('portcullis: help, usage errors, settings, db:*', () => {
       runCli(['--version'], backend.env),
     ]);
     expect(help.code).toBe(0);
-    for (const heading of ['Integrations:', 'Database:', 'Server:', 'Examples:']) expect(help.stdout).toContain(`\n${heading}\n`);
-    for (const command of ['integration:list', 'integration:credentials', 'db:migrate', 'db:status', 'serve']) expect(help.stdout).toContain(`  ${command}`);
+    const headings = ['Integrations:', 'ACL:', 'Roles:', 'Admin users:', 'Database:', 'Server:', 'Examples:'];
+    for (const heading of headings) expect(help.stdout).toContain(`\n${heading}\n`);
+    // In this order.
+    expect(headings.map((heading) => help.stdout.indexOf(`\n${heading}\n`))).toEqual([...headings.map((heading) => help.stdout.indexOf(`\n${heading}\n`))].sort((a, b) => a - b));
+    const commands = ['integration:list', 'integration:credentials', 'acl:tree', 'acl:check', 'acl:explain', 'role:list', 'role:show', 'role:create', 'role:update', 'role:delete'];
+    for (const command of [...commands, 'admin:create', 'admin:list', 'admin:passwd', 'admin:deactivate', 'admin:unlock', 'db:migrate', 'db:status', 'serve']) {
+      expect(help.stdout).toContain(`  ${command}`);
+    }
+    expect(help.stdout).toContain('$ portcullis acl:check "ERP sync"');
+    expect(help.stdout).toContain('--password-stdin');
     expect(help.stdout).toContain('$ portcullis integration:create --name "ERP sync"');
     expect(help.stdout).toContain('Exit codes: 0 ok, 1 refused');
     expect(commandHelp.stdout).toMatch(/--resources <ids>/);

@@ -8,6 +8,8 @@ function io(isTTY: boolean, noColor = false): CliIo & { written: () => string } 
     interactive: false,
     noColor,
     confirm: () => Promise.resolve(false),
+    readSecret: () => Promise.resolve(''),
+    readLine: () => Promise.resolve(null),
     written: () => text,
   };
 }

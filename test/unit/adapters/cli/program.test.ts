@@ -5,11 +5,13 @@ import { openRuntime, type PortcullisRuntime } from '../../../../src/infrastruct
 import { cliFailureClassifier, useCasesFrom } from '../../../../src/infrastructure/cli/cli-services.factory';
 
 /** The CLI in process on an in-memory Portcullis, with a scripted terminal. */
-async function harness(answers: boolean[] = [], interactive = true) {
+async function harness(answers: boolean[] = [], interactive = true, terminal: { secrets?: string[]; stdin?: string | null } = {}) {
   const runtime: PortcullisRuntime = await openRuntime();
   let stdout = '';
   let stderr = '';
   const questions: string[] = [];
+  const secretPrompts: string[] = [];
+  const secrets = [...(terminal.secrets ?? [])];
   let opened = 0;
   let closed = 0;
   const io: CliIo = {
@@ -20,6 +22,11 @@ async function harness(answers: boolean[] = [], interactive = true) {
       questions.push(question);
       return Promise.resolve(answers.shift() ?? false);
     },
+    readSecret: (question) => {
+      secretPrompts.push(question);
+      return Promise.resolve(secrets.shift() ?? '');
+    },
+    readLine: () => Promise.resolve(terminal.stdin ?? null),
   };
   const services: CliServices = {
     useCases: () => {
@@ -40,7 +47,8 @@ async function harness(answers: boolean[] = [], interactive = true) {
     connect: (options) => {
       configs.push(options.config);
       return services;
-    },     classify: cliFailureClassifier,
+    },
+    classify: cliFailureClassifier,
     version: '9.9.9',
   };
   return {
@@ -51,6 +59,7 @@ async function harness(answers: boolean[] = [], interactive = true) {
       return { code, stdout, stderr };
     },
     questions,
+    secretPrompts,
     configs,
     counts: () => ({ opened, closed }),
   };
@@ -87,5 +96,42 @@ describe('runCli', () => {
     expect((await cli.run('--config', 'x.json', 'db:status')).code).toBe(0);
     expect((await cli.run('db:status', '--config', 'x.json', '--json')).stdout).toBe('{\n  "database": "memory",\n  "applied": [],\n  "pending": [],\n  "upToDate": true\n}\n');
     expect(cli.configs).toEqual(['x.json', 'x.json']);
+  });
+
+  it('asks for a new password twice without echo on a terminal, and never prints it', async () => {
+    const cli = await harness([], true, { secrets: ['s3cret-pass', 's3cret-pass', 's3cret-pass', 'other-pass1'] });
+    expect((await cli.run('role:create', '--name', 'Ops', '--all')).code).toBe(0);
+    const created = await cli.run('admin:create', '--username', 'jane', '--email', 'jane@example.com', '--first-name', 'Jane', '--last-name', 'Doe', '--role', 'ops');
+    expect(created).toEqual({ code: 0, stdout: expect.stringMatching(/^Admin user "jane" created \(active\) with role "Ops", ID [0-9a-f-]{36}\.\n$/) as unknown, stderr: '' });
+    expect(cli.secretPrompts).toEqual(['New password: ', 'Repeat the new password: ']);
+
+    const mismatch = await cli.run('admin:passwd', 'JANE');
+    expect(mismatch).toEqual({ code: 1, stdout: '', stderr: 'error: The two passwords do not match: nothing was changed.\n' });
+    for (const run of [created, mismatch]) expect(run.stdout + run.stderr).not.toMatch(/s3cret-pass|other-pass1/);
+  });
+
+  it('a weak password is refused with the domain message (exit 1); a script needs --password-stdin (exit 2)', async () => {
+    const cli = await harness([], true, { secrets: ['short', 'short'] });
+    expect((await cli.run('role:create', '--name', 'Ops', '--all')).code).toBe(0);
+    const weak = await cli.run('admin:create', '--username', 'joe', '--email', 'joe@example.com', '--first-name', 'Joe', '--last-name', 'Doe', '--role', 'Ops');
+    expect(weak).toEqual({ code: 1, stdout: '', stderr: 'error: The password is too weak: it must be at least 7 characters long.\n' });
+
+    const script = await harness([], false, { stdin: null });
+    const noPassword = await script.run('admin:passwd', 'joe');
+    expect(noPassword).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: admin:passwd needs a password: type it at a terminal, or give it on stdin with --password-stdin.\n',
+    });
+    expect(script.counts().opened).toBe(0);
+    expect(script.secretPrompts).toEqual([]);
+  });
+
+  it('asks before deleting a role on a terminal: "no" deletes nothing (exit 1), "yes" deletes', async () => {
+    const cli = await harness([false, true]);
+    expect((await cli.run('role:create', '--name', 'Temp', '--resources', 'Portcullis::roles')).code).toBe(0);
+    expect(await cli.run('role:delete', 'temp')).toEqual({ code: 1, stdout: '', stderr: 'error: Cancelled: nothing was deleted.\n' });
+    expect(cli.questions[0]).toMatch(/^Delete role "Temp" \([0-9a-f-]{36}\)\? Its users cannot act until given another role\. \[y\/N\] $/);
+    expect(await cli.run('role:delete', 'Temp')).toEqual({ code: 0, stdout: 'Role "Temp" deleted.\n', stderr: '' });
   });
 });
