@@ -49,7 +49,7 @@ export interface CliUseCases {
     readonly create: CreateAdminUser;
     readonly update: UpdateAdminUser;
   };
-  /** The sign-in lock-out of admin usernames (no use case covers it: see SignInLockout). */
+  /** The sign-in lock-out of admin usernames. */
   readonly signInLockout: SignInLockout;
 }
 
@@ -61,11 +61,7 @@ export interface LockoutState {
   readonly lockedUntil: Date | null;
 }
 
-/**
- * Reading and clearing the sign-in lock-out (DOMAIN.md: 6 failures lock a username for 1800 s).
- * The application has no use case for an operator's unlock, so the composition root implements
- * this on the SignInFailureRepository port.
- */
+/** Reading and clearing the sign-in lock-out (the AdminSignInLockout use case). */
 export interface SignInLockout {
   state(username: string): Promise<LockoutState>;
   /** Forgets the failures and ends the lock; returns the state before. */

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { type DataSource } from 'typeorm';
 import { type FailureClassifier } from '../../adapters/cli/cli-errors';
-import { type CliServices, type CliUseCases, type GlobalOptions, type LockoutState, type MigrationStatus, type SignInLockout } from '../../adapters/cli/cli-services';
+import { type CliServices, type CliUseCases, type GlobalOptions, type MigrationStatus } from '../../adapters/cli/cli-services';
+import { AdminSignInLockout } from '../../application/use-cases/admin-auth/admin-sign-in-lockout.use-case';
 import { isDatabaseUnavailable } from '../../adapters/persistence/connection-errors';
 import { parseDatabaseUrl } from '../../adapters/persistence/database-url';
 import { createDataSource, detectServer } from '../../adapters/persistence/persistence';
 import { createSchemas } from '../../adapters/persistence/schemas/schemas';
-import { CLOCK, type Clock } from '../../application/ports/clock.port';
 import { GetAclTree } from '../../application/use-cases/acl/get-acl-tree.use-case';
 import { GetEffectivePermissions } from '../../application/use-cases/acl/get-effective-permissions.use-case';
 import { CreateAdminUser } from '../../application/use-cases/admin-users/create-admin-user.use-case';
@@ -27,8 +27,6 @@ import { DeleteRole } from '../../application/use-cases/roles/delete-role.use-ca
 import { GetRole } from '../../application/use-cases/roles/get-role.use-case';
 import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
 import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
-import { SIGN_IN_FAILURE_REPOSITORY, type SignInFailureRepository } from '../../domain/admin-session/sign-in-failure.repository';
-import { isLockedOut, usernameKey, type SignInFailures } from '../../domain/admin-session/sign-in-lockout';
 import { type PortcullisConfig } from '../config';
 import { DEFAULT_SQLITE_FILE, openRuntime, type PortcullisRuntime } from '../create-portcullis';
 import { loadServerConfig, type ServerConfig } from '../server/server-config';
@@ -102,29 +100,10 @@ export function useCasesFrom(runtime: PortcullisRuntime): CliUseCases {
       create: container.get(CreateAdminUser),
       update: container.get(UpdateAdminUser),
     },
-    signInLockout: signInLockout(container.get<SignInFailureRepository>(SIGN_IN_FAILURE_REPOSITORY), container.get<Clock>(CLOCK)),
+    signInLockout: container.get(AdminSignInLockout),
   };
 }
 
-/**
- * `admin:unlock` on the SignInFailureRepository port: the application has no use case for it yet
- * (an operator's unlock), so the composition root, which may use repositories, provides it.
- */
-export function signInLockout(failures: SignInFailureRepository, clock: Clock): SignInLockout {
-  const stateOf = (recorded: SignInFailures | null): LockoutState => ({
-    failures: recorded?.failures ?? 0,
-    lockedUntil: isLockedOut(recorded, clock.now()) ? (recorded?.lockExpiresAt ?? null) : null,
-  });
-  return {
-    state: async (username) => stateOf(await failures.find(usernameKey(username))),
-    clear: async (username) => {
-      const key = usernameKey(username);
-      const before = stateOf(await failures.find(key));
-      await failures.clear(key);
-      return before;
-    },
-  };
-}
 
 /** A DataSource on the configured database for schema work: no secret key is needed for it. */
 async function withDataSource<T>(config: ServerConfig, work: (dataSource: DataSource, database: string) => Promise<T>): Promise<T> {

@@ -28,6 +28,7 @@ import { GetRole } from '../../application/use-cases/roles/get-role.use-case';
 import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
 import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
 import { ADMIN_AUTH_SETTINGS, type AdminAuthSettings } from '../../application/use-cases/admin-auth/admin-auth.settings';
+import { AdminSignInLockout } from '../../application/use-cases/admin-auth/admin-sign-in-lockout.use-case';
 import { AuthorizeAdmin } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
 import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
 import { PasswordCheck } from '../../application/use-cases/admin-auth/password-check';
@@ -225,6 +226,9 @@ export const coreModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(PurgeExpiredAdminTokens)
     .toResolvedValue((tokens: AdminTokenRepository, clock: Clock) => new PurgeExpiredAdminTokens(tokens, clock), [ADMIN_TOKEN_REPOSITORY, CLOCK])
+    .inSingletonScope();
+  bind(AdminSignInLockout)
+    .toResolvedValue((failures: SignInFailureRepository, clock: Clock) => new AdminSignInLockout(failures, clock), [SIGN_IN_FAILURE_REPOSITORY, CLOCK])
     .inSingletonScope();
   bind(SignOutAdmin).toResolvedValue((tokens: AdminTokenRepository) => new SignOutAdmin(tokens), [ADMIN_TOKEN_REPOSITORY]).inSingletonScope();
   bind(AuthorizeAdmin)

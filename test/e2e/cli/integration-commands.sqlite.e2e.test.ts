@@ -1,6 +1,10 @@
 import { sqliteBackend } from './cli-harness';
 import { integrationScenarios } from './integration-scenarios';
 
+// Each test runs the built CLI several times as child processes (~0.2 s each, more on a busy CI
+// machine with parallel workers): far beyond Jest's 5 s default.
+jest.setTimeout(120_000);
+
 describe('portcullis integration:* on SQLite', () => {
   integrationScenarios(() => Promise.resolve(sqliteBackend()));
 });

@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
 import { CLI_MAIN, sqliteBackend, type CliBackend } from './cli-harness';
 
+// Each test runs the built CLI several times as child processes (~0.2 s each, more on a busy CI
+// machine with parallel workers): far beyond Jest's 5 s default.
+jest.setTimeout(120_000);
+
 describe('portcullis serve', () => {
   let backend: CliBackend;
   beforeAll(() => {

@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { describeMysql } from '../../integration/persistence/backends';
 import { expectFailure, jsonOf, mysqlBackend, runCli, sqliteBackend, type CliBackend } from './cli-harness';
 
+// Each test runs the built CLI several times as child processes (~0.2 s each, more on a busy CI
+// machine with parallel workers): far beyond Jest's 5 s default.
+jest.setTimeout(120_000);
+
 const INITIAL_MIGRATION = /^Initial\d+$/;
 
 describe('portcullis: help, usage errors, settings, db:*', () => {
