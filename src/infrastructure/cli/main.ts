@@ -1,7 +1,7 @@
 import { runCli } from '../../adapters/cli/program';
 import { type CliIo } from '../../adapters/cli/output';
 import { cliFailureClassifier, cliServices } from './cli-services.factory';
-import { packageVersion } from './package-version';
+import { packageVersion } from '../server/package-version';
 import { confirmOnTerminal, readFirstLine, readSecretOnTerminal } from './terminal';
 
 /** The `portcullis` command: the CLI adapter on the process's terminal and the configured database. */

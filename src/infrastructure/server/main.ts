@@ -1,5 +1,7 @@
 import { ConfigError } from '../config';
 import { loadServerConfig, SETTINGS_HELP } from './server-config';
+import { closeOnSignal } from './close-on-signal';
+import { packageVersion } from './package-version';
 import { startServer, type RunningServer } from './start-server';
 
 const USAGE = `Usage: npm start [-- --config <file.json>]
@@ -28,24 +30,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   server.app.log.info({ url: server.url, startupMs: Date.now() - started }, `Portcullis listening on ${server.url}`);
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      server.app.log.warn(`${signal} again: exiting without waiting`);
-      process.exit(1);
-    }
-    stopping = true;
-    server.app.log.info(`${signal}: finishing in-flight requests, then closing the database`);
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        server.app.log.error({ err: error }, 'error while shutting down');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.exit(await closeOnSignal(server));
 }
 
 function configFileFrom(argv: readonly string[]): string | undefined {
@@ -86,13 +71,5 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function packageVersion(): string {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- read at run time from the installed package
-    return (require('../../../package.json') as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
 
 void main(process.argv.slice(2));
