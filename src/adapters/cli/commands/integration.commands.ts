@@ -155,33 +155,24 @@ export const integrationCommands: CommandGroup = (program, context) => {
       else out.line(`Integration "${deleted.name}" deleted.`);
     });
 
-  program
-    .command('integration:activate')
-    .helpGroup(GROUP)
-    .description('activate: prints the four OAuth credentials, or the identity link of the token exchange')
-    .argument(REF, REF_HELP)
-    .option('--json', JSON_OPTION_HELP)
-    .action(async (ref: string, options: JsonOption) => {
-      const { integrations } = await useCases();
-      const result = await integrations.activate.execute({ id: await resolveId(await useCases(), ref) });
-      const out = context.output(options);
-      if (out.json) out.document({ integration: viewDocument(result.integration), activation: activationDocument(result.activation) });
-      else printActivation(out, result.integration, result.activation, 'activated');
-    });
-
-  program
-    .command('integration:reauthorize')
-    .helpGroup(GROUP)
-    .description('issue a new access token (the old one stops working), or run the token exchange again')
-    .argument(REF, REF_HELP)
-    .option('--json', JSON_OPTION_HELP)
-    .action(async (ref: string, options: JsonOption) => {
-      const { integrations } = await useCases();
-      const result = await integrations.reauthorize.execute({ id: await resolveId(await useCases(), ref) });
-      const out = context.output(options);
-      if (out.json) out.document({ integration: viewDocument(result.integration), activation: activationDocument(result.activation) });
-      else printActivation(out, result.integration, result.activation, 'reauthorized');
-    });
+  // Activate and reauthorize answer alike: the integration, and its credentials or identity link.
+  const activationCommand = (name: string, description: string, verb: 'activated' | 'reauthorized', use: 'activate' | 'reauthorize'): void => {
+    program
+      .command(name)
+      .helpGroup(GROUP)
+      .description(description)
+      .argument(REF, REF_HELP)
+      .option('--json', JSON_OPTION_HELP)
+      .action(async (ref: string, options: JsonOption) => {
+        const { integrations } = await useCases();
+        const result = await integrations[use].execute({ id: await resolveId(await useCases(), ref) });
+        const out = context.output(options);
+        if (out.json) out.document({ integration: viewDocument(result.integration), activation: activationDocument(result.activation) });
+        else printActivation(out, result.integration, result.activation, verb);
+      });
+  };
+  activationCommand('integration:activate', 'activate: prints the four OAuth credentials, or the identity link of the token exchange', 'activated', 'activate');
+  activationCommand('integration:reauthorize', 'issue a new access token (the old one stops working), or run the token exchange again', 'reauthorized', 'reauthorize');
 
   program
     .command('integration:revoke')
