@@ -14,27 +14,16 @@
 const { spawn } = require('node:child_process');
 const { createHmac, randomBytes } = require('node:crypto');
 const { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
+const { freePort } = require('./support.js');
 const OAuth = require('oauth-1.0a');
 
 const ROOT = join(__dirname, '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_bench_guard';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts the example host; resolves with its URL, the demo integration's credentials and stop(). */
 async function startHost(backend) {
