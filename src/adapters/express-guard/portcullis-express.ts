@@ -5,6 +5,7 @@ import { answerGuardFailure, checkRouteAccess, type GuardFailureBody } from '../
 import { RouteUndeclaredError } from '../../application/guard/guard.errors';
 import { type RouteTable } from '../../application/guard/route-table';
 import { isFormUrlEncoded, splitRequestTarget } from '../../domain/oauth/oauth-request';
+import { isOAuthAuthorization } from '../../domain/oauth/authorization-header';
 
 declare global {
   // Express's own way to extend its Request (@types/express-serve-static-core merges it).
@@ -140,7 +141,7 @@ export function formBody(options: FormBodyOptions = {}): RequestHandler {
 class FormBodyTooLargeError extends Error {}
 
 function isOAuthSigned(req: Request): boolean {
-  return /^OAuth(\s|$)/i.test(req.headers.authorization ?? '');
+  return isOAuthAuthorization(req.headers.authorization);
 }
 
 function isUnread(req: Request): boolean {

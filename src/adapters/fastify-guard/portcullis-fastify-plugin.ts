@@ -13,6 +13,7 @@ import { RouteUndeclaredError } from '../../application/guard/guard.errors';
 import { type RouteTable } from '../../application/guard/route-table';
 import { splitRequestTarget } from '../../domain/oauth/oauth-request';
 import { isFormUrlEncoded } from '../../domain/oauth/oauth-request';
+import { isOAuthAuthorization } from '../../domain/oauth/authorization-header';
 
 /** What a route of the host declares in its Fastify route `config`. */
 export interface PortcullisRouteConfig {
@@ -195,7 +196,7 @@ function asList<T>(value: T | readonly T[] | undefined): T[] {
 }
 
 function isOAuthSigned(request: FastifyRequest): boolean {
-  return /^OAuth(\s|$)/i.test(request.headers.authorization ?? '');
+  return isOAuthAuthorization(request.headers.authorization);
 }
 
 function needsFormBody(request: FastifyRequest): boolean {

@@ -1,6 +1,7 @@
 import { type FastifyRequest } from 'fastify';
 import { type ConsumerRequestInput } from '../../application/oauth/consumer-request';
 import { isFormUrlEncoded, splitRequestTarget } from '../../domain/oauth/oauth-request';
+import { isOAuthAuthorization } from '../../domain/oauth/authorization-header';
 
 /**
  * What the signature core needs of a request, exactly as the client sent it: the raw path and
@@ -24,5 +25,5 @@ export function consumerRequestOf(request: FastifyRequest, publicBaseUrl: string
 
 /** True when the request carries an `Authorization: OAuth …` header (an integration's signed call). */
 export function isOAuthSigned(request: FastifyRequest): boolean {
-  return /^OAuth(\s|$)/i.test(request.headers.authorization ?? '');
+  return isOAuthAuthorization(request.headers.authorization);
 }

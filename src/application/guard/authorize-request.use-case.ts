@@ -11,6 +11,7 @@ import { type Clock } from '../ports/clock.port';
 import { type AuthorizeAdmin } from '../use-cases/admin-auth/authorize-admin.use-case';
 import { GuardUnauthenticatedError, IntegrationBearerDisabledError } from './guard.errors';
 import { type GuardSettings } from './guard.settings';
+import { isOAuthAuthorization } from '../../domain/oauth/authorization-header';
 
 /** Who a request acts for. */
 export type Principal =
@@ -69,7 +70,7 @@ export class AuthorizeRequest {
     if (required === 'anonymous') return { kind: 'anonymous' };
     const authorization = headerOf(request.headers, 'authorization');
     if (authorization === undefined || authorization.trim() === '') throw new GuardUnauthenticatedError('the request has no Authorization header');
-    if (/^OAuth(\s|$)/i.test(authorization)) return this.signed(request, authorization, required);
+    if (isOAuthAuthorization(authorization)) return this.signed(request, authorization, required);
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
     if (bearer === undefined) throw new GuardUnauthenticatedError('the Authorization header is neither "OAuth …" nor "Bearer <token>"');
     return this.bearer(bearer, required);

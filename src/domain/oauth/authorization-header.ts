@@ -137,3 +137,8 @@ export function parseAuthorizationHeader(header: string): OAuthProtocolParameter
     parameters.set(name, value);
   }
 }
+
+/** True when an `Authorization` header value uses the `OAuth` scheme (case-insensitive). */
+export function isOAuthAuthorization(header: string | undefined): boolean {
+  return header !== undefined && /^OAuth(\s|$)/i.test(header);
+}
