@@ -7,6 +7,7 @@ import { SignOutAdmin } from '../application/use-cases/admin-auth/sign-out-admin
 import { VerifyCurrentPassword } from '../application/use-cases/admin-auth/verify-current-password.use-case';
 import { GetAdminUser } from '../application/use-cases/admin-users/get-admin-user.use-case';
 import { GetIntegrationCredentials } from '../application/use-cases/integrations/get-integration-credentials.use-case';
+import { SyncConfigIntegrations } from '../application/config-sync/sync-config-integrations.use-case';
 import { GetAclTree } from '../application/use-cases/acl/get-acl-tree.use-case';
 import { GetEffectivePermissions } from '../application/use-cases/acl/get-effective-permissions.use-case';
 import { CreateAdminUser } from '../application/use-cases/admin-users/create-admin-user.use-case';
@@ -74,6 +75,13 @@ export interface Portcullis {
     readonly verifyCurrentPassword: Run<VerifyCurrentPassword>;
     /** Creates `admin` (and the Administrators role) when there is no admin user at all. */
     readonly ensureInitialAdmin: Run<EnsureInitialAdmin>;
+  };
+  /**
+   * Configuration as code: brings the config integrations in line with declarations read from
+   * integration.xml / config.xml + api.xml / JSON files (`loadIntegrationDeclarations`).
+   */
+  readonly config: {
+    readonly sync: Run<SyncConfigIntegrations>;
   };
   readonly acl: {
     readonly tree: Run<GetAclTree>;
@@ -198,6 +206,7 @@ export function portcullisFrom(container: Container, close: () => Promise<void> 
       verifyCurrentPassword: run(VerifyCurrentPassword),
       ensureInitialAdmin: run(EnsureInitialAdmin),
     },
+    config: { sync: run(SyncConfigIntegrations) },
     acl: { tree: run(GetAclTree), effectivePermissions: run(GetEffectivePermissions) },
     guard: { authorize },
     fastify: { plugin: boundFastifyPlugin({ authorize, ...edge }) },

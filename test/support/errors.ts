@@ -8,3 +8,14 @@ export function errorFrom(fn: () => unknown): Error {
   }
   throw new Error('expected an error, but nothing was thrown');
 }
+
+/** The error a promise rejects with (fails the test when it resolves, or rejects with a non-Error). */
+export async function rejectionFrom(promise: Promise<unknown>): Promise<Error & { code?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw new Error(`rejected with a non-Error: ${String(error)}`);
+  }
+  throw new Error('expected a rejection, but the promise resolved');
+}

@@ -34,8 +34,8 @@ export async function aConfigIntegration(core: TestCore, options: { recreated?: 
     consumerKey: 'c'.repeat(32),
     consumerSecret: 's'.repeat(32),
     now,
-    ...(options.recreated === true ? { recreated: true } : {}),
   });
+  if (options.recreated === true) integration.resetByConfiguration(integration.toSnapshot(), 'Its configuration asks for more access.', now);
   await core.integrations.save(integration);
   await core.roles.save(Role.forIntegration({ id: 'config-role-1', integrationId: integration.id, grant: Grant.custom([R.orders]), now }));
   return integration.id;

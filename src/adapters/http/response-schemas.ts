@@ -46,6 +46,8 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     createdAt: dateTime,
     updatedAt: dateTime,
     lastUsedAt: nullableDateTime,
+    statusReason: { type: ['string', 'null'] },
+    orphaned: { type: 'boolean' },
   }),
   Credentials: object({
     consumerKey: { type: 'string' },

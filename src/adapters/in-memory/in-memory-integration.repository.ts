@@ -35,6 +35,7 @@ export class InMemoryIntegrationRepository implements IntegrationRepository {
     const needle = query.nameContains?.toLowerCase();
     const matching = [...this.rows.values()]
       .filter((row) => query.status === undefined || row.status === query.status)
+      .filter((row) => query.setupType === undefined || row.setupType === query.setupType)
       .filter((row) => needle === undefined || row.name.toLowerCase().includes(needle))
       .sort((a, b) => compare(key(a.name), key(b.name)) || compare(a.id, b.id));
     const start = (query.page - 1) * query.pageSize;

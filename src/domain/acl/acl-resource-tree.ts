@@ -13,6 +13,8 @@ export interface AclResourceDefinition {
   readonly title?: string;
   readonly sortOrder?: number;
   readonly children?: readonly AclResourceDefinition[];
+  /** Where the definition is written (`file:line:column`), named in errors; else the source's name. */
+  readonly origin?: string;
 }
 
 /** A named set of definitions (a file, a module, the host application, Portcullis itself). */
@@ -38,6 +40,7 @@ interface MutableNode {
   sortOrder: number | undefined;
   parentId: string | null;
   childIds: string[];
+  /** Where each definition of it was written (its origin, or its source's name). */
   sources: string[];
 }
 
@@ -81,9 +84,10 @@ export class AclResourceTree {
     for (const source of sources) {
       const seenInSource = new Set<string>();
       const place = (definition: AclResourceDefinition, parentId: string | null): void => {
-        assertResourceId(definition.id, source.name);
+        const where = definition.origin ?? source.name;
+        assertResourceId(definition.id, where);
         const { id } = definition;
-        if (seenInSource.has(id)) throw new DuplicateResourceError(id, source.name);
+        if (seenInSource.has(id)) throw new DuplicateResourceError(id, where);
         seenInSource.add(id);
 
         let node = nodes.get(id);
@@ -95,11 +99,11 @@ export class AclResourceTree {
         } else if (node.parentId !== parentId) {
           throw new ConflictingResourceError(
             id,
-            `it is under ${describeParent(node.parentId)} in ${node.sources.join(', ')} but under ${describeParent(parentId)} in ${source.name}`,
-            [...node.sources, source.name],
+            `it is under ${describeParent(node.parentId)} in ${node.sources.join(', ')} but under ${describeParent(parentId)} in ${where}`,
+            [...node.sources, where],
           );
         }
-        node.sources.push(source.name);
+        node.sources.push(where);
         const title = definition.title?.trim();
         if (title) node.title = title;
         if (definition.sortOrder !== undefined && Number.isFinite(definition.sortOrder)) node.sortOrder = definition.sortOrder;
@@ -214,7 +218,7 @@ export class AclResourceTree {
 
   /** The tree as nested definitions in display order (for presenters and round trips). */
   toDefinitions(): readonly AclResourceDefinition[] {
-    const toDefinition = (id: string): Required<AclResourceDefinition> => {
+    const toDefinition = (id: string): Required<Omit<AclResourceDefinition, 'origin'>> => {
       const node = this.nodes.get(id) as AclResourceNode;
       return { id, title: node.title, sortOrder: node.sortOrder, children: node.childIds.map(toDefinition) };
     };

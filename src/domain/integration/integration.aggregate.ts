@@ -6,6 +6,7 @@ import {
   IntegrationHasNoTokenExchangeError,
   IntegrationNotActivatedError,
   IntegrationNotInExchangeError,
+  IntegrationOrphanedError,
   IntegrationUsesTokenExchangeError,
 } from './integration.errors';
 import { IntegrationName } from './integration-name.value-object';
@@ -39,6 +40,13 @@ export interface IntegrationSnapshot {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly lastUsedAt: Date | null;
+  /**
+   * Why the configuration sync set the current status (reset: what widened; orphaned: the
+   * declaration is gone); null otherwise. Cleared when an admin activates it.
+   */
+  readonly statusReason: string | null;
+  /** A config integration that no configuration file declares any more (deactivated, kept). */
+  readonly orphaned: boolean;
 }
 
 export interface NewIntegration extends IntegrationDetails {
@@ -47,8 +55,6 @@ export interface NewIntegration extends IntegrationDetails {
   readonly consumerKey: string;
   readonly consumerSecret: string;
   readonly now: Date;
-  /** A config integration re-created because its file changed starts as `reset`. */
-  readonly recreated?: boolean;
 }
 
 /**
@@ -67,7 +73,7 @@ export class Integration {
     return new Integration({
       id: input.id,
       ...details,
-      status: input.recreated === true ? 'reset' : 'inactive',
+      status: 'inactive',
       setupType: input.setupType,
       consumerKey: input.consumerKey,
       consumerSecret: input.consumerSecret,
@@ -75,6 +81,8 @@ export class Integration {
       createdAt: input.now,
       updatedAt: input.now,
       lastUsedAt: null,
+      statusReason: null,
+      orphaned: false,
     });
   }
 
@@ -110,6 +118,15 @@ export class Integration {
   get identityLinkUrl(): string | null {
     return this.state.identityLinkUrl;
   }
+  get email(): string {
+    return this.state.email;
+  }
+  get statusReason(): string | null {
+    return this.state.statusReason;
+  }
+  get isOrphaned(): boolean {
+    return this.state.orphaned;
+  }
 
   get isConfigManaged(): boolean {
     return this.state.setupType === 'config';
@@ -140,17 +157,71 @@ export class Integration {
     this.state = { ...this.state, ...validateDetails(details), updatedAt: now };
   }
 
-  /** Applies a changed configuration file: the one way a config integration changes. */
-  applyConfiguration(details: IntegrationDetails, now: Date): void {
-    this.state = { ...this.state, ...validateDetails(details), updatedAt: now };
+  /**
+   * A new integration declared in a configuration file (inactive until an admin activates it).
+   * @throws InvalidValueError as `create`.
+   */
+  static declare(input: Omit<NewIntegration, 'setupType'>): Integration {
+    return Integration.create({ ...input, setupType: 'config' });
   }
 
   /**
-   * Guards every admin change (details, grant, deletion) of a config integration.
+   * Applies a declaration whose changes need no new consent (contact details, narrower access):
+   * the status stays. A declaration that is back after being removed makes it declared again;
+   * it stays inactive until an admin activates it.
+   * @throws InvalidValueError as `create`.
+   */
+  applyConfiguration(details: IntegrationDetails, now: Date): void {
+    const redeclared = this.state.orphaned ? { orphaned: false, statusReason: null } : {};
+    this.state = { ...this.state, ...validateDetails(details), ...redeclared, updatedAt: now };
+  }
+
+  /**
+   * Applies a declaration that asks for more than was consented to (wider access, another callback
+   * URL or identity link): status `reset` (Magento "Reset"), the caller revokes the tokens, and an
+   * admin must activate it again.
+   * @throws InvalidValueError as `create`.
+   */
+  resetByConfiguration(details: IntegrationDetails, reason: string, now: Date): void {
+    this.state = {
+      ...this.state,
+      ...validateDetails(details),
+      status: 'reset',
+      exchangeStartedAt: null,
+      statusReason: reason,
+      orphaned: false,
+      updatedAt: now,
+    };
+  }
+
+  /**
+   * Its declaration is gone from the configuration files: deactivated (the caller revokes its
+   * tokens) and kept, so that an admin can see it and delete it.
+   */
+  orphan(now: Date): void {
+    this.state = {
+      ...this.state,
+      status: 'inactive',
+      exchangeStartedAt: null,
+      statusReason: 'No configuration file declares it any more.',
+      orphaned: true,
+      updatedAt: now,
+    };
+  }
+
+  /**
+   * Guards every admin change (details, grant, deletion) of a config integration. An orphaned one
+   * may be deleted (its extension is gone).
    * @throws IntegrationConfigManagedError
    */
   assertManuallyManaged(action: 'edit' | 'delete'): void {
+    if (action === 'delete' && this.state.orphaned) return;
     if (this.isConfigManaged) throw new IntegrationConfigManagedError(this.state.name, action);
+  }
+
+  /** @throws IntegrationOrphanedError when no configuration file declares it any more. */
+  private assertDeclared(): void {
+    if (this.state.orphaned) throw new IntegrationOrphanedError(this.state.name);
   }
 
   /**
@@ -159,9 +230,10 @@ export class Integration {
    * @throws IntegrationAlreadyActiveError when active (reauthorize instead)
    */
   activateLocally(now: Date): void {
+    this.assertDeclared();
     if (this.usesTokenExchange) throw new IntegrationUsesTokenExchangeError(this.state.name);
     if (this.state.status === 'active') throw new IntegrationAlreadyActiveError(this.state.name);
-    this.state = { ...this.state, status: 'active', exchangeStartedAt: null, updatedAt: now };
+    this.state = { ...this.state, status: 'active', exchangeStartedAt: null, statusReason: null, updatedAt: now };
   }
 
   /**
@@ -171,9 +243,10 @@ export class Integration {
    * @throws IntegrationNotActivatedError when it was never activated
    */
   reauthorizeLocally(now: Date): void {
+    this.assertDeclared();
     if (this.usesTokenExchange) throw new IntegrationUsesTokenExchangeError(this.state.name);
     if (this.state.status === 'inactive') throw new IntegrationNotActivatedError(this.state.name);
-    this.state = { ...this.state, status: 'active', exchangeStartedAt: null, updatedAt: now };
+    this.state = { ...this.state, status: 'active', exchangeStartedAt: null, statusReason: null, updatedAt: now };
   }
 
   /**
@@ -185,6 +258,7 @@ export class Integration {
    * @throws IntegrationNotActivatedError reauthorizing one that was never activated
    */
   startTokenExchange(now: Date, intent: 'activate' | 'reauthorize'): void {
+    this.assertDeclared();
     if (!this.usesTokenExchange) throw new IntegrationHasNoTokenExchangeError(this.state.name);
     if (intent === 'activate' && this.state.status === 'active') throw new IntegrationAlreadyActiveError(this.state.name);
     if (intent === 'reauthorize' && this.state.status === 'inactive' && this.state.exchangeStartedAt === null) {
@@ -210,7 +284,7 @@ export class Integration {
    */
   completeTokenExchange(now: Date): void {
     if (this.state.exchangeStartedAt === null) throw new IntegrationNotInExchangeError(this.state.name);
-    this.state = { ...this.state, status: 'active', exchangeStartedAt: null, updatedAt: now };
+    this.state = { ...this.state, status: 'active', exchangeStartedAt: null, statusReason: null, updatedAt: now };
   }
 
   /**

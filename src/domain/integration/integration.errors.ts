@@ -63,3 +63,13 @@ export class IntegrationHasNoTokenExchangeError extends DomainError {
     super(`The integration "${name}" needs both a callback URL and an identity link URL for the OAuth token exchange.`, { name });
   }
 }
+
+export class IntegrationOrphanedError extends DomainError {
+  readonly code = 'INTEGRATION.ORPHANED';
+  constructor(name: string) {
+    super(
+      `The integration "${name}" is no longer declared in any configuration file, so it cannot be activated: declare it again, or delete it.`,
+      { name },
+    );
+  }
+}

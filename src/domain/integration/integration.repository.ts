@@ -1,10 +1,11 @@
-import { type Integration, type IntegrationStatus } from './integration.aggregate';
+import { type Integration, type IntegrationStatus, type SetupType } from './integration.aggregate';
 
 export interface IntegrationListQuery {
   /** 1-based. */
   readonly page: number;
   readonly pageSize: number;
   readonly status?: IntegrationStatus;
+  readonly setupType?: SetupType;
   /** Case-insensitive substring of the name. */
   readonly nameContains?: string;
 }

@@ -1,5 +1,6 @@
 import { ContainerModule } from 'inversify';
 import { AccessPolicy } from '../../application/access/access-policy';
+import { SyncConfigIntegrations } from '../../application/config-sync/sync-config-integrations.use-case';
 import { ACL_TREE_PROVIDER, type AclTreeProvider } from '../../application/ports/acl-tree.port';
 import { CLOCK, type Clock } from '../../application/ports/clock.port';
 import { PASSWORD_HASHER, type PasswordHasher } from '../../application/ports/password-hasher.port';
@@ -120,6 +121,21 @@ export const coreModule = new ContainerModule(({ bind }) => {
       (integrations: IntegrationRepository, roles: RoleRepository, tokens: OAuthTokenRepository, unitOfWork: UnitOfWork, access: IntegrationAccess) =>
         new DeleteIntegration({ integrations, roles, tokens, unitOfWork, access }),
       [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, OAUTH_TOKEN_REPOSITORY, UNIT_OF_WORK, IntegrationAccess],
+    )
+    .inSingletonScope();
+  bind(SyncConfigIntegrations)
+    .toResolvedValue(
+      (
+        integrations: IntegrationRepository,
+        roles: RoleRepository,
+        tokens: OAuthTokenRepository,
+        unitOfWork: UnitOfWork,
+        aclTree: AclTreeProvider,
+        clock: Clock,
+        random: RandomSource,
+        ids: IdGenerator,
+      ) => new SyncConfigIntegrations({ integrations, roles, tokens, unitOfWork, aclTree, clock, random, ids }),
+      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, OAUTH_TOKEN_REPOSITORY, UNIT_OF_WORK, ACL_TREE_PROVIDER, CLOCK, RANDOM_SOURCE, ID_GENERATOR],
     )
     .inSingletonScope();
   bind(GetIntegration).toResolvedValue((access: IntegrationAccess) => new GetIntegration(access), [IntegrationAccess]).inSingletonScope();

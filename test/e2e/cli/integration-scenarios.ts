@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { expectFailure, jsonOf, runCli, type CliBackend, type CliRun } from './cli-harness';
 
-const SUMMARY_KEYS = ['createdAt', 'email', 'endpoint', 'id', 'identityLinkUrl', 'lastUsedAt', 'name', 'notSecure', 'setupType', 'status', 'updatedAt', 'usesTokenExchange'];
+const SUMMARY_KEYS = ['createdAt', 'email', 'endpoint', 'id', 'identityLinkUrl', 'lastUsedAt', 'name', 'notSecure', 'orphaned', 'setupType', 'status', 'statusReason', 'updatedAt', 'usesTokenExchange'];
 const VIEW_KEYS = [...SUMMARY_KEYS, 'access'].sort();
 const CREDENTIAL_KEYS = ['accessToken', 'accessTokenSecret', 'consumerKey', 'consumerSecret'];
 

@@ -27,6 +27,8 @@ interface IntegrationJson {
   createdAt: string;
   updatedAt: string;
   lastUsedAt: string | null;
+  statusReason: string | null;
+  orphaned: boolean;
   access: { resourceAccess: 'all' | 'custom'; resources: string[]; excluded: string[] };
 }
 interface CredentialsJson {
@@ -142,6 +144,8 @@ function integrationsSuite(kind: BackendKind, mysqlDatabase = 'portcullis_test_e
         createdAt: t.clock.now().toISOString(),
         updatedAt: t.clock.now().toISOString(),
         lastUsedAt: null,
+        statusReason: null,
+        orphaned: false,
         access: { resourceAccess: 'custom', resources: [R.orders], excluded: [R.cancel] },
       });
       const read = await t.call('GET', response.headers.location as string, { token });
@@ -397,7 +401,22 @@ function integrationsSuite(kind: BackendKind, mysqlDatabase = 'portcullis_test_e
     it('lists summaries: no resource access, no secrets', async () => {
       const item = (await page('?pageSize=1')).json<PageJson>().items[0] as Record<string, unknown>;
       expect(Object.keys(item).sort()).toEqual(
-        ['createdAt', 'email', 'endpoint', 'id', 'identityLinkUrl', 'lastUsedAt', 'name', 'notSecure', 'setupType', 'status', 'updatedAt', 'usesTokenExchange'].sort(),
+        [
+          'createdAt',
+          'email',
+          'endpoint',
+          'id',
+          'identityLinkUrl',
+          'lastUsedAt',
+          'name',
+          'notSecure',
+          'orphaned',
+          'setupType',
+          'status',
+          'statusReason',
+          'updatedAt',
+          'usesTokenExchange',
+        ].sort(),
       );
     });
 

@@ -20,6 +20,8 @@ export function summaryDocument(summary: IntegrationSummary): Record<string, unk
     createdAt: summary.createdAt.toISOString(),
     updatedAt: summary.updatedAt.toISOString(),
     lastUsedAt: summary.lastUsedAt === null ? null : summary.lastUsedAt.toISOString(),
+    statusReason: summary.statusReason,
+    orphaned: summary.orphaned,
   };
 }
 
@@ -57,7 +59,8 @@ export function printView(out: CliOutput, view: IntegrationView): void {
     ['Email', view.email],
     ['Endpoint', dash(view.endpoint)],
     ['Identity link', dash(view.identityLinkUrl)],
-    ['Setup', view.setupType],
+    ['Setup', view.setupType === 'config' && view.orphaned ? 'config (orphaned: no file declares it)' : view.setupType],
+    ...(view.statusReason !== null ? ([['Why', view.statusReason]] as const) : []),
     ['Activation', view.usesTokenExchange ? 'OAuth token exchange (endpoint + identity link)' : 'local (credentials shown at once)'],
     ['Resource access', access.resourceAccess === 'all' ? 'all' : 'custom'],
     ...(access.resourceAccess === 'custom'

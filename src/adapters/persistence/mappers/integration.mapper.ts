@@ -21,6 +21,8 @@ export function integrationToRows(integration: Integration, cipher: SecretCipher
       createdAt: s.createdAt,
       updatedAt: s.updatedAt,
       lastUsedAt: s.lastUsedAt,
+      statusReason: s.statusReason,
+      orphaned: s.orphaned,
     },
     consumer: {
       integrationId: s.id,
@@ -48,5 +50,8 @@ export function integrationToDomain(row: IntegrationRow, consumer: ConsumerRow, 
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     lastUsedAt: row.lastUsedAt,
+    statusReason: row.statusReason,
+    // MariaDB answers a BOOLEAN column as 0/1.
+    orphaned: Boolean(row.orphaned),
   });
 }

@@ -42,6 +42,7 @@ export class TypeormIntegrationRepository implements IntegrationRepository {
   async list(query: IntegrationListQuery): Promise<IntegrationPage> {
     const builder = this.context.manager().createQueryBuilder(this.schemas.integration, 'integration');
     if (query.status !== undefined) builder.andWhere('integration.status = :status', { status: query.status });
+    if (query.setupType !== undefined) builder.andWhere('integration.setup_type = :setupType', { setupType: query.setupType });
     if (query.nameContains !== undefined) {
       // '!' escapes (a backslash means different things in MySQL and SQLite string literals).
       const pattern = `%${query.nameContains.toLowerCase().replace(/[!%_]/g, (char) => `!${char}`)}%`;

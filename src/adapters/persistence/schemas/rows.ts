@@ -13,6 +13,8 @@ export interface IntegrationRow {
   createdAt: Date;
   updatedAt: Date;
   lastUsedAt: Date | null;
+  statusReason: string | null;
+  orphaned: boolean;
 }
 
 export interface ConsumerRow {

@@ -50,6 +50,8 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
       createdAt: time('created_at'),
       updatedAt: time('updated_at'),
       lastUsedAt: time('last_used_at', true),
+      statusReason: text('status_reason', 1000, true),
+      orphaned: { type: 'boolean', name: 'orphaned', default: false },
     },
     uniques: [{ name: 'UQ_integration_name_key', columns: ['nameKey'] }],
     indices: [{ name: 'IDX_integration_status', columns: ['status'] }],

@@ -18,6 +18,10 @@ export interface IntegrationSummary {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly lastUsedAt: Date | null;
+  /** Why the configuration sync set the status (e.g. what a reset widened); null otherwise. */
+  readonly statusReason: string | null;
+  /** A config integration no configuration file declares any more (inactive; may be deleted). */
+  readonly orphaned: boolean;
 }
 
 /** An integration with its resource access. */
@@ -52,6 +56,8 @@ export function toIntegrationSummary(integration: Integration): IntegrationSumma
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
     lastUsedAt: s.lastUsedAt,
+    statusReason: s.statusReason,
+    orphaned: s.orphaned,
   };
 }
 

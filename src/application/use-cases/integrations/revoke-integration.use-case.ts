@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
 import { type Clock } from '../../ports/clock.port';
 import { type UnitOfWork } from '../../ports/unit-of-work.port';
 import { type IntegrationAccess } from './integration-access';
+import { revokeTokensOf } from './token-revocation';
 import { toIntegrationView, type IntegrationView } from './integration.views';
 
 export interface RevokeIntegrationInput {
@@ -37,15 +38,7 @@ export class RevokeIntegration {
     return unitOfWork.run(async () => {
       const { integration, grant } = await access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'revoke');
       const now = clock.now();
-      const held = await tokens.listByIntegrationId(integration.id);
-      if (held.some((token) => token.type !== 'access')) {
-        // An unfinished handshake has nothing to revoke: its verifier or request token goes.
-        await tokens.deleteByIntegrationId(integration.id);
-      }
-      for (const token of held.filter((candidate) => candidate.type === 'access' && !candidate.isRevoked)) {
-        token.revoke();
-        await tokens.save(token);
-      }
+      await revokeTokensOf(tokens, integration.id);
       integration.deactivate(now);
       await integrations.save(integration);
       return toIntegrationView(integration, grant);

@@ -72,18 +72,16 @@ describe('ListIntegrations', () => {
     const core = testCore();
     await withIntegrations(core, ['Never Activated', 'Other Inactive']);
     await core.portcullis.integrations.create({ name: 'Live', email: 'ops@example.com', resourceAccess: 'all', activate: true });
-    await core.integrations.save(
-      Integration.create({
-        id: 'config-1',
-        name: 'Recreated From File',
-        email: 'vendor@example.com',
-        setupType: 'config',
-        consumerKey: 'c'.repeat(32),
-        consumerSecret: 's'.repeat(32),
-        now: core.clock.now(),
-        recreated: true,
-      }),
-    );
+    const recreated = Integration.declare({
+      id: 'config-1',
+      name: 'Recreated From File',
+      email: 'vendor@example.com',
+      consumerKey: 'c'.repeat(32),
+      consumerSecret: 's'.repeat(32),
+      now: core.clock.now(),
+    });
+    recreated.resetByConfiguration(recreated.toSnapshot(), 'Its configuration asks for more access.', core.clock.now());
+    await core.integrations.save(recreated);
 
     const names = async (status: IntegrationStatus): Promise<readonly string[]> =>
       (await core.portcullis.integrations.list({ status })).items.map((i) => i.name);

@@ -17,6 +17,12 @@ function anIntegration(overrides: Partial<NewIntegration> = {}): Integration {
   });
 }
 
+function aResetIntegration(): Integration {
+  const integration = anIntegration({ setupType: 'config' });
+  integration.resetByConfiguration(integration.toSnapshot(), 'It asks for more access.', NOW);
+  return integration;
+}
+
 function errorOf(action: () => unknown): DomainError {
   try {
     action();
@@ -36,8 +42,9 @@ describe('Integration', () => {
       expect(s.lastUsedAt).toBeNull();
     });
 
-    it('starts as reset when a config integration is re-created', () => {
-      expect(anIntegration({ setupType: 'config', recreated: true }).status).toBe('reset');
+    it('declares a config integration: inactive, setup type config, not orphaned', () => {
+      const declared = Integration.declare({ id: 'i-2', name: 'From File', email: 'x@example.com', consumerKey: 'k'.repeat(32), consumerSecret: 's'.repeat(32), now: NOW });
+      expect(declared.toSnapshot()).toMatchObject({ status: 'inactive', setupType: 'config', orphaned: false, statusReason: null });
     });
 
     it.each([
@@ -107,7 +114,7 @@ describe('Integration', () => {
     it('reauthorizes an active or reset integration, never a never-activated one', () => {
       const fresh = anIntegration();
       expect(errorOf(() => fresh.reauthorizeLocally(LATER)).code).toBe('INTEGRATION.NOT_ACTIVATED');
-      const reset = anIntegration({ setupType: 'config', recreated: true });
+      const reset = aResetIntegration();
       reset.reauthorizeLocally(LATER);
       expect(reset.status).toBe('active');
       const active = anIntegration();

@@ -1,0 +1,54 @@
+/* What configuration files declare about integrations, with where they say it. */
+
+/** A place in a configuration file: 1-based line and column (of an element or a JSON value). */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** `file:line:column`, as compilers and editors print it. */
+export function describeLocation(location: SourceLocation): string {
+  return `${location.file}:${location.line}:${location.column}`;
+}
+
+/** A value with the place that gave it. */
+export interface Located<T> {
+  readonly value: T;
+  readonly location: SourceLocation;
+}
+
+/** The file formats an integration can be declared in. */
+export type DeclarationFormat = 'integration.xml' | 'config.xml' | 'api.xml' | 'json';
+
+/**
+ * What one file says about one integration. Files are merged by name: a field may be left out by
+ * one file and given by another (Magento merges integration.xml across modules; the legacy pair
+ * splits one declaration into config.xml with the details and api.xml with the resources), but two
+ * files giving one field different values is an error.
+ */
+export interface IntegrationDeclarationPart {
+  readonly format: DeclarationFormat;
+  readonly name: Located<string>;
+  readonly email?: Located<string>;
+  readonly endpoint?: Located<string>;
+  readonly identityLinkUrl?: Located<string>;
+  /**
+   * The resources the file lists, as Magento means them: exactly these and their ancestors.
+   * Undefined when the file says nothing about resources.
+   */
+  readonly resources?: readonly Located<string>[];
+}
+
+/** One thing wrong in a configuration file. */
+export interface ConfigProblem {
+  /** The file when no better place is known (an unreadable file), else where it is wrong. */
+  readonly location: SourceLocation | { readonly file: string };
+  readonly message: string;
+}
+
+/** `file:line:column: message` (or `file: message`). */
+export function describeProblem(problem: ConfigProblem): string {
+  const where = 'line' in problem.location ? describeLocation(problem.location) : problem.location.file;
+  return `${where}: ${problem.message}`;
+}

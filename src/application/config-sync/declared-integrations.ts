@@ -1,0 +1,145 @@
+import { type AclResourceTree } from '../../domain/acl/acl-resource-tree';
+import { Grant } from '../../domain/acl/grant.value-object';
+import { IntegrationName } from '../../domain/integration/integration-name.value-object';
+import { EmailAddress } from '../../domain/shared/email.value-object';
+import { HttpUrl } from '../../domain/shared/http-url.value-object';
+import { InvalidValueError } from '../../domain/shared/domain-error';
+import {
+  describeLocation,
+  type ConfigProblem,
+  type IntegrationDeclarationPart,
+  type Located,
+  type SourceLocation,
+} from './config-declarations';
+import { ConfigFilesError } from './config-sync.errors';
+
+/** Magento's "allow everything" resource: listing it declares All. */
+const MAGENTO_ALL = 'Magento_Backend::all';
+/** Magento's root resource, Portcullis's virtual root: listing it adds nothing. */
+const MAGENTO_ADMIN = 'Magento_Backend::admin';
+
+/** One integration as all the files together declare it, checked and ready to sync. */
+export interface DeclaredIntegration {
+  readonly name: string;
+  readonly email: string;
+  readonly endpoint: string | null;
+  readonly identityLinkUrl: string | null;
+  /** Exactly the listed resources and their ancestors (DOMAIN.md "Importing Magento lists exactly"). */
+  readonly grant: Grant;
+  /** Where it is first declared. */
+  readonly location: SourceLocation;
+}
+
+type DetailField = 'email' | 'endpoint' | 'identityLinkUrl';
+
+/** How each field is called in the files, for messages. */
+const FIELD_LABEL: Readonly<Record<DetailField, string>> = {
+  email: 'email',
+  endpoint: 'endpoint_url (callback URL)',
+  identityLinkUrl: 'identity_link_url',
+};
+
+/**
+ * Merges what the files say by integration name and checks it against the ACL tree: a field two
+ * files give differently, a name spelled two ways, a missing email, a bad value or an unknown
+ * resource is a problem naming its file, line and column. Resource lists of one integration are
+ * merged (Magento merges `<resources>` across files) and imported exactly.
+ * @throws ConfigFilesError with every problem found
+ */
+export function resolveDeclarations(parts: readonly IntegrationDeclarationPart[], tree: AclResourceTree): DeclaredIntegration[] {
+  const problems: ConfigProblem[] = [];
+  const groups = new Map<string, IntegrationDeclarationPart[]>();
+  for (const part of parts) {
+    const key = part.name.value.trim().toLowerCase();
+    groups.set(key, [...(groups.get(key) ?? []), part]);
+  }
+
+  const declared: DeclaredIntegration[] = [];
+  for (const group of groups.values()) {
+    const first = group[0] as IntegrationDeclarationPart;
+    const name = first.name;
+    for (const other of group.slice(1)) {
+      if (other.name.value.trim() !== name.value.trim()) {
+        problems.push({
+          location: other.name.location,
+          message: `integration "${other.name.value.trim()}" is spelled "${name.value.trim()}" at ${describeLocation(name.location)}; names are matched ignoring case, so use one spelling.`,
+        });
+      }
+    }
+    const field = (key: DetailField): Located<string> | undefined => {
+      let chosen: Located<string> | undefined;
+      for (const part of group) {
+        const given = part[key];
+        if (given === undefined) continue;
+        if (chosen === undefined) chosen = given;
+        else if (given.value !== chosen.value) {
+          problems.push({
+            location: given.location,
+            message: `integration "${name.value.trim()}" is declared with ${FIELD_LABEL[key]} "${given.value}" here but "${chosen.value}" at ${describeLocation(chosen.location)}.`,
+          });
+        }
+      }
+      return chosen;
+    };
+    const email = field('email');
+    const endpoint = field('endpoint');
+    const identityLinkUrl = field('identityLinkUrl');
+    const checked = <T>(located: Located<string> | undefined, where: SourceLocation, check: () => T): T | undefined => {
+      try {
+        return check();
+      } catch (error) {
+        if (!(error instanceof InvalidValueError)) throw error;
+        problems.push({ location: located?.location ?? where, message: `integration "${name.value.trim()}": ${error.message}` });
+        return undefined;
+      }
+    };
+
+    const validName = checked(name, name.location, () => IntegrationName.create(name.value).value);
+    let validEmail: string | undefined;
+    if (email === undefined) {
+      problems.push({
+        location: name.location,
+        message: `integration "${name.value.trim()}" has no email: give one (<email> in integration.xml or config.xml, "email" in JSON).`,
+      });
+    } else {
+      validEmail = checked(email, email.location, () => EmailAddress.create(email.value).value);
+    }
+    const validEndpoint = checked(endpoint, name.location, () => HttpUrl.createOptional(endpoint?.value, 'endpoint_url')?.value ?? null);
+    const validIdentity = checked(identityLinkUrl, name.location, () => HttpUrl.createOptional(identityLinkUrl?.value, 'identity_link_url')?.value ?? null);
+    const grant = grantOf(group, tree, name.value.trim(), problems);
+
+    if (validName !== undefined && validEmail !== undefined && validEndpoint !== undefined && validIdentity !== undefined && grant !== null) {
+      declared.push({ name: validName, email: validEmail, endpoint: validEndpoint, identityLinkUrl: validIdentity, grant, location: name.location });
+    }
+  }
+  if (problems.length > 0) throw new ConfigFilesError(sortedByPlace(problems));
+  return declared;
+}
+
+/** The merged resource list of one integration, imported exactly; null when a resource is unknown. */
+function grantOf(group: readonly IntegrationDeclarationPart[], tree: AclResourceTree, name: string, problems: ConfigProblem[]): Grant | null {
+  const listed = group.flatMap((part) => part.resources ?? []);
+  if (listed.some((resource) => resource.value === MAGENTO_ALL)) return Grant.all();
+  const unknown = listed.filter((resource) => resource.value !== MAGENTO_ADMIN && !tree.has(resource.value));
+  for (const resource of unknown) {
+    problems.push({
+      location: resource.location,
+      message: `integration "${name}" lists the resource "${resource.value}", which no ACL file defines.`,
+    });
+  }
+  if (unknown.length > 0) return null;
+  return Grant.importResourceList(
+    listed.map((resource) => resource.value).filter((id) => id !== MAGENTO_ADMIN),
+    tree,
+  );
+}
+
+function sortedByPlace(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  const position = (problem: ConfigProblem): [string, number, number] =>
+    'line' in problem.location ? [problem.location.file, problem.location.line, problem.location.column] : [problem.location.file, 0, 0];
+  return [...problems].sort((a, b) => {
+    const [fa, la, ca] = position(a);
+    const [fb, lb, cb] = position(b);
+    return fa.localeCompare(fb) || la - lb || ca - cb;
+  });
+}

@@ -1,0 +1,265 @@
+import { type AclResourceTree } from '../../domain/acl/acl-resource-tree';
+import { type Grant } from '../../domain/acl/grant.value-object';
+import { Integration, type IntegrationDetails } from '../../domain/integration/integration.aggregate';
+import { IntegrationNameTakenError } from '../../domain/integration/integration.errors';
+import { type IntegrationRepository } from '../../domain/integration/integration.repository';
+import { Role } from '../../domain/role/role.aggregate';
+import { type RoleRepository } from '../../domain/role/role.repository';
+import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
+import { type AclTreeProvider } from '../ports/acl-tree.port';
+import { type Clock } from '../ports/clock.port';
+import { type IdGenerator, type RandomSource } from '../ports/random-source.port';
+import { type UnitOfWork } from '../ports/unit-of-work.port';
+import { revokeTokensOf } from '../use-cases/integrations/token-revocation';
+import { type ConfigProblem, type IntegrationDeclarationPart } from './config-declarations';
+import { ConfigFilesError } from './config-sync.errors';
+import { resolveDeclarations, type DeclaredIntegration } from './declared-integrations';
+
+export interface SyncConfigIntegrationsInput {
+  /** What the configuration files declare (every file, already read). */
+  readonly declarations: readonly IntegrationDeclarationPart[];
+  /** Report what would change, change nothing. */
+  readonly dryRun?: boolean;
+  /** Delete the config integrations no file declares any more (else they are only deactivated). */
+  readonly prune?: boolean;
+}
+
+/** What a sync changed (or, dry, would change), by integration name in name order. */
+export interface ConfigSyncSummary {
+  readonly dryRun: boolean;
+  /** New declarations: inactive config integrations. */
+  readonly created: readonly string[];
+  /** Contact details changed or access narrowed: applied in place, status kept. */
+  readonly updated: readonly { readonly name: string; readonly changes: readonly string[] }[];
+  /** Wider access or another callback URL / identity link: tokens revoked, an admin must activate again. */
+  readonly reset: readonly { readonly name: string; readonly reason: string }[];
+  readonly unchanged: readonly string[];
+  /** Config integrations no file declares: deactivated (tokens revoked) and kept. */
+  readonly orphaned: readonly string[];
+  /** Orphaned config integrations deleted (`prune`). */
+  readonly deleted: readonly string[];
+}
+
+export interface SyncConfigIntegrationsDeps {
+  readonly integrations: IntegrationRepository;
+  readonly roles: RoleRepository;
+  readonly tokens: OAuthTokenRepository;
+  readonly unitOfWork: UnitOfWork;
+  readonly aclTree: AclTreeProvider;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly ids: IdGenerator;
+}
+
+/** Another process creating the same integrations at the same moment: plan again (it is then unchanged). */
+const ATTEMPTS = 3;
+const PAGE_SIZE = 500;
+
+interface Stored {
+  readonly integration: Integration;
+  readonly role: Role | null;
+}
+
+/**
+ * Brings the config integrations in line with the configuration files (Magento runs this on every
+ * `setup:upgrade`), all or nothing:
+ * - a new declaration creates an inactive integration with setup type `config`;
+ * - an unchanged one changes nothing (same id, status and credentials; no spurious reset, unlike
+ *   Magento #11374/#12095);
+ * - changed contact details or narrower access are applied in place, status kept (narrowing takes
+ *   effect at once);
+ * - wider access, another callback URL or identity link resets it: status `reset`, tokens revoked,
+ *   the reason kept for the admin, who must activate it again (consent to the change);
+ * - a config integration no file declares any more is deactivated (tokens revoked) and reported as
+ *   orphaned; with `prune` it is deleted.
+ */
+export class SyncConfigIntegrations {
+  constructor(private readonly deps: SyncConfigIntegrationsDeps) {}
+
+  /**
+   * @throws ConfigFilesError for declarations that cannot be applied (each problem names its file,
+   *   line and column): nothing is changed
+   */
+  async execute(input: SyncConfigIntegrationsInput): Promise<ConfigSyncSummary> {
+    const tree = this.deps.aclTree.current();
+    const declared = resolveDeclarations(input.declarations, tree);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.deps.unitOfWork.run(() => this.sync(declared, tree, input));
+      } catch (error) {
+        if (!(error instanceof IntegrationNameTakenError) || attempt >= ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async sync(declared: readonly DeclaredIntegration[], tree: AclResourceTree, input: SyncConfigIntegrationsInput): Promise<ConfigSyncSummary> {
+    const { integrations, roles, tokens, clock } = this.deps;
+    const dryRun = input.dryRun === true;
+    const now = clock.now();
+    const stored = await this.storedConfigIntegrations();
+    const byName = new Map(stored.map((entry) => [nameKey(entry.integration.name), entry]));
+
+    const clashes: ConfigProblem[] = [];
+    const created: string[] = [];
+    const updated: { name: string; changes: string[] }[] = [];
+    const reset: { name: string; reason: string }[] = [];
+    const unchanged: string[] = [];
+    const writes: (() => Promise<void>)[] = [];
+
+    for (const declaration of declared) {
+      const current = byName.get(nameKey(declaration.name));
+      byName.delete(nameKey(declaration.name));
+      if (current === undefined) {
+        const holder = await integrations.findByName(declaration.name);
+        if (holder !== null) {
+          clashes.push({
+            location: declaration.location,
+            message: `integration "${declaration.name}" is declared here, but an admin created an integration named "${holder.name}": rename the declaration, or delete that integration first.`,
+          });
+          continue;
+        }
+        created.push(declaration.name);
+        writes.push(() => this.create(declaration, now));
+        continue;
+      }
+      const { integration, role } = current;
+      const details = detailsOf(declaration);
+      const reason = resetReason(integration, role?.grant ?? null, declaration, tree);
+      if (reason !== null) {
+        reset.push({ name: declaration.name, reason });
+        writes.push(async () => {
+          integration.resetByConfiguration(details, reason, now);
+          await revokeTokensOf(tokens, integration.id);
+          await integrations.save(integration);
+          await this.saveGrant(integration, role, declaration.grant, now);
+        });
+        continue;
+      }
+      const changes = changesOf(integration, role?.grant ?? null, declaration, tree);
+      if (changes.length === 0) {
+        unchanged.push(declaration.name);
+        continue;
+      }
+      updated.push({ name: declaration.name, changes });
+      writes.push(async () => {
+        integration.applyConfiguration(details, now);
+        await integrations.save(integration);
+        if (role === null || !role.grant.equals(declaration.grant)) await this.saveGrant(integration, role, declaration.grant, now);
+      });
+    }
+    if (clashes.length > 0) throw new ConfigFilesError(clashes);
+
+    // What is left was declared once and is no longer.
+    const orphaned: string[] = [];
+    const deleted: string[] = [];
+    for (const { integration, role } of byName.values()) {
+      if (input.prune === true) {
+        deleted.push(integration.name);
+        writes.push(async () => {
+          await tokens.deleteByIntegrationId(integration.id);
+          if (role !== null) await roles.delete(role.id);
+          await integrations.delete(integration.id);
+        });
+        continue;
+      }
+      orphaned.push(integration.name);
+      if (integration.isOrphaned) continue;
+      writes.push(async () => {
+        integration.orphan(now);
+        await revokeTokensOf(tokens, integration.id);
+        await integrations.save(integration);
+      });
+    }
+
+    if (!dryRun) for (const write of writes) await write();
+    const byNameOrder = (a: string, b: string): number => a.toLowerCase().localeCompare(b.toLowerCase());
+    return {
+      dryRun,
+      created: created.sort(byNameOrder),
+      updated: updated.sort((a, b) => byNameOrder(a.name, b.name)),
+      reset: reset.sort((a, b) => byNameOrder(a.name, b.name)),
+      unchanged: unchanged.sort(byNameOrder),
+      orphaned: orphaned.sort(byNameOrder),
+      deleted: deleted.sort(byNameOrder),
+    };
+  }
+
+  private async storedConfigIntegrations(): Promise<Stored[]> {
+    const { integrations, roles } = this.deps;
+    const found: Integration[] = [];
+    for (let page = 1; ; page += 1) {
+      const { items, total } = await integrations.list({ page, pageSize: PAGE_SIZE, setupType: 'config' });
+      found.push(...items);
+      if (items.length === 0 || found.length >= total) break;
+    }
+    return Promise.all(found.map(async (integration) => ({ integration, role: await roles.findByIntegrationId(integration.id) })));
+  }
+
+  private async create(declaration: DeclaredIntegration, now: Date): Promise<void> {
+    const { integrations, roles, random, ids } = this.deps;
+    const integration = Integration.declare({
+      id: ids.next(),
+      ...detailsOf(declaration),
+      consumerKey: random.token(),
+      consumerSecret: random.token(),
+      now,
+    });
+    await integrations.save(integration);
+    await roles.save(Role.forIntegration({ id: this.deps.ids.next(), integrationId: integration.id, grant: declaration.grant, now }));
+  }
+
+  private async saveGrant(integration: Integration, role: Role | null, grant: Grant, now: Date): Promise<void> {
+    const holder = role ?? Role.forIntegration({ id: this.deps.ids.next(), integrationId: integration.id, grant, now });
+    holder.changeGrant(grant, now);
+    await this.deps.roles.save(holder);
+  }
+}
+
+function nameKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+function detailsOf(declaration: DeclaredIntegration): IntegrationDetails {
+  return { name: declaration.name, email: declaration.email, endpoint: declaration.endpoint, identityLinkUrl: declaration.identityLinkUrl };
+}
+
+/**
+ * Why the declaration needs the admin's consent again, or null: access it did not have (now or for
+ * resources added to the tree later), or another place its credentials or the admin are sent to.
+ */
+function resetReason(integration: Integration, grant: Grant | null, declaration: DeclaredIntegration, tree: AclResourceTree): string | null {
+  const reasons: string[] = [];
+  if (grant !== null) {
+    const beyond = declaration.grant.resourcesBeyond(grant, tree);
+    if (beyond === 'all') reasons.push('its configuration now asks for all resources');
+    else if (beyond !== null) reasons.push(`its configuration now asks for more resources: ${beyond.join(', ')}`);
+  } else if (declaration.grant.allowedResources(tree).size > 0) {
+    // No stored access at all (a role lost by hand): whatever it asks for is new.
+    reasons.push('its configuration asks for resources it had no record of');
+  }
+  if (integration.endpoint !== declaration.endpoint) {
+    reasons.push(`its callback URL changed from ${integration.endpoint ?? '(none)'} to ${declaration.endpoint ?? '(none)'}`);
+  }
+  if (integration.identityLinkUrl !== declaration.identityLinkUrl) {
+    reasons.push(`its identity link URL changed from ${integration.identityLinkUrl ?? '(none)'} to ${declaration.identityLinkUrl ?? '(none)'}`);
+  }
+  if (reasons.length === 0) return null;
+  const sentence = reasons.join('; ');
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+}
+
+/** What changes in place (contact details, narrower access, a declaration that is back). */
+function changesOf(integration: Integration, grant: Grant | null, declaration: DeclaredIntegration, tree: AclResourceTree): string[] {
+  const changes: string[] = [];
+  if (integration.name !== declaration.name) changes.push(`name "${integration.name}" -> "${declaration.name}"`);
+  if (integration.email !== declaration.email) changes.push(`email ${integration.email} -> ${declaration.email}`);
+  if (grant !== null && !grant.equals(declaration.grant)) {
+    const removed = grant.resourcesBeyond(declaration.grant, tree);
+    if (removed === 'all') changes.push('resources narrowed from all to a list');
+    else if (removed !== null) changes.push(`resources narrowed: no longer ${removed.join(', ')}`);
+    // Same access written anew, e.g. a resource it covered is gone from the tree.
+    else changes.push('resource list recorded again (same access)');
+  }
+  if (integration.isOrphaned) changes.push('declared again (stays inactive until an admin activates it)');
+  return changes;
+}
