@@ -15,7 +15,7 @@ export class ConfigFilesError extends DomainError {
     const lines = problems.slice(0, SHOWN).map(describeProblem);
     const more = problems.length > SHOWN ? [`… and ${problems.length - SHOWN} more.`] : [];
     super(
-      `${problems.length === 1 ? 'A configuration file is' : `${problems.length} problems in the configuration files`} wrong; nothing was changed:\n${[...lines, ...more].map((line) => `  ${line}`).join('\n')}`,
+      `${problems.length === 1 ? 'A configuration file is wrong' : `The configuration files have ${problems.length} problems`}; nothing was changed:\n${[...lines, ...more].map((line) => `  ${line}`).join('\n')}`,
       { problems: problems.map(describeProblem) },
     );
   }

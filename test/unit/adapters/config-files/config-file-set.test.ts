@@ -1,0 +1,160 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import {
+  expandFilePatterns,
+  loadAclSources,
+  loadIntegrationDeclarations,
+} from '../../../../src/adapters/config-files/config-file-set';
+import { type ConfigProblem } from '../../../../src/application/config-sync/config-declarations';
+import { ConfigFilesError } from '../../../../src/application/config-sync/config-sync.errors';
+import { errorFrom } from '../../../support/errors';
+
+const FIXTURES = join(__dirname, '../../../fixtures');
+
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'portcullis-config-files-'));
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes `text` to `relative` under the temp dir (creating folders); returns the absolute path. */
+function write(relative: string, text: string): string {
+  const file = join(dir, relative);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+function copy(fixture: string, relative: string): string {
+  const file = join(dir, relative);
+  mkdirSync(dirname(file), { recursive: true });
+  copyFileSync(join(FIXTURES, fixture), file);
+  return file;
+}
+
+function problemsOf(fn: () => unknown): readonly ConfigProblem[] {
+  const error = errorFrom(fn);
+  if (!(error instanceof ConfigFilesError)) throw error;
+  return error.problems;
+}
+
+function aclXml(id: string, title = 'A title'): string {
+  return `<config>\n  <acl>\n    <resources>\n      <resource id="${id}" title="${title}"/>\n    </resources>\n  </acl>\n</config>\n`;
+}
+
+describe('expandFilePatterns', () => {
+  it('expands globs to absolute files, each sorted, in pattern order, without repeats', () => {
+    const b = write('modules/B/etc/acl.xml', '');
+    const a = write('modules/A/etc/acl.xml', '');
+    const extra = write('extra.json', '');
+    write('modules/A/etc/other.xml', '');
+    mkdirSync(join(dir, 'modules/C/etc/acl.xml'), { recursive: true }); // a directory the glob also names
+
+    expect(expandFilePatterns(['extra.json', 'modules/*/etc/acl.xml', 'modules/A/etc/acl.xml', `${dir}/modules/**/acl.xml`], dir)).toEqual({
+      files: [extra, a, b],
+      problems: [],
+      emptyPatterns: [],
+    });
+  });
+
+  it('reports a literal path that names nothing, and lists a glob that matches nothing without failing', () => {
+    const kept = write('kept.xml', '');
+
+    expect(expandFilePatterns(['missing/acl.xml', 'kept.xml/inside.xml', 'none/**/*.xml', 'kept.xml'], dir)).toEqual({
+      files: [kept],
+      problems: [
+        { location: { file: 'missing/acl.xml' }, message: 'no such file' },
+        { location: { file: 'kept.xml/inside.xml' }, message: 'no such file' },
+      ],
+      emptyPatterns: ['none/**/*.xml'],
+    });
+  });
+});
+
+describe('loadAclSources', () => {
+  it('reads acl.xml files and JSON trees, each source named by its absolute path', () => {
+    const sales = write('Vendor_Sales/etc/acl.xml', aclXml('Vendor_Sales::sales', 'Sales'));
+    const catalog = write('Vendor_Catalog/etc/acl.xml', aclXml('Vendor_Catalog::catalog', 'Catalog'));
+    const json = write('host/acl.json', '{ "resources": [ { "id": "Host_App::orders", "title": "Orders" } ] }');
+
+    const { sources, emptyPatterns } = loadAclSources(['*/etc/acl.xml', 'host/acl.json', 'nothing/*.json'], dir);
+
+    expect(sources.map((source) => [source.name, source.resources.map((resource) => resource.id)])).toEqual([
+      [catalog, ['Vendor_Catalog::catalog']],
+      [sales, ['Vendor_Sales::sales']],
+      [json, ['Host_App::orders']],
+    ]);
+    expect(sources[1]?.resources[0]?.origin).toBe(`${sales}:4:7`);
+    expect(emptyPatterns).toEqual(['nothing/*.json']);
+  });
+
+  it('reads the 18 Magento files through a glob', () => {
+    expect(loadAclSources([join(FIXTURES, 'magento-acl/*/etc/acl.xml')], dir).sources).toHaveLength(18);
+  });
+
+  it('gathers the problems of every file into one error: missing, unreadable, malformed, invalid', () => {
+    const malformed = write('a/etc/acl.xml', '<config><acl>');
+    const invalid = write('b/etc/acl.xml', aclXml('not an id', 'ab'));
+    const json = write('c/acl.json', '{ "resources": [ { "id": "X_Y::z", "extra": 1 } ] }');
+    const folder = join(dir, 'folder.xml');
+    mkdirSync(folder);
+
+    expect(problemsOf(() => loadAclSources(['gone.xml', '*/etc/acl.xml', 'c/acl.json', 'folder.xml'], dir))).toEqual([
+      { location: { file: 'gone.xml' }, message: 'no such file' },
+      { location: { file: malformed, line: 1, column: 13 }, message: 'not well-formed XML: unclosed tag: acl' },
+      { location: { file: invalid, line: 4, column: 17 }, message: `resource id "not an id" is not valid; expected Vendor_Module::resource: letters and digits, each part starting with a capital, and letters, digits and _ after ::` },
+      { location: { file: invalid, line: 4, column: 32 }, message: 'title "ab" has 2 characters; allowed: 3 to 50' },
+      { location: { file: json, line: 1, column: 36 }, message: 'key "extra" is not allowed in a resource; allowed: id, title, sortOrder, children' },
+      { location: { file: folder }, message: 'cannot be read (EISDIR)' },
+    ]);
+  });
+});
+
+describe('loadIntegrationDeclarations', () => {
+  it('reads integration.xml, the legacy config.xml + api.xml pair and JSON, choosing the reader by root element and name', () => {
+    const sample = copy('magento-integration/Vendor_Sample/etc/integration.xml', 'app/code/Vendor/Sample/etc/integration.xml');
+    const config = copy('magento-integration/Vendor_Legacy/etc/integration/config.xml', 'app/code/Vendor/Legacy/etc/integration/config.xml');
+    const api = copy('magento-integration/Vendor_Legacy/etc/integration/api.xml', 'app/code/Vendor/Legacy/etc/integration/api.xml');
+    const json = copy('magento-integration/integrations.json', 'integrations.json');
+
+    const { parts, files, emptyPatterns } = loadIntegrationDeclarations(
+      ['app/code/*/*/etc/integration.xml', 'app/code/*/*/etc/integration/*.xml', 'integrations.json', 'app/design/**/*.xml'],
+      dir,
+    );
+
+    expect(files).toEqual([sample, api, config, json]);
+    expect(parts.map((part) => [part.format, part.name.value, part.name.location.file])).toEqual([
+      ['integration.xml', 'TestIntegration1', sample],
+      ['integration.xml', 'TestIntegration2', sample],
+      ['api.xml', 'LegacyIntegration', api],
+      ['config.xml', 'LegacyIntegration', config],
+      ['json', 'JsonIntegration', json],
+    ]);
+    expect(parts[2]?.resources?.map((resource) => resource.value)).toEqual(['Magento_Sales::sales', 'Magento_Sales::capture']);
+    expect(parts[3]?.email).toEqual({ value: 'legacy@example.com', location: { file: config, line: 4, column: 9 } });
+    expect(emptyPatterns).toEqual(['app/design/**/*.xml']);
+  });
+
+  it('gathers the problems of every file into one error, naming the allowed root elements and file types', () => {
+    const routes = write('etc/webapi.xml', '<?xml version="1.0"?>\n<routes/>');
+    const text = write('etc/integrations.txt', 'name=Test');
+    const badApi = write('legacy/api.xml', '<integrations>\n  <integration name="Test"/>\n</integrations>');
+    const badJson = write('integrations.json', '{ "integrations": [ { "name": "Test", "email": "nope" } ] }');
+
+    expect(problemsOf(() => loadIntegrationDeclarations(['etc/*', 'legacy/api.xml', 'integrations.json', 'missing.xml'], dir))).toEqual([
+      { location: { file: 'missing.xml' }, message: 'no such file' },
+      { location: { file: text }, message: 'not an integration file; expected a .json or .xml file' },
+      {
+        location: { file: routes, line: 2, column: 1 },
+        message: 'the root element is <routes>; expected <config> or <integrations> (integration.xml, or the legacy config.xml and api.xml)',
+      },
+      { location: { file: badApi, line: 2, column: 3 }, message: '<integration> has no <resources> element; it is required' },
+      { location: { file: badJson, line: 1, column: 48 }, message: 'email "nope" is not an email address (expected name@domain.tld)' },
+    ]);
+  });
+});
