@@ -1,3 +1,4 @@
+import { ConfigFilesError } from '../../application/config-sync/config-sync.errors';
 import { DomainError } from '../../domain/shared/domain-error';
 
 /**
@@ -14,7 +15,7 @@ export const EXIT = {
   unavailable: 69,
   /** A bug: anything not foreseen. */
   unexpected: 70,
-  /** The settings (environment, config file) are wrong: database URL, secret key... */
+  /** The settings (environment, config file) or the files they name are wrong: database URL, secret key, acl.xml... */
   config: 78,
 } as const;
 
@@ -64,6 +65,10 @@ export interface FailureClassifier {
  */
 export function toCliFailure(error: unknown, classify: FailureClassifier): CliFailure {
   if (error instanceof CliUsageError) return { exitCode: EXIT.usage, code: error.code, message: error.message, unexpected: false };
+  if (error instanceof ConfigFilesError) {
+    // One problem per line (file:line:column: what is wrong), as compilers print them.
+    return { exitCode: EXIT.config, code: error.code, message: error.message, unexpected: false };
+  }
   if (error instanceof DomainError || error instanceof CliRuleViolation) {
     return { exitCode: EXIT.ruleViolation, code: error.code, message: oneLine(error.message), unexpected: false };
   }

@@ -1,3 +1,5 @@
+import { type IntegrationDeclarationPart } from '../../application/config-sync/config-declarations';
+import { type SyncConfigIntegrations } from '../../application/config-sync/sync-config-integrations.use-case';
 import { type GetAclTree } from '../../application/use-cases/acl/get-acl-tree.use-case';
 import { type GetEffectivePermissions } from '../../application/use-cases/acl/get-effective-permissions.use-case';
 import { type CreateAdminUser } from '../../application/use-cases/admin-users/create-admin-user.use-case';
@@ -31,6 +33,9 @@ export interface CliUseCases {
     readonly reauthorize: ReauthorizeIntegration;
     readonly revoke: RevokeIntegration;
     readonly credentials: GetIntegrationCredentials;
+  };
+  readonly config: {
+    readonly sync: SyncConfigIntegrations;
   };
   readonly acl: {
     readonly tree: GetAclTree;
@@ -76,6 +81,14 @@ export interface MigrationStatus {
   readonly pending: readonly string[];
 }
 
+/** What the integration declaration files say, and which files were read. */
+export interface DeclarationFiles {
+  readonly parts: readonly IntegrationDeclarationPart[];
+  readonly files: readonly string[];
+  /** Globs that matched no file (not an error). */
+  readonly emptyPatterns: readonly string[];
+}
+
 /** Options every command accepts (placed before or after the command name). */
 export interface GlobalOptions {
   /** A JSON settings file, as `npm start -- --config`. */
@@ -92,6 +105,11 @@ export interface CliServices {
    * first call and reused after.
    */
   useCases(): Promise<CliUseCases>;
+  /**
+   * Reads the integration declaration files: these files and globs, else the configured ones.
+   * @throws when neither is given (a settings problem), or a file is missing or wrong
+   */
+  declaredIntegrations(patterns?: readonly string[]): DeclarationFiles;
   /** Applies pending migrations; returns the names applied, in order. */
   migrate(): Promise<readonly string[]>;
   /** Reads which migrations are applied, without changing anything. */

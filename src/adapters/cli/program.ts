@@ -3,6 +3,7 @@ import { EXIT, toCliFailure, type CliFailure, type FailureClassifier } from './c
 import { type CliServices, type GlobalOptions } from './cli-services';
 import { outputFor, type CommandContext, type CommandGroup } from './command-context';
 import { aclCommands } from './commands/acl.commands';
+import { configCommands } from './commands/config.commands';
 import { adminCommands } from './commands/admin.commands';
 import { dbCommands } from './commands/db.commands';
 import { integrationCommands } from './commands/integration.commands';
@@ -11,7 +12,7 @@ import { serveCommand } from './commands/serve.command';
 import { type CliIo } from './output';
 
 /** The command groups, in the order `--help` lists them. */
-const GROUPS: readonly CommandGroup[] = [integrationCommands, aclCommands, roleCommands, adminCommands, dbCommands, serveCommand];
+const GROUPS: readonly CommandGroup[] = [integrationCommands, aclCommands, roleCommands, adminCommands, configCommands, dbCommands, serveCommand];
 
 const EXAMPLES = `
 Examples:
@@ -27,11 +28,12 @@ Examples:
   $ portcullis admin:create --username jane --email jane@example.com --first-name Jane --last-name Doe --role Integrators
   $ printf '%s\n' "$NEW_PASSWORD" | portcullis admin:passwd jane --password-stdin
   $ portcullis admin:unlock jane
+  $ portcullis config:sync --dry-run
   $ DATABASE_URL=mysql://user:pass@db:3306/portcullis portcullis db:status
   $ portcullis serve --config portcullis.json
 
 Settings are those of the server (DATABASE_URL, PORTCULLIS_DATA_DIR, PORTCULLIS_SECRET_KEY,
-PORTCULLIS_ACL_XML, ... or a JSON file given with --config / PORTCULLIS_CONFIG); see
+PORTCULLIS_ACL_FILES, PORTCULLIS_INTEGRATION_FILES, ... or a JSON file given with --config / PORTCULLIS_CONFIG); see
 \`npm start -- --help\`.
 
 The CLI acts as the system (an operator at the terminal): no admin sign-in is needed. Passwords are

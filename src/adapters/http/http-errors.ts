@@ -50,6 +50,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'ROLE.NAME_TAKEN': 409,
   'ADMIN_USER.USERNAME_TAKEN': 409,
   'INTEGRATION.ALREADY_ACTIVE': 409,
+  'INTEGRATION.ORPHANED': 409,
   'INTEGRATION.TOKEN_EXCHANGE_UNAVAILABLE': 503,
   // The third party's callback URL refused or failed the credentials post.
   'OAUTH.CALLBACK_FAILED': 502,

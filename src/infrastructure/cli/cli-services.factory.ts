@@ -27,10 +27,11 @@ import { DeleteRole } from '../../application/use-cases/roles/delete-role.use-ca
 import { GetRole } from '../../application/use-cases/roles/get-role.use-case';
 import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
 import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
-import { type PortcullisConfig } from '../config';
+import { ConfigError, type PortcullisConfig } from '../config';
 import { DEFAULT_SQLITE_FILE, openRuntime, type PortcullisRuntime } from '../create-portcullis';
 import { loadServerConfig, type ServerConfig } from '../server/server-config';
-import { aclSourcesOf, exchangeBaseUrl } from '../server/settings-files';
+import { aclSourcesOf, exchangeBaseUrl, integrationDeclarationsOf } from '../server/settings-files';
+import { SyncConfigIntegrations } from '../../application/config-sync/sync-config-integrations.use-case';
 import { serveUntilStopped } from './serve';
 
 /**
@@ -46,6 +47,15 @@ export function cliServices(options: GlobalOptions, env: NodeJS.ProcessEnv = pro
     useCases: async () => {
       runtime ??= openRuntime(runtimeOptions(settings()));
       return (useCases ??= useCasesFrom(await runtime));
+    },
+    declaredIntegrations: (patterns) => {
+      const given = patterns ?? settings().integrationFiles;
+      if (given === undefined) {
+        throw new ConfigError(
+          'No integration files to sync: name them (portcullis config:sync <file|glob>...) or set PORTCULLIS_INTEGRATION_FILES ("integrationFiles" in the --config file).',
+        );
+      }
+      return integrationDeclarationsOf(given);
     },
     migrate: () => withDataSource(settings(), async (dataSource) => (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name)),
     migrationStatus: () => withDataSource(settings(), (dataSource, database) => migrationStatusOf(dataSource, database)),
@@ -66,7 +76,7 @@ function runtimeOptions(config: ServerConfig): PortcullisConfig {
     ...(config.secretKey !== undefined ? { secretKey: config.secretKey } : {}),
     // Activation with a token exchange sends this to the third party, as the server would.
     publicBaseUrl: exchangeBaseUrl(config),
-    ...(config.aclXml !== undefined ? { aclResources: aclSourcesOf(config.aclXml) } : {}),
+    ...(config.aclFiles !== undefined ? { aclResources: aclSourcesOf(config.aclFiles) } : {}),
     ...(config.oauth !== undefined ? { oauth: config.oauth } : {}),
   };
 }
@@ -86,6 +96,7 @@ export function useCasesFrom(runtime: PortcullisRuntime): CliUseCases {
       revoke: container.get(RevokeIntegration),
       credentials: container.get(GetIntegrationCredentials),
     },
+    config: { sync: container.get(SyncConfigIntegrations) },
     acl: { tree: container.get(GetAclTree), effectivePermissions: container.get(GetEffectivePermissions) },
     roles: {
       list: container.get(ListRoles),

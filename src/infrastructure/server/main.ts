@@ -52,7 +52,7 @@ function configFileFrom(argv: readonly string[]): string | undefined {
 /** Start-up errors the operator can fix are one readable line; anything else keeps its stack. */
 function startFailure(error: unknown): string {
   const code = (error as { code?: unknown }).code;
-  if (error instanceof ConfigError || (typeof code === 'string' && code.startsWith('CONFIG.'))) return `Portcullis cannot start: ${(error as Error).message}`;
+  if (error instanceof ConfigError || (typeof code === 'string' && /^(CONFIG|ACL)\./.test(code))) return `Portcullis cannot start: ${(error as Error).message}`;
   if (code === 'EADDRINUSE') return `Portcullis cannot start: the port is already in use (${(error as Error).message}). Set PORT to another one.`;
   if (code === 'EACCES') return `Portcullis cannot start: permission denied (${(error as Error).message}).`;
   if (code === 'ECONNREFUSED') return `Portcullis cannot start: the database refused the connection (${(error as Error).message}). Check DATABASE_URL.`;

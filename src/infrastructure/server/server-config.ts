@@ -17,8 +17,16 @@ export interface ServerConfig {
   readonly trustProxy: boolean;
   readonly adminTokenLifetimeSeconds?: number;
   readonly signInLockout?: { readonly maxFailures?: number; readonly lockSeconds?: number };
-  /** Magento acl.xml files declaring the host API's resources (absolute paths), merged by id. */
-  readonly aclXml?: readonly string[];
+  /**
+   * Files and globs declaring the host API's resources, merged by id: Magento acl.xml, or JSON
+   * trees (`.json`). PORTCULLIS_ACL_FILES, and the older name PORTCULLIS_ACL_XML, together.
+   */
+  readonly aclFiles?: readonly string[];
+  /**
+   * Files and globs declaring config integrations (integration.xml, legacy config.xml + api.xml,
+   * JSON), synced at start. Unset: config integrations are left as they are.
+   */
+  readonly integrationFiles?: readonly string[];
   /** Magento webapi.xml files whose route declarations forward-auth uses (absolute paths). */
   readonly webapiXml?: readonly string[];
   /** Accept integrations' access tokens as `Authorization: Bearer` (default false). */
@@ -46,7 +54,9 @@ const ENV_NAMES = {
   trustProxy: 'TRUST_PROXY',
   adminTokenLifetimeSeconds: 'ADMIN_TOKEN_LIFETIME_SECONDS',
   allowIntegrationBearer: 'ALLOW_INTEGRATION_BEARER',
+  aclFiles: 'PORTCULLIS_ACL_FILES',
   aclXml: 'PORTCULLIS_ACL_XML',
+  integrationFiles: 'PORTCULLIS_INTEGRATION_FILES',
   webapiXml: 'PORTCULLIS_WEBAPI_XML',
   oauthAllowSha1: 'OAUTH_ALLOW_SHA1',
   oauthCallbackTimeoutMs: 'OAUTH_CALLBACK_TIMEOUT_MS',
@@ -73,8 +83,13 @@ the environment wins):
   LOG_LEVEL                     ${LOG_LEVELS.join(' | ')} (default info)       [logLevel]
   TRUST_PROXY                   true to trust X-Forwarded-* headers (default false)           [trustProxy]
   ADMIN_TOKEN_LIFETIME_SECONDS  admin bearer token lifetime (default 14400 = 4 h)  [adminTokenLifetimeSeconds]
-  PORTCULLIS_ACL_XML            Magento acl.xml files with the host API's resources (comma-separated;
-                                a list in the file), merged by id like Magento's           [aclXml]
+  PORTCULLIS_ACL_FILES          files and globs with the host API's resources: Magento acl.xml, or
+                                JSON trees (.json); comma-separated (a list in the file), merged
+                                by id like Magento's, e.g. vendor/*/etc/acl.xml            [aclFiles]
+  PORTCULLIS_ACL_XML            older name of PORTCULLIS_ACL_FILES (both may be given)        [aclXml]
+  PORTCULLIS_INTEGRATION_FILES  files and globs declaring config integrations: Magento
+                                integration.xml, legacy integration/config.xml + api.xml, or
+                                JSON; synced at every start (see portcullis config:sync)   [integrationFiles]
   PORTCULLIS_WEBAPI_XML         Magento webapi.xml files (comma-separated; a list in the file):
                                 forward-auth takes a route's resources from them when the
                                 gateway sends no X-Required-Resources                        [webapiXml]
@@ -124,7 +139,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
   const pathList = (key: keyof typeof ENV_NAMES): string[] | undefined => {
     const { value, source } = raw(key);
     if (value === undefined) return undefined;
-    const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value) : null;
+    const items = typeof value === 'string' ? splitList(value) : Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value) : null;
     if (items === null) throw new ConfigError(`${source} must be a list of file paths (comma-separated in the environment).`);
     const paths = items.map((item) => item.trim()).filter((item) => item !== '');
     return paths.length === 0 ? undefined : paths.map((path) => resolve(path));
@@ -149,7 +164,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
   const lockout = lockoutFrom(fromFile.signInLockout, file);
   const allowIntegrationBearer = boolean('allowIntegrationBearer');
   const webapiXml = pathList('webapiXml');
-  const aclXml = pathList('aclXml');
+  const aclFiles = [...(pathList('aclFiles') ?? []), ...(pathList('aclXml') ?? [])];
+  const integrationFiles = pathList('integrationFiles');
   const oauth = definedOnly({
     allowSha1: boolean('oauthAllowSha1'),
     callbackTimeoutMs: integer('oauthCallbackTimeoutMs', 100, 120_000),
@@ -170,8 +186,27 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     ...(Object.keys(oauth).length > 0 ? { oauth } : {}),
     ...(allowIntegrationBearer !== undefined ? { allowIntegrationBearer } : {}),
     ...(webapiXml !== undefined ? { webapiXml } : {}),
-    ...(aclXml !== undefined ? { aclXml } : {}),
+    ...(aclFiles.length > 0 ? { aclFiles } : {}),
+    ...(integrationFiles !== undefined ? { integrationFiles } : {}),
   };
+}
+
+/** Splits at commas, except those inside a glob's braces (`vendor/{A,B}/etc/acl.xml`). */
+function splitList(value: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of value) {
+    if (char === '{') depth += 1;
+    if (char === '}') depth = Math.max(0, depth - 1);
+    if (char === ',' && depth === 0) {
+      items.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  return [...items, current];
 }
 
 function definedOnly<T extends Record<string, unknown>>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { readMagentoAclXml } from '../../adapters/config-files/magento-acl-xml.reader';
+import { loadAclSources, loadIntegrationDeclarations } from '../../adapters/config-files/config-file-set';
+import { type IntegrationDeclarationPart } from '../../application/config-sync/config-declarations';
 import { loadMagentoWebapiRouteTable } from '../../adapters/config-files/magento-webapi-xml.reader';
 import { type RouteTable } from '../../application/guard/route-table';
 import { type AclResourceSource } from '../../domain/acl/acl-resource-tree';
@@ -9,24 +10,25 @@ import { type ServerConfig } from './server-config';
 /* What the server and the CLI derive alike from the settings: files read, URLs built. */
 
 /**
- * The host API's resources from the configured acl.xml files (the tree merges them by id when the
- * container is built, and names the source of a conflict).
- * @throws ConfigError naming the file (and line and column) that cannot be read or is wrong
+ * The host API's resources from the configured files and globs (acl.xml or JSON; the tree merges
+ * them by id when the container is built, and names the place of a conflict).
+ * @throws ConfigFilesError naming every file (and line and column) that is missing, unreadable or wrong
  */
-export function aclSourcesOf(files: readonly string[]): AclResourceSource[] {
-  return files.map((file) => {
-    let xml: string;
-    try {
-      xml = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new ConfigError(`Cannot read the acl.xml file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
-    }
-    try {
-      return readMagentoAclXml(xml, file);
-    } catch (error) {
-      throw new ConfigError(`The ACL resources cannot be loaded: ${(error as Error).message}`);
-    }
-  });
+export function aclSourcesOf(patterns: readonly string[]): AclResourceSource[] {
+  return loadAclSources(patterns, process.cwd()).sources;
+}
+
+/**
+ * What the configured integration files declare (integration.xml, legacy config.xml + api.xml,
+ * JSON), with the files read and the globs that matched nothing.
+ * @throws ConfigFilesError naming every file (and line and column) that is missing, unreadable or wrong
+ */
+export function integrationDeclarationsOf(patterns: readonly string[]): {
+  parts: IntegrationDeclarationPart[];
+  files: string[];
+  emptyPatterns: string[];
+} {
+  return loadIntegrationDeclarations(patterns, process.cwd());
 }
 
 /**

@@ -3,7 +3,9 @@ import { dirname, join } from 'node:path';
 import { type FastifyInstance } from 'fastify';
 import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
 import { type RouteTable } from '../../application/guard/route-table';
-import { aclSourcesOf, exchangeBaseUrl, routeTableOf } from './settings-files';
+import { aclSourcesOf, exchangeBaseUrl, integrationDeclarationsOf, routeTableOf } from './settings-files';
+import { SyncConfigIntegrations, type ConfigSyncSummary } from '../../application/config-sync/sync-config-integrations.use-case';
+import { type IntegrationDeclarationPart } from '../../application/config-sync/config-declarations';
 import { PurgeOAuthLeftovers } from '../../application/oauth/purge-oauth-leftovers.use-case';
 import { PurgeExpiredAdminTokens } from '../../application/use-cases/admin-auth/purge-expired-admin-tokens.use-case';
 import { buildHttpApp } from '../../adapters/http/http-app';
@@ -38,7 +40,8 @@ export interface StartOptions {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   // Read before the database is opened: a bad file stops the start at once, naming it.
   const routeTable = config.webapiXml !== undefined ? routeTableOf(config.webapiXml) : undefined;
-  const aclResources = config.aclXml !== undefined ? aclSourcesOf(config.aclXml) : undefined;
+  const aclResources = config.aclFiles !== undefined ? aclSourcesOf(config.aclFiles) : undefined;
+  const declared = config.integrationFiles !== undefined ? integrationDeclarationsOf(config.integrationFiles) : undefined;
   const runtime = await openRuntime({
     database: config.databaseUrl !== undefined ? { url: config.databaseUrl } : {},
     dataDir: config.dataDir,
@@ -52,14 +55,27 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...options.overrides,
   });
   try {
-    return await listen(runtime, config, options, routeTable);
+    return await listen(runtime, config, options, routeTable, declared);
   } catch (error) {
     await runtime.close();
     throw error;
   }
 }
 
-async function listen(runtime: PortcullisRuntime, config: ServerConfig, options: StartOptions, routeTable: RouteTable | undefined): Promise<RunningServer> {
+/** The configured integration files, read before the database is opened. */
+interface DeclaredIntegrations {
+  readonly parts: readonly IntegrationDeclarationPart[];
+  readonly files: readonly string[];
+  readonly emptyPatterns: readonly string[];
+}
+
+async function listen(
+  runtime: PortcullisRuntime,
+  config: ServerConfig,
+  options: StartOptions,
+  routeTable: RouteTable | undefined,
+  declared: DeclaredIntegrations | undefined,
+): Promise<RunningServer> {
   const app = buildHttpApp(httpUseCasesFrom(runtime.container), {
     logger: { level: config.logLevel, ...(options.logStream !== undefined ? { stream: options.logStream } : {}) },
     isUnavailable: (error) => runtime.isUnavailable(error),
@@ -83,6 +99,11 @@ async function listen(runtime: PortcullisRuntime, config: ServerConfig, options:
   } else if (existsSync(passwordFile)) {
     print(`Portcullis: ${passwordFile} still holds the initial admin password; change the password and delete the file.\n`);
   }
+  if (declared !== undefined) {
+    // Like Magento's setup:upgrade, at every start; a failure stops the start with nothing changed.
+    const summary = await runtime.container.get(SyncConfigIntegrations).execute({ declarations: declared.parts });
+    logSync(app, summary, declared);
+  }
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost');
   const housekeeping = startHousekeeping(runtime, app);
@@ -105,6 +126,28 @@ async function listen(runtime: PortcullisRuntime, config: ServerConfig, options:
 
 
 
+
+/** One info line with the counts and names; a warning for each reset or orphaned integration. */
+function logSync(app: FastifyInstance, summary: ConfigSyncSummary, declared: DeclaredIntegrations): void {
+  for (const pattern of declared.emptyPatterns) app.log.warn({ pattern }, `config integrations: ${pattern} matches no file`);
+  app.log.info(
+    {
+      files: declared.files.length,
+      created: summary.created,
+      updated: summary.updated.map((entry) => entry.name),
+      reset: summary.reset.map((entry) => entry.name),
+      unchanged: summary.unchanged.length,
+      orphaned: summary.orphaned,
+    },
+    `config integrations synced: ${summary.created.length} created, ${summary.updated.length} updated, ${summary.reset.length} reset, ${summary.unchanged.length} unchanged, ${summary.orphaned.length} orphaned`,
+  );
+  for (const { name, reason } of summary.reset) {
+    app.log.warn({ integration: name, reason }, `config integration "${name}" was reset and must be activated again by an admin: ${reason}`);
+  }
+  for (const name of summary.orphaned) {
+    app.log.warn({ integration: name }, `config integration "${name}" is no longer declared in any file: deactivated (delete it, or run portcullis config:sync --prune)`);
+  }
+}
 
 /** Every hour, expired admin tokens, nonces older than the timestamp window and abandoned handshake tokens are deleted; a failure (database down) is logged and retried next time. */
 function startHousekeeping(runtime: PortcullisRuntime, app: FastifyInstance): NodeJS.Timeout {

@@ -7,7 +7,8 @@ import { expectFailure, jsonOf, mysqlBackend, runCli, sqliteBackend, type CliBac
 // machine with parallel workers): far beyond Jest's 5 s default.
 jest.setTimeout(120_000);
 
-const INITIAL_MIGRATION = /^Initial\d+$/;
+/** The migrations this version ships, in the order they run. */
+const SHIPPED_MIGRATIONS = [/^Initial\d+$/, /^IntegrationSyncState\d+$/].map((name) => expect.stringMatching(name) as unknown);
 
 describe('portcullis: help, usage errors, settings, db:*', () => {
   let backend: CliBackend;
@@ -74,16 +75,16 @@ describe('portcullis: help, usage errors, settings, db:*', () => {
 
   it('db:status and db:migrate on a new SQLite database, text and JSON', async () => {
     const before = jsonOf<{ database: string; applied: string[]; pending: string[]; upToDate: boolean }>(await runCli(['db:status', '--json'], backend.env));
-    expect(before).toEqual({ database: 'sqlite', applied: [], pending: [expect.stringMatching(INITIAL_MIGRATION) as unknown], upToDate: false });
+    expect(before).toEqual({ database: 'sqlite', applied: [], pending: SHIPPED_MIGRATIONS, upToDate: false });
     const statusText = await runCli(['db:status'], backend.env);
-    expect(statusText.stdout).toMatch(/^Database: sqlite\nMIGRATION +STATE\nInitial\d+ +pending\n1 pending: run portcullis db:migrate/);
+    expect(statusText.stdout).toMatch(/^Database: sqlite\nMIGRATION +STATE\nInitial\d+ +pending\nIntegrationSyncState\d+ +pending\n2 pending: run portcullis db:migrate/);
 
     const migrated = jsonOf<{ applied: string[] }>(await runCli(['db:migrate', '--json'], backend.env));
     expect(migrated).toEqual({ applied: before.pending });
     const again = await runCli(['db:migrate'], backend.env);
     expect(again).toEqual({ code: 0, stdout: 'No pending migration: the database is up to date.\n', stderr: '' });
     const after = await runCli(['db:status'], backend.env);
-    expect(after.stdout).toMatch(/\nInitial\d+ +applied\nUp to date\.\n$/);
+    expect(after.stdout).toMatch(/\nInitial\d+ +applied\nIntegrationSyncState\d+ +applied\nUp to date\.\n$/);
     expect(existsSync(join(backend.env.PORTCULLIS_DATA_DIR ?? '', 'portcullis.sqlite'))).toBe(true);
   });
 
@@ -121,7 +122,7 @@ describeMysql('portcullis db:* on MariaDB/MySQL', () => {
 
   it('db:status and db:migrate on a new database', async () => {
     const before = jsonOf<{ database: string; applied: string[]; pending: string[]; upToDate: boolean }>(await runCli(['db:status', '--json'], backend.env));
-    expect(before).toEqual({ database: expect.stringMatching(/^(mariadb|mysql)$/) as unknown, applied: [], pending: [expect.stringMatching(INITIAL_MIGRATION) as unknown], upToDate: false });
+    expect(before).toEqual({ database: expect.stringMatching(/^(mariadb|mysql)$/) as unknown, applied: [], pending: SHIPPED_MIGRATIONS, upToDate: false });
     expect(jsonOf(await runCli(['db:migrate', '--json'], backend.env))).toEqual({ applied: before.pending });
     expect(jsonOf(await runCli(['db:status', '--json'], backend.env))).toEqual({ ...before, applied: before.pending, pending: [], upToDate: true });
     // The database refuses an unknown database name: a settings problem, not an outage.

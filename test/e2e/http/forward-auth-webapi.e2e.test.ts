@@ -22,7 +22,7 @@ describe('forward-auth with webapi.xml route declarations (SQLite)', () => {
       config: {
         publicBaseUrl: PUBLIC,
         // As PORTCULLIS_ACL_XML and PORTCULLIS_WEBAPI_XML would give them.
-        aclXml: ACL_MODULES.map((module) => join(FIXTURES, 'magento-acl', module, 'etc', 'acl.xml')),
+        aclFiles: ACL_MODULES.map((module) => join(FIXTURES, 'magento-acl', module, 'etc', 'acl.xml')),
         webapiXml: ['Magento_Sales', 'Magento_Customer'].map((module) => join(FIXTURES, 'magento-webapi', module, 'etc', 'webapi.xml')),
       },
     });
@@ -86,7 +86,7 @@ describe('forward-auth with webapi.xml route declarations (SQLite)', () => {
 
 describe('route and resource files that cannot be loaded stop the start, naming the file', () => {
   it.each([
-    [{ aclXml: ['/no/such/acl.xml'] }, 'Cannot read the acl.xml file /no/such/acl.xml: ENOENT.'],
+    [{ aclFiles: ['/no/such/acl.xml'] }, 'A configuration file is wrong; nothing was changed:\n  /no/such/acl.xml: no such file'],
     [{ webapiXml: ['/no/such/webapi.xml'] }, 'Cannot read the webapi.xml file /no/such/webapi.xml: ENOENT.'],
     [{ webapiXml: [join(FIXTURES, 'magento-acl', 'Magento_Sales', 'etc', 'acl.xml')] }, /^The route declarations cannot be loaded: .*acl\.xml/],
   ])('%j', async (config, message) => {

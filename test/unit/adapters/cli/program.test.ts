@@ -1,4 +1,5 @@
 import { type CliServices } from '../../../../src/adapters/cli/cli-services';
+import { loadIntegrationDeclarations } from '../../../../src/adapters/config-files/config-file-set';
 import { type CliIo } from '../../../../src/adapters/cli/output';
 import { runCli, type CliDependencies } from '../../../../src/adapters/cli/program';
 import { openRuntime, type PortcullisRuntime } from '../../../../src/infrastructure/create-portcullis';
@@ -33,6 +34,7 @@ async function harness(answers: boolean[] = [], interactive = true, terminal: { 
       opened++;
       return Promise.resolve(useCasesFrom(runtime));
     },
+    declaredIntegrations: (patterns) => loadIntegrationDeclarations(patterns ?? [], process.cwd()),
     migrate: () => Promise.resolve([]),
     migrationStatus: () => Promise.resolve({ database: 'memory', applied: [], pending: [] }),
     serve: () => Promise.resolve(0),
