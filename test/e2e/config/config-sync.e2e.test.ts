@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { loadAclSources, loadIntegrationDeclarations } from '../../../src/adapters/config-files/config-file-set';
 import { AesGcmSecretCipher } from '../../../src/adapters/crypto/aes-gcm-secret-cipher';
 import { ConfigFilesError } from '../../../src/application/config-sync/config-sync.errors';
+import { AclResourceTree } from '../../../src/domain/acl/acl-resource-tree';
 import { type ConfigSyncSummary } from '../../../src/application/config-sync/sync-config-integrations.use-case';
 import { createPortcullis, type Portcullis } from '../../../src/infrastructure/create-portcullis';
 import { recreateMysqlDatabase } from '../../../src/infrastructure/tools/migration-tool';
@@ -86,10 +87,11 @@ async function harness(kind: 'sqlite' | 'mysql') {
     await recreateMysqlDatabase(databaseUrl);
   }
   const { sources } = loadAclSources([join(FIXTURES, 'magento-acl', '*', 'etc', 'acl.xml')], root);
+  const secretKey = AesGcmSecretCipher.generateKey().toString('hex');
   const portcullis: Portcullis = await createPortcullis({
     database: { url: databaseUrl },
     dataDir: root,
-    secretKey: AesGcmSecretCipher.generateKey().toString('hex'),
+    secretKey,
     aclResources: sources,
     passwordHasher: fastPasswordHasher(),
     // No read cache: a revoked token must be refused by the very next call.
@@ -119,6 +121,9 @@ async function harness(kind: 'sqlite' | 'mysql') {
   };
   return {
     root,
+    databaseUrl,
+    secretKey,
+    aclSources: sources,
     write,
     remove: (path: string) => unlinkSync(join(root, path)),
     portcullis,
@@ -273,5 +278,52 @@ function suite(kind: 'sqlite' | 'mysql'): void {
   });
 }
 
+describeMysql('config sync from two servers starting together (MariaDB)', () => {
+  it('creates each integration once: the second sync sees the first one\'s work and finds them unchanged', async () => {
+    const h = await harness('mysql');
+    // A second server process on the same database (its own connection pool and container).
+    const other = await createPortcullis({
+      database: { url: h.databaseUrl },
+      dataDir: h.root,
+      secretKey: h.secretKey,
+      aclResources: h.aclSources,
+      passwordHasher: fastPasswordHasher(),
+    });
+    try {
+      for (let i = 0; i < 30; i += 1) h.write(`app/code/Vendor_M${i}/etc/integration.xml`, integrationXml(`Parallel ${i}`, ERP));
+      const declarations = loadIntegrationDeclarations(PATTERNS, h.root).parts;
+      const [first, second] = await Promise.all([h.portcullis.config.sync({ declarations }), other.config.sync({ declarations })]);
+      const created = [...first.created, ...second.created].sort();
+      expect(created).toHaveLength(30);
+      expect(new Set(created).size).toBe(30);
+      expect([...first.unchanged, ...second.unchanged]).toHaveLength(30);
+      expect((await h.portcullis.integrations.list({ name: 'Parallel', pageSize: 100 })).total).toBe(30);
+    } finally {
+      await other.close();
+      await h.close();
+    }
+  });
+});
+
 describe('config sync from files (SQLite)', () => suite('sqlite'));
 describeMysql('config sync from files (MariaDB)', () => suite('mysql'));
+
+describe('ACL files that place a resource under two parents', () => {
+  it('are refused naming both places (file, line and column)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'portcullis-acl-conflict-'));
+    try {
+      const acl = (body: string): string =>
+        `<?xml version="1.0"?>\n<config>\n    <acl>\n        <resources>\n            <resource id="Magento_Backend::admin">\n${body}\n            </resource>\n        </resources>\n    </acl>\n</config>\n`;
+      mkdirSync(join(root, 'A', 'etc'), { recursive: true });
+      mkdirSync(join(root, 'B', 'etc'), { recursive: true });
+      writeFileSync(join(root, 'A', 'etc', 'acl.xml'), acl('                <resource id="Vendor_Alpha::top" title="Top A">\n                    <resource id="Vendor_Alpha::shared" title="Shared"/>\n                </resource>'));
+      writeFileSync(join(root, 'B', 'etc', 'acl.xml'), acl('                <resource id="Vendor_Beta::top" title="Top B">\n                    <resource id="Vendor_Alpha::shared"/>\n                </resource>'));
+      const { sources } = loadAclSources(['*/etc/acl.xml'], root);
+      expect(() => AclResourceTree.build(sources)).toThrow(
+        `The ACL resource "Vendor_Alpha::shared" is defined inconsistently: it is under "Vendor_Alpha::top" in ${join(root, 'A/etc/acl.xml')}:7:21 but under "Vendor_Beta::top" in ${join(root, 'B/etc/acl.xml')}:7:21`,
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
