@@ -45,3 +45,10 @@ export {
 } from './adapters/express-guard/portcullis-express';
 export { RouteTable, type RouteDeclaration, type RouteAccess, type RouteTableOptions } from './application/guard/route-table';
 export { readMagentoWebapiXml, loadMagentoWebapiRouteTable, MagentoWebapiXmlError } from './adapters/config-files/magento-webapi-xml.reader';
+
+// Configuration as code: read ACL trees and integration declarations from files, then sync.
+export { loadAclSources, loadIntegrationDeclarations, expandFilePatterns } from './adapters/config-files/config-file-set';
+export { readMagentoAclXml } from './adapters/config-files/magento-acl-xml.reader';
+export { type IntegrationDeclarationPart, type SourceLocation, type ConfigProblem } from './application/config-sync/config-declarations';
+export { ConfigFilesError } from './application/config-sync/config-sync.errors';
+export { type ConfigSyncSummary, type SyncConfigIntegrationsInput } from './application/config-sync/sync-config-integrations.use-case';
