@@ -1,4 +1,5 @@
-// Compiles src/ to dist/ when dist/ is missing or older than any source file. Used by `npm start`
+// Compiles src/ to dist/, and the admin web UI (web/admin/src) to dist/admin-ui/, when either is
+// missing or older than its sources. Used by `npm start`
 // and by the test global setup (so tests that spawn the server never compile concurrently).
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -7,6 +8,10 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const entry = join(root, 'dist', 'infrastructure', 'server', 'main.js');
+const builds = [
+  { sources: join(root, 'src'), output: entry, tsconfig: join(root, 'tsconfig.build.json') },
+  { sources: join(root, 'web', 'admin', 'src'), output: join(root, 'dist', 'admin-ui', 'app.js'), tsconfig: join(root, 'web', 'admin', 'tsconfig.json') },
+];
 
 function newestMtime(dir) {
   let newest = 0;
@@ -19,11 +24,11 @@ function newestMtime(dir) {
 
 /** @returns the server entry point; exits the process when the build fails. */
 function ensureBuilt() {
-  const stale = !existsSync(entry) || newestMtime(join(root, 'src')) > statSync(entry).mtimeMs;
-  if (stale) {
-    process.stderr.write('Portcullis: compiling the sources (first start or changed sources)…\n');
+  const stale = builds.filter((build) => !existsSync(build.output) || newestMtime(build.sources) > statSync(build.output).mtimeMs);
+  if (stale.length > 0) process.stderr.write('Portcullis: compiling the sources (first start or changed sources)…\n');
+  for (const build of stale) {
     const tsc = require.resolve('typescript/bin/tsc');
-    const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+    const result = spawnSync(process.execPath, [tsc, '-p', build.tsconfig], { stdio: 'inherit', cwd: root });
     if (result.status !== 0) {
       process.stderr.write('Portcullis: the build failed (see above).\n');
       process.exit(result.status ?? 1);

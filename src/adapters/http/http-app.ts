@@ -22,6 +22,8 @@ import { type IntegrationCaller } from '../../application/oauth/authorize-integr
 import { type RouteTable } from '../../application/guard/route-table';
 import { parseInput } from './validation';
 import { scrubSecrets } from './log-safety';
+import { registerAdminUi, type AdminUiOptions } from './admin-ui/admin-ui.routes';
+import { sessionTokenOf } from './admin-ui/admin-session-cookie';
 
 export interface HttpAppOptions {
   /** Fastify's logger option: false, true, or pino options; the adapter adds redaction and ids. */
@@ -36,6 +38,8 @@ export interface HttpAppOptions {
   readonly version?: string;
   /** Route declarations (e.g. from webapi.xml) forward-auth consults when X-Required-Resources is absent. */
   readonly routeTable?: RouteTable;
+  /** Serves the admin web UI at /admin from these directories; absent: no UI. */
+  readonly adminUi?: AdminUiOptions;
 }
 
 /** Header values never written to logs. */
@@ -95,6 +99,7 @@ export function buildHttpApp(useCases: HttpUseCases, options: HttpAppOptions = {
     reply.status(404).send({ message: `There is no route ${request.method} ${request.url.split('?')[0] ?? ''}.`, code: 'ROUTE.NOT_FOUND' }),
   );
   for (const spec of routes) register(app, spec, useCases, options.publicBaseUrl);
+  if (options.adminUi !== undefined) registerAdminUi(app, useCases, options.adminUi);
   return app;
 }
 
@@ -109,7 +114,7 @@ function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases,
       if ((spec.wire ?? 'json') === 'json' && request.body !== undefined && isFormUrlEncoded(request.headers['content-type'])) {
         throw new HttpProblem(415, { message: 'The request body must be JSON (Content-Type: application/json).', code: 'REQUEST.INVALID' });
       }
-      const token = bearerTokenOf(request);
+      const token = bearerTokenOf(request) ?? sessionTokenOf(request);
       let principal: AdminPrincipal | null = null;
       let caller: IntegrationCaller | null = null;
       if (spec.integrations === true && Array.isArray(spec.access) && isOAuthSigned(request)) {

@@ -15,6 +15,8 @@ export interface ServerConfig {
   readonly secretKey?: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly trustProxy: boolean;
+  /** Serve the admin web UI at /admin (default true). */
+  readonly adminUi?: boolean;
   readonly adminTokenLifetimeSeconds?: number;
   readonly signInLockout?: { readonly maxFailures?: number; readonly lockSeconds?: number };
   /**
@@ -52,6 +54,7 @@ const ENV_NAMES = {
   secretKey: 'PORTCULLIS_SECRET_KEY',
   logLevel: 'LOG_LEVEL',
   trustProxy: 'TRUST_PROXY',
+  adminUi: 'ADMIN_UI',
   adminTokenLifetimeSeconds: 'ADMIN_TOKEN_LIFETIME_SECONDS',
   allowIntegrationBearer: 'ALLOW_INTEGRATION_BEARER',
   aclFiles: 'PORTCULLIS_ACL_FILES',
@@ -82,6 +85,7 @@ the environment wins):
                                 (SQLite keeps a generated key file in the data directory)     [secretKey]
   LOG_LEVEL                     ${LOG_LEVELS.join(' | ')} (default info)       [logLevel]
   TRUST_PROXY                   true to trust X-Forwarded-* headers (default false)           [trustProxy]
+  ADMIN_UI                      serve the admin web UI at /admin (default true)                  [adminUi]
   ADMIN_TOKEN_LIFETIME_SECONDS  admin bearer token lifetime (default 14400 = 4 h)  [adminTokenLifetimeSeconds]
   PORTCULLIS_ACL_FILES          files and globs with the host API's resources: Magento acl.xml, or
                                 JSON trees (.json); comma-separated (a list in the file), merged
@@ -181,6 +185,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     ...(secretKey !== undefined ? { secretKey } : {}),
     logLevel: logLevel as ServerConfig['logLevel'],
     trustProxy: boolean('trustProxy') ?? false,
+    adminUi: boolean('adminUi') ?? true,
     ...(lifetime !== undefined ? { adminTokenLifetimeSeconds: lifetime } : {}),
     ...(lockout !== undefined ? { signInLockout: lockout } : {}),
     ...(Object.keys(oauth).length > 0 ? { oauth } : {}),

@@ -16,6 +16,15 @@ import { type ServerConfig } from './server-config';
 
 export const INITIAL_PASSWORD_FILE = 'initial-admin-password';
 
+/** The package root, from src/infrastructure/server (tests) or dist/infrastructure/server. */
+const PACKAGE_ROOT = join(__dirname, '..', '..', '..');
+
+/** The admin web UI: static files from web/admin/public, browser modules compiled to dist/admin-ui. */
+export const ADMIN_UI_FILES = {
+  publicDir: join(PACKAGE_ROOT, 'web', 'admin', 'public'),
+  scriptsDir: join(PACKAGE_ROOT, 'dist', 'admin-ui'),
+} as const;
+
 export interface RunningServer {
   readonly app: FastifyInstance;
   /** Where it listens, e.g. http://127.0.0.1:8080. */
@@ -84,6 +93,7 @@ async function listen(
     ...(config.publicBaseUrl !== undefined ? { publicBaseUrl: config.publicBaseUrl } : {}),
     ...(routeTable !== undefined ? { routeTable } : {}),
     version: options.version ?? '0.0.0',
+    ...(config.adminUi !== false ? { adminUi: ADMIN_UI_FILES } : {}),
   });
   const print = options.print ?? ((text: string) => process.stdout.write(text));
   // The first admin's password is shown and stored before anything else can fail (listening on a

@@ -4,9 +4,10 @@ import { type IntegrationRepository } from '../../../domain/integration/integrat
 import { RoleNotFoundError } from '../../../domain/role/role.errors';
 import { type RoleRepository } from '../../../domain/role/role.repository';
 import { type AclTreeProvider } from '../../ports/acl-tree.port';
-import { toGrantView, type GrantView } from '../../access/grant-input';
+import { grantFromInput, toGrantView, type GrantInput, type GrantView } from '../../access/grant-input';
 
-export type GetEffectivePermissionsInput = { readonly integrationId: string } | { readonly roleId: string };
+/** A saved integration's or role's grant, or a grant being edited (the editor's preview). */
+export type GetEffectivePermissionsInput = { readonly integrationId: string } | { readonly roleId: string } | { readonly grant: GrantInput };
 
 export interface EffectivePermissionsOutput {
   readonly access: GrantView;
@@ -22,10 +23,12 @@ export class GetEffectivePermissions {
     private readonly aclTree: AclTreeProvider,
   ) {}
 
-  /** @throws IntegrationNotFoundError, RoleNotFoundError */
+  /** @throws IntegrationNotFoundError, RoleNotFoundError; for a grant, the errors of grantFromInput */
   async execute(input: GetEffectivePermissionsInput): Promise<EffectivePermissionsOutput> {
     let grant: Grant;
-    if ('integrationId' in input) {
+    if ('grant' in input) {
+      grant = grantFromInput(input.grant, this.aclTree.current());
+    } else if ('integrationId' in input) {
       if ((await this.integrations.findById(input.integrationId)) === null) throw new IntegrationNotFoundError(input.integrationId);
       grant = (await this.roles.findByIntegrationId(input.integrationId))?.grant ?? Grant.none();
     } else {

@@ -1,0 +1,107 @@
+import { type ApiError } from './api.js';
+import { h, replaceChildren, uid, type Child } from './dom.js';
+
+export interface FieldOptions {
+  readonly name: string;
+  readonly label: string;
+  readonly type?: 'text' | 'email' | 'url' | 'password';
+  readonly value?: string;
+  readonly required?: boolean;
+  readonly help?: string;
+  readonly readOnly?: boolean;
+  readonly autocomplete?: string;
+  readonly maxLength?: number;
+}
+
+/** A labelled input with its help text and an error slot, wired with aria-describedby. */
+export function field(options: FieldOptions): HTMLElement {
+  const id = uid(`field-${options.name}`);
+  const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
+  const input = h('input', {
+    id,
+    name: options.name,
+    type: options.type ?? 'text',
+    value: options.value ?? '',
+    required: options.required === true,
+    readonly: options.readOnly === true,
+    autocomplete: options.autocomplete ?? 'off',
+    maxlength: options.maxLength,
+    'aria-describedby': [options.help !== undefined ? helpId : '', errorId].filter(Boolean).join(' '),
+  });
+  return h(
+    'div',
+    { class: 'field', 'data-field': options.name },
+    h('label', { for: id }, options.label, options.required === true ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null),
+    input,
+    options.help !== undefined ? h('p', { class: 'help', id: helpId }, options.help) : null,
+    h('p', { class: 'field-error', id: errorId, hidden: true }),
+  );
+}
+
+/** A labelled select. */
+export function selectField(name: string, label: string, options: readonly { value: string; label: string }[], value: string, disabled = false): HTMLElement {
+  const id = uid(`field-${name}`);
+  return h(
+    'div',
+    { class: 'field', 'data-field': name },
+    h('label', { for: id }, label),
+    h('select', { id, name, disabled, 'aria-describedby': `${id}-error` }, ...options.map((option) => h('option', { value: option.value, selected: option.value === value }, option.label))),
+    h('p', { class: 'field-error', id: `${id}-error`, hidden: true }),
+  );
+}
+
+export function inputValue(form: HTMLElement, name: string): string {
+  const input = form.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
+  return input?.value ?? '';
+}
+
+/** Clears every field error of the form. */
+export function clearErrors(form: HTMLElement): void {
+  for (const error of form.querySelectorAll<HTMLElement>('.field-error')) {
+    error.hidden = true;
+    error.textContent = '';
+  }
+  for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+}
+
+/**
+ * Shows the API's per-field errors under their fields (what was typed stays) and focuses the
+ * first; returns the errors no field of the form could show.
+ * @param fieldMap API field name → form field name, where they differ
+ */
+export function showFieldErrors(form: HTMLElement, error: ApiError, fieldMap: Readonly<Record<string, string>> = {}): string[] {
+  clearErrors(form);
+  const unshown: string[] = [];
+  let first: HTMLElement | null = null;
+  for (const { field: apiField, message } of error.fieldErrors) {
+    const name = fieldMap[apiField] ?? apiField;
+    const wrapper = form.querySelector<HTMLElement>(`[data-field="${name}"]`);
+    const slot = wrapper?.querySelector<HTMLElement>('.field-error');
+    const input = wrapper?.querySelector<HTMLElement>('input, select');
+    if (slot === undefined || slot === null) {
+      unshown.push(message);
+      continue;
+    }
+    slot.textContent = slot.textContent === '' ? message : `${slot.textContent} ${message}`;
+    slot.hidden = false;
+    input?.setAttribute('aria-invalid', 'true');
+    first ??= input ?? null;
+  }
+  first?.focus();
+  return unshown;
+}
+
+/** A message area announced to screen readers. */
+export function messageArea(): { element: HTMLElement; show(kind: 'error' | 'success' | 'notice', ...content: Child[]): void; clear(): void } {
+  const element = h('div', { class: 'messages', role: 'status', 'aria-live': 'polite' });
+  return {
+    element,
+    show(kind, ...content) {
+      replaceChildren(element, h('div', { class: `message message-${kind}`, role: kind === 'error' ? 'alert' : null }, ...content));
+    },
+    clear() {
+      element.replaceChildren();
+    },
+  };
+}

@@ -1,0 +1,191 @@
+import { api, ApiError } from '../api.js';
+import { openDialog } from '../dialogs.js';
+import { h, replaceChildren, uid } from '../dom.js';
+import { permissionsTable } from '../resource-tree.js';
+import { type Credentials, type Integration, type IntegrationSummary, type Permissions, type SavedIntegration } from '../types.js';
+
+/** Where the identity-link pop-up is sent back when the third party is done (it closes itself). */
+const SUCCESS_CALLBACK_PATH = '/admin/exchange-complete';
+const POLL_MS = 500;
+export const POPUP_BLOCKED = 'Popup Blocker is enabled! Please add this site to your exception list.';
+
+export interface ActivationOutcome {
+  readonly kind: 'success' | 'error' | 'notice';
+  readonly text: string;
+}
+
+/**
+ * Activate or Reauthorize, as Magento's integration.js does: the permissions dialog ("Allow"),
+ * then the four tokens (local) or the identity-link pop-up (token exchange). Resolves with what
+ * to tell the admin, or null when cancelled.
+ */
+export async function activateIntegration(integration: IntegrationSummary): Promise<ActivationOutcome | null> {
+  const reauthorize = integration.status === 'active';
+  const verb = reauthorize ? 'Reauthorize' : 'Allow';
+  const permissions = await api.get<Permissions>(`/rest/V1/integrations/${encodeURIComponent(integration.id)}/permissions`);
+  const allowed = permissions.permissions.filter((p) => p.allowed);
+  const error = h('p', { class: 'message message-error', role: 'alert', hidden: true });
+  let outcome: ActivationOutcome | null = null;
+  const dialog = openDialog(
+    `The integration "${integration.name}" requests access to`,
+    h(
+      'div',
+      {},
+      permissions.access.resourceAccess === 'all'
+        ? h('p', {}, 'All resources, including ones added later.')
+        : allowed.length === 0
+          ? h('p', {}, 'No resources: it will be able to authenticate but not to call any API.')
+          : permissionsTable(permissions.permissions, true),
+      reauthorize ? h('p', { class: 'help' }, 'Reauthorizing replaces the access token: the current one stops working.') : null,
+      integration.usesTokenExchange ? h('p', { class: 'help' }, 'The credentials are sent to the Callback URL, then you sign in at the third party in a new window.') : null,
+      error,
+    ),
+    [
+      { label: 'Cancel' },
+      {
+        label: verb,
+        primary: true,
+        onClick: async () => {
+          // The pop-up must open in the click itself, or browsers block it.
+          const popup = integration.usesTokenExchange ? window.open('', 'portcullis-identity-link', 'popup,width=760,height=680') : null;
+          try {
+            const answer = await api.post<SavedIntegration>(`/rest/V1/integrations/${encodeURIComponent(integration.id)}/${reauthorize ? 'reauthorize' : 'activate'}`);
+            const activation = answer.activation;
+            if (activation?.mode === 'local') {
+              await showTokens(activation.credentials);
+              outcome = { kind: 'success', text: `The integration '${integration.name}' has been ${reauthorize ? 're-authorized' : 'activated'}.` };
+            } else if (activation?.mode === 'exchange') {
+              outcome = await runExchange(integration, activation.identityLinkUrl, activation.consumerKey, popup, reauthorize);
+            }
+            return true;
+          } catch (failure) {
+            popup?.close();
+            error.textContent = failure instanceof ApiError ? failure.message : 'The integration could not be activated.';
+            error.hidden = false;
+            return false;
+          }
+        },
+      },
+    ],
+    { wide: true },
+  );
+  await dialog.closed;
+  return outcome;
+}
+
+/** The tokens dialog: the four values, each with a copy button, and "Done". */
+export async function showTokens(credentials: Credentials): Promise<void> {
+  const rows: [string, string][] = [
+    ['Consumer Key', credentials.consumerKey],
+    ['Consumer Secret', credentials.consumerSecret],
+    ['Access Token', credentials.accessToken],
+    ['Access Token Secret', credentials.accessTokenSecret],
+  ];
+  const dialog = openDialog(
+    'Integration Tokens for Extensions',
+    h(
+      'div',
+      { class: 'tokens' },
+      h('p', {}, 'Copy these values to the third-party system now. Keep the secrets secret.'),
+      ...rows.map(([label, value]) => tokenRow(label, value)),
+    ),
+    [{ label: 'Done', primary: true }],
+    { wide: true },
+  );
+  await dialog.closed;
+}
+
+function tokenRow(label: string, value: string): HTMLElement {
+  const id = uid('token');
+  const input = h('input', { id, type: 'text', readonly: true, value, class: 'token-value', spellcheck: 'false', 'data-token': label });
+  const status = h('span', { class: 'copy-status', 'aria-live': 'polite' });
+  const copy = h('button', { type: 'button', class: 'button small', 'aria-label': `Copy ${label}` }, 'Copy');
+  copy.addEventListener('click', () => {
+    void copyText(input).then((copied) => {
+      status.textContent = copied ? 'Copied' : 'Select the text and copy it';
+      window.setTimeout(() => {
+        status.textContent = '';
+      }, 2000);
+    });
+  });
+  return h('div', { class: 'token-row' }, h('label', { for: id }, label), h('div', { class: 'token-input' }, input, copy, status));
+}
+
+async function copyText(input: HTMLInputElement): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(input.value);
+    return true;
+  } catch {
+    // Without a secure context (plain http on another host) the Clipboard API is absent.
+    input.focus();
+    input.select();
+    return document.execCommand('copy');
+  }
+}
+
+/**
+ * The token exchange's second half: the admin signs in at the third party's identity link in a
+ * pop-up; when it comes back to SUCCESS_CALLBACK_PATH or is closed, the integration is re-read.
+ */
+async function runExchange(
+  integration: IntegrationSummary,
+  identityLinkUrl: string,
+  consumerKey: string,
+  popup: Window | null,
+  reauthorize: boolean,
+): Promise<ActivationOutcome> {
+  const target = new URL(identityLinkUrl);
+  target.searchParams.set('oauth_consumer_key', consumerKey);
+  target.searchParams.set('success_call_back', new URL(SUCCESS_CALLBACK_PATH, location.origin).toString());
+  const status = h('p', { class: 'exchange-status', 'aria-live': 'polite' });
+  const body = h('div', {}, h('p', {}, 'Please setup or sign in into your 3rd party account to complete setup of this integration.'), status);
+  let window_: Window | null = popup;
+  let finished: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    finished = resolve;
+  });
+  const watch = (opened: Window): void => {
+    const timer = window.setInterval(() => {
+      let back = false;
+      try {
+        back = opened.location.pathname === SUCCESS_CALLBACK_PATH;
+      } catch {
+        back = false; // still on the third party's origin
+      }
+      if (opened.closed || back) {
+        window.clearInterval(timer);
+        finished();
+      }
+    }, POLL_MS);
+  };
+  const open = (): void => {
+    window_ = window.open(target.toString(), 'portcullis-identity-link', 'popup,width=760,height=680');
+    if (window_ === null) {
+      replaceChildren(status, h('span', { class: 'message message-error', role: 'alert' }, POPUP_BLOCKED));
+      return;
+    }
+    replaceChildren(status, 'Waiting for the third party to finish…');
+    watch(window_);
+  };
+  if (window_ !== null) {
+    window_.location.href = target.toString();
+    replaceChildren(status, 'Waiting for the third party to finish…');
+    watch(window_);
+  } else {
+    replaceChildren(status, h('span', { class: 'message message-error', role: 'alert' }, POPUP_BLOCKED));
+  }
+  const dialog = openDialog(integration.name, body, [
+    { label: 'Open the identity link again', onClick: () => (open(), false) },
+    { label: 'Close' },
+  ]);
+  await Promise.race([done, dialog.closed]);
+  dialog.close();
+  const now = await api.get<Integration>(`/rest/V1/integrations/${encodeURIComponent(integration.id)}`);
+  if (now.status === 'active') {
+    return { kind: 'success', text: `The integration '${integration.name}' has been ${reauthorize ? 're-authorized' : 'activated'}.` };
+  }
+  return {
+    kind: 'notice',
+    text: `Integration '${integration.name}' has been sent for ${reauthorize ? 're-authorization' : 'activation'}; it becomes active when the third party completes the setup.`,
+  };
+}

@@ -1,0 +1,134 @@
+import { api, ApiError } from '../api.js';
+import { confirmDialog } from '../dialogs.js';
+import { h } from '../dom.js';
+import { clearErrors, field, inputValue, messageArea, selectField, showFieldErrors } from '../forms.js';
+import { type Page, type PageContext } from '../router.js';
+import { type AdminUser, type Role } from '../types.js';
+
+/** System > Permissions > All Users. */
+export async function adminUsersPage(context: PageContext): Promise<Page> {
+  const [users, roles] = await Promise.all([api.get<AdminUser[]>('/rest/V1/admin-users'), api.get<Role[]>('/rest/V1/roles')]);
+  const roleName = new Map(roles.map((role) => [role.id, role.name]));
+  const remove = async (user: AdminUser): Promise<void> => {
+    if (!(await confirmDialog('Delete user', `Are you sure you want to delete the user "${user.username}"?`, 'Delete'))) return;
+    try {
+      await api.delete(`/rest/V1/admin-users/${encodeURIComponent(user.id)}`);
+      context.navigate('/admin/users', { kind: 'success', text: `You deleted the user "${user.username}".` });
+    } catch (error) {
+      context.flash({ kind: 'error', text: error instanceof ApiError ? error.message : 'The user could not be deleted.' });
+    }
+  };
+  const content = h(
+    'div',
+    { class: 'page' },
+    h('div', { class: 'page-head' }, h('h1', {}, 'Users'), h('a', { href: '/admin/users/new', 'data-link': '', class: 'button primary' }, 'Add New User')),
+    h(
+      'table',
+      { class: 'grid' },
+      h('caption', { class: 'visually-hidden' }, 'Users'),
+      h('thead', {}, h('tr', {}, ...['User Name', 'Name', 'Email', 'Role', 'Status', 'Actions'].map((label) => h('th', { scope: 'col' }, label)))),
+      h(
+        'tbody',
+        {},
+        ...users.map((user) =>
+          h(
+            'tr',
+            { 'data-user': user.username },
+            h('th', { scope: 'row', 'data-label': 'User Name' }, h('a', { href: `/admin/users/${encodeURIComponent(user.id)}`, 'data-link': '' }, user.username)),
+            h('td', { 'data-label': 'Name' }, `${user.firstName} ${user.lastName}`),
+            h('td', { 'data-label': 'Email' }, user.email),
+            h('td', { 'data-label': 'Role' }, roleName.get(user.roleId) ?? 'No role'),
+            h('td', { 'data-label': 'Status' }, h('span', { class: `status status-${user.active ? 'active' : 'inactive'}` }, user.active ? 'Active' : 'Inactive')),
+            h(
+              'td',
+              { 'data-label': 'Actions', class: 'row-actions' },
+              h('a', { href: `/admin/users/${encodeURIComponent(user.id)}`, 'data-link': '', class: 'button small', 'aria-label': `Edit ${user.username}` }, 'Edit'),
+              h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete ${user.username}`, onclick: () => void remove(user) }, 'Delete'),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+  return { title: 'Users', content };
+}
+
+/** New / Edit User: account, role, and the admin's own password to confirm. */
+export async function adminUserEditPage(context: PageContext): Promise<Page> {
+  const id = context.params.id;
+  const [roles, existing] = await Promise.all([
+    api.get<Role[]>('/rest/V1/roles'),
+    id !== undefined ? api.get<AdminUser>(`/rest/V1/admin-users/${encodeURIComponent(id)}`) : Promise.resolve(null),
+  ]);
+  const title = existing === null ? 'New User' : `Edit User "${existing.username}"`;
+  const messages = messageArea();
+  const form = h(
+    'form',
+    { class: 'edit-form', novalidate: true },
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Account Information'),
+      field({ name: 'username', label: 'User Name', required: true, value: existing?.username ?? '', readOnly: existing !== null, maxLength: 40, autocomplete: 'off' }),
+      field({ name: 'firstName', label: 'First Name', required: true, value: existing?.firstName ?? '', maxLength: 255 }),
+      field({ name: 'lastName', label: 'Last Name', required: true, value: existing?.lastName ?? '', maxLength: 255 }),
+      field({ name: 'email', label: 'Email', type: 'email', required: true, value: existing?.email ?? '' }),
+      field({
+        name: 'password',
+        label: existing === null ? 'Password' : 'New Password',
+        type: 'password',
+        required: existing === null,
+        autocomplete: 'new-password',
+        help: existing === null ? 'At least 7 characters, with letters and digits.' : 'Leave empty to keep the current password.',
+      }),
+      selectField(
+        'roleId',
+        'Role',
+        [{ value: '', label: 'Choose a role' }, ...roles.map((role) => ({ value: role.id, label: role.name }))],
+        existing?.roleId ?? '',
+      ),
+      existing !== null ? selectField('active', 'This account is', [{ value: 'true', label: 'Active' }, { value: 'false', label: 'Inactive' }], String(existing.active)) : null,
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Current User Identity Verification'),
+      field({ name: 'currentPassword', label: 'Your Password', type: 'password', required: true, autocomplete: 'current-password' }),
+    ),
+    h(
+      'div',
+      { class: 'form-actions' },
+      h('a', { href: '/admin/users', 'data-link': '', class: 'button link' }, 'Back'),
+      h('button', { type: 'submit', class: 'button primary' }, 'Save User'),
+    ),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    messages.clear();
+    const password = inputValue(form, 'password');
+    const common = {
+      firstName: inputValue(form, 'firstName').trim(),
+      lastName: inputValue(form, 'lastName').trim(),
+      email: inputValue(form, 'email').trim(),
+      roleId: inputValue(form, 'roleId'),
+      currentPassword: inputValue(form, 'currentPassword'),
+    };
+    const request =
+      existing === null
+        ? api.post<AdminUser>('/rest/V1/admin-users', { ...common, username: inputValue(form, 'username').trim(), password })
+        : api.put<AdminUser>(`/rest/V1/admin-users/${encodeURIComponent(existing.id)}`, {
+            ...common,
+            active: inputValue(form, 'active') === 'true',
+            ...(password !== '' ? { password } : {}),
+          });
+    void request
+      .then((user) => context.navigate('/admin/users', { kind: 'success', text: `You saved the user "${user.username}".` }))
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiError)) throw error;
+        const unshown = showFieldErrors(form, error);
+        if (error.fieldErrors.length === 0 || unshown.length > 0) messages.show('error', error.fieldErrors.length === 0 ? error.message : unshown.join(' '));
+      });
+  });
+  return { title, content: h('div', { class: 'page' }, h('div', { class: 'page-head' }, h('h1', {}, title)), messages.element, form) };
+}
