@@ -18,4 +18,6 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // The browser modules (web/admin/src) import each other with `.js`, as ES modules must: resolve to the .ts source.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 };

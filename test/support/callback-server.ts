@@ -17,6 +17,13 @@ export class CallbackServer {
   status = 200;
   /** Runs before the POST is answered (a third party that asks for its request token at once). */
   onCredentials: ((credentials: ReceivedCredentials) => Promise<void>) | null = null;
+  /**
+   * Runs when the identity link is opened (in the admin's pop-up) with its query; a URL it
+   * returns is where the page redirects (e.g. the admin's success_call_back once set up).
+   */
+  onIdentityLink: ((query: URLSearchParams) => Promise<string | null>) | null = null;
+  /** Query strings the identity link was opened with. */
+  readonly identityVisits: URLSearchParams[] = [];
   private server: Server | null = null;
   private port = 0;
 
@@ -30,7 +37,18 @@ export class CallbackServer {
           response.writeHead(this.status).end();
           return;
         }
-        response.writeHead(request.url?.startsWith('/login') === true ? 200 : 404, { 'content-type': 'text/html' }).end('<p>Sign in to Partner</p>');
+        if (request.url?.startsWith('/login') === true) {
+          const query = new URL(request.url, 'http://localhost').searchParams;
+          this.identityVisits.push(query);
+          const next = this.onIdentityLink !== null ? await this.onIdentityLink(query) : null;
+          if (next !== null) {
+            response.writeHead(302, { location: next }).end();
+            return;
+          }
+          response.writeHead(200, { 'content-type': 'text/html' }).end('<p>Sign in to Partner</p>');
+          return;
+        }
+        response.writeHead(404, { 'content-type': 'text/html' }).end('<p>Not found</p>');
       })().catch(() => response.writeHead(500).end());
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));

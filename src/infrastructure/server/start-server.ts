@@ -104,7 +104,7 @@ async function listen(
   if (initial.created) {
     const problem = writePasswordFile(passwordFile, initial.password);
     const baseUrl = config.publicBaseUrl ?? `http://${config.host}:${config.port}`;
-    print(banner(baseUrl, initial.username, initial.password, problem === null ? passwordFile : null, problem));
+    print(banner(baseUrl, initial.username, initial.password, problem === null ? passwordFile : null, problem, config.adminUi !== false));
     initialAdmin = { username: initial.username, password: initial.password, passwordFile };
   } else if (existsSync(passwordFile)) {
     print(`Portcullis: ${passwordFile} still holds the initial admin password; change the password and delete the file.\n`);
@@ -187,7 +187,7 @@ function writePasswordFile(file: string, password: string): string | null {
   }
 }
 
-function banner(baseUrl: string, username: string, password: string, file: string | null, problem: string | null): string {
+function banner(baseUrl: string, username: string, password: string, file: string | null, problem: string | null, webUi: boolean): string {
   return [
     '',
     '================================================================================',
@@ -197,7 +197,7 @@ function banner(baseUrl: string, username: string, password: string, file: strin
     file !== null
       ? ` The password is shown only now; it is also in ${file} (mode 0600).`
       : ` The password is shown only now: keep it (it could not be written to the data directory: ${problem ?? 'unknown'}).`,
-    ' Sign in:',
+    webUi ? ` Sign in at ${baseUrl}/admin (the admin web UI), or for the REST API:` : ' Sign in:',
     `   curl -s -X POST ${baseUrl}/rest/V1/integration/admin/token \\`,
     `     -H 'Content-Type: application/json' -d '{"username":"${username}","password":"<password>"}'`,
     ' Then change the password (PUT /rest/V1/admin-users/<id> with "password" and',

@@ -84,7 +84,8 @@ async function render(): Promise<void> {
     history.replaceState(null, '', path);
   }
   const messages = messageArea();
-  const main = h('main', { id: 'main', tabindex: '-1' }, messages.element);
+  // Busy until the page's data is in: assistive technology (and the browser tests) wait for it.
+  const main = h('main', { id: 'main', tabindex: '-1', 'aria-busy': 'true' }, messages.element);
   replaceChildren(root, shell(path), main);
   if (pendingFlash !== null) messages.show(pendingFlash.kind, pendingFlash.text);
   pendingFlash = null;
@@ -106,6 +107,7 @@ async function render(): Promise<void> {
   if (found === null) {
     document.title = 'Page not found · Portcullis';
     main.append(h('h1', {}, 'Page not found'), h('p', {}, h('a', { href: '/admin/integrations', 'data-link': '' }, 'Go to Integrations')));
+    main.setAttribute('aria-busy', 'false');
     return;
   }
   try {
@@ -123,6 +125,7 @@ async function render(): Promise<void> {
       h('p', { class: 'message message-error', role: 'alert' }, error instanceof ApiError ? error.message : 'The page could not be shown.'),
     );
   }
+  main.setAttribute('aria-busy', 'false');
   const heading = main.querySelector<HTMLElement>('h1');
   heading?.setAttribute('tabindex', '-1');
   if (focusHeading && document.activeElement === document.body) heading?.focus();

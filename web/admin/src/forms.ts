@@ -32,7 +32,8 @@ export function field(options: FieldOptions): HTMLElement {
   return h(
     'div',
     { class: 'field', 'data-field': options.name },
-    h('label', { for: id }, options.label, options.required === true ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null),
+    // The asterisk is drawn by the style sheet; `required` tells assistive technology.
+    h('label', { for: id, class: options.required === true ? 'required' : null }, options.label),
     input,
     options.help !== undefined ? h('p', { class: 'help', id: helpId }, options.help) : null,
     h('p', { class: 'field-error', id: errorId, hidden: true }),

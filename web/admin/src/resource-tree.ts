@@ -124,7 +124,6 @@ export function resourceAccessEditor(tree: readonly TreeNode[], initial: GrantVa
       h('button', { type: 'button', class: 'button small', onclick: () => views.forEach((_, id) => setExpanded(id, true)) }, 'Expand all'),
       h('button', { type: 'button', class: 'button small', onclick: () => views.forEach((_, id) => setExpanded(id, false)) }, 'Collapse all'),
     ),
-    summary,
     list,
   );
 
@@ -168,6 +167,7 @@ export function resourceAccessEditor(tree: readonly TreeNode[], initial: GrantVa
     { class: 'resource-access' },
     h('div', { class: 'field' }, h('label', { for: selectId }, 'Resource Access'), select),
     readOnly ? h('p', { class: 'help' }, 'Declared in a configuration file: the resources cannot be changed here.') : null,
+    summary,
     treePanel,
     effective.element,
   );

@@ -51,7 +51,6 @@ interface Asset {
 export function registerAdminUi(app: FastifyInstance, useCases: HttpUseCases, options: AdminUiOptions): void {
   const assets = loadAssets(options);
   const index = assets.get('index.html');
-  const exchangeComplete = assets.get('exchange-complete.html');
 
   const send = (request: FastifyRequest, reply: FastifyReply, asset: Asset | undefined): FastifyReply => {
     void reply.headers(SECURITY_HEADERS);
@@ -75,7 +74,6 @@ export function registerAdminUi(app: FastifyInstance, useCases: HttpUseCases, op
 
   app.get(ADMIN_UI_BASE, page);
   app.get(`${ADMIN_UI_BASE}/*`, page);
-  app.get(`${ADMIN_UI_BASE}/exchange-complete`, (request, reply) => send(request, reply, exchangeComplete));
   app.get<{ Params: { '*': string } }>(`${ADMIN_UI_BASE}/assets/*`, (request, reply) => send(request, reply, assets.get(request.params['*'])));
 
   const secure = (request: FastifyRequest): boolean => request.protocol === 'https';

@@ -39,11 +39,12 @@ const DEFAULTS: ServerConfig = {
   dataDir: resolve('data'),
   logLevel: 'info',
   trustProxy: false,
+  adminUi: true,
 };
 
 describe('loadServerConfig', () => {
   describe('defaults', () => {
-    it('listens on 127.0.0.1:8080 with ./data, info logs and no proxy, leaving the rest unset', () => {
+    it('listens on 127.0.0.1:8080 with ./data, info logs, no proxy and the admin web UI, leaving the rest unset', () => {
       expect(loadServerConfig({})).toEqual(DEFAULTS);
       expect(DEFAULT_PORT).toBe(8080);
       expect(DEFAULT_HOST).toBe('127.0.0.1');
@@ -71,6 +72,7 @@ describe('loadServerConfig', () => {
         secretKey: 'a'.repeat(64),
         logLevel: 'debug',
         trustProxy: true,
+        adminUi: false,
         adminTokenLifetimeSeconds: 3600,
         signInLockout: { maxFailures: 3, lockSeconds: 600 },
       });
@@ -84,6 +86,7 @@ describe('loadServerConfig', () => {
         secretKey: 'a'.repeat(64),
         logLevel: 'debug',
         trustProxy: true,
+        adminUi: false,
         adminTokenLifetimeSeconds: 3600,
         signInLockout: { maxFailures: 3, lockSeconds: 600 },
       });
@@ -125,6 +128,7 @@ describe('loadServerConfig', () => {
         PORTCULLIS_SECRET_KEY: 'b'.repeat(64),
         LOG_LEVEL: 'silent',
         TRUST_PROXY: 'true',
+        ADMIN_UI: 'false',
         ADMIN_TOKEN_LIFETIME_SECONDS: '60',
       };
 
@@ -137,6 +141,7 @@ describe('loadServerConfig', () => {
         secretKey: 'b'.repeat(64),
         logLevel: 'silent',
         trustProxy: true,
+        adminUi: false,
         adminTokenLifetimeSeconds: 60,
       });
     });
@@ -299,7 +304,7 @@ describe('loadServerConfig', () => {
       const error = configErrorOf(() => loadServerConfig({}, file));
 
       expect(error.message).toBe(
-        `The config file ${file} has unknown setting(s): prot, database_url. Known: port, host, publicBaseUrl, databaseUrl, dataDir, secretKey, logLevel, trustProxy, adminTokenLifetimeSeconds, allowIntegrationBearer, aclFiles, aclXml, integrationFiles, webapiXml, oauthAllowSha1, oauthCallbackTimeoutMs, oauthExchangeWindowSeconds, oauthTimestampSkewSeconds, signInLockout.`,
+        `The config file ${file} has unknown setting(s): prot, database_url. Known: port, host, publicBaseUrl, databaseUrl, dataDir, secretKey, logLevel, trustProxy, adminUi, adminTokenLifetimeSeconds, allowIntegrationBearer, aclFiles, aclXml, integrationFiles, webapiXml, oauthAllowSha1, oauthCallbackTimeoutMs, oauthExchangeWindowSeconds, oauthTimestampSkewSeconds, signInLockout.`,
       );
     });
 

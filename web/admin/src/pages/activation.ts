@@ -4,8 +4,11 @@ import { h, replaceChildren, uid } from '../dom.js';
 import { permissionsTable } from '../resource-tree.js';
 import { type Credentials, type Integration, type IntegrationSummary, type Permissions, type SavedIntegration } from '../types.js';
 
-/** Where the identity-link pop-up is sent back when the third party is done (it closes itself). */
-const SUCCESS_CALLBACK_PATH = '/admin/exchange-complete';
+/**
+ * The server's `success_call_back` page (already in the identity link it answers): the third party
+ * sends the pop-up there when it is done, and the page closes itself.
+ */
+const SUCCESS_CALLBACK_PATH = '/admin/integrations/login-success';
 const POLL_MS = 500;
 export const POPUP_BLOCKED = 'Popup Blocker is enabled! Please add this site to your exception list.';
 
@@ -134,9 +137,9 @@ async function runExchange(
   popup: Window | null,
   reauthorize: boolean,
 ): Promise<ActivationOutcome> {
+  // The identity link as the server answers it carries oauth_consumer_key and success_call_back.
   const target = new URL(identityLinkUrl);
-  target.searchParams.set('oauth_consumer_key', consumerKey);
-  target.searchParams.set('success_call_back', new URL(SUCCESS_CALLBACK_PATH, location.origin).toString());
+  if (!target.searchParams.has('oauth_consumer_key')) target.searchParams.set('oauth_consumer_key', consumerKey);
   const status = h('p', { class: 'exchange-status', 'aria-live': 'polite' });
   const body = h('div', {}, h('p', {}, 'Please setup or sign in into your 3rd party account to complete setup of this integration.'), status);
   let window_: Window | null = popup;

@@ -114,9 +114,13 @@ function grid(items: readonly IntegrationSummary[], act: (i: IntegrationSummary)
           h(
             'th',
             { scope: 'row', 'data-label': 'Name' },
-            h('a', { href: `/admin/integrations/${encodeURIComponent(integration.id)}`, 'data-link': '' }, integration.name),
-            integration.notSecure ? h('span', { class: 'badge badge-warning', title: 'Its Callback URL or Identity Link URL uses http:' }, NOT_SECURE) : null,
-            integration.orphaned ? h('span', { class: 'badge badge-muted' }, 'No longer declared') : null,
+            h(
+              'span',
+              {},
+              h('a', { href: `/admin/integrations/${encodeURIComponent(integration.id)}`, 'data-link': '' }, integration.name),
+              integration.notSecure ? h('span', { class: 'badge badge-warning', title: 'Its Callback URL or Identity Link URL uses http:' }, NOT_SECURE) : null,
+              integration.orphaned ? h('span', { class: 'badge badge-muted' }, 'No longer declared') : null,
+            ),
           ),
           h('td', { 'data-label': 'Email' }, integration.email),
           h(

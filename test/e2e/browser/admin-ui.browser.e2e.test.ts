@@ -1,0 +1,384 @@
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../http/server-harness';
+import { CallbackServer } from '../../support/callback-server';
+import { freePort } from '../../support/free-port';
+import { OauthPackageClient, type TokenPairJson } from '../../support/oauth-clients';
+import { describeBrowser, launchChromium, NARROW, screenshotBothWidths, WIDE } from '../../support/browser';
+
+/**
+ * The admin web UI in Debian's Chromium against the real server (SQLite, the merged Magento
+ * tree of test/fixtures/magento-acl plus Portcullis's own resources). The tests run in order, as
+ * an administrator would: each builds on what the previous one left.
+ */
+const MAGENTO_ACL = join(__dirname, '..', '..', 'fixtures', 'magento-acl', '*', 'etc', 'acl.xml');
+/** Declares the config integration "JsonIntegration" (Magento_Customer::manage, Magento_Sales::capture). */
+const DECLARED = join(__dirname, '..', '..', 'fixtures', 'magento-integration', 'integrations.json');
+const TOKEN = /^[0-9a-z]{32}$/;
+/** Runs in the page: a checkbox's partially checked state (no DOM types in this Node project). */
+const isIndeterminate = (box: unknown): boolean => (box as { indeterminate: boolean }).indeterminate;
+/** Runs in the page: the integration names of the grid's rows. */
+const integrationNames = (rows: unknown[]): (string | null)[] => rows.map((row) => (row as { getAttribute(name: string): string | null }).getAttribute('data-integration'));
+
+interface FourTokens {
+  readonly consumerKey: string;
+  readonly consumerSecret: string;
+  readonly accessToken: string;
+  readonly accessTokenSecret: string;
+}
+
+describeBrowser('admin web UI in Chromium', () => {
+  jest.setTimeout(60_000);
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let partner: CallbackServer;
+  const pageErrors: string[] = [];
+  let base: string;
+  let tokens: FourTokens;
+
+  beforeAll(async () => {
+    // A known port: the exchange sends http://127.0.0.1:<port> as store_base_url and success_call_back.
+    server = await startTestServer('sqlite', { config: { port: await freePort(), aclFiles: [MAGENTO_ACL], integrationFiles: [DECLARED] } });
+    base = server.server.url;
+    partner = new CallbackServer();
+    await partner.start();
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: WIDE });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await partner?.stop();
+    await server?.close();
+  });
+
+  /** The page has rendered with its data (the app clears aria-busy on <main> then). */
+  const settled = (on: Page = page) => on.locator('main[aria-busy="false"]').waitFor();
+  const row = (name: string) => page.locator(`tr[data-integration="${name}"]`);
+  const client = (consumerKey: string, consumerSecret: string) => new OauthPackageClient(`${base}/`, consumerKey, consumerSecret, 'HMAC-SHA256');
+
+  const readTokensDialog = async (): Promise<FourTokens> => {
+    const dialog = page.getByRole('dialog', { name: 'Integration Tokens for Extensions' });
+    await dialog.waitFor();
+    const value = (label: string) => dialog.getByLabel(label, { exact: true }).inputValue();
+    return {
+      consumerKey: await value('Consumer Key'),
+      consumerSecret: await value('Consumer Secret'),
+      accessToken: await value('Access Token'),
+      accessTokenSecret: await value('Access Token Secret'),
+    };
+  };
+
+  it('sends a visitor to the sign-in page, shows the refusal of a wrong password, and signs in', async () => {
+    await page.goto(`${base}/admin/integrations`);
+    await page.getByRole('heading', { name: 'Welcome, please sign in' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/sign-in');
+    await screenshotBothWidths(page, 'sign-in');
+
+    await page.getByLabel('Username', { exact: true }).fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill('not-the-password1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('The account sign-in was incorrect or your account is disabled temporarily.');
+    await expect(page.getByLabel('Password', { exact: true }).inputValue()).resolves.toBe('');
+
+    await page.getByLabel('Password', { exact: true }).fill(server.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/integrations');
+    await expect(row('JsonIntegration').locator('td[data-label="Setup"]').textContent()).resolves.toBe('Config file');
+    // The session is an HttpOnly cookie: scripts on the page cannot read it.
+    const cookies = await context.cookies();
+    expect(cookies.find((cookie) => cookie.name === 'portcullis_admin')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    await expect(page.evaluate('document.cookie')).resolves.toBe('');
+  });
+
+  it('shows a config integration read-only: its fields, its tree, no Save and no Delete', async () => {
+    await expect(row('JsonIntegration').getByRole('button', { name: 'Delete JsonIntegration' }).count()).resolves.toBe(0);
+    await row('JsonIntegration').getByRole('link', { name: 'Edit JsonIntegration' }).click();
+    await page.getByRole('heading', { name: 'Edit "JsonIntegration" Integration' }).waitFor();
+    await settled();
+    await expect(page.getByLabel('Name', { exact: true }).getAttribute('readonly')).resolves.toBe('');
+    await expect(page.getByRole('button', { name: 'Save', exact: true }).count()).resolves.toBe(0);
+    await page.getByRole('tab', { name: 'API' }).click();
+    const capture = page.getByRole('checkbox', { name: /Magento_Sales::capture$/ });
+    await expect(capture.isChecked()).resolves.toBe(true);
+    await expect(capture.isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('checkbox', { name: /Magento_Sales::cancel$/ }).isChecked()).resolves.toBe(false);
+    await page.getByRole('link', { name: 'Back' }).click();
+    await settled();
+  });
+
+  it('creates a Custom integration from the tree (a parent, then one child unchecked) and Save & Activate shows the four tokens', async () => {
+    await page.getByRole('link', { name: 'Add New Integration' }).click();
+    await page.getByRole('heading', { name: 'New Integration' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Partner ERP');
+    await page.getByLabel('Email', { exact: true }).fill('erp@partner.example');
+    await page.getByText('We strongly recommend using https://.').first().waitFor();
+    await screenshotBothWidths(page, 'integration-info');
+
+    await page.getByRole('tab', { name: 'API' }).click();
+    await expect(page.getByLabel('Resource Access', { exact: true }).inputValue()).resolves.toBe('custom');
+    const portcullis = page.getByRole('checkbox', { name: 'Portcullis Portcullis::portcullis' });
+    const integrations = page.getByRole('checkbox', { name: 'Integrations Portcullis::integrations' });
+    const acl = page.getByRole('checkbox', { name: 'ACL Resources Portcullis::acl' });
+    await portcullis.check();
+    await expect(integrations.isChecked()).resolves.toBe(true);
+    await expect(acl.isChecked()).resolves.toBe(true);
+    await integrations.uncheck();
+    // The parent stays checked (an exclusion), and says what it leaves out.
+    await expect(portcullis.isChecked()).resolves.toBe(true);
+    await expect(acl.isChecked()).resolves.toBe(true);
+    await page.locator('[data-resource="Portcullis::portcullis"]').locator('xpath=..').getByText('except Integrations').waitFor();
+
+    // A Magento leaf checked alone: its ancestors show partially checked.
+    await page.getByLabel('Search resources', { exact: true }).fill('Magento_Sales::capture');
+    await page.getByRole('checkbox', { name: /Magento_Sales::capture$/ }).check();
+    await page.getByLabel('Search resources', { exact: true }).fill('');
+    await expect(page.getByRole('checkbox', { name: /Magento_Sales::sales$/ }).evaluate(isIndeterminate)).resolves.toBe(true);
+
+    await page.getByRole('button', { name: 'Show effective permissions' }).click();
+    const effective = page.locator('.effective-panel');
+    await effective.locator('tr[data-resource="Portcullis::acl"]').waitFor();
+    await expect(effective.locator('tr[data-resource="Portcullis::acl"] td').nth(1).textContent()).resolves.toBe('Allowed');
+    await expect(effective.locator('tr[data-resource="Portcullis::integrations"] td').nth(1).textContent()).resolves.toBe('Denied');
+    await expect(effective.locator('tr[data-resource="Magento_Sales::sales"] td').nth(2).textContent()).resolves.toContain('On the way to');
+    await expect(effective.locator('tr[data-resource="Magento_Sales::cancel"] td').nth(1).textContent()).resolves.toBe('Denied');
+    await page.getByRole('button', { name: 'Collapse all' }).click();
+    await page.getByRole('button', { name: 'Expand Portcullis' }).click();
+    await screenshotBothWidths(page, 'integration-api-tree', 'admin-resource-tree.png');
+
+    await page.getByRole('tab', { name: 'Integration Info' }).click();
+    await page.getByLabel('Your Password', { exact: true }).fill(server.adminPassword);
+    await page.getByRole('button', { name: 'Save & Activate' }).click();
+
+    const permissions = page.getByRole('dialog', { name: 'The integration "Partner ERP" requests access to' });
+    await permissions.waitFor();
+    await expect(permissions.locator('tr[data-resource="Portcullis::acl"]').count()).resolves.toBe(1);
+    await expect(permissions.locator('tr[data-resource="Portcullis::integrations"]').count()).resolves.toBe(0);
+    await screenshotBothWidths(page, 'permissions-dialog');
+    await permissions.getByRole('button', { name: 'Allow' }).click();
+
+    tokens = await readTokensDialog();
+    for (const value of Object.values(tokens)) expect(value).toMatch(TOKEN);
+    await screenshotBothWidths(page, 'tokens-dialog');
+    await page.getByRole('button', { name: 'Copy Access Token', exact: true }).click();
+    await page.locator('.copy-status').getByText('Copied').or(page.getByText('Select the text and copy it')).first().waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+
+    await page.getByText("The integration 'Partner ERP' has been activated.").waitFor();
+    await expect(row('Partner ERP').locator('.status').textContent()).resolves.toBe('Active');
+  });
+
+  it('the four tokens work with an OAuth client library, allowed and refused as the tree says', async () => {
+    const erp = client(tokens.consumerKey, tokens.consumerSecret);
+    const access: TokenPairJson = { token: tokens.accessToken, secret: tokens.accessTokenSecret };
+    const allowed = await erp.get(`${base}/rest/V1/acl/resources`, access);
+    expect(allowed.status).toBe(200);
+    expect(JSON.stringify(JSON.parse(allowed.body))).toContain('Magento_Sales::capture');
+    const refused = await erp.get(`${base}/rest/V1/integrations`, access);
+    expect(refused.status).toBe(403);
+
+  });
+
+  it('reauthorizes: the consumer key stays, a new access token works and the old one no longer does', async () => {
+    await row('Partner ERP').getByRole('button', { name: 'Reauthorize' }).click();
+    await page.getByRole('dialog', { name: 'The integration "Partner ERP" requests access to' }).getByRole('button', { name: 'Reauthorize' }).click();
+    const renewed = await readTokensDialog();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByText("The integration 'Partner ERP' has been re-authorized.").waitFor();
+
+    expect(renewed.consumerKey).toBe(tokens.consumerKey);
+    expect(renewed.consumerSecret).toBe(tokens.consumerSecret);
+    expect(renewed.accessToken).not.toBe(tokens.accessToken);
+    const erp = client(renewed.consumerKey, renewed.consumerSecret);
+    await expect(erp.get(`${base}/rest/V1/acl/resources`, { token: tokens.accessToken, secret: tokens.accessTokenSecret })).resolves.toMatchObject({ status: 401 });
+    await expect(erp.get(`${base}/rest/V1/acl/resources`, { token: renewed.accessToken, secret: renewed.accessTokenSecret })).resolves.toMatchObject({ status: 200 });
+    tokens = renewed;
+  });
+
+  it('runs the token exchange: credentials posted to the callback URL, the identity link in a pop-up, the grid refreshed when the third party is done', async () => {
+    let exchanged: TokenPairJson | null = null;
+    partner.onIdentityLink = async (query) => {
+      // The third party, signed in by the admin, completes the handshake with the credentials it was sent.
+      const posted = partner.last;
+      if (query.get('oauth_consumer_key') !== posted.oauth_consumer_key) return null;
+      const thirdParty = new OauthPackageClient(posted.store_base_url ?? '', posted.oauth_consumer_key ?? '', posted.oauth_consumer_secret ?? '', 'HMAC-SHA256');
+      exchanged = await thirdParty.accessToken(await thirdParty.requestToken(), posted.oauth_verifier ?? '');
+      return query.get('success_call_back');
+    };
+
+    await page.getByRole('link', { name: 'Add New Integration' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Partner Exchange');
+    await page.getByLabel('Email', { exact: true }).fill('exchange@partner.example');
+    await page.getByLabel('Callback URL', { exact: true }).fill(partner.endpoint);
+    await page.getByLabel('Identity Link URL', { exact: true }).fill(partner.identityLinkUrl);
+    await page.getByLabel('Your Password', { exact: true }).fill(server.adminPassword);
+    await page.getByRole('tab', { name: 'API' }).click();
+    await page.getByLabel('Resource Access', { exact: true }).selectOption('all');
+    await page.getByText('All resources, including ones added later.').waitFor();
+    await page.getByRole('button', { name: 'Save & Activate' }).click();
+
+    const permissions = page.getByRole('dialog', { name: 'The integration "Partner Exchange" requests access to' });
+    await permissions.waitFor();
+    const popupOpened = page.waitForEvent('popup');
+    await permissions.getByRole('button', { name: 'Allow' }).click();
+    const popup = await popupOpened;
+    await popup.waitForEvent('close', { timeout: 15_000 });
+
+    await page.getByText("The integration 'Partner Exchange' has been activated.").waitFor();
+    await expect(row('Partner Exchange').locator('.status').textContent()).resolves.toBe('Active');
+    // http: URLs are flagged, as Magento's grid does.
+    await row('Partner Exchange').getByText('Integration not secure').waitFor();
+    expect(partner.identityVisits).toHaveLength(1);
+    expect(partner.identityVisits[0]?.get('success_call_back')).toBe(`${base}/admin/integrations/login-success`);
+    expect(exchanged).not.toBeNull();
+    const posted = partner.last;
+    const thirdParty = client(posted.oauth_consumer_key ?? '', posted.oauth_consumer_secret ?? '');
+    await expect(thirdParty.get(`${base}/rest/V1/integrations`, exchanged as unknown as TokenPairJson)).resolves.toMatchObject({ status: 200 });
+    await screenshotBothWidths(page, 'integrations-grid', 'admin-integrations.png');
+  });
+
+  it('tells the admin when a pop-up blocker stops the identity link', async () => {
+    const blocked = await context.newPage();
+    await blocked.addInitScript('window.open = () => null;');
+    await blocked.goto(`${base}/admin/integrations`);
+    await blocked.locator('tr[data-integration="Partner Exchange"]').getByRole('button', { name: 'Reauthorize' }).click();
+    await blocked.getByRole('dialog', { name: 'The integration "Partner Exchange" requests access to' }).getByRole('button', { name: 'Reauthorize' }).click();
+    const message = blocked.getByText('Popup Blocker is enabled! Please add this site to your exception list.');
+    await message.waitFor();
+    await screenshotBothWidths(blocked, 'popup-blocked');
+    await blocked.getByRole('button', { name: 'Close' }).click();
+    // Reauthorizing an exchange integration sends new credentials and waits for the third party.
+    await blocked.getByText("Integration 'Partner Exchange' has been sent for re-authorization").waitFor();
+    await expect(blocked.locator('tr[data-integration="Partner Exchange"] .status').textContent()).resolves.toBe('Inactive');
+    await blocked.close();
+  });
+
+  it('shows a duplicate name under the Name field and keeps what was typed', async () => {
+    await page.goto(`${base}/admin/integrations/new`);
+    await page.getByLabel('Name', { exact: true }).fill('Partner ERP');
+    await page.getByLabel('Email', { exact: true }).fill('second@partner.example');
+    await page.getByLabel('Your Password', { exact: true }).fill(server.adminPassword);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const nameError = page.locator('[data-field="name"] .field-error');
+    await nameError.waitFor();
+    await expect(nameError.textContent()).resolves.toBe('The integration with name "Partner ERP" exists.');
+    await expect(page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByLabel('Email', { exact: true }).inputValue()).resolves.toBe('second@partner.example');
+    await expect(page.evaluate("document.activeElement?.getAttribute('name')")).resolves.toBe('name');
+    await screenshotBothWidths(page, 'duplicate-name');
+
+    // A wrong "Your Password" is shown under that field.
+    await page.getByLabel('Name', { exact: true }).fill('Partner CRM');
+    await page.getByLabel('Your Password', { exact: true }).fill('wrong-password-1');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('[data-field="currentPassword"] .field-error').waitFor();
+    await expect(server.call('GET', '/rest/V1/integrations?name=CRM', { token: await server.signIn() }).then((r) => r.json<{ total: number }>().total)).resolves.toBe(0);
+  });
+
+  it('searches by name, filters by status and deletes after confirmation', async () => {
+    await page.goto(`${base}/admin/integrations`);
+    await page.getByLabel('Search by name', { exact: true }).fill('exch');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/name=exch/);
+    await settled();
+    await expect(page.locator('tr[data-integration]').count()).resolves.toBe(1);
+    await page.getByRole('link', { name: 'Reset Filter' }).click();
+    await settled();
+    await page.getByLabel('Status', { exact: true }).selectOption('active');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/status=active/);
+    await settled();
+    await expect(page.locator('tr[data-integration]').evaluateAll(integrationNames)).resolves.toEqual(['Partner ERP']);
+    await page.getByRole('link', { name: 'Reset Filter' }).click();
+    await page.waitForURL(/\/admin\/integrations$/);
+    await settled();
+
+    await row('Partner ERP').getByRole('button', { name: 'Delete Partner ERP' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete integration' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(row('Partner ERP').count()).resolves.toBe(1);
+    await row('Partner ERP').getByRole('button', { name: 'Delete Partner ERP' }).click();
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText("The integration 'Partner ERP' has been deleted.").waitFor();
+    await settled();
+    await expect(row('Partner ERP').count()).resolves.toBe(0);
+    await expect(row('Partner Exchange').count()).resolves.toBe(1);
+    await expect(client(tokens.consumerKey, tokens.consumerSecret).get(`${base}/rest/V1/acl/resources`, { token: tokens.accessToken, secret: tokens.accessTokenSecret })).resolves.toMatchObject({ status: 401 });
+  });
+
+  it('creates a role with the same tree and a user with that role', async () => {
+    await page.getByRole('link', { name: 'User Roles' }).click();
+    await page.getByRole('heading', { name: 'Roles', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Add New Role' }).click();
+    await page.getByLabel('Role Name', { exact: true }).fill('Integrations clerk');
+    await page.getByLabel('Your Password', { exact: true }).fill(server.adminPassword);
+    await page.getByRole('tab', { name: 'Role Resources' }).click();
+    // By keyboard: Space checks, ↓ moves to the next resource, ← collapses the branch.
+    const portcullis = page.getByRole('checkbox', { name: 'Portcullis Portcullis::portcullis' });
+    await portcullis.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await expect(page.getByRole('checkbox', { name: 'Integrations Portcullis::integrations' }).isChecked()).resolves.toBe(true);
+    await expect(portcullis.evaluate(isIndeterminate)).resolves.toBe(true);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByRole('button', { name: 'Expand Portcullis' }).getAttribute('aria-expanded')).resolves.toBe('false');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('button', { name: 'Collapse Portcullis' }).getAttribute('aria-expanded')).resolves.toBe('true');
+    await screenshotBothWidths(page, 'role-edit');
+    await page.getByRole('button', { name: 'Save Role' }).click();
+    await page.getByText('You saved the role "Integrations clerk".').waitFor();
+    await screenshotBothWidths(page, 'roles');
+
+    await page.getByRole('link', { name: 'All Users' }).click();
+    await page.getByRole('link', { name: 'Add New User' }).click();
+    await page.getByLabel('User Name', { exact: true }).fill('clerk');
+    await page.getByLabel('First Name', { exact: true }).fill('Casey');
+    await page.getByLabel('Last Name', { exact: true }).fill('Clerk');
+    await page.getByLabel('Email', { exact: true }).fill('clerk@shop.example');
+    await page.getByLabel('Password', { exact: true }).fill('clerk-pass-1');
+    await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Integrations clerk' });
+    await page.getByLabel('Your Password', { exact: true }).fill(server.adminPassword);
+    await screenshotBothWidths(page, 'user-edit');
+    await page.getByRole('button', { name: 'Save User' }).click();
+    await page.getByText('You saved the user "clerk".').waitFor();
+    await expect(page.locator('tr[data-user="clerk"] td[data-label="Role"]').textContent()).resolves.toBe('Integrations clerk');
+    await screenshotBothWidths(page, 'users');
+
+    // The clerk may manage integrations but not roles: the page says so.
+    const clerk = await browser.newContext({ viewport: WIDE });
+    const clerkPage = await clerk.newPage();
+    await clerkPage.goto(`${base}/admin/sign-in`);
+    await clerkPage.getByLabel('Username', { exact: true }).fill('clerk');
+    await clerkPage.getByLabel('Password', { exact: true }).fill('clerk-pass-1');
+    await clerkPage.getByRole('button', { name: 'Sign in' }).click();
+    await clerkPage.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
+    await clerkPage.getByRole('link', { name: 'User Roles' }).click();
+    await clerkPage.getByRole('heading', { name: 'Access denied' }).waitFor();
+    await clerk.close();
+  });
+
+  it('fits a 390 px screen without sideways scrolling', async () => {
+    await page.setViewportSize(NARROW);
+    for (const path of ['/admin/integrations', '/admin/integrations/new', '/admin/roles', '/admin/users']) {
+      await page.goto(`${base}${path}`);
+      await page.locator('h1').waitFor();
+      await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(NARROW.width);
+    }
+    await page.setViewportSize(WIDE);
+  });
+
+  it('signs out: the session cookie no longer works', async () => {
+    await page.goto(`${base}/admin/integrations`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You have signed out.').waitFor();
+    await page.goto(`${base}/admin/roles`);
+    await page.getByRole('heading', { name: 'Welcome, please sign in' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});
