@@ -99,7 +99,7 @@ export function buildHttpApp(useCases: HttpUseCases, options: HttpAppOptions = {
     reply.status(404).send({ message: `There is no route ${request.method} ${request.url.split('?')[0] ?? ''}.`, code: 'ROUTE.NOT_FOUND' }),
   );
   for (const spec of routes) register(app, spec, useCases, options.publicBaseUrl);
-  if (options.adminUi !== undefined) registerAdminUi(app, useCases, options.adminUi);
+  if (options.adminUi !== undefined) registerAdminUi(app, useCases, options.adminUi, options.publicBaseUrl);
   return app;
 }
 

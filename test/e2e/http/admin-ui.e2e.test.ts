@@ -365,6 +365,21 @@ describe('admin web UI behind an https reverse proxy (trustProxy)', () => {
   });
 });
 
+describe('admin web UI with an https PUBLIC_BASE_URL (TLS ended at a proxy that is not trusted)', () => {
+  let t: TestServer;
+
+  beforeAll(async () => {
+    t = await startTestServer('sqlite', { config: { publicBaseUrl: 'https://auth.example.com' } });
+  });
+  afterAll(() => t.close());
+
+  it('marks the session cookie Secure although the request arrived over http', async () => {
+    const signedIn = await t.call('POST', '/admin/session', { headers: UI, body: { username: 'admin', password: t.adminPassword } });
+    expect(signedIn.statusCode).toBe(200);
+    expect(setCookieOf(signedIn)).toMatch(/; Secure$/);
+  });
+});
+
 describe('admin web UI switched off (adminUi: false)', () => {
   let t: TestServer;
 

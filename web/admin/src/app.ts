@@ -103,7 +103,12 @@ async function render(): Promise<void> {
       void render();
     },
   };
-  const found = router.match(path);
+  let found: ReturnType<Router['match']> = null;
+  try {
+    found = router.match(path);
+  } catch {
+    found = null; // a malformed escape in the path
+  }
   if (found === null) {
     document.title = 'Page not found · Portcullis';
     main.append(h('h1', {}, 'Page not found'), h('p', {}, h('a', { href: '/admin/integrations', 'data-link': '' }, 'Go to Integrations')));
@@ -153,12 +158,18 @@ function shell(path: string): HTMLElement {
           type: 'button',
           class: 'button link',
           onclick: () => {
-            void api.signOut().finally(() => {
-              username = null;
-              pendingFlash = { kind: 'success', text: 'You have signed out.' };
-              history.pushState(null, '', '/admin/sign-in');
-              void render();
-            });
+            void api.signOut().then(
+              () => {
+                username = null;
+                pendingFlash = { kind: 'success', text: 'You have signed out.' };
+                history.pushState(null, '', '/admin/sign-in');
+                void render();
+              },
+              (error: unknown) => {
+                const message = error instanceof ApiError ? error.message : 'Signing out failed.';
+                root.querySelector('main .messages')?.replaceChildren(h('div', { class: 'message message-error', role: 'alert' }, `You are still signed in: ${message}`));
+              },
+            );
           },
         },
         'Sign out',

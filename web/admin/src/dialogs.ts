@@ -30,27 +30,37 @@ export function openDialog(title: string, content: Child, actions: readonly Dial
   const closed = new Promise<string | null>((done) => {
     resolve = done;
   });
+  // While an action runs (a request in flight), nothing closes the dialog: its outcome must be seen.
+  let busy = false;
+  dialog.addEventListener('cancel', (event) => {
+    if (busy) event.preventDefault();
+  });
   dialog.addEventListener('close', () => {
     dialog.remove();
     previous?.focus();
     resolve(result);
   });
+  const buttons: HTMLButtonElement[] = [];
   for (const action of actions) {
     const button = h('button', { type: 'button', class: action.primary === true ? 'button primary' : 'button' }, action.label);
     button.addEventListener('click', () => {
       void (async () => {
-        button.disabled = true;
+        busy = true;
+        buttons.forEach((each) => (each.disabled = true));
+        let keep = false;
         try {
-          const keep = (await action.onClick?.()) === false;
-          if (!keep) {
-            result = action.label;
-            dialog.close();
-          }
+          keep = (await action.onClick?.()) === false;
         } finally {
-          button.disabled = false;
+          busy = false;
+          buttons.forEach((each) => (each.disabled = false));
+        }
+        if (!keep) {
+          result = action.label;
+          dialog.close();
         }
       })();
     });
+    buttons.push(button);
     footer.appendChild(button);
   }
   document.body.appendChild(dialog);

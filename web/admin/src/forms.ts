@@ -1,4 +1,4 @@
-import { type ApiError } from './api.js';
+import { ApiError } from './api.js';
 import { h, replaceChildren, uid, type Child } from './dom.js';
 
 export interface FieldOptions {
@@ -95,14 +95,43 @@ export function showFieldErrors(form: HTMLElement, error: ApiError, fieldMap: Re
 
 /** A message area announced to screen readers. */
 export function messageArea(): { element: HTMLElement; show(kind: 'error' | 'success' | 'notice', ...content: Child[]): void; clear(): void } {
-  const element = h('div', { class: 'messages', role: 'status', 'aria-live': 'polite' });
+  const element = h('div', { class: 'messages' });
   return {
     element,
     show(kind, ...content) {
-      replaceChildren(element, h('div', { class: `message message-${kind}`, role: kind === 'error' ? 'alert' : null }, ...content));
+      replaceChildren(element, h('div', { class: `message message-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, ...content));
     },
     clear() {
       element.replaceChildren();
     },
   };
+}
+
+/**
+ * Runs a save with the form's submit buttons disabled; on a refusal shows the errors (under their
+ * fields, or in `messages`) and rejects, so the caller moves on only after a success.
+ */
+export async function submitWhile<T>(
+  form: HTMLElement,
+  request: Promise<T>,
+  messages: { show(kind: 'error', text: string): void },
+  fallback: string,
+  beforeShowing?: (error: ApiError) => void,
+): Promise<T> {
+  const buttons = [...form.querySelectorAll<HTMLButtonElement>('button[type="submit"]')];
+  buttons.forEach((button) => (button.disabled = true));
+  try {
+    return await request;
+  } catch (error) {
+    if (!(error instanceof ApiError)) {
+      messages.show('error', fallback);
+      throw error;
+    }
+    beforeShowing?.(error);
+    const unshown = showFieldErrors(form, error);
+    if (error.fieldErrors.length === 0 || unshown.length > 0) messages.show('error', error.fieldErrors.length === 0 ? error.message : unshown.join(' '));
+    throw error;
+  } finally {
+    buttons.forEach((button) => (button.disabled = false));
+  }
 }

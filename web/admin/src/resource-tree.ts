@@ -40,8 +40,16 @@ export function resourceAccessEditor(tree: readonly TreeNode[], initial: GrantVa
 
   const renderNode = (node: TreeNode, depth: number): HTMLLIElement => {
     const checkboxId = uid('resource');
-    const checkbox = h('input', { type: 'checkbox', id: checkboxId, value: node.id, disabled: readOnly, 'data-resource': node.id });
-    const note = h('span', { class: 'tree-note' });
+    // Read-only boxes stay focusable (aria-disabled, not disabled), so the tree can still be walked.
+    const checkbox = h('input', {
+      type: 'checkbox',
+      id: checkboxId,
+      value: node.id,
+      'aria-disabled': readOnly ? 'true' : null,
+      'aria-describedby': `${checkboxId}-note`,
+      'data-resource': node.id,
+    });
+    const note = h('span', { class: 'tree-note', id: `${checkboxId}-note` });
     const hasChildren = node.children.length > 0;
     const expander = hasChildren
       ? h('button', { type: 'button', class: 'tree-expander', 'aria-expanded': 'true', 'aria-label': `Collapse ${node.title}`, tabindex: '-1' })
@@ -61,6 +69,7 @@ export function resourceAccessEditor(tree: readonly TreeNode[], initial: GrantVa
       group,
     );
     views.set(node.id, { node, item, checkbox, expander, group, note });
+    if (readOnly) checkbox.addEventListener('click', (event) => event.preventDefault());
     checkbox.addEventListener('change', () => {
       state.toggle(node.id);
       refresh();

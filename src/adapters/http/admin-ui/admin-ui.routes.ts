@@ -48,7 +48,7 @@ interface Asset {
  * admin REST API like any other client; the API accepts the session cookie only with the UI's
  * request header (see admin-session-cookie).
  */
-export function registerAdminUi(app: FastifyInstance, useCases: HttpUseCases, options: AdminUiOptions): void {
+export function registerAdminUi(app: FastifyInstance, useCases: HttpUseCases, options: AdminUiOptions, publicBaseUrl?: string): void {
   const assets = loadAssets(options);
   const index = assets.get('index.html');
 
@@ -76,7 +76,8 @@ export function registerAdminUi(app: FastifyInstance, useCases: HttpUseCases, op
   app.get(`${ADMIN_UI_BASE}/*`, page);
   app.get<{ Params: { '*': string } }>(`${ADMIN_UI_BASE}/assets/*`, (request, reply) => send(request, reply, assets.get(request.params['*'])));
 
-  const secure = (request: FastifyRequest): boolean => request.protocol === 'https';
+  // Secure when clients reach this server over https: seen directly, or declared (TLS ended at a proxy).
+  const secure = (request: FastifyRequest): boolean => request.protocol === 'https' || publicBaseUrl?.startsWith('https:') === true;
   const fromUi = (request: FastifyRequest): void => {
     if (request.headers[UI_REQUEST_HEADER] !== '1') {
       throw new HttpProblem(403, { message: `This endpoint serves the admin web UI; send ${UI_REQUEST_HEADER}: 1.`, code: 'REQUEST.FORBIDDEN' });

@@ -28,7 +28,8 @@ export async function activateIntegration(integration: IntegrationSummary): Prom
   const permissions = await api.get<Permissions>(`/rest/V1/integrations/${encodeURIComponent(integration.id)}/permissions`);
   const allowed = permissions.permissions.filter((p) => p.allowed);
   const error = h('p', { class: 'message message-error', role: 'alert', hidden: true });
-  let outcome: ActivationOutcome | null = null;
+  let answer: SavedIntegration | null = null;
+  let popup: Window | null = null;
   const dialog = openDialog(
     `The integration "${integration.name}" requests access to`,
     h(
@@ -50,16 +51,9 @@ export async function activateIntegration(integration: IntegrationSummary): Prom
         primary: true,
         onClick: async () => {
           // The pop-up must open in the click itself, or browsers block it.
-          const popup = integration.usesTokenExchange ? window.open('', 'portcullis-identity-link', 'popup,width=760,height=680') : null;
+          popup = integration.usesTokenExchange ? openPopup('') : null;
           try {
-            const answer = await api.post<SavedIntegration>(`/rest/V1/integrations/${encodeURIComponent(integration.id)}/${reauthorize ? 'reauthorize' : 'activate'}`);
-            const activation = answer.activation;
-            if (activation?.mode === 'local') {
-              await showTokens(activation.credentials);
-              outcome = { kind: 'success', text: `The integration '${integration.name}' has been ${reauthorize ? 're-authorized' : 'activated'}.` };
-            } else if (activation?.mode === 'exchange') {
-              outcome = await runExchange(integration, activation.identityLinkUrl, activation.consumerKey, popup, reauthorize);
-            }
+            answer = await api.post<SavedIntegration>(`/rest/V1/integrations/${encodeURIComponent(integration.id)}/${reauthorize ? 'reauthorize' : 'activate'}`);
             return true;
           } catch (failure) {
             popup?.close();
@@ -73,7 +67,23 @@ export async function activateIntegration(integration: IntegrationSummary): Prom
     { wide: true },
   );
   await dialog.closed;
-  return outcome;
+  // Done: from here on the server has activated (or sent the credentials); nothing below repeats it.
+  const activation = (answer as SavedIntegration | null)?.activation;
+  if (activation?.mode === 'local') {
+    await showTokens(activation.credentials);
+    return { kind: 'success', text: `The integration '${integration.name}' has been ${reauthorize ? 're-authorized' : 'activated'}.` };
+  }
+  if (activation?.mode === 'exchange') {
+    return runExchange(integration, activation.identityLinkUrl, activation.consumerKey, popup, reauthorize);
+  }
+  return null;
+}
+
+/** Opens (or reuses) the identity-link window; the third party's page gets no handle on this one. */
+function openPopup(url: string): Window | null {
+  const opened = window.open(url, 'portcullis-identity-link', 'popup,width=760,height=680');
+  if (opened !== null) opened.opener = null;
+  return opened;
 }
 
 /** The tokens dialog: the four values, each with a copy button, and "Done". */
@@ -142,13 +152,14 @@ async function runExchange(
   if (!target.searchParams.has('oauth_consumer_key')) target.searchParams.set('oauth_consumer_key', consumerKey);
   const status = h('p', { class: 'exchange-status', 'aria-live': 'polite' });
   const body = h('div', {}, h('p', {}, 'Please setup or sign in into your 3rd party account to complete setup of this integration.'), status);
-  let window_: Window | null = popup;
+  let timer: number | undefined;
   let finished: () => void = () => undefined;
   const done = new Promise<void>((resolve) => {
     finished = resolve;
   });
   const watch = (opened: Window): void => {
-    const timer = window.setInterval(() => {
+    window.clearInterval(timer);
+    timer = window.setInterval(() => {
       let back = false;
       try {
         back = opened.location.pathname === SUCCESS_CALLBACK_PATH;
@@ -161,34 +172,31 @@ async function runExchange(
       }
     }, POLL_MS);
   };
-  const open = (): void => {
-    window_ = window.open(target.toString(), 'portcullis-identity-link', 'popup,width=760,height=680');
-    if (window_ === null) {
+  const show = (opened: Window | null): void => {
+    if (opened === null) {
       replaceChildren(status, h('span', { class: 'message message-error', role: 'alert' }, POPUP_BLOCKED));
       return;
     }
     replaceChildren(status, 'Waiting for the third party to finish…');
-    watch(window_);
+    watch(opened);
   };
-  if (window_ !== null) {
-    window_.location.href = target.toString();
-    replaceChildren(status, 'Waiting for the third party to finish…');
-    watch(window_);
-  } else {
-    replaceChildren(status, h('span', { class: 'message message-error', role: 'alert' }, POPUP_BLOCKED));
-  }
+  if (popup !== null) popup.location.href = target.toString();
+  show(popup);
   const dialog = openDialog(integration.name, body, [
-    { label: 'Open the identity link again', onClick: () => (open(), false) },
+    { label: 'Open the identity link again', onClick: () => (show(openPopup(target.toString())), false) },
     { label: 'Close' },
   ]);
   await Promise.race([done, dialog.closed]);
+  window.clearInterval(timer);
   dialog.close();
-  const now = await api.get<Integration>(`/rest/V1/integrations/${encodeURIComponent(integration.id)}`);
-  if (now.status === 'active') {
-    return { kind: 'success', text: `The integration '${integration.name}' has been ${reauthorize ? 're-authorized' : 'activated'}.` };
-  }
-  return {
+  const sent: ActivationOutcome = {
     kind: 'notice',
     text: `Integration '${integration.name}' has been sent for ${reauthorize ? 're-authorization' : 'activation'}; it becomes active when the third party completes the setup.`,
   };
+  try {
+    const now = await api.get<Integration>(`/rest/V1/integrations/${encodeURIComponent(integration.id)}`);
+    return now.status === 'active' ? { kind: 'success', text: `The integration '${integration.name}' has been ${reauthorize ? 're-authorized' : 'activated'}.` } : sent;
+  } catch {
+    return sent; // the grid shows the status anyway
+  }
 }

@@ -1,7 +1,7 @@
 import { api, ApiError } from '../api.js';
 import { confirmDialog } from '../dialogs.js';
 import { h } from '../dom.js';
-import { clearErrors, field, inputValue, messageArea, selectField, showFieldErrors } from '../forms.js';
+import { clearErrors, field, inputValue, messageArea, selectField, submitWhile } from '../forms.js';
 import { type Page, type PageContext } from '../router.js';
 import { type AdminUser, type Role } from '../types.js';
 
@@ -122,13 +122,10 @@ export async function adminUserEditPage(context: PageContext): Promise<Page> {
             active: inputValue(form, 'active') === 'true',
             ...(password !== '' ? { password } : {}),
           });
-    void request
-      .then((user) => context.navigate('/admin/users', { kind: 'success', text: `You saved the user "${user.username}".` }))
-      .catch((error: unknown) => {
-        if (!(error instanceof ApiError)) throw error;
-        const unshown = showFieldErrors(form, error);
-        if (error.fieldErrors.length === 0 || unshown.length > 0) messages.show('error', error.fieldErrors.length === 0 ? error.message : unshown.join(' '));
-      });
+    submitWhile(form, request, messages, 'The user could not be saved.').then(
+      (user) => context.navigate('/admin/users', { kind: 'success', text: `You saved the user "${user.username}".` }),
+      () => undefined,
+    );
   });
   return { title, content: h('div', { class: 'page' }, h('div', { class: 'page-head' }, h('h1', {}, title)), messages.element, form) };
 }

@@ -72,22 +72,31 @@ export async function integrationEditPage(context: PageContext): Promise<Page> {
           ? await api.post<SavedIntegration>('/rest/V1/integrations', payload)
           : await api.put<SavedIntegration>(`/rest/V1/integrations/${encodeURIComponent(existing.id)}`, payload);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      const onGrant = error.fieldErrors.some((e) => GRANT_FIELDS.has(e.field));
-      if (onGrant) tabSet.select(1);
-      else if (error.fieldErrors.length > 0) tabSet.select(0);
+      if (!(error instanceof ApiError)) {
+        messages.show('error', 'The integration could not be saved.');
+        return;
+      }
+      // The tab of the first field in error is shown, so focus lands on a visible field.
+      const first = error.fieldErrors[0];
+      if (first !== undefined) tabSet.select(GRANT_FIELDS.has(first.field) ? 1 : 0);
       const unshown = showFieldErrors(form, error);
       if (error.fieldErrors.length === 0 || unshown.length > 0) messages.show('error', error.fieldErrors.length === 0 ? error.message : unshown.join(' '));
       return;
     }
-    const name = saved.integration.name;
-    context.navigate('/admin/integrations', { kind: 'success', text: `The integration '${name}' has been saved.` });
-    if (!activate) return;
+    const saveMessage = { kind: 'success', text: `The integration '${saved.integration.name}' has been saved.` } as const;
+    if (!activate) {
+      context.navigate('/admin/integrations', saveMessage);
+      return;
+    }
+    // Saved; the activation dialogs open over this page, and the grid shows how it ended.
     try {
       const outcome = await activateIntegration(saved.integration);
-      if (outcome !== null) context.navigate('/admin/integrations', { kind: outcome.kind, text: outcome.text });
+      context.navigate('/admin/integrations', outcome ?? saveMessage);
     } catch (error) {
-      context.flash({ kind: 'error', text: error instanceof ApiError ? error.message : 'The integration could not be activated.' });
+      context.navigate('/admin/integrations', {
+        kind: 'error',
+        text: `The integration '${saved.integration.name}' has been saved but not activated: ${error instanceof ApiError ? error.message : 'the activation failed.'}`,
+      });
     }
   };
 

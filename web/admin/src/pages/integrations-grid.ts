@@ -14,11 +14,16 @@ export async function integrationsGridPage(context: PageContext): Promise<Page> 
   const page = Math.max(1, Number.parseInt(context.query.get('page') ?? '1', 10) || 1);
   const name = context.query.get('name') ?? '';
   const statusParam = context.query.get('status') ?? '';
-  const status = statusParam in STATUS_LABEL ? statusParam : '';
+  const status = Object.hasOwn(STATUS_LABEL, statusParam) ? statusParam : '';
   const [result, reset] = await Promise.all([
     api.get<IntegrationPage>(`/rest/V1/integrations${query({ page, pageSize: PAGE_SIZE, name, status })}`),
     api.get<IntegrationPage>(`/rest/V1/integrations${query({ pageSize: 1, status: 'reset' })}`),
   ]);
+  const lastPage = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+  if (result.items.length === 0 && page > lastPage) {
+    // Past the end (the last row of the last page was deleted): show the last page instead.
+    return integrationsGridPage({ ...context, query: withPage(context.query, lastPage) });
+  }
 
   const act = async (integration: IntegrationSummary): Promise<void> => {
     try {
@@ -90,6 +95,13 @@ export async function integrationsGridPage(context: PageContext): Promise<Page> 
     }),
   );
   return { title: 'Integrations', content };
+}
+
+function withPage(current: URLSearchParams, page: number): URLSearchParams {
+  const next = new URLSearchParams(current);
+  next.set('page', String(page));
+  history.replaceState(null, '', `${location.pathname}?${next.toString()}`);
+  return next;
 }
 
 function grid(items: readonly IntegrationSummary[], act: (i: IntegrationSummary) => Promise<void>, remove: (i: IntegrationSummary) => Promise<void>): HTMLElement {

@@ -1,7 +1,7 @@
 import { api, ApiError } from '../api.js';
 import { confirmDialog } from '../dialogs.js';
 import { formatDateTime, h } from '../dom.js';
-import { clearErrors, field, inputValue, messageArea, showFieldErrors } from '../forms.js';
+import { clearErrors, field, inputValue, messageArea, submitWhile } from '../forms.js';
 import { resourceAccessEditor } from '../resource-tree.js';
 import { type Page, type PageContext } from '../router.js';
 import { tabs } from '../tabs.js';
@@ -98,15 +98,13 @@ export async function roleEditPage(context: PageContext): Promise<Page> {
     messages.clear();
     const body = { name: inputValue(form, 'name').trim(), ...grant.value(), currentPassword: inputValue(form, 'currentPassword') };
     const request = existing === null ? api.post<Role>('/rest/V1/roles', body) : api.put<Role>(`/rest/V1/roles/${encodeURIComponent(existing.id)}`, body);
-    void request
-      .then((role) => context.navigate('/admin/roles', { kind: 'success', text: `You saved the role "${role.name}".` }))
-      .catch((error: unknown) => {
-        if (!(error instanceof ApiError)) throw error;
-        if (error.fieldErrors.some((e) => e.field === 'resources' || e.field === 'excluded')) tabSet.select(1);
-        else tabSet.select(0);
-        const unshown = showFieldErrors(form, error);
-        if (error.fieldErrors.length === 0 || unshown.length > 0) messages.show('error', error.fieldErrors.length === 0 ? error.message : unshown.join(' '));
-      });
+    submitWhile(form, request, messages, 'The role could not be saved.', (error) => {
+      const first = error.fieldErrors[0];
+      if (first !== undefined) tabSet.select(['resourceAccess', 'resources', 'excluded'].includes(first.field) ? 1 : 0);
+    }).then(
+      (role) => context.navigate('/admin/roles', { kind: 'success', text: `You saved the role "${role.name}".` }),
+      () => undefined,
+    );
   });
   return { title, content: h('div', { class: 'page' }, h('div', { class: 'page-head' }, h('h1', {}, title)), messages.element, form) };
 }
