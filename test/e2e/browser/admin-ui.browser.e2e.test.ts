@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../http/server-harness';
+import { AesGcmSecretCipher } from '../../../src/adapters/crypto/aes-gcm-secret-cipher';
+import { runCli } from '../cli/cli-harness';
 import { CallbackServer } from '../../support/callback-server';
 import { freePort } from '../../support/free-port';
 import { OauthPackageClient, type TokenPairJson } from '../../support/oauth-clients';
@@ -15,6 +18,8 @@ const MAGENTO_ACL = join(__dirname, '..', '..', 'fixtures', 'magento-acl', '*', 
 /** Declares the config integration "JsonIntegration" (Magento_Customer::manage, Magento_Sales::capture). */
 const DECLARED = join(__dirname, '..', '..', 'fixtures', 'magento-integration', 'integrations.json');
 const TOKEN = /^[0-9a-z]{32}$/;
+/** Shared with the CLI run that syncs a changed config file into the server's database. */
+const SECRET_KEY = AesGcmSecretCipher.generateKey().toString('hex');
 /** Runs in the page: a checkbox's partially checked state (no DOM types in this Node project). */
 const isIndeterminate = (box: unknown): boolean => (box as { indeterminate: boolean }).indeterminate;
 /** Runs in the page: the integration names of the grid's rows. */
@@ -40,7 +45,7 @@ describeBrowser('admin web UI in Chromium', () => {
 
   beforeAll(async () => {
     // A known port: the exchange sends http://127.0.0.1:<port> as store_base_url and success_call_back.
-    server = await startTestServer('sqlite', { config: { port: await freePort(), aclFiles: [MAGENTO_ACL], integrationFiles: [DECLARED] } });
+    server = await startTestServer('sqlite', { config: { port: await freePort(), secretKey: SECRET_KEY, aclFiles: [MAGENTO_ACL], integrationFiles: [DECLARED] } });
     base = server.server.url;
     partner = new CallbackServer();
     await partner.start();
@@ -112,6 +117,54 @@ describeBrowser('admin web UI in Chromium', () => {
     await settled();
   });
 
+  it('shows a notice when a changed config file reset an integration, with the reason, until it is activated again', async () => {
+    // The extension's file now asks for one more resource; `portcullis config:sync` resets the integration.
+    const widened = join(server.dataDir, 'integrations-widened.json');
+    writeFileSync(
+      widened,
+      JSON.stringify({
+        integrations: [
+          {
+            name: 'JsonIntegration',
+            email: 'json@example.com',
+            endpointUrl: 'https://json.example.com/endpoint',
+            identityLinkUrl: null,
+            resources: ['Magento_Customer::manage', 'Magento_Sales::capture', 'Magento_Sales::cancel'],
+          },
+        ],
+      }),
+    );
+    const sync = await runCli(['config:sync', widened], {
+      PORTCULLIS_DATA_DIR: server.dataDir,
+      PORTCULLIS_SECRET_KEY: SECRET_KEY,
+      PORTCULLIS_ACL_FILES: MAGENTO_ACL,
+    });
+    expect(sync.code).toBe(0);
+
+    await page.reload();
+    const notice = page.getByText('One or more integrations have been reset because of a change to their configuration files.');
+    await notice.waitFor();
+    await page.getByRole('link', { name: 'Show it' }).click();
+    await page.waitForURL(/status=reset/);
+    await settled();
+    await expect(row('JsonIntegration').locator('.status').textContent()).resolves.toBe('Reset');
+    await expect(row('JsonIntegration').locator('.status-reason').textContent()).resolves.toBe('Its configuration now asks for more resources: Magento_Sales::cancel.');
+    await screenshotBothWidths(page, 'integrations-reset-notice');
+
+    await row('JsonIntegration').getByRole('button', { name: 'Activate' }).click();
+    const permissions = page.getByRole('dialog', { name: 'The integration "JsonIntegration" requests access to' });
+    await expect(permissions.locator('tr[data-resource="Magento_Sales::cancel"]').count()).resolves.toBe(1);
+    await permissions.getByRole('button', { name: 'Allow' }).click();
+    await readTokensDialog();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByText("The integration 'JsonIntegration' has been activated.").waitFor();
+    await settled();
+    await expect(notice.count()).resolves.toBe(0);
+    await expect(row('JsonIntegration').locator('.status-reason').count()).resolves.toBe(0);
+    await page.getByRole('link', { name: 'Reset Filter' }).click();
+    await settled();
+  });
+
   it('creates a Custom integration from the tree (a parent, then one child unchecked) and Save & Activate shows the four tokens', async () => {
     await page.getByRole('link', { name: 'Add New Integration' }).click();
     await page.getByRole('heading', { name: 'New Integration' }).waitFor();
@@ -128,6 +181,7 @@ describeBrowser('admin web UI in Chromium', () => {
     await portcullis.check();
     await expect(integrations.isChecked()).resolves.toBe(true);
     await expect(acl.isChecked()).resolves.toBe(true);
+    await screenshotBothWidths(page, 'integration-api-parent-checked');
     await integrations.uncheck();
     // The parent stays checked (an exclusion), and says what it leaves out.
     await expect(portcullis.isChecked()).resolves.toBe(true);
@@ -293,7 +347,7 @@ describeBrowser('admin web UI in Chromium', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/status=active/);
     await settled();
-    await expect(page.locator('tr[data-integration]').evaluateAll(integrationNames)).resolves.toEqual(['Partner ERP']);
+    await expect(page.locator('tr[data-integration]').evaluateAll(integrationNames)).resolves.toEqual(['JsonIntegration', 'Partner ERP']);
     await page.getByRole('link', { name: 'Reset Filter' }).click();
     await page.waitForURL(/\/admin\/integrations$/);
     await settled();
@@ -308,6 +362,33 @@ describeBrowser('admin web UI in Chromium', () => {
     await settled();
     await expect(row('Partner ERP').count()).resolves.toBe(0);
     await expect(row('Partner Exchange').count()).resolves.toBe(1);
+
+    // 21 integrations: two pages of 20; deleting the only row of page 2 shows page 1.
+    const token = await server.signIn();
+    for (let i = 1; i <= 19; i += 1) {
+      const name = `Batch ${String(i).padStart(2, '0')}`;
+      const created = await server.call('POST', '/rest/V1/integrations', {
+        token,
+        body: { name, email: 'batch@partner.example', resourceAccess: 'custom', resources: [], currentPassword: server.adminPassword },
+      });
+      expect(created.statusCode).toBe(201);
+    }
+    await page.reload();
+    await settled();
+    await expect(page.getByText('21 records found').count()).resolves.toBe(1);
+    await expect(page.locator('tr[data-integration]').count()).resolves.toBe(20);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.waitForURL(/page=2/);
+    await settled();
+    await expect(page.getByText('Page 2 of 2').count()).resolves.toBe(1);
+    await expect(page.locator('tr[data-integration]').evaluateAll(integrationNames)).resolves.toEqual(['Partner Exchange']);
+    await row('Partner Exchange').getByRole('button', { name: 'Delete Partner Exchange' }).click();
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText("The integration 'Partner Exchange' has been deleted.").waitFor();
+    await settled();
+    await expect(page.getByText('Page 1 of 1').count()).resolves.toBe(0);
+    await expect(page.locator('tr[data-integration]').count()).resolves.toBe(20);
+    expect(new URL(page.url()).searchParams.get('page')).toBe('1');
     await expect(client(tokens.consumerKey, tokens.consumerSecret).get(`${base}/rest/V1/acl/resources`, { token: tokens.accessToken, secret: tokens.accessTokenSecret })).resolves.toMatchObject({ status: 401 });
   });
 
