@@ -119,6 +119,7 @@ function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases,
       let caller: IntegrationCaller | null = null;
       if (spec.integrations === true && Array.isArray(spec.access) && isOAuthSigned(request)) {
         caller = await useCases.oauth.authorizeCall.execute({ request: consumerRequestOf(request, publicBaseUrl), resources: spec.access });
+        await useCases.oauth.usage.record(caller.integrationId);
       } else if (spec.access !== 'anonymous') {
         principal = await useCases.auth.authorize.execute({ token, resources: spec.access === 'signed-in' ? [] : spec.access });
       }

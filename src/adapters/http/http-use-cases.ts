@@ -18,6 +18,7 @@ import { type ListIntegrations } from '../../application/use-cases/integrations/
 import { type ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
 import { type RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
 import { type AuthorizeRequest } from '../../application/guard/authorize-request.use-case';
+import { type IntegrationUsage } from '../../application/guard/integration-usage';
 import { type AuthorizeIntegrationCall } from '../../application/oauth/authorize-integration-call.use-case';
 import { type IssueAccessToken } from '../../application/oauth/issue-access-token.use-case';
 import { type IssueRequestToken } from '../../application/oauth/issue-request-token.use-case';
@@ -54,6 +55,8 @@ export interface HttpUseCases {
     readonly requestToken: IssueRequestToken;
     readonly accessToken: IssueAccessToken;
     readonly authorizeCall: AuthorizeIntegrationCall;
+    /** Records an integration's call (lastUsedAt) once it is authorized. */
+    readonly usage: IntegrationUsage;
   };
   readonly roles: {
     readonly create: CreateRole;

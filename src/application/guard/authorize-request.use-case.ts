@@ -7,10 +7,10 @@ import { type RoleRepository } from '../../domain/role/role.repository';
 import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
 import { type AuthorizeIntegrationCall } from '../oauth/authorize-integration-call.use-case';
 import { type AclTreeProvider } from '../ports/acl-tree.port';
-import { type Clock } from '../ports/clock.port';
 import { type AuthorizeAdmin } from '../use-cases/admin-auth/authorize-admin.use-case';
 import { GuardUnauthenticatedError, IntegrationBearerDisabledError } from './guard.errors';
 import { type GuardSettings } from './guard.settings';
+import { type IntegrationUsage } from './integration-usage';
 import { isOAuthAuthorization } from '../../domain/oauth/authorization-header';
 
 /** Who a request acts for. */
@@ -46,8 +46,8 @@ export interface AuthorizeRequestDeps {
   readonly integrations: IntegrationRepository;
   readonly roles: RoleRepository;
   readonly aclTree: AclTreeProvider;
-  readonly clock: Clock;
   readonly settings: GuardSettings;
+  readonly usage: IntegrationUsage;
 }
 
 /**
@@ -56,9 +56,6 @@ export interface AuthorizeRequestDeps {
  * bearer token — then checks the principal's grant allows every required resource.
  */
 export class AuthorizeRequest {
-  /** When this process last wrote each integration's `lastUsedAt` (ms). */
-  private readonly lastRecorded = new Map<string, number>();
-
   constructor(private readonly deps: AuthorizeRequestDeps) {}
 
   /**
@@ -89,7 +86,7 @@ export class AuthorizeRequest {
       },
       resources: required,
     });
-    await this.recordUse(caller.integrationId);
+    await this.deps.usage.record(caller.integrationId);
     return { kind: 'integration', integrationId: caller.integrationId, name: caller.name };
   }
 
@@ -109,18 +106,8 @@ export class AuthorizeRequest {
     const tree = this.deps.aclTree.current();
     const missing = required.filter((resource) => role === null || !role.grant.isAllowed(resource, tree));
     if (missing.length > 0) throw new AccessDeniedError(missing);
-    await this.recordUse(integration.id);
+    await this.deps.usage.record(integration.id);
     return { kind: 'integration', integrationId: integration.id, name: integration.name };
-  }
-
-  /** At most one write per integration per interval, in this process and across processes. */
-  private async recordUse(integrationId: string): Promise<void> {
-    const now = this.deps.clock.now();
-    const last = this.lastRecorded.get(integrationId);
-    const interval = this.deps.settings.lastUsedIntervalSeconds * 1000;
-    if (last !== undefined && now.getTime() - last < interval) return;
-    this.lastRecorded.set(integrationId, now.getTime());
-    await this.deps.integrations.recordUse(integrationId, now, this.deps.settings.lastUsedIntervalSeconds);
   }
 }
 

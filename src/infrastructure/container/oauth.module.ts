@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import { IntegrationUsage } from '../../application/guard/integration-usage';
 import { AuthorizeRequest } from '../../application/guard/authorize-request.use-case';
 import { GUARD_SETTINGS, type GuardSettings } from '../../application/guard/guard.settings';
 import { AuthorizeAdmin } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
@@ -40,6 +41,7 @@ export const oauthModule = new ContainerModule(({ bind }) => {
         clock: Clock,
         oauth: OAuthSettings,
         settings: GuardSettings,
+        usage: IntegrationUsage,
       ) => {
         // The guard runs on every request of the host's API: it reads through a cache whose TTL
         // bounds the staleness (GuardSettings.cacheTtlMs); the nonce is always written.
@@ -60,8 +62,8 @@ export const oauthModule = new ContainerModule(({ bind }) => {
           integrations: cached.integrations,
           roles: cached.roles,
           aclTree,
-          clock,
           settings,
+          usage,
         });
       },
       [
@@ -76,7 +78,14 @@ export const oauthModule = new ContainerModule(({ bind }) => {
         CLOCK,
         OAUTH_SETTINGS,
         GUARD_SETTINGS,
+        IntegrationUsage,
       ],
+    )
+    .inSingletonScope();
+  bind(IntegrationUsage)
+    .toResolvedValue(
+      (integrations: IntegrationRepository, clock: Clock, settings: GuardSettings) => new IntegrationUsage({ integrations, clock, settings }),
+      [INTEGRATION_REPOSITORY, CLOCK, GUARD_SETTINGS],
     )
     .inSingletonScope();
   bind(SignatureVerifier).toResolvedValue((hmac: Hmac) => new SignatureVerifier(hmac), [HMAC]).inSingletonScope();

@@ -1,3 +1,4 @@
+import { IntegrationUsage } from '../../application/guard/integration-usage';
 import { type Container } from 'inversify';
 import { GetAclTree } from '../../application/use-cases/acl/get-acl-tree.use-case';
 import { GetEffectivePermissions } from '../../application/use-cases/acl/get-effective-permissions.use-case';
@@ -55,6 +56,7 @@ export function httpUseCasesFrom(container: Container): HttpUseCases {
       requestToken: container.get(IssueRequestToken),
       accessToken: container.get(IssueAccessToken),
       authorizeCall: container.get(AuthorizeIntegrationCall),
+      usage: container.get(IntegrationUsage),
     },
     roles: {
       create: container.get(CreateRole),

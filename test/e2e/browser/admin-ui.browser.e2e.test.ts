@@ -236,6 +236,11 @@ describeBrowser('admin web UI in Chromium', () => {
     const refused = await erp.get(`${base}/rest/V1/integrations`, access);
     expect(refused.status).toBe(403);
 
+    // The grid shows when it last called the API.
+    await page.reload();
+    await settled();
+    await expect(row('Partner ERP').locator('td[data-label="Last used"]').textContent()).resolves.toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+
   });
 
   it('reauthorizes: the consumer key stays, a new access token works and the old one no longer does', async () => {
