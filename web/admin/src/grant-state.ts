@@ -3,6 +3,7 @@
  * and the children unchecked under a checked parent (`excluded`), as DOMAIN.md defines a grant.
  * Pure: no DOM, so the rules of the tree's checkboxes are unit-tested on their own.
  */
+import { type GrantView } from './types.js';
 
 export interface TreeNode {
   readonly id: string;
@@ -12,11 +13,8 @@ export interface TreeNode {
 
 export type CheckState = 'checked' | 'unchecked' | 'mixed';
 
-export interface GrantValue {
-  readonly resourceAccess: 'all' | 'custom';
-  readonly resources: readonly string[];
-  readonly excluded: readonly string[];
-}
+/** The grant as the API takes and answers it. */
+export type GrantValue = GrantView;
 
 export class GrantState {
   private readonly parentOf = new Map<string, string | null>();

@@ -2,6 +2,7 @@ import { api, ApiError } from '../api.js';
 import { confirmDialog } from '../dialogs.js';
 import { h } from '../dom.js';
 import { clearErrors, field, inputValue, messageArea, selectField, submitWhile } from '../forms.js';
+import { gridTable, nameCell, rowActions } from '../grid.js';
 import { type Page, type PageContext } from '../router.js';
 import { type AdminUser, type Role } from '../types.js';
 
@@ -22,32 +23,22 @@ export async function adminUsersPage(context: PageContext): Promise<Page> {
     'div',
     { class: 'page' },
     h('div', { class: 'page-head' }, h('h1', {}, 'Users'), h('a', { href: '/admin/users/new', 'data-link': '', class: 'button primary' }, 'Add New User')),
-    h(
-      'table',
-      { class: 'grid' },
-      h('caption', { class: 'visually-hidden' }, 'Users'),
-      h('thead', {}, h('tr', {}, ...['User Name', 'Name', 'Email', 'Role', 'Status', 'Actions'].map((label) => h('th', { scope: 'col' }, label)))),
-      h(
-        'tbody',
-        {},
-        ...users.map((user) =>
-          h(
-            'tr',
-            { 'data-user': user.username },
-            h('th', { scope: 'row', 'data-label': 'User Name' }, h('a', { href: `/admin/users/${encodeURIComponent(user.id)}`, 'data-link': '' }, user.username)),
-            h('td', { 'data-label': 'Name' }, `${user.firstName} ${user.lastName}`),
-            h('td', { 'data-label': 'Email' }, user.email),
-            h('td', { 'data-label': 'Role' }, roleName.get(user.roleId) ?? 'No role'),
-            h('td', { 'data-label': 'Status' }, h('span', { class: `status status-${user.active ? 'active' : 'inactive'}` }, user.active ? 'Active' : 'Inactive')),
-            h(
-              'td',
-              { 'data-label': 'Actions', class: 'row-actions' },
-              h('a', { href: `/admin/users/${encodeURIComponent(user.id)}`, 'data-link': '', class: 'button small', 'aria-label': `Edit ${user.username}` }, 'Edit'),
-              h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete ${user.username}`, onclick: () => void remove(user) }, 'Delete'),
-            ),
-          ),
-        ),
-      ),
+    gridTable(
+      'Users',
+      ['User Name', 'Name', 'Email', 'Role', 'Status', 'Actions'],
+      users.map((user) => {
+        const href = `/admin/users/${encodeURIComponent(user.id)}`;
+        return h(
+          'tr',
+          { 'data-user': user.username },
+          nameCell('User Name', href, user.username),
+          h('td', { 'data-label': 'Name' }, `${user.firstName} ${user.lastName}`),
+          h('td', { 'data-label': 'Email' }, user.email),
+          h('td', { 'data-label': 'Role' }, roleName.get(user.roleId) ?? 'No role'),
+          h('td', { 'data-label': 'Status' }, h('span', { class: `status status-${user.active ? 'active' : 'inactive'}` }, user.active ? 'Active' : 'Inactive')),
+          rowActions({ editHref: href, name: user.username, onDelete: () => void remove(user) }),
+        );
+      }),
     ),
   );
   return { title: 'Users', content };

@@ -1,6 +1,7 @@
 import { api, ApiError, query } from '../api.js';
 import { confirmDialog } from '../dialogs.js';
 import { formatDateTime, h } from '../dom.js';
+import { gridTable, nameCell, rowActions } from '../grid.js';
 import { type Page, type PageContext } from '../router.js';
 import { type IntegrationPage, type IntegrationStatus, type IntegrationSummary } from '../types.js';
 import { activateIntegration } from './activation.js';
@@ -105,56 +106,44 @@ function withPage(current: URLSearchParams, page: number): URLSearchParams {
 }
 
 function grid(items: readonly IntegrationSummary[], act: (i: IntegrationSummary) => Promise<void>, remove: (i: IntegrationSummary) => Promise<void>): HTMLElement {
-  return h(
-    'table',
-    { class: 'grid', id: 'integrationGrid' },
-    h('caption', { class: 'visually-hidden' }, 'Integrations'),
-    h(
-      'thead',
-      {},
-      h('tr', {}, ...['Name', 'Email', 'Status', 'Setup', 'Last used', 'Actions'].map((label) => h('th', { scope: 'col' }, label))),
-    ),
-    h(
-      'tbody',
-      {},
-      ...items.map((integration) => {
-        const config = integration.setupType === 'config';
-        const canDelete = !config || integration.orphaned;
-        return h(
-          'tr',
-          { 'data-integration': integration.name },
-          h(
-            'th',
-            { scope: 'row', 'data-label': 'Name' },
-            h(
-              'span',
-              {},
-              h('a', { href: `/admin/integrations/${encodeURIComponent(integration.id)}`, 'data-link': '' }, integration.name),
-              integration.notSecure ? h('span', { class: 'badge badge-warning', title: 'Its Callback URL or Identity Link URL uses http:' }, NOT_SECURE) : null,
-              integration.orphaned ? h('span', { class: 'badge badge-muted' }, 'No longer declared') : null,
-            ),
-          ),
-          h('td', { 'data-label': 'Email' }, integration.email),
-          h(
-            'td',
-            { 'data-label': 'Status' },
-            h('span', { class: `status status-${integration.status}` }, STATUS_LABEL[integration.status]),
-            integration.statusReason !== null ? h('p', { class: 'status-reason' }, integration.statusReason) : null,
-          ),
-          h('td', { 'data-label': 'Setup' }, config ? 'Config file' : 'Manual'),
-          h('td', { 'data-label': 'Last used' }, formatDateTime(integration.lastUsedAt)),
-          h(
-            'td',
-            { 'data-label': 'Actions', class: 'row-actions' },
-            integration.orphaned
-              ? null
-              : h('button', { type: 'button', class: 'button small', onclick: () => void act(integration) }, integration.status === 'active' ? 'Reauthorize' : 'Activate'),
-            h('a', { href: `/admin/integrations/${encodeURIComponent(integration.id)}`, 'data-link': '', class: 'button small', 'aria-label': `Edit ${integration.name}` }, config ? 'View' : 'Edit'),
-            canDelete ? h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete ${integration.name}`, onclick: () => void remove(integration) }, 'Delete') : null,
-          ),
-        );
-      }),
-    ),
+  return gridTable(
+    'Integrations',
+    ['Name', 'Email', 'Status', 'Setup', 'Last used', 'Actions'],
+    items.map((integration) => {
+      const config = integration.setupType === 'config';
+      const href = `/admin/integrations/${encodeURIComponent(integration.id)}`;
+      return h(
+        'tr',
+        { 'data-integration': integration.name },
+        nameCell(
+          'Name',
+          href,
+          integration.name,
+          integration.notSecure ? h('span', { class: 'badge badge-warning', title: 'Its Callback URL or Identity Link URL uses http:' }, NOT_SECURE) : null,
+          integration.orphaned ? h('span', { class: 'badge badge-muted' }, 'No longer declared') : null,
+        ),
+        h('td', { 'data-label': 'Email' }, integration.email),
+        h(
+          'td',
+          { 'data-label': 'Status' },
+          h('span', { class: `status status-${integration.status}` }, STATUS_LABEL[integration.status]),
+          integration.statusReason !== null ? h('p', { class: 'status-reason' }, integration.statusReason) : null,
+        ),
+        h('td', { 'data-label': 'Setup' }, config ? 'Config file' : 'Manual'),
+        h('td', { 'data-label': 'Last used' }, formatDateTime(integration.lastUsedAt)),
+        rowActions({
+          editHref: href,
+          name: integration.name,
+          editLabel: config ? 'View' : 'Edit',
+          // Declared integrations are deleted by their file (or, once orphaned, here).
+          ...(!config || integration.orphaned ? { onDelete: () => void remove(integration) } : {}),
+          before: integration.orphaned
+            ? null
+            : h('button', { type: 'button', class: 'button small', onclick: () => void act(integration) }, integration.status === 'active' ? 'Reauthorize' : 'Activate'),
+        }),
+      );
+    }),
+    'integrationGrid',
   );
 }
 

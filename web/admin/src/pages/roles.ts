@@ -2,6 +2,7 @@ import { api, ApiError } from '../api.js';
 import { confirmDialog } from '../dialogs.js';
 import { formatDateTime, h } from '../dom.js';
 import { clearErrors, field, inputValue, messageArea, submitWhile } from '../forms.js';
+import { gridTable, nameCell, rowActions } from '../grid.js';
 import { resourceAccessEditor } from '../resource-tree.js';
 import { type Page, type PageContext } from '../router.js';
 import { tabs } from '../tabs.js';
@@ -27,30 +28,20 @@ export async function rolesPage(context: PageContext): Promise<Page> {
     'div',
     { class: 'page' },
     h('div', { class: 'page-head' }, h('h1', {}, 'Roles'), h('a', { href: '/admin/roles/new', 'data-link': '', class: 'button primary' }, 'Add New Role')),
-    h(
-      'table',
-      { class: 'grid' },
-      h('caption', { class: 'visually-hidden' }, 'Roles'),
-      h('thead', {}, h('tr', {}, ...['Role', 'Resource Access', 'Updated', 'Actions'].map((label) => h('th', { scope: 'col' }, label)))),
-      h(
-        'tbody',
-        {},
-        ...roles.map((role) =>
-          h(
-            'tr',
-            { 'data-role': role.name },
-            h('th', { scope: 'row', 'data-label': 'Role' }, h('a', { href: `/admin/roles/${encodeURIComponent(role.id)}`, 'data-link': '' }, role.name)),
-            h('td', { 'data-label': 'Resource Access' }, role.access.resourceAccess === 'all' ? 'All' : `Custom (${role.access.resources.length} checked)`),
-            h('td', { 'data-label': 'Updated' }, formatDateTime(role.updatedAt)),
-            h(
-              'td',
-              { 'data-label': 'Actions', class: 'row-actions' },
-              h('a', { href: `/admin/roles/${encodeURIComponent(role.id)}`, 'data-link': '', class: 'button small', 'aria-label': `Edit ${role.name}` }, 'Edit'),
-              h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete ${role.name}`, onclick: () => void remove(role) }, 'Delete'),
-            ),
-          ),
-        ),
-      ),
+    gridTable(
+      'Roles',
+      ['Role', 'Resource Access', 'Updated', 'Actions'],
+      roles.map((role) => {
+        const href = `/admin/roles/${encodeURIComponent(role.id)}`;
+        return h(
+          'tr',
+          { 'data-role': role.name },
+          nameCell('Role', href, role.name),
+          h('td', { 'data-label': 'Resource Access' }, role.access.resourceAccess === 'all' ? 'All' : `Custom (${role.access.resources.length} checked)`),
+          h('td', { 'data-label': 'Updated' }, formatDateTime(role.updatedAt)),
+          rowActions({ editHref: href, name: role.name, onDelete: () => void remove(role) }),
+        );
+      }),
     ),
   );
   return { title: 'Roles', content };
