@@ -1,10 +1,12 @@
 import { type Command, Option } from 'commander';
 import { type GrantInput } from '../../../application/access/grant-input';
+import { type SaveIntegrationOutput } from '../../../application/use-cases/integrations/create-integration.use-case';
 import { MAX_PAGE_SIZE } from '../../../application/use-cases/integrations/list-integrations.use-case';
 import { IntegrationNotFoundError } from '../../../domain/integration/integration.errors';
 import { CliRuleViolation, CliUsageError } from '../cli-errors';
 import { type CliUseCases } from '../cli-services';
 import { JSON_OPTION_HELP, type CommandGroup, type JsonOption } from '../command-context';
+import { type CliOutput } from '../output';
 import { commaList, wholeNumber } from '../option-parsers';
 import { activationDocument, printActivation, printCredentials, printList, printView, viewDocument } from './integration.presenter';
 
@@ -58,19 +60,31 @@ export const integrationCommands: CommandGroup = (program, context) => {
       printList(context.output(options), result);
     });
 
-  program
-    .command('integration:show')
-    .helpGroup(GROUP)
-    .description('show an integration and its resource access (no secrets)')
-    .argument(REF, REF_HELP)
-    .option('--json', JSON_OPTION_HELP)
-    .action(async (ref: string, options: JsonOption) => {
-      const { integrations } = await useCases();
-      const view = await integrations.get.execute({ id: await resolveId(await useCases(), ref) });
-      const out = context.output(options);
-      if (out.json) out.document(viewDocument(view));
-      else printView(out, view);
-    });
+  /** A command on one integration (`<name|id>`, `--json`): finds it, runs the use case, prints the result. */
+  const integrationCommand = <T>(
+    name: string,
+    description: string,
+    run: (integrations: CliUseCases['integrations'], id: string) => Promise<T>,
+    print: (out: CliOutput, result: T) => void,
+  ): void => {
+    program
+      .command(name)
+      .helpGroup(GROUP)
+      .description(description)
+      .argument(REF, REF_HELP)
+      .option('--json', JSON_OPTION_HELP)
+      .action(async (ref: string, options: JsonOption) => {
+        const cli = await useCases();
+        print(context.output(options), await run(cli.integrations, await resolveId(cli, ref)));
+      });
+  };
+
+  integrationCommand(
+    'integration:show',
+    'show an integration and its resource access (no secrets)',
+    (integrations, id) => integrations.get.execute({ id }),
+    (out, view) => (out.json ? out.document(viewDocument(view)) : printView(out, view)),
+  );
 
   saveOptions(
     program
@@ -92,15 +106,10 @@ export const integrationCommands: CommandGroup = (program, context) => {
         ...(grant as GrantInput),
         activate: options.activate === true,
       });
-      const out = context.output(options);
-      if (out.json) {
-        out.document({ integration: viewDocument(result.integration), ...(result.activation ? { activation: activationDocument(result.activation) } : {}) });
-      } else if (result.activation) {
-        printActivation(out, result.integration, result.activation, 'activated');
-      } else {
-        out.line(`Integration "${result.integration.name}" created (inactive), ID ${result.integration.id}.`);
-        out.line(`Activate it with: portcullis integration:activate ${quoteArg(result.integration.name)}`);
-      }
+      printSaved(context.output(options), result, [
+        `Integration "${result.integration.name}" created (inactive), ID ${result.integration.id}.`,
+        `Activate it with: portcullis integration:activate ${quoteArg(result.integration.name)}`,
+      ]);
     });
 
   saveOptions(
@@ -113,9 +122,9 @@ export const integrationCommands: CommandGroup = (program, context) => {
       .option('--email <email>', 'new contact email'),
   ).action(async (ref: string, options: SaveOptions) => {
     const grant = grantFrom(options, null);
-    const { integrations } = await useCases();
-    const result = await integrations.update.execute({
-      id: await resolveId(await useCases(), ref),
+    const cli = await useCases();
+    const result = await cli.integrations.update.execute({
+      id: await resolveId(cli, ref),
       ...(options.name !== undefined ? { name: options.name } : {}),
       ...(options.email !== undefined ? { email: options.email } : {}),
       ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
@@ -123,14 +132,7 @@ export const integrationCommands: CommandGroup = (program, context) => {
       ...grant,
       activate: options.activate === true,
     });
-    const out = context.output(options);
-    if (out.json) {
-      out.document({ integration: viewDocument(result.integration), ...(result.activation ? { activation: activationDocument(result.activation) } : {}) });
-    } else if (result.activation) {
-      printActivation(out, result.integration, result.activation, 'activated');
-    } else {
-      out.line(`Integration "${result.integration.name}" updated.`);
-    }
+    printSaved(context.output(options), result, [`Integration "${result.integration.name}" updated.`]);
   });
 
   program
@@ -144,8 +146,9 @@ export const integrationCommands: CommandGroup = (program, context) => {
       if (options.yes !== true && !context.io.interactive) {
         throw new CliUsageError(`integration:delete asks for confirmation: add --yes to delete "${ref}" when not run from a terminal.`);
       }
-      const { integrations } = await useCases();
-      const view = await integrations.get.execute({ id: await resolveId(await useCases(), ref) });
+      const cli = await useCases();
+      const { integrations } = cli;
+      const view = await integrations.get.execute({ id: await resolveId(cli, ref) });
       if (options.yes !== true && !(await context.io.confirm(`Delete integration "${view.name}" (${view.id}) with its credentials and tokens? [y/N] `))) {
         throw new CliRuleViolation('CLI.CANCELLED', 'Cancelled: nothing was deleted.');
       }
@@ -156,52 +159,47 @@ export const integrationCommands: CommandGroup = (program, context) => {
     });
 
   // Activate and reauthorize answer alike: the integration, and its credentials or identity link.
-  const activationCommand = (name: string, description: string, verb: 'activated' | 'reauthorized', use: 'activate' | 'reauthorize'): void => {
-    program
-      .command(name)
-      .helpGroup(GROUP)
-      .description(description)
-      .argument(REF, REF_HELP)
-      .option('--json', JSON_OPTION_HELP)
-      .action(async (ref: string, options: JsonOption) => {
-        const { integrations } = await useCases();
-        const result = await integrations[use].execute({ id: await resolveId(await useCases(), ref) });
-        const out = context.output(options);
-        if (out.json) out.document({ integration: viewDocument(result.integration), activation: activationDocument(result.activation) });
-        else printActivation(out, result.integration, result.activation, verb);
-      });
-  };
+  const activationCommand = (name: string, description: string, verb: 'activated' | 'reauthorized', use: 'activate' | 'reauthorize'): void =>
+    integrationCommand(
+      name,
+      description,
+      (integrations, id) => integrations[use].execute({ id }),
+      (out, result) =>
+        out.json
+          ? out.document({ integration: viewDocument(result.integration), activation: activationDocument(result.activation) })
+          : printActivation(out, result.integration, result.activation, verb),
+    );
   activationCommand('integration:activate', 'activate: prints the four OAuth credentials, or the identity link of the token exchange', 'activated', 'activate');
   activationCommand('integration:reauthorize', 'issue a new access token (the old one stops working), or run the token exchange again', 'reauthorized', 'reauthorize');
 
-  program
-    .command('integration:revoke')
-    .helpGroup(GROUP)
-    .description('revoke its tokens at once; the integration becomes inactive (keys are kept)')
-    .argument(REF, REF_HELP)
-    .option('--json', JSON_OPTION_HELP)
-    .action(async (ref: string, options: JsonOption) => {
-      const { integrations } = await useCases();
-      const view = await integrations.revoke.execute({ id: await resolveId(await useCases(), ref) });
-      const out = context.output(options);
-      if (out.json) out.document({ integration: viewDocument(view) });
-      else out.line(`Integration "${view.name}" revoked: its tokens no longer work; it is inactive until activated again.`);
-    });
+  integrationCommand(
+    'integration:revoke',
+    'revoke its tokens at once; the integration becomes inactive (keys are kept)',
+    (integrations, id) => integrations.revoke.execute({ id }),
+    (out, view) =>
+      out.json
+        ? out.document({ integration: viewDocument(view) })
+        : out.line(`Integration "${view.name}" revoked: its tokens no longer work; it is inactive until activated again.`),
+  );
 
-  program
-    .command('integration:credentials')
-    .helpGroup(GROUP)
-    .description('print the four OAuth credentials of an active integration (secrets)')
-    .argument(REF, REF_HELP)
-    .option('--json', JSON_OPTION_HELP)
-    .action(async (ref: string, options: JsonOption) => {
-      const { integrations } = await useCases();
-      const credentials = await integrations.credentials.execute({ id: await resolveId(await useCases(), ref) });
-      const out = context.output(options);
-      if (out.json) out.document({ ...credentials });
-      else printCredentials(out, credentials);
-    });
+  integrationCommand(
+    'integration:credentials',
+    'print the four OAuth credentials of an active integration (secrets)',
+    (integrations, id) => integrations.credentials.execute({ id }),
+    (out, credentials) => (out.json ? out.document({ ...credentials }) : printCredentials(out, credentials)),
+  );
 };
+
+/** What create and update print: the saved integration, and its activation when asked for. */
+function printSaved(out: CliOutput, result: SaveIntegrationOutput, notActivated: readonly string[]): void {
+  if (out.json) {
+    out.document({ integration: viewDocument(result.integration), ...(result.activation ? { activation: activationDocument(result.activation) } : {}) });
+  } else if (result.activation) {
+    printActivation(out, result.integration, result.activation, 'activated');
+  } else {
+    notActivated.forEach((line) => out.line(line));
+  }
+}
 
 /** The options create and update share. */
 function saveOptions(command: Command): Command {
