@@ -67,6 +67,22 @@ export function buildHttpApp(useCases: HttpUseCases, options: HttpAppOptions = {
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // Errors the router raises before any route (a bad %-escape, an over-long path part) take the one error shape too.
+    frameworkErrors: (error, request, reply) => {
+      const answer = frameworkErrorAnswer(error);
+      request.log.info({ code: error.code }, answer.message);
+      void (reply as FastifyReply).status(answer.status).header('x-request-id', request.id).send({ message: answer.message, code: 'REQUEST.INVALID' });
+    },
+  });
+  // JSON bodies are refused past a nesting depth no route needs: deeper ones exhaust the stack of the validators.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
+      done(new HttpProblem(400, { message: `The request body is nested too deeply (at most ${MAX_JSON_DEPTH} levels).`, code: 'REQUEST.INVALID' }), undefined);
+      return;
+    }
+    void parseJson(request, text, done);
   });
   // A JSON-only API: a text/plain body is refused (415) rather than handed to a route as a string.
   app.removeContentTypeParser('text/plain');
@@ -114,6 +130,7 @@ function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases,
       if ((spec.wire ?? 'json') === 'json' && request.body !== undefined && isFormUrlEncoded(request.headers['content-type'])) {
         throw new HttpProblem(415, { message: 'The request body must be JSON (Content-Type: application/json).', code: 'REQUEST.INVALID' });
       }
+      if ((spec.wire ?? 'json') === 'json' && spec.body === undefined && request.body !== undefined) refuseUndeclaredBody(request.body);
       const token = bearerTokenOf(request) ?? sessionTokenOf(request);
       let principal: AdminPrincipal | null = null;
       let caller: IntegrationCaller | null = null;
@@ -158,6 +175,47 @@ function withGrantFields(error: unknown, body: unknown): unknown {
     .map((field) => ({ field, message: error.message }));
   if (errors.length === 0) return error;
   return new HttpProblem(400, { message: error.message, code: error.code, parameters: error.parameters, errors });
+}
+
+/** A route that declares no body takes none: an empty JSON object at most. */
+function refuseUndeclaredBody(body: unknown): void {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw HttpProblem.badRequest([{ field: 'body', message: 'The request body must be a JSON object.' }]);
+  }
+  const fields = Object.keys(body);
+  if (fields.length > 0) throw HttpProblem.badRequest(fields.map((field) => ({ field, message: `"${field}" is not a known field.` })));
+}
+
+/** Nesting depth of JSON bodies; the deepest request body of the API is 3 levels. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Whether a JSON text opens more than `max` arrays/objects at once. One pass over the text, brackets
+ * inside strings skipped; run before parsing, so a hostile body costs no more than its length.
+ */
+export function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+function frameworkErrorAnswer(error: { code: string }): { status: number; message: string } {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return { status: 414, message: 'A part of the request path is longer than 100 characters.' };
+  if (error.code === 'FST_ERR_BAD_URL') return { status: 400, message: 'The request URL is malformed.' };
+  return { status: 400, message: 'The request is malformed.' };
 }
 
 function bearerTokenOf(request: FastifyRequest): string | undefined {

@@ -205,6 +205,64 @@ function requestValidationSuite(kind: BackendKind, mysqlDatabase = 'portcullis_t
     });
   });
 
+  describe('hostile bodies', () => {
+    const deeplyNested = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+    it('answers 400 for JSON nested 3,000 deep, on every endpoint that takes a body; nothing is written', async () => {
+      const before = await everything();
+      for (const raw of [deeplyNested(3000), `${'['.repeat(3000)}${']'.repeat(3000)}`, `{"name":${'['.repeat(3000)}${']'.repeat(3000)}}`]) {
+        for (const endpoint of [...bodyEndpoints, { label: 'sign-in', method: 'POST', url: SIGN_IN }]) {
+          const response = await send(endpoint.method, endpoint.url, { raw, contentType: 'application/json' });
+          expect([endpoint.label, response.statusCode]).toEqual([endpoint.label, 400]);
+          expect(response.json()).toEqual({ message: 'The request body is nested too deeply (at most 32 levels).', code: 'REQUEST.INVALID' });
+        }
+      }
+      expect(await everything()).toEqual(before);
+    });
+
+    it('still accepts brackets inside strings and a body nested within the limit', async () => {
+      const name = `Deep ${'[{'.repeat(40)}`;
+      const response = await send('POST', INTEGRATIONS, { body: { ...validIntegration(name.slice(0, 60)), extra: deeplyNested(5) } });
+      // A known shape check (unknown field), not a depth refusal: the parser let it through.
+      expect(response.statusCode).toBe(400);
+      expect(fieldMessages(response)).toEqual({ extra: '"extra" is not a known field.' });
+    });
+
+    it.each([
+      ['a string', '"s"'],
+      ['an array', '[]'],
+      ['null', 'null'],
+      ['a number', '7'],
+    ])('answers 400 for %s as the body of the routes that take none (activate, reauthorize, revoke, delete)', async (_, raw) => {
+      const before = await everything();
+      for (const [method, url] of [
+        ['POST', `${INTEGRATIONS}/${existingId}/activate`],
+        ['POST', `${INTEGRATIONS}/${existingId}/reauthorize`],
+        ['POST', `${INTEGRATIONS}/${existingId}/revoke`],
+        ['DELETE', `${INTEGRATIONS}/${existingId}`],
+        ['DELETE', SIGN_IN],
+      ] as const) {
+        const response = await send(method, url, { raw, contentType: 'application/json' });
+        expect([method, url, response.statusCode]).toEqual([method, url, 400]);
+        expect(response.json()).toEqual({
+          message: 'One or more input exceptions have occurred.',
+          code: 'VALIDATION.FAILED',
+          parameters: { fields: ['body'] },
+          errors: [{ field: 'body', message: 'The request body must be a JSON object.' }],
+        });
+      }
+      expect(await everything()).toEqual(before);
+    });
+
+    it('answers 400 naming the unknown field of a body sent to a route that takes none', async () => {
+      const response = await send('POST', `${INTEGRATIONS}/${existingId}/revoke`, { body: { force: true } });
+      expect(response.statusCode).toBe(400);
+      expect(fieldMessages(response)).toEqual({ force: '"force" is not a known field.' });
+      const still = await send('GET', `${INTEGRATIONS}/${existingId}`);
+      expect(still.statusCode).toBe(200);
+    });
+  });
+
   describe('unknown and invalid fields', () => {
     it('answers 400 naming an unknown field, on every endpoint that validates a body; nothing is written', async () => {
       const before = await everything();
@@ -325,6 +383,22 @@ function requestValidationSuite(kind: BackendKind, mysqlDatabase = 'portcullis_t
       expect(response.statusCode).toBe(404);
       expect(response.headers['content-type']).toMatch(/^application\/json/);
       expect(response.json()).toEqual({ message: `There is no route ${method} ${url}.`, code: 'ROUTE.NOT_FOUND' });
+    });
+
+    it('answers an over-long path parameter with the one error shape (414, not Fastify\'s own), without echoing it', async () => {
+      for (const method of ['GET', 'PUT', 'DELETE'] as const) {
+        const url = `${INTEGRATIONS}/${'x'.repeat(5000)}`;
+        const response = await send(method, url);
+        expect([method, response.statusCode]).toEqual([method, 414]);
+        expect(response.headers['content-type']).toMatch(/^application\/json/);
+        expect(response.json()).toEqual({ message: 'A part of the request path is longer than 100 characters.', code: 'REQUEST.INVALID' });
+      }
+    });
+
+    it('answers a malformed percent-encoding in the path with the one error shape (400)', async () => {
+      const response = await send('GET', `${INTEGRATIONS}/%zz`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ message: 'The request URL is malformed.', code: 'REQUEST.INVALID' });
     });
 
     it('does not echo the query string of an unknown route', async () => {
