@@ -2,13 +2,18 @@ import { InvalidValueError } from './domain-error';
 
 const MAX_LENGTH = 255;
 
-/** An absolute http(s) URL of at most 255 characters (Callback URL, Identity link URL). */
+/**
+ * An absolute http(s) URL of at most 255 characters, without user info (Callback URL, Identity
+ * link URL). Credentials in the URL are refused: Portcullis would send them on, and a
+ * `user:pass@` prefix makes a URL read as one host while it names another.
+ */
 export class HttpUrl {
   private constructor(readonly value: string) {}
 
   /**
    * Blank input means "not set": returns null.
-   * @throws InvalidValueError `VALIDATION.URL_INVALID` naming the field and the value.
+   * @throws InvalidValueError `VALIDATION.URL_INVALID` naming the field and the value (the field
+   *   only when the URL carries a user name or password, so the password is not repeated).
    */
   static createOptional(raw: string | null | undefined, field: string): HttpUrl | null {
     const value = typeof raw === 'string' ? raw.trim() : '';
@@ -29,6 +34,13 @@ export class HttpUrl {
       throw invalid('(scheme://host/path)');
     }
     if (/\s/.test(value)) throw invalid('without spaces');
+    if (parsed.username !== '' || parsed.password !== '') {
+      throw new InvalidValueError(
+        'VALIDATION.URL_INVALID',
+        `"${field}" must not contain a user name or password ("user:password@" before the host); give the URL without them.`,
+        { field },
+      );
+    }
     return new HttpUrl(value);
   }
 
