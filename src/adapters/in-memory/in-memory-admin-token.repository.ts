@@ -42,10 +42,11 @@ export class InMemoryAdminTokenRepository implements AdminTokenRepository {
     return Promise.resolve(true);
   }
 
-  revokeAllOf(adminUserId: string): Promise<number> {
+  revokeAllOf(adminUserId: string, except?: string): Promise<number> {
+    const kept = except === undefined ? undefined : digest(except);
     let revoked = 0;
     for (const [key, row] of this.rows) {
-      if (row.adminUserId !== adminUserId || row.revoked) continue;
+      if (row.adminUserId !== adminUserId || row.revoked || key === kept) continue;
       this.rows.set(key, frozen({ ...row, revoked: true }));
       revoked += 1;
     }

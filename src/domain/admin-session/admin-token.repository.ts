@@ -15,10 +15,11 @@ export interface AdminTokenRepository {
   /** Marks the token revoked. @returns false when it was unknown. */
   revoke(token: string): Promise<boolean>;
   /**
-   * Revokes every token of the user; none is fine.
+   * Revokes every token of the user but `except` (the session that asks, when users change their
+   * own password); none is fine.
    * @returns how many were not yet revoked (expired ones included: there is no `now` here).
    */
-  revokeAllOf(adminUserId: string): Promise<number>;
+  revokeAllOf(adminUserId: string, except?: string): Promise<number>;
   /**
    * Deletes tokens expired at `now`, i.e. `expiresAt <= now` as in `isAdminTokenUsable`
    * (housekeeping; revoked tokens stay until they expire). @returns how many.

@@ -428,6 +428,22 @@ function rolesAndUsersSuite(kind: BackendKind): void {
       expect(expectSafeError(await signInAttempt(t, 'forgetful', PASSWORD), 401, [PASSWORD]).message).toBe(SIGN_IN_FAILED);
     });
 
+    it('changing one’s own password keeps this session and ends every other one of the user (a stolen one too)', async () => {
+      const user = await createUser(t, 'rotator', PASSWORD, administratorsId);
+      const sessions = [];
+      for (let i = 0; i < 21; i++) sessions.push(await t.signIn('rotator', PASSWORD));
+      const [current, ...others] = sessions as [string, ...string[]];
+      const bystander = await t.signIn();
+
+      const response = await t.call('PUT', `${USERS}/${user.id}`, { token: current, body: { password: 'Rotated9Password', currentPassword: PASSWORD } });
+      expect(response.statusCode).toBe(200);
+
+      expect((await t.call('GET', INTEGRATIONS, { token: current })).statusCode).toBe(200);
+      const statuses = await Promise.all(others.map(async (other) => (await t.call('GET', INTEGRATIONS, { token: other })).statusCode));
+      expect(statuses).toEqual(others.map(() => 401));
+      expect((await t.call('GET', INTEGRATIONS, { token: bystander })).statusCode).toBe(200);
+    });
+
     it('changes a user’s role: their access follows at once', async () => {
       const user = await createUser(t, 'promoted', PASSWORD, editorsId);
       const userToken = await t.signIn('promoted', PASSWORD);

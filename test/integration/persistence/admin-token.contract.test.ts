@@ -96,6 +96,18 @@ function adminTokenContract(open: () => Promise<Backend>, sql: boolean): void {
     expect(await backend.adminTokens.revokeAllOf('nobody')).toBe(0);
   });
 
+  it('revokes every token of one user but the one named (a user changing their own password)', async () => {
+    const [kept, other, another, bobs] = [aToken(), aToken(), aToken(), aToken()];
+    for (const token of [kept, other, another]) await backend.adminTokens.add(token, aRecord(ada));
+    await backend.adminTokens.add(bobs, aRecord(bob));
+    expect(await backend.adminTokens.revokeAllOf(ada, kept)).toBe(2);
+    expect((await backend.adminTokens.findByToken(kept))?.revoked).toBe(false);
+    for (const token of [other, another]) expect((await backend.adminTokens.findByToken(token))?.revoked).toBe(true);
+    expect((await backend.adminTokens.findByToken(bobs))?.revoked).toBe(false);
+    // A token of someone else named as the exception changes nothing for them.
+    expect(await backend.adminTokens.revokeAllOf(bob, kept)).toBe(1);
+  });
+
   it('deletes the tokens expired at `now` (expiry is exclusive) and counts them', async () => {
     const now = at(HOUR);
     const [before, exactly, after, revoked] = [aToken(), aToken(), aToken(), aToken()];

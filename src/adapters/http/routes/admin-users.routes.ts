@@ -69,7 +69,7 @@ export function adminUserRoutes(useCases: HttpUseCases): RouteSpec[] {
       confirmsPassword: true,
       success: { status: 200, description: 'The saved user.', schema: RESPONSES.adminUser },
       errors: [422],
-      handle: ({ body, params, principal }) =>
+      handle: ({ body, params, principal, token }) =>
         uc.update.execute({
           id: params.id ?? '',
           ...definedOnly({
@@ -79,6 +79,7 @@ export function adminUserRoutes(useCases: HttpUseCases): RouteSpec[] {
             password: body.password,
             roleId: body.roleId,
             active: body.active,
+            sessionToken: token,
           }),
           ...(principal !== null ? { actor: principal.actor } : {}),
         }),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LessThanOrEqual } from 'typeorm';
+import { LessThanOrEqual, Not } from 'typeorm';
 import { type AdminTokenRecord } from '../../../domain/admin-session/admin-token';
 import { type AdminTokenRepository } from '../../../domain/admin-session/admin-token.repository';
 import { type AdminTokenRow } from '../schemas/rows';
@@ -45,8 +45,9 @@ export class TypeormAdminTokenRepository implements AdminTokenRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  async revokeAllOf(adminUserId: string): Promise<number> {
-    const result = await this.context.manager().update(this.schemas.adminToken, { adminUserId, revoked: false }, { revoked: true });
+  async revokeAllOf(adminUserId: string, except?: string): Promise<number> {
+    const where = { adminUserId, revoked: false, ...(except === undefined ? {} : { tokenHash: Not(digest(except)) }) };
+    const result = await this.context.manager().update(this.schemas.adminToken, where, { revoked: true });
     return result.affected ?? 0;
   }
 

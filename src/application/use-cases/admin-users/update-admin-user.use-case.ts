@@ -19,6 +19,11 @@ export interface UpdateAdminUserInput {
   readonly roleId?: string;
   readonly active?: boolean;
   readonly actor?: Actor;
+  /**
+   * The admin token of the request. Admins who change their own password stay signed in with it;
+   * every other session of theirs ends (one stolen with the old password included).
+   */
+  readonly sessionToken?: string;
 }
 
 export interface UpdateAdminUserDeps {
@@ -72,10 +77,12 @@ export class UpdateAdminUser {
       assertStrongPassword(input.password);
       user.changePasswordHash(await hasher.hash(input.password), now);
     }
-    // Otherwise reactivating the user would bring their old bearer tokens back to life; and a
-    // password reset by another admin must end the sessions of whoever knew the old password.
-    // Revoked first, and on every `active: false`: a retry after a failed save still revokes.
-    if (input.active === false || (input.password !== undefined && !self)) await tokens.revokeAllOf(user.id);
+    // Otherwise reactivating the user would bring their old bearer tokens back to life; and a new
+    // password must end the sessions of whoever knew the old one (the asking session aside, when
+    // users change their own). Revoked first, and on every `active: false`: a retry after a failed
+    // save still revokes.
+    if (input.active === false) await tokens.revokeAllOf(user.id);
+    else if (input.password !== undefined) await tokens.revokeAllOf(user.id, self ? input.sessionToken : undefined);
     await adminUsers.save(user);
     return toAdminUserView(user);
   }
