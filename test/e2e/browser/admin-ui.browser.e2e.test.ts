@@ -97,7 +97,13 @@ describeBrowser('admin web UI in Chromium', () => {
     await expect(row('JsonIntegration').locator('td[data-label="Setup"]').textContent()).resolves.toBe('Config file');
     // The session is an HttpOnly cookie: scripts on the page cannot read it.
     const cookies = await context.cookies();
-    expect(cookies.find((cookie) => cookie.name === 'portcullis_admin')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(cookies.filter((cookie) => cookie.name === 'portcullis_admin').map(({ path, httpOnly, sameSite }) => ({ path, httpOnly, sameSite })).sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+      { path: '/admin/session', httpOnly: true, sameSite: 'Strict' },
+      { path: '/rest/V1', httpOnly: true, sameSite: 'Strict' },
+    ]);
+    // The browser sends it to the REST API and the session endpoint only: not to the OAuth endpoints, /health or the pages.
+    const sentTo = async (path: string): Promise<number> => (await context.cookies(`${base}${path}`)).filter((cookie) => cookie.name === 'portcullis_admin').length;
+    await expect(Promise.all(['/rest/V1/integrations', '/admin/session', '/oauth/token/request', '/health', '/admin/integrations'].map(sentTo))).resolves.toEqual([1, 1, 0, 0, 0]);
     await expect(page.evaluate('document.cookie')).resolves.toBe('');
   });
 

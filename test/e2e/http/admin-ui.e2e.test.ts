@@ -21,19 +21,26 @@ interface PermissionJson {
   reason: { kind: string; by?: string; to?: string[] };
 }
 
-/** The single Set-Cookie header of an answer (undefined when there is none). */
-function setCookieOf(response: LightMyRequestResponse): string | undefined {
+/** The Set-Cookie headers of an answer (none: an empty list). */
+function setCookiesOf(response: LightMyRequestResponse): string[] {
   const header = response.headers['set-cookie'];
-  if (Array.isArray(header)) {
-    expect(header).toHaveLength(1);
-    return header[0];
-  }
-  return header;
+  if (header === undefined) return [];
+  return Array.isArray(header) ? header : [header];
+}
+
+/** The session cookies a sign-in sets: one per path that needs it, the same token in each. */
+function sessionCookies(token: string, secure = ''): string[] {
+  return [`portcullis_admin=${token}; Path=/rest/V1; HttpOnly; SameSite=Strict${secure}`, `portcullis_admin=${token}; Path=/admin/session; HttpOnly; SameSite=Strict${secure}`];
+}
+
+/** The Set-Cookie headers of a sign-out: both session cookies and the `Path=/` one of earlier versions removed. */
+function clearedCookies(secure = ''): string[] {
+  return ['/rest/V1', '/admin/session', '/'].map((path) => `portcullis_admin=; Path=${path}; HttpOnly; SameSite=Strict; Max-Age=0${secure}`);
 }
 
 /** `portcullis_admin=<token>` as the browser would send it back. */
 function cookieFrom(response: LightMyRequestResponse): string {
-  const match = /^portcullis_admin=([^;]*);/.exec(setCookieOf(response) ?? '');
+  const match = /^portcullis_admin=([^;]*);/.exec(setCookiesOf(response)[0] ?? '');
   if (match?.[1] === undefined || match[1] === '') throw new Error(`no session cookie in ${JSON.stringify(response.headers['set-cookie'])}`);
   return `${COOKIE_NAME}=${match[1]}`;
 }
@@ -189,7 +196,7 @@ describe('admin web UI (SQLite)', () => {
 
       const error = expectSafeError(response, 403, [t.adminPassword]);
       expect(error.message).toContain('x-portcullis-ui');
-      expect(setCookieOf(response)).toBeUndefined();
+      expect(setCookiesOf(response)).toEqual([]);
     });
 
     it('signs in with the header and sets an HttpOnly, SameSite=Strict cookie (no Secure over http)', async () => {
@@ -198,10 +205,11 @@ describe('admin web UI (SQLite)', () => {
       expect(response.statusCode).toBe(200);
       expect(response.json()).toEqual({ username: 'admin', expiresAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) as unknown });
       expect(response.headers['cache-control']).toBe('no-store');
-      const cookie = setCookieOf(response);
-      expect(cookie).toMatch(/^portcullis_admin=[0-9a-z]{32}; Path=\/; HttpOnly; SameSite=Strict$/);
-      expect(cookie).not.toContain('Secure');
-      expect(response.body).not.toContain(cookieFrom(response).split('=')[1]);
+      // Scoped to what needs it: the REST API and the sign-out endpoint, not /oauth, /health or the pages.
+      const token = cookieFrom(response).split('=')[1] ?? '';
+      expect(token).toMatch(/^[0-9a-z]{32}$/);
+      expect(setCookiesOf(response)).toEqual(sessionCookies(token));
+      expect(response.body).not.toContain(token);
     });
 
     it("answers a wrong password with 401 and Magento's message, and sets no cookie", async () => {
@@ -209,7 +217,7 @@ describe('admin web UI (SQLite)', () => {
 
       const error = expectSafeError(response, 401, ['not-the-password']);
       expect(error.message).toBe(SIGN_IN_FAILED);
-      expect(setCookieOf(response)).toBeUndefined();
+      expect(setCookiesOf(response)).toEqual([]);
     });
 
     it('answers a missing password with 400 naming the field', async () => {
@@ -217,7 +225,7 @@ describe('admin web UI (SQLite)', () => {
 
       const error = expectSafeError(response, 400);
       expect(fieldsOf(error)).toEqual(['password']);
-      expect(setCookieOf(response)).toBeUndefined();
+      expect(setCookiesOf(response)).toEqual([]);
     });
 
     it('GET /admin/session tells whether the cookie signs anyone in', async () => {
@@ -266,7 +274,7 @@ describe('admin web UI (SQLite)', () => {
       const response = await t.call('DELETE', '/admin/session', { headers: { ...UI, cookie } });
       expect(response.statusCode).toBe(200);
       expect(response.json()).toEqual({ signedOut: true });
-      expect(setCookieOf(response)).toMatch(/^portcullis_admin=; Path=\/; HttpOnly; SameSite=Strict; Max-Age=0$/);
+      expect(setCookiesOf(response)).toEqual(clearedCookies());
 
       expectSafeError(await t.call('GET', '/rest/V1/integrations', { headers: { ...UI, cookie } }), 401);
       expect((await t.call('GET', '/admin/session', { headers: { ...UI, cookie } })).json()).toEqual({ signedIn: false });
@@ -275,13 +283,13 @@ describe('admin web UI (SQLite)', () => {
     it('signing out without a session, or with a revoked one, still clears the cookie', async () => {
       const none = await t.call('DELETE', '/admin/session', { headers: UI });
       expect(none.statusCode).toBe(200);
-      expect(setCookieOf(none)).toContain('Max-Age=0');
+      expect(setCookiesOf(none)).toEqual(clearedCookies());
 
       const cookie = await uiCookie();
       expect((await t.call('DELETE', '/admin/session', { headers: { ...UI, cookie } })).statusCode).toBe(200);
       const again = await t.call('DELETE', '/admin/session', { headers: { ...UI, cookie } });
       expect(again.statusCode).toBe(200);
-      expect(setCookieOf(again)).toContain('Max-Age=0');
+      expect(setCookiesOf(again)).toEqual(clearedCookies());
     });
   });
 
@@ -358,10 +366,10 @@ describe('admin web UI behind an https reverse proxy (trustProxy)', () => {
     const headers = { ...UI, 'x-forwarded-proto': 'https' };
     const signedIn = await t.call('POST', '/admin/session', { headers, body: { username: 'admin', password: t.adminPassword } });
     expect(signedIn.statusCode).toBe(200);
-    expect(setCookieOf(signedIn)).toMatch(/^portcullis_admin=[0-9a-z]{32}; Path=\/; HttpOnly; SameSite=Strict; Secure$/);
+    expect(setCookiesOf(signedIn)).toEqual(sessionCookies(cookieFrom(signedIn).split('=')[1] ?? '', '; Secure'));
 
     const signedOut = await t.call('DELETE', '/admin/session', { headers: { ...headers, cookie: cookieFrom(signedIn) } });
-    expect(setCookieOf(signedOut)).toBe('portcullis_admin=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure');
+    expect(setCookiesOf(signedOut)).toEqual(clearedCookies('; Secure'));
   });
 });
 
@@ -376,7 +384,7 @@ describe('admin web UI with an https PUBLIC_BASE_URL (TLS ended at a proxy that 
   it('marks the session cookie Secure although the request arrived over http', async () => {
     const signedIn = await t.call('POST', '/admin/session', { headers: UI, body: { username: 'admin', password: t.adminPassword } });
     expect(signedIn.statusCode).toBe(200);
-    expect(setCookieOf(signedIn)).toMatch(/; Secure$/);
+    expect(setCookiesOf(signedIn)).toEqual(sessionCookies(cookieFrom(signedIn).split('=')[1] ?? '', '; Secure'));
   });
 });
 

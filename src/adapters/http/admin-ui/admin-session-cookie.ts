@@ -25,12 +25,19 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-/** `Set-Cookie` for a new session (a browser-session cookie; the token's own lifetime still applies). */
-export function sessionCookie(token: string, secure: boolean): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+/**
+ * Where the browser sends the session cookie: the admin REST API, and the UI's own session
+ * endpoint (to sign out). Never the pages and assets, the OAuth endpoints, /health or anything else
+ * a gateway may route to this host. Each path is a cookie of its own, set and cleared together.
+ */
+export const SESSION_COOKIE_PATHS = ['/rest/V1', '/admin/session'] as const;
+
+/** `Set-Cookie` headers for a new session (browser-session cookies; the token's own lifetime still applies). */
+export function sessionCookie(token: string, secure: boolean): string[] {
+  return SESSION_COOKIE_PATHS.map((path) => `${SESSION_COOKIE}=${token}; Path=${path}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
 }
 
-/** `Set-Cookie` that removes the session cookie. */
-export function clearedSessionCookie(secure: boolean): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure ? '; Secure' : ''}`;
+/** `Set-Cookie` headers that remove the session cookies (and the `Path=/` one that earlier versions set). */
+export function clearedSessionCookie(secure: boolean): string[] {
+  return [...SESSION_COOKIE_PATHS, '/'].map((path) => `${SESSION_COOKIE}=; Path=${path}; HttpOnly; SameSite=Strict; Max-Age=0${secure ? '; Secure' : ''}`);
 }
