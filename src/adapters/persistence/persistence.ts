@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource, type MigrationInterface } from 'typeorm';
@@ -96,7 +96,7 @@ export function createDataSource(location: DatabaseLocation, schemas: Persistenc
   const entities = Object.values(schemas);
   const migrations = migrationsFor(location);
   if (location.driver === 'better-sqlite3') {
-    if (location.target !== ':memory:') mkdirSync(dirname(location.target), { recursive: true });
+    if (location.target !== ':memory:') createPrivateFile(location.target);
     return new DataSource({
       type: 'better-sqlite3',
       database: location.target,
@@ -178,4 +178,15 @@ async function checkSecretKey(dataSource: DataSource, schemas: PersistenceSchema
     if (!(error instanceof SecretDecryptionError)) throw error;
   }
   throw new SecretKeyMismatchError();
+}
+
+/**
+ * The SQLite file holds the integrations' tokens: it is created with mode 0600, as the secret key
+ * is, and an existing one readable by others is narrowed to 0600. SQLite gives the -wal and -shm
+ * files it creates beside it the database file's mode.
+ */
+function createPrivateFile(file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  closeSync(openSync(file, 'a', 0o600));
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
 }

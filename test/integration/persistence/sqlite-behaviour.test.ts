@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, readFileSync, existsSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPortcullis } from '../../../src/infrastructure/create-portcullis';
@@ -42,6 +42,29 @@ describe('the embedded SQLite default', () => {
     if (reauthorized.activation.mode !== 'local') throw new Error('expected local reauthorization');
     expect(reauthorized.activation.credentials.consumerSecret).toBe(activation.credentials.consumerSecret);
     await second.close();
+  });
+
+  it('creates the database file and its WAL and SHM files with mode 0600 whatever the umask, and narrows an existing one', async () => {
+    const umask = process.umask(0o022);
+    try {
+      const portcullis = await createPortcullis({ database: {}, dataDir, aclResources: [SHOP_ACL] });
+      try {
+        await portcullis.integrations.create({ name: 'Private', email: 'p@example.com', resourceAccess: 'all', activate: true });
+        // Open: the WAL and SHM files exist while a connection is.
+        for (const suffix of ['', '-wal', '-shm']) {
+          const file = join(dataDir, `portcullis.sqlite${suffix}`);
+          expect([suffix, statSync(file).mode & 0o777]).toEqual([suffix, 0o600]);
+        }
+      } finally {
+        await portcullis.close();
+      }
+      chmodSync(join(dataDir, 'portcullis.sqlite'), 0o644);
+      const again = await createPortcullis({ database: {}, dataDir, aclResources: [SHOP_ACL] });
+      await again.close();
+      expect(statSync(join(dataDir, 'portcullis.sqlite')).mode & 0o777).toBe(0o600);
+    } finally {
+      process.umask(umask);
+    }
   });
 
   it('refuses to start with another key, saying so clearly (not garbage)', async () => {
