@@ -1,5 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { assertPasswordFilePathSafe, writePasswordFile } from './initial-password-file';
 import { type FastifyInstance } from 'fastify';
 import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
 import { type RouteTable } from '../../application/guard/route-table';
@@ -48,6 +49,7 @@ export interface StartOptions {
 /** Opens the database (migrating it), creates the first admin if needed, and listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   // Read before the database is opened: a bad file stops the start at once, naming it.
+  assertPasswordFilePathSafe(join(config.dataDir, INITIAL_PASSWORD_FILE));
   const routeTable = config.webapiXml !== undefined ? routeTableOf(config.webapiXml) : undefined;
   const aclResources = config.aclFiles !== undefined ? aclSourcesOf(config.aclFiles) : undefined;
   const declared = config.integrationFiles !== undefined ? integrationDeclarationsOf(config.integrationFiles) : undefined;
@@ -174,18 +176,6 @@ function startHousekeeping(runtime: PortcullisRuntime, app: FastifyInstance): No
 }
 
 const HOUSEKEEPING_INTERVAL_MS = 3600_000;
-
-/** @returns null when written, else why not (the banner then says so; the password is still shown). */
-function writePasswordFile(file: string, password: string): string | null {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${password}\n`, { mode: 0o600 });
-    chmodSync(file, 0o600); // an existing file keeps its mode on write
-    return null;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? String(error);
-  }
-}
 
 function banner(baseUrl: string, username: string, password: string, file: string | null, problem: string | null, webUi: boolean): string {
   return [
