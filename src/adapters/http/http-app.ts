@@ -21,7 +21,7 @@ import { isFormUrlEncoded } from '../../domain/oauth/oauth-request';
 import { type IntegrationCaller } from '../../application/oauth/authorize-integration-call.use-case';
 import { type RouteTable } from '../../application/guard/route-table';
 import { parseInput } from './validation';
-import { scrubSecrets } from './log-safety';
+import { maskUrl, scrubSecrets } from './log-safety';
 import { registerAdminUi, type AdminUiOptions } from './admin-ui/admin-ui.routes';
 import { sessionTokenOf } from './admin-ui/admin-session-cookie';
 
@@ -239,7 +239,18 @@ function requestIdFrom(header: string | string[] | undefined): string {
 function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
   if (logger === false || logger === undefined) return false;
   const base = logger === true ? {} : logger;
-  return { ...base, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return { ...base, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: { req: requestForLog } };
+}
+
+/** Fastify's request fields, with the URL's credentials masked (an `oauth_*` query parameter, a token in the path). */
+function requestForLog(request: FastifyRequest): Record<string, unknown> {
+  return {
+    method: request.method,
+    url: maskUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
 }
 
 /** What is logged of an unexpected error: its type, code and scrubbed message and stack. */

@@ -1,3 +1,5 @@
+import { AdminUser } from '../admin-user/admin-user.aggregate';
+
 /**
  * Sign-in lock-out (Magento `oauth/authentication_lock`): after `maxFailures` consecutive failed
  * sign-ins for a username, sign-in is refused for `lockSeconds`, even with the right password.
@@ -30,7 +32,10 @@ export function lockAfterFailure(failures: number, now: Date, policy: LockoutPol
 /** Longer keys are cut (no username is this long; the counter column holds this many characters). */
 export const MAX_USERNAME_KEY_LENGTH = 255;
 
-/** Failures are counted per username, ignoring case and surrounding blanks. */
+/**
+ * Failures are counted per username as usernames are compared (`AdminUser.usernameKey`: ignoring
+ * case, accents and spacing), whatever was typed, cut to fit the counter's column.
+ */
 export function usernameKey(username: string): string {
-  return Array.from(username.trim().toLowerCase()).slice(0, MAX_USERNAME_KEY_LENGTH).join('');
+  return Array.from(AdminUser.usernameKey(username)).slice(0, MAX_USERNAME_KEY_LENGTH).join('');
 }

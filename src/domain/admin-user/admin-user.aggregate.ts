@@ -1,5 +1,6 @@
 import { InvalidValueError } from '../shared/domain-error';
 import { EmailAddress } from '../shared/email.value-object';
+import { characterCount, comparisonKey, excerpt, normaliseText } from '../shared/text';
 
 export interface AdminUserSnapshot {
   readonly id: string;
@@ -27,7 +28,10 @@ const USERNAME_PATTERN = /^[A-Za-z0-9._@+-]{1,40}$/;
 export class AdminUser {
   private constructor(private state: AdminUserSnapshot) {}
 
-  /** @throws InvalidValueError for a bad username, names or email (naming the field). */
+  /**
+   * @throws InvalidValueError for a bad username, names or email (naming the field); a control,
+   * invisible or bidirectional character is `VALIDATION.CHARACTER_NOT_ALLOWED` with its code point.
+   */
   static create(input: AdminUserProfile & { id: string; username: string; passwordHash: string; roleId: string; now: Date }): AdminUser {
     return new AdminUser({
       id: input.id,
@@ -86,8 +90,12 @@ export class AdminUser {
     this.state = { ...this.state, active: false, updatedAt: now };
   }
 
+  /**
+   * The key usernames are unique on (ignoring case; usernames are ASCII, so accents never arise).
+   * The same `comparisonKey` as every other name (src/domain/shared/text.ts).
+   */
   static usernameKey(username: string): string {
-    return username.trim().toLowerCase();
+    return comparisonKey(username);
   }
 }
 
@@ -97,20 +105,22 @@ function validUsername(raw: string): string {
     throw new InvalidValueError('VALIDATION.REQUIRED', '"username" is required. Enter and try again.', { field: 'username' });
   }
   if (!USERNAME_PATTERN.test(username)) {
+    const shown = excerpt(username);
     throw new InvalidValueError(
       'VALIDATION.USERNAME_INVALID',
-      `"username" must be 1 to 40 letters, digits or . _ @ + -; "${username}" is not.`,
-      { field: 'username', value: username },
+      `"username" must be 1 to 40 letters, digits or . _ @ + -; "${shown}" is not.`,
+      { field: 'username', value: shown },
     );
   }
   return username;
 }
 
+/** First and last names by the text rule (src/domain/shared/text.ts), 1..255 characters; a valid email. */
 function validProfile(profile: AdminUserProfile): AdminUserProfile {
   const name = (field: 'firstName' | 'lastName'): string => {
-    const value = typeof profile[field] === 'string' ? profile[field].trim() : '';
+    const value = normaliseText(profile[field], field);
     if (value.length === 0) throw new InvalidValueError('VALIDATION.REQUIRED', `"${field}" is required. Enter and try again.`, { field });
-    if (value.length > 255) {
+    if (characterCount(value) > 255) {
       throw new InvalidValueError('VALIDATION.NAME_INVALID', `"${field}" must be at most 255 characters long.`, { field });
     }
     return value;

@@ -1,25 +1,37 @@
 import { InvalidValueError } from '../shared/domain-error';
+import { characterCount, comparisonKey, excerpt, MAX_KEY_LENGTH, normaliseText } from '../shared/text';
 
 const MAX_LENGTH = 255;
 
-/** Trimmed, 1..255 characters; unique across integrations ignoring case (enforced via the repository). */
+/**
+ * 1..255 characters of text by the text rule (no control, invisible or bidirectional characters;
+ * NFC; spaces collapsed; trimmed). Unique across integrations by {@link IntegrationName.keyOf}
+ * (ignoring case, accents, compatibility forms and spacing), enforced via the repository.
+ */
 export class IntegrationName {
   private constructor(readonly value: string) {}
 
-  /** @throws InvalidValueError `VALIDATION.REQUIRED` or `VALIDATION.NAME_INVALID`. */
+  /**
+   * @throws InvalidValueError `VALIDATION.REQUIRED`, `VALIDATION.CHARACTER_NOT_ALLOWED` or
+   * `VALIDATION.NAME_INVALID` (too long, or its comparison key too long for its column).
+   */
   static create(raw: string): IntegrationName {
-    const value = typeof raw === 'string' ? raw.trim() : '';
+    const value = normaliseText(raw, 'name');
     if (value.length === 0) {
       throw new InvalidValueError('VALIDATION.REQUIRED', '"name" is required. Enter and try again.', { field: 'name' });
     }
-    if (value.length > MAX_LENGTH) {
+    if (characterCount(value) > MAX_LENGTH) {
       throw new InvalidValueError('VALIDATION.NAME_INVALID', `"name" must be at most ${MAX_LENGTH} characters long.`, {
         field: 'name',
-        value: `${value.slice(0, 40)}…`,
+        value: excerpt(value),
       });
     }
-    if ([...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
-      throw new InvalidValueError('VALIDATION.NAME_INVALID', '"name" must not contain control characters.', { field: 'name' });
+    if (characterCount(IntegrationName.keyOf(value)) > MAX_KEY_LENGTH) {
+      throw new InvalidValueError(
+        'VALIDATION.NAME_INVALID',
+        `"name" is too long: compared ignoring case and accents it has more than ${MAX_KEY_LENGTH} characters.`,
+        { field: 'name', value: excerpt(value) },
+      );
     }
     return new IntegrationName(value);
   }
@@ -29,7 +41,8 @@ export class IntegrationName {
     return IntegrationName.keyOf(this.value);
   }
 
+  /** Two names are the same integration's when their keys are equal (see `comparisonKey`). */
   static keyOf(name: string): string {
-    return name.trim().toLowerCase();
+    return comparisonKey(name);
   }
 }

@@ -1,5 +1,6 @@
 import { Grant, type GrantSnapshot } from '../acl/grant.value-object';
 import { InvalidValueError } from '../shared/domain-error';
+import { characterCount, comparisonKey, excerpt, MAX_KEY_LENGTH, normaliseText } from '../shared/text';
 import { IntegrationRoleNotEditableError } from './role.errors';
 
 /** `admin`: a group role admin users are assigned to; `integration`: the one role of an integration. */
@@ -26,7 +27,8 @@ export class Role {
   ) {}
 
   /**
-   * @throws InvalidValueError for a blank name or one over 50 characters.
+   * @throws InvalidValueError for a blank name, one over 50 characters, or one with a control,
+   * invisible or bidirectional character (`VALIDATION.CHARACTER_NOT_ALLOWED`).
    */
   static createAdminRole(input: { id: string; name: string; grant: Grant; now: Date }): Role {
     return new Role(
@@ -100,19 +102,31 @@ export class Role {
     return Grant.none();
   }
 
+  /**
+   * The key admin role names are unique on: equal keys are the same name (ignoring case, accents,
+   * compatibility forms and spacing; see `comparisonKey` in src/domain/shared/text.ts).
+   */
   static nameKey(name: string): string {
-    return name.trim().toLowerCase();
+    return comparisonKey(name);
   }
 }
 
+/** By the text rule (src/domain/shared/text.ts), 1..50 characters, with a key that fits its column. */
 function validName(raw: string): string {
-  const name = typeof raw === 'string' ? raw.trim() : '';
+  const name = normaliseText(raw, 'name');
   if (name.length === 0) throw new InvalidValueError('VALIDATION.REQUIRED', '"name" is required. Enter and try again.', { field: 'name' });
-  if (name.length > MAX_NAME_LENGTH) {
+  if (characterCount(name) > MAX_NAME_LENGTH) {
     throw new InvalidValueError('VALIDATION.NAME_INVALID', `"name" of a role must be at most ${MAX_NAME_LENGTH} characters long.`, {
       field: 'name',
-      value: name,
+      value: excerpt(name),
     });
+  }
+  if (characterCount(Role.nameKey(name)) > MAX_KEY_LENGTH) {
+    throw new InvalidValueError(
+      'VALIDATION.NAME_INVALID',
+      `"name" of a role is too long: compared ignoring case and accents it has more than ${MAX_KEY_LENGTH} characters.`,
+      { field: 'name', value: excerpt(name) },
+    );
   }
   return name;
 }

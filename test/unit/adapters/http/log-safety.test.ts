@@ -1,4 +1,4 @@
-import { scrubSecrets } from '../../../../src/adapters/http/log-safety';
+import { maskUrl, scrubSecrets } from '../../../../src/adapters/http/log-safety';
 import { CryptoRandomSource } from '../../../../src/adapters/crypto/crypto-random-source';
 
 const KEY = 'k3y0f32charactersk3y0f32characte';
@@ -48,5 +48,25 @@ describe('scrubSecrets', () => {
     ['an empty text', ''],
   ])('leaves %s alone', (_case, text) => {
     expect(scrubSecrets(text)).toBe(text);
+  });
+});
+
+describe('maskUrl', () => {
+  it.each([
+    ['OAuth parameters in a query string', `/rest/V1/orders?oauth_consumer_key=${KEY}&oauth_token=abc&oauth_signature=sig%3D&page=2`, '/rest/V1/orders?oauth_consumer_key=[redacted]&oauth_token=[redacted]&oauth_signature=[redacted]&page=2'],
+    ['an encoded parameter name', `/x?oauth%5Ftoken=short`, '/x?oauth%5Ftoken=[redacted]'],
+    ['credential-named parameters', '/x?password=hunter2&access_token=t0k&Client_Secret=s', '/x?password=[redacted]&access_token=[redacted]&Client_Secret=[redacted]'],
+    ['a 32-character credential under another name', `/x?q=${SECRET}&n=1`, '/x?q=[redacted]&n=1'],
+    ['a credential in the path', `/rest/V1/tokens/${KEY}`, '/rest/V1/tokens/[redacted]'],
+  ])('masks %s', (_case, url, masked) => {
+    expect(maskUrl(url)).toBe(masked);
+  });
+
+  it.each([
+    ['a plain path', '/rest/V1/integrations'],
+    ['ordinary parameters', '/rest/V1/integrations?page=2&pageSize=20&search=ERP'],
+    ['a parameter without a value', '/x?flag&page=1'],
+  ])('leaves %s alone', (_case, url) => {
+    expect(maskUrl(url)).toBe(url);
   });
 });

@@ -73,8 +73,15 @@ describe('sign-in lock-out', () => {
       ['ADMIN', 'admin'],
       ['  Admin\t', 'admin'],
       ['jane.doe@Example.com', 'jane.doe@example.com'],
+      ['\uff21\uff24\uff2d\uff29\uff2e', 'admin'],
+      ['\u00c1dmin', 'admin'],
     ])('counts %j as %j', (username, key) => {
       expect(usernameKey(username)).toBe(key);
+    });
+
+    it('cuts what was typed to the 255 characters of its column, after folding (İ lowercases to two)', () => {
+      expect(usernameKey('\u0130'.repeat(300))).toBe('i'.repeat(255));
+      expect(Array.from(usernameKey('\u00df'.repeat(200)))).toHaveLength(255);
     });
   });
 });

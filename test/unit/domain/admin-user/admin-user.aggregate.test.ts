@@ -17,11 +17,11 @@ const input = (overrides: Partial<CreateInput> = {}): CreateInput => ({
   ...overrides,
 });
 
-function errorOf(action: () => unknown): { code: string; parameters: unknown } {
+function errorOf(action: () => unknown): { code: string; message: string; parameters: unknown } {
   try {
     action();
   } catch (error) {
-    return error as { code: string; parameters: unknown };
+    return error as { code: string; message: string; parameters: unknown };
   }
   throw new Error('expected an error');
 }
@@ -60,6 +60,14 @@ describe('AdminUser', () => {
       ['lastName', 'blank', { lastName: '\t' }, 'VALIDATION.REQUIRED'],
       ['email', 'blank', { email: '' }, 'VALIDATION.REQUIRED'],
       ['email', 'without a domain dot', { email: 'jane@localhost' }, 'VALIDATION.EMAIL_INVALID'],
+      ['firstName', 'with NUL', { firstName: 'Ja\u0000ne' }, 'VALIDATION.CHARACTER_NOT_ALLOWED'],
+      ['firstName', 'with ESC', { firstName: 'Jane\u001b]0;pwned\u0007' }, 'VALIDATION.CHARACTER_NOT_ALLOWED'],
+      ['firstName', 'with U+202E', { firstName: '\u202eenaJ' }, 'VALIDATION.CHARACTER_NOT_ALLOWED'],
+      ['lastName', 'with BEL', { lastName: 'Doe\u0007' }, 'VALIDATION.CHARACTER_NOT_ALLOWED'],
+      ['lastName', 'with a C1 control', { lastName: 'Doe\u009b2J' }, 'VALIDATION.CHARACTER_NOT_ALLOWED'],
+      ['lastName', 'with a zero-width space', { lastName: 'D\u200boe' }, 'VALIDATION.CHARACTER_NOT_ALLOWED'],
+      ['email', 'with ESC (the pattern alone lets it through)', { email: 'jane\u001b[2J@example.com' }, 'VALIDATION.CHARACTER_NOT_ALLOWED'],
+      ['email', 'with NUL', { email: 'jane\u0000@example.com' }, 'VALIDATION.CHARACTER_NOT_ALLOWED'],
     ] as const)('refuses a %s %s, naming the field', (field, _case, overrides, code) => {
       const error = errorOf(() => AdminUser.create(input(overrides)));
 
@@ -140,5 +148,18 @@ describe('AdminUser', () => {
 
   it('usernameKey compares usernames ignoring case and surrounding spaces', () => {
     expect(AdminUser.usernameKey(' JDoe ')).toBe(AdminUser.usernameKey('jdoe'));
+  });
+
+  it('names a refused character by code point and never echoes it, in names and usernames', () => {
+    const name = errorOf(() => AdminUser.create(input({ firstName: 'Jane\u001b[2J' })));
+    expect(name.message).toBe('"firstName" must not contain control, invisible or bidirectional characters; it has U+001B (a control character) at character 5.');
+    const username = errorOf(() => AdminUser.create(input({ username: 'j\u001b[2J' })));
+    expect(username.message).toBe('"username" must be 1 to 40 letters, digits or . _ @ + -; "j\\x1b[2J" is not.');
+    expect(username.parameters).toEqual({ field: 'username', value: 'j\\x1b[2J' });
+  });
+
+  it('normalises first and last names (NFC, spaces collapsed)', () => {
+    const user = AdminUser.create(input({ firstName: 'Jose\u0301\u00a0 Mari\u0301a', lastName: ' Doe ' }));
+    expect(user.toSnapshot()).toMatchObject({ firstName: 'Jos\u00e9 Mar\u00eda', lastName: 'Doe' });
   });
 });

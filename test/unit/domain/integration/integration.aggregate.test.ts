@@ -1,5 +1,7 @@
 import { Integration, type NewIntegration } from '../../../../src/domain/integration/integration.aggregate';
+import { IntegrationName } from '../../../../src/domain/integration/integration-name.value-object';
 import { type DomainError } from '../../../../src/domain/shared/domain-error';
+import { findRefusedCharacter } from '../../../../src/domain/shared/text';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 const LATER = new Date('2026-03-01T10:05:00Z');
@@ -51,7 +53,7 @@ describe('Integration', () => {
       ['', 'VALIDATION.REQUIRED', 'name'],
       ['   ', 'VALIDATION.REQUIRED', 'name'],
       ['x'.repeat(256), 'VALIDATION.NAME_INVALID', 'name'],
-      ['tab\there', 'VALIDATION.NAME_INVALID', 'name'],
+      ['tab\there', 'VALIDATION.CHARACTER_NOT_ALLOWED', 'name'],
     ])('rejects the name %j with %s', (name, code, field) => {
       const error = errorOf(() => anIntegration({ name }));
       expect(error.code).toBe(code);
@@ -62,27 +64,90 @@ describe('Integration', () => {
       expect(anIntegration({ name: 'n'.repeat(255) }).name).toHaveLength(255);
     });
 
-    it.each(['not-an-email', 'a@b', 'a b@example.com', `${'x'.repeat(250)}@example.com`])('rejects the email %j naming it', (email) => {
+    it.each(['not-an-email', 'a@b', 'a b@example.com'])('rejects the email %j naming it', (email) => {
       const error = errorOf(() => anIntegration({ email }));
       expect(error.code).toBe('VALIDATION.EMAIL_INVALID');
       expect(error.parameters).toEqual({ field: 'email', value: email });
       expect(error.message).toContain(email);
     });
 
+    it('rejects a too long email, echoing only its first 40 characters', () => {
+      const error = errorOf(() => anIntegration({ email: `${'x'.repeat(250)}@example.com` }));
+      expect(error.code).toBe('VALIDATION.EMAIL_INVALID');
+      expect(error.parameters).toEqual({ field: 'email', value: `${'x'.repeat(40)}…` });
+      expect(error.message).toBe(`"email" must be a valid email address of at most 254 characters; "${'x'.repeat(40)}…" is not.`);
+    });
+
     it.each([
       ['endpoint', 'ftp://example.com/x'],
       ['endpoint', 'example.com/callback'],
       ['identityLinkUrl', 'javascript:alert(1)'],
-      ['identityLinkUrl', `https://example.com/${'p'.repeat(250)}`],
     ])('rejects the %s %j naming field and value', (field, value) => {
       const error = errorOf(() => anIntegration({ [field]: value }));
       expect(error.code).toBe('VALIDATION.URL_INVALID');
       expect(error.parameters).toEqual({ field, value });
     });
 
+    it('rejects a too long URL, echoing only its first 40 characters', () => {
+      const error = errorOf(() => anIntegration({ identityLinkUrl: `https://example.com/${'p'.repeat(250)}` }));
+      expect(error.code).toBe('VALIDATION.URL_INVALID');
+      expect(error.parameters).toEqual({ field: 'identityLinkUrl', value: `https://example.com/${'p'.repeat(20)}…` });
+      expect(error.message).not.toContain('p'.repeat(21));
+    });
+
     it('treats blank URLs as not set', () => {
       const s = anIntegration({ endpoint: '  ', identityLinkUrl: '' }).toSnapshot();
       expect([s.endpoint, s.identityLinkUrl]).toEqual([null, null]);
+    });
+  });
+
+  describe('text rule (issue 16)', () => {
+    it.each([
+      ['name', 'ERP\u0000', 'U+0000'],
+      ['name', 'E\u001b]0;pwned\u0007RP', 'U+001B'],
+      ['name', 'ERP\u009b2J', 'U+009B'],
+      ['name', 'ERP \u202egnp.exe', 'U+202E'],
+      ['name', 'E\u200bRP', 'U+200B'],
+      ['email', 'erp\u001b@example.com', 'U+001B'],
+      ['email', 'erp\u0007@example.com', 'U+0007'],
+      ['email', 'erp\u202e@example.com', 'U+202E'],
+      ['endpoint', 'https://erp.example/cb\u001b[2J', 'U+001B'],
+      ['identityLinkUrl', 'https://erp.example/\u202eid', 'U+202E'],
+    ])('refuses a %s holding a control, bidi or invisible character (%j) by code point', (field, value, codePoint) => {
+      const error = errorOf(() => anIntegration({ [field]: value }));
+      expect(error.code).toBe('VALIDATION.CHARACTER_NOT_ALLOWED');
+      expect(error.parameters).toMatchObject({ field, character: codePoint });
+      expect(error.message).toContain(`"${field}" must not contain control, invisible or bidirectional characters; it has ${codePoint}`);
+      expect(findRefusedCharacter(error.message)).toBeNull();
+    });
+
+    it('stores the name in NFC with spaces collapsed', () => {
+      expect(anIntegration({ name: ' Cafe\u0301\u00a0\u00a0Sync  2 ' }).name).toBe('Caf\u00e9 Sync 2');
+    });
+
+    it.each([['Cafe'], ['Caf\u00e9'], ['Cafe\u0301'], ['CAFE'], ['\uff23\uff41\uff46\uff45'], ['Caf\u00e9\u00a0']])(
+      'gives %j the key of "Cafe"',
+      (name) => {
+        expect(IntegrationName.create(name).key).toBe(IntegrationName.keyOf('Cafe'));
+      },
+    );
+
+    it('accepts 128 × İ: its key (128 characters) fits the key column', () => {
+      const name = IntegrationName.create('\u0130'.repeat(128));
+      expect(name.value).toBe('\u0130'.repeat(128));
+      expect(name.key).toBe('i'.repeat(128));
+    });
+
+    it('counts the length in characters: 255 emoji are a valid name', () => {
+      expect(anIntegration({ name: '😀'.repeat(255) }).name).toBe('😀'.repeat(255));
+      expect(errorOf(() => anIntegration({ name: '😀'.repeat(256) })).code).toBe('VALIDATION.NAME_INVALID');
+    });
+
+    it('refuses a name whose comparison key would not fit its column', () => {
+      // U+FDFA folds (NFKC) to 18 letters.
+      const error = errorOf(() => anIntegration({ name: '\ufdfa'.repeat(20) }));
+      expect(error.code).toBe('VALIDATION.NAME_INVALID');
+      expect(error.message).toContain('compared ignoring case and accents');
     });
   });
 

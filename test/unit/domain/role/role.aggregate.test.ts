@@ -49,8 +49,27 @@ describe('Role', () => {
       expect(anAdminRole('r'.repeat(50)).name).toHaveLength(50);
       expect(thrown(() => anAdminRole('r'.repeat(51)))).toMatchObject({
         code: 'VALIDATION.NAME_INVALID',
-        parameters: { field: 'name', value: 'r'.repeat(51) },
+        parameters: { field: 'name', value: `${'r'.repeat(40)}…` },
       });
+    });
+
+    it.each([
+      ['Ops\u0000', 'U+0000'],
+      ['Ops\u001b[2J', 'U+001B'],
+      ['Ops\u0007', 'U+0007'],
+      ['Ops\u009b', 'U+009B'],
+      ['\u202eOps', 'U+202E'],
+      ['O\u200dps', 'U+200D'],
+    ])('refuses a name with a control, bidi or invisible character (%j) by code point', (name, codePoint) => {
+      expect(thrown(() => anAdminRole(name))).toMatchObject({
+        code: 'VALIDATION.CHARACTER_NOT_ALLOWED',
+        parameters: { field: 'name', character: codePoint },
+      });
+    });
+
+    it('normalises the name (NFC, spaces collapsed) and keys it ignoring case, accents and width', () => {
+      expect(anAdminRole(' Cafe\u0301\u00a0\u00a0Ops ').name).toBe('Caf\u00e9 Ops');
+      expect(Role.nameKey('Caf\u00e9 Ops')).toBe(Role.nameKey('\uff43\uff41\uff46\uff45  OPS'));
     });
   });
 
