@@ -1,4 +1,5 @@
 import { InvalidValueError } from './domain-error';
+import { assertNoRefusedCharacter, excerpt } from './text';
 
 const MAX_LENGTH = 255;
 
@@ -18,10 +19,12 @@ export class HttpUrl {
   static createOptional(raw: string | null | undefined, field: string): HttpUrl | null {
     const value = typeof raw === 'string' ? raw.trim() : '';
     if (value.length === 0) return null;
+    // The URL parser silently drops or encodes control characters: refuse them first (text rule).
+    assertNoRefusedCharacter(value, field);
     const invalid = (why: string): InvalidValueError =>
-      new InvalidValueError('VALIDATION.URL_INVALID', `"${field}" must be an absolute http(s) URL ${why}; "${value}" is not.`, {
+      new InvalidValueError('VALIDATION.URL_INVALID', `"${field}" must be an absolute http(s) URL ${why}; "${excerpt(value)}" is not.`, {
         field,
-        value,
+        value: excerpt(value),
       });
     if (value.length > MAX_LENGTH) throw invalid(`of at most ${MAX_LENGTH} characters`);
     let parsed: URL;
