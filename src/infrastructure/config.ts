@@ -8,6 +8,7 @@ import { DEFAULT_GUARD_SETTINGS, type GuardSettings } from '../application/guard
 import { DEFAULT_ADMIN_AUTH_SETTINGS, type AdminAuthSettings } from '../application/use-cases/admin-auth/admin-auth.settings';
 import { type LockoutPolicy } from '../domain/admin-session/sign-in-lockout';
 import { type AclResourceDefinition, type AclResourceSource } from '../domain/acl/acl-resource-tree';
+import { InvalidAllowedNetworkError, OutboundAddressPolicy } from '../adapters/outbound-http/outbound-address-policy';
 
 /** Everything the composition root needs; each field has a sensible default. */
 /** Where Portcullis keeps its data. */
@@ -52,7 +53,14 @@ export interface PortcullisConfig {
   readonly ids?: IdGenerator;
   readonly passwordHasher?: PasswordHasher;
   readonly tokenExchange?: TokenExchange;
-  /** Outbound HTTP of the token exchange (default: Node's fetch). */
+  /**
+   * Private destinations the outbound HTTP (the token exchange's credentials POST) may reach:
+   * IP addresses, CIDR ranges (`10.0.0.0/8`, `fd00::/8`) or host names. Default none: callback
+   * URLs on loopback, private, link-local, unique-local and other non-public addresses are refused,
+   * checked on the address connected to, after DNS. Ignored when `httpPoster` is given.
+   */
+  readonly outboundAllowedNetworks?: readonly string[];
+  /** Outbound HTTP of the token exchange (default: node:http, guarded by `outboundAllowedNetworks`). */
   readonly httpPoster?: HttpPoster;
 }
 
@@ -114,6 +122,20 @@ export function oauthSettingsOf(config: PortcullisConfig): OAuthSettings {
     callbackTimeoutMs: whole('callbackTimeoutMs', 1),
     unfinishedTokenLifetimeSeconds: whole('unfinishedTokenLifetimeSeconds', 1),
   };
+}
+
+/** @throws ConfigError naming an entry of `outboundAllowedNetworks` that is no address, range or host name */
+export function outboundAddressPolicyOf(config: PortcullisConfig): OutboundAddressPolicy {
+  const entries = config.outboundAllowedNetworks ?? [];
+  if (!Array.isArray(entries) || !entries.every((entry) => typeof entry === 'string')) {
+    throw new ConfigError('"outboundAllowedNetworks" must be a list of IP addresses, CIDR ranges or host names.');
+  }
+  try {
+    return OutboundAddressPolicy.allowing(entries);
+  } catch (error) {
+    if (error instanceof InvalidAllowedNetworkError) throw new ConfigError(`"outboundAllowedNetworks": ${error.message}.`);
+    throw error;
+  }
 }
 
 export function aclSourcesOf(config: PortcullisConfig): readonly AclResourceSource[] {

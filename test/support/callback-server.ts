@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 
+/**
+ * The `outboundAllowedNetworks` (OUTBOUND_ALLOWED_NETWORKS) a server needs to reach a
+ * CallbackServer: it listens on loopback, which outbound HTTP refuses by default.
+ */
+export const CALLBACK_SERVER_NETWORKS: readonly string[] = ['127.0.0.1'];
+
 /** What a third party's callback URL received: the credentials POST of the handshake. */
 export interface ReceivedCredentials {
   readonly contentType: string;

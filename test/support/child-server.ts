@@ -19,7 +19,8 @@ export async function spawnServer(root: string, env: Record<string, string>, dat
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [join(root, 'dist', 'infrastructure', 'server', 'main.js')], {
     cwd: dataDir,
-    env: { ...process.env, PORTCULLIS_CONFIG: '', ...env, PORT: String(port), HOST: '127.0.0.1', PORTCULLIS_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    // OUTBOUND_ALLOWED_NETWORKS only when a test asks: the default (nothing private reached) is what runs.
+    env: { ...process.env, PORTCULLIS_CONFIG: '', OUTBOUND_ALLOWED_NETWORKS: '', ...env, PORT: String(port), HOST: '127.0.0.1', PORTCULLIS_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

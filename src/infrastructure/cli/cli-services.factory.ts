@@ -78,6 +78,7 @@ function runtimeOptions(config: ServerConfig): PortcullisConfig {
     publicBaseUrl: exchangeBaseUrl(config),
     ...(config.aclFiles !== undefined ? { aclResources: aclSourcesOf(config.aclFiles) } : {}),
     ...(config.oauth !== undefined ? { oauth: config.oauth } : {}),
+    ...(config.outboundAllowedNetworks !== undefined ? { outboundAllowedNetworks: config.outboundAllowedNetworks } : {}),
   };
 }
 

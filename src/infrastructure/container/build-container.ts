@@ -10,7 +10,7 @@ import { TOKEN_EXCHANGE } from '../../application/ports/token-exchange.port';
 import { CallbackTokenExchange } from '../../application/oauth/callback-token-exchange';
 import { OAUTH_SETTINGS } from '../../application/oauth/oauth.settings';
 import { NodeHmac } from '../../adapters/crypto/node-hmac';
-import { FetchHttpPoster } from '../../adapters/outbound-http/fetch-http-poster';
+import { NodeHttpPoster } from '../../adapters/outbound-http/node-http-poster';
 import { ADMIN_AUTH_SETTINGS } from '../../application/use-cases/admin-auth/admin-auth.settings';
 import { CryptoRandomSource, RandomUuidGenerator } from '../../adapters/crypto/crypto-random-source';
 import { ScryptPasswordHasher } from '../../adapters/crypto/scrypt-password-hasher';
@@ -20,7 +20,7 @@ import { SystemClock } from '../../adapters/system/system-clock';
 import { AclResourceTree } from '../../domain/acl/acl-resource-tree';
 import { PORTCULLIS_ACL_SOURCE } from '../../domain/acl/portcullis-resources';
 import { LOGIN_SUCCESS_PATH } from '../../adapters/http/routes/oauth.routes';
-import { aclSourcesOf, adminAuthSettingsOf, guardSettingsOf, oauthSettingsOf, publicBaseUrlOf, type PortcullisConfig } from '../config';
+import { aclSourcesOf, adminAuthSettingsOf, guardSettingsOf, oauthSettingsOf, outboundAddressPolicyOf, publicBaseUrlOf, type PortcullisConfig } from '../config';
 import { GUARD_SETTINGS } from '../../application/guard/guard.settings';
 import { coreModule } from './core.module';
 import { oauthModule } from './oauth.module';
@@ -32,7 +32,7 @@ function technicalModule(config: PortcullisConfig): ContainerModule {
   const tree = AclResourceTree.build([...aclSourcesOf(config), PORTCULLIS_ACL_SOURCE]);
   const oauth = oauthSettingsOf(config);
   const guard = guardSettingsOf(config);
-  const poster: HttpPoster = config.httpPoster ?? new FetchHttpPoster();
+  const poster: HttpPoster = config.httpPoster ?? new NodeHttpPoster({ policy: outboundAddressPolicyOf(config) });
   const publicBaseUrl = publicBaseUrlOf(config);
   const exchange =
     config.tokenExchange ??

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { InvalidAllowedNetworkError, OutboundAddressPolicy } from '../../adapters/outbound-http/outbound-address-policy';
 import { ConfigError } from '../config';
 import { DEFAULT_DATA_DIR } from '../create-portcullis';
 
@@ -33,6 +34,11 @@ export interface ServerConfig {
   readonly webapiXml?: readonly string[];
   /** Accept integrations' access tokens as `Authorization: Bearer` (default false). */
   readonly allowIntegrationBearer?: boolean;
+  /**
+   * Private destinations the token exchange's credentials POST may reach (IP addresses, CIDR
+   * ranges, host names); default none, so callback URLs on private addresses are refused.
+   */
+  readonly outboundAllowedNetworks?: readonly string[];
   readonly oauth?: {
     readonly allowSha1?: boolean;
     readonly callbackTimeoutMs?: number;
@@ -65,6 +71,7 @@ const ENV_NAMES = {
   oauthCallbackTimeoutMs: 'OAUTH_CALLBACK_TIMEOUT_MS',
   oauthExchangeWindowSeconds: 'OAUTH_EXCHANGE_WINDOW_SECONDS',
   oauthTimestampSkewSeconds: 'OAUTH_TIMESTAMP_SKEW_SECONDS',
+  outboundAllowedNetworks: 'OUTBOUND_ALLOWED_NETWORKS',
 } as const;
 
 const FILE_KEYS = new Set<string>([...Object.keys(ENV_NAMES), 'signInLockout']);
@@ -102,6 +109,10 @@ the environment wins):
   OAUTH_CALLBACK_TIMEOUT_MS     timeout of the credentials POST to a callback URL (default 5000) [oauthCallbackTimeoutMs]
   OAUTH_EXCHANGE_WINDOW_SECONDS request token must be asked for within this (default 300) [oauthExchangeWindowSeconds]
   OAUTH_TIMESTAMP_SKEW_SECONDS  allowed oauth_timestamp skew, either way (default 600)   [oauthTimestampSkewSeconds]
+  OUTBOUND_ALLOWED_NETWORKS     private destinations callback URLs may reach: IP addresses, CIDR
+                                ranges and host names, comma-separated (a list in the file),
+                                e.g. 10.20.0.0/16,erp.internal. Default none: loopback, private,
+                                link-local and unique-local addresses are refused  [outboundAllowedNetworks]
   (file only) signInLockout     {"maxFailures": 6, "lockSeconds": 1800}                       [signInLockout]`;
 
 /**
@@ -149,6 +160,21 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     return paths.length === 0 ? undefined : paths.map((path) => resolve(path));
   };
 
+  const networkList = (key: 'outboundAllowedNetworks'): string[] | undefined => {
+    const { value, source } = raw(key);
+    if (value === undefined) return undefined;
+    const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : null;
+    if (items === null) throw new ConfigError(`${source} must be a list of IP addresses, CIDR ranges or host names (comma-separated in the environment).`);
+    const entries = items.map((item) => item.trim()).filter((item) => item !== '');
+    try {
+      OutboundAddressPolicy.allowing(entries);
+    } catch (error) {
+      if (error instanceof InvalidAllowedNetworkError) throw new ConfigError(`${source}: ${error.message}.`);
+      throw error;
+    }
+    return entries.length === 0 ? undefined : entries;
+  };
+
   const logLevel = text('logLevel') ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(`${raw('logLevel').source} must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}".`);
@@ -170,6 +196,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
   const webapiXml = pathList('webapiXml');
   const aclFiles = [...(pathList('aclFiles') ?? []), ...(pathList('aclXml') ?? [])];
   const integrationFiles = pathList('integrationFiles');
+  const outboundAllowedNetworks = networkList('outboundAllowedNetworks');
   const oauth = definedOnly({
     allowSha1: boolean('oauthAllowSha1'),
     callbackTimeoutMs: integer('oauthCallbackTimeoutMs', 100, 120_000),
@@ -193,6 +220,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     ...(webapiXml !== undefined ? { webapiXml } : {}),
     ...(aclFiles.length > 0 ? { aclFiles } : {}),
     ...(integrationFiles !== undefined ? { integrationFiles } : {}),
+    ...(outboundAllowedNetworks !== undefined ? { outboundAllowedNetworks } : {}),
   };
 }
 

@@ -63,6 +63,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...(aclResources !== undefined ? { aclResources } : {}),
     ...(config.oauth !== undefined ? { oauth: config.oauth } : {}),
     ...(config.allowIntegrationBearer !== undefined ? { guard: { integrationBearer: config.allowIntegrationBearer } } : {}),
+    ...(config.outboundAllowedNetworks !== undefined ? { outboundAllowedNetworks: config.outboundAllowedNetworks } : {}),
     ...options.overrides,
   });
   try {

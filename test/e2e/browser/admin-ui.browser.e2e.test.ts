@@ -4,7 +4,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../http/server-harness';
 import { AesGcmSecretCipher } from '../../../src/adapters/crypto/aes-gcm-secret-cipher';
 import { runCli } from '../cli/cli-harness';
-import { CallbackServer } from '../../support/callback-server';
+import { CALLBACK_SERVER_NETWORKS, CallbackServer } from '../../support/callback-server';
 import { freePort } from '../../support/free-port';
 import { OauthPackageClient, type TokenPairJson } from '../../support/oauth-clients';
 import { describeBrowser, launchChromium, NARROW, screenshotBothWidths, WIDE } from '../../support/browser';
@@ -45,7 +45,9 @@ describeBrowser('admin web UI in Chromium', () => {
 
   beforeAll(async () => {
     // A known port: the exchange sends http://127.0.0.1:<port> as store_base_url and success_call_back.
-    server = await startTestServer('sqlite', { config: { port: await freePort(), secretKey: SECRET_KEY, aclFiles: [MAGENTO_ACL], integrationFiles: [DECLARED] } });
+    server = await startTestServer('sqlite', {
+      config: { port: await freePort(), secretKey: SECRET_KEY, aclFiles: [MAGENTO_ACL], integrationFiles: [DECLARED], outboundAllowedNetworks: CALLBACK_SERVER_NETWORKS },
+    });
     base = server.server.url;
     partner = new CallbackServer();
     await partner.start();

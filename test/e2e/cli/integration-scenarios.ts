@@ -182,12 +182,14 @@ export function integrationScenarios(open: () => Promise<CliBackend>): void {
 
   it('activation with an endpoint and identity link posts the consumer to the callback and prints the identity link', async () => {
     const callback = await startCallback();
+    // The callback listens on loopback, which the CLI reaches only once allowed.
+    const reaching = (...args: string[]): Promise<CliRun> => runCli(args, { ...backend.env, OUTBOUND_ALLOWED_NETWORKS: '127.0.0.1' });
     try {
       const created = jsonOf<Saved>(
         await cli('integration:create', '--name', 'Exchange', '--email', 'x@example.com', '--endpoint', callback.url, '--identity-link', 'https://partner.example.com/login', '--all', '--json'),
       );
       expect(created.integration).toMatchObject({ usesTokenExchange: true, notSecure: true });
-      const activated = await cli('integration:activate', 'Exchange');
+      const activated = await reaching('integration:activate', 'Exchange');
       expect(activated.code).toBe(0);
       const link = activated.stdout.trimEnd().split('\n').at(-1) ?? '';
       expect(link).toMatch(/^https:\/\/partner\.example\.com\/login\?oauth_consumer_key=\w+&success_call_back=/);
@@ -198,7 +200,7 @@ export function integrationScenarios(open: () => Promise<CliBackend>): void {
       // The consumer secret goes to the third party only, never to the terminal.
       expect(activated.stdout).not.toContain(posted.get('oauth_consumer_secret') ?? '<none>');
 
-      const again = jsonOf<Saved>(await cli('integration:reauthorize', 'Exchange', '--json'));
+      const again = jsonOf<Saved>(await reaching('integration:reauthorize', 'Exchange', '--json'));
       expect(again.activation).toEqual({ mode: 'exchange', identityLinkUrl: expect.stringContaining('https://partner.example.com/login?') as unknown, consumerKey: posted.get('oauth_consumer_key') });
     } finally {
       await new Promise((resolve) => callback.server.close(resolve));

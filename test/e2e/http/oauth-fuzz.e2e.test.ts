@@ -1,6 +1,6 @@
 import { validateHeaderValue } from 'node:http';
 import { type LightMyRequestResponse } from 'fastify';
-import { CallbackServer } from '../../support/callback-server';
+import { CALLBACK_SERVER_NETWORKS, CallbackServer } from '../../support/callback-server';
 import { oauth1aHeader, tokenPairOf, type Oauth1aSigning, type SignatureMethod, type TokenPairJson } from '../../support/oauth-clients';
 import { startTestServer, type TestServer } from './server-harness';
 
@@ -395,7 +395,7 @@ describe('fuzzing the OAuth Authorization header (SQLite)', () => {
 
   beforeAll(async () => {
     await partner.start();
-    t = await startTestServer('sqlite');
+    t = await startTestServer('sqlite', { config: { outboundAllowedNetworks: CALLBACK_SERVER_NETWORKS } });
     const adminToken = await t.signIn();
     const now = (): number => Math.floor(t.clock.now().getTime() / 1000);
     const create = async (name: string): Promise<Readonly<Record<string, string>>> => {

@@ -1,5 +1,5 @@
 import { describeMysql } from '../../integration/persistence/backends';
-import { CallbackServer } from '../../support/callback-server';
+import { CALLBACK_SERVER_NETWORKS, CallbackServer } from '../../support/callback-server';
 import { freePort } from '../../support/free-port';
 import { fetchSigned, oauth1aHeader, OauthPackageClient, tokenPairOf, type SignatureMethod, type TokenPairJson } from '../../support/oauth-clients';
 import { startTestServer, type BackendKind, type TestServer } from './server-harness';
@@ -32,7 +32,7 @@ function handshakeSuite(kind: BackendKind, mysqlDatabase: string): void {
   beforeAll(async () => {
     await partner.start();
     const port = await freePort();
-    t = await startTestServer(kind, { mysqlDatabase, config: { port, host: '127.0.0.1' } });
+    t = await startTestServer(kind, { mysqlDatabase, config: { port, host: '127.0.0.1', outboundAllowedNetworks: CALLBACK_SERVER_NETWORKS } });
     base = `http://127.0.0.1:${port}/`;
     token = await t.signIn();
   }, SERVER_START_TIMEOUT);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AesGcmSecretCipher } from '../../../src/adapters/crypto/aes-gcm-secret-cipher';
 import { recreateMysqlDatabase } from '../../../src/infrastructure/tools/migration-tool';
 import { describeMysql } from '../../integration/persistence/backends';
-import { CallbackServer } from '../../support/callback-server';
+import { CALLBACK_SERVER_NETWORKS, CallbackServer } from '../../support/callback-server';
 import { spawnServer, type ChildServer } from '../../support/child-server';
 import { freePort } from '../../support/free-port';
 import { oauth1aHeader, problemOf, tokenPairOf, type Oauth1aSigning, type TokenPairJson } from '../../support/oauth-clients';
@@ -61,7 +61,10 @@ describeMysql('A replayed nonce is rejected even when the second request goes to
     await partner.start();
     const portA = await freePort();
     // A migrates the database and creates the first admin; B, started after, finds both done.
-    a = await startTestServer('mysql', { externalDatabaseUrl: databaseUrl, config: { port: portA, host: '127.0.0.1', secretKey, publicBaseUrl: PUBLIC_BASE_URL } });
+    a = await startTestServer('mysql', {
+      externalDatabaseUrl: databaseUrl,
+      config: { port: portA, host: '127.0.0.1', secretKey, publicBaseUrl: PUBLIC_BASE_URL, outboundAllowedNetworks: CALLBACK_SERVER_NETWORKS },
+    });
     originA = `http://127.0.0.1:${portA}`;
     dataDirB = mkdtempSync(join(tmpdir(), 'portcullis-e2e-replay-b-'));
     b = await spawnServer(ROOT, { DATABASE_URL: databaseUrl, PORTCULLIS_SECRET_KEY: secretKey, PUBLIC_BASE_URL }, dataDirB);
