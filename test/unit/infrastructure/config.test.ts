@@ -1,4 +1,4 @@
-import { adminAuthSettingsOf, ConfigError, guardSettingsOf, oauthSettingsOf, publicBaseUrlOf } from '../../../src/infrastructure/config';
+import { adminAuthSettingsOf, ConfigError, guardSettingsOf, oauthSettingsOf, outboundAddressPolicyOf, publicBaseUrlOf } from '../../../src/infrastructure/config';
 import { buildContainer } from '../../../src/infrastructure/container/build-container';
 import { createPortcullis } from '../../../src/infrastructure/create-portcullis';
 
@@ -92,6 +92,23 @@ describe('publicBaseUrlOf', () => {
 
   it('is checked when the container is built', () => {
     expect(() => buildContainer({ publicBaseUrl: 'https://auth.example.com/prefix' })).toThrow(ConfigError);
+  });
+});
+
+describe('outboundAddressPolicyOf', () => {
+  it('allows nothing private by default, and what is listed when given', () => {
+    expect(outboundAddressPolicyOf({}).refusalOf('127.0.0.1', [{ address: '127.0.0.1', family: 4 }])).toBe('the address 127.0.0.1 is loopback and not in the allowed networks');
+    expect(outboundAddressPolicyOf({ outboundAllowedNetworks: ['127.0.0.0/8'] }).refusalOf('127.0.0.1', [{ address: '127.0.0.1', family: 4 }])).toBeNull();
+  });
+
+  it('refuses an entry that is no address, range or host name, naming it', () => {
+    expect(configErrorOf(() => outboundAddressPolicyOf({ outboundAllowedNetworks: ['http://erp.internal/'] })).message).toBe(
+      '"outboundAllowedNetworks": "http://erp.internal/" is not an IP address, a CIDR range (such as 10.0.0.0/8 or fd00::/8) or a host name.',
+    );
+  });
+
+  it('is checked when the container is built', () => {
+    expect(() => buildContainer({ outboundAllowedNetworks: ['10.0.0.0/99'] })).toThrow(ConfigError);
   });
 });
 

@@ -283,6 +283,30 @@ describe('loadServerConfig', () => {
     });
   });
 
+  describe('OUTBOUND_ALLOWED_NETWORKS', () => {
+    it('is absent by default: nothing private is reached', () => {
+      expect(loadServerConfig({}).outboundAllowedNetworks).toBeUndefined();
+      expect(loadServerConfig({ OUTBOUND_ALLOWED_NETWORKS: ' , ' }).outboundAllowedNetworks).toBeUndefined();
+    });
+
+    it('comes as a comma-separated list from the environment or a list in the file, the environment winning', () => {
+      const file = aConfigFile({ outboundAllowedNetworks: ['10.20.0.0/16', 'erp.internal'] });
+
+      expect(loadServerConfig({}, file).outboundAllowedNetworks).toEqual(['10.20.0.0/16', 'erp.internal']);
+      expect(loadServerConfig({ OUTBOUND_ALLOWED_NETWORKS: ' 127.0.0.1, fd00::/8 ,' }, file).outboundAllowedNetworks).toEqual(['127.0.0.1', 'fd00::/8']);
+    });
+
+    it('refuses an entry that is no address, range or host name, naming the setting and the entry', () => {
+      expect(configErrorOf(() => loadServerConfig({ OUTBOUND_ALLOWED_NETWORKS: '10.0.0.0/8,10.0.0.0/40' })).message).toBe(
+        'OUTBOUND_ALLOWED_NETWORKS: "10.0.0.0/40" is not an IP address, a CIDR range (such as 10.0.0.0/8 or fd00::/8) or a host name.',
+      );
+      const file = aConfigFile({ outboundAllowedNetworks: [10, 0, 0, 0] });
+      expect(configErrorOf(() => loadServerConfig({}, file)).message).toBe(
+        `"outboundAllowedNetworks" in ${file} must be a list of IP addresses, CIDR ranges or host names (comma-separated in the environment).`,
+      );
+    });
+  });
+
   describe('OAuth settings', () => {
     it('are absent by default (the defaults of OAUTH.md apply)', () => {
       expect(loadServerConfig({}).oauth).toBeUndefined();
@@ -304,7 +328,7 @@ describe('loadServerConfig', () => {
       const error = configErrorOf(() => loadServerConfig({}, file));
 
       expect(error.message).toBe(
-        `The config file ${file} has unknown setting(s): prot, database_url. Known: port, host, publicBaseUrl, databaseUrl, dataDir, secretKey, logLevel, trustProxy, adminUi, adminTokenLifetimeSeconds, allowIntegrationBearer, aclFiles, aclXml, integrationFiles, webapiXml, oauthAllowSha1, oauthCallbackTimeoutMs, oauthExchangeWindowSeconds, oauthTimestampSkewSeconds, signInLockout.`,
+        `The config file ${file} has unknown setting(s): prot, database_url. Known: port, host, publicBaseUrl, databaseUrl, dataDir, secretKey, logLevel, trustProxy, adminUi, adminTokenLifetimeSeconds, allowIntegrationBearer, aclFiles, aclXml, integrationFiles, webapiXml, oauthAllowSha1, oauthCallbackTimeoutMs, oauthExchangeWindowSeconds, oauthTimestampSkewSeconds, outboundAllowedNetworks, signInLockout.`,
       );
     });
 
