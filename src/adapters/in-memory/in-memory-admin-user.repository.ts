@@ -1,9 +1,10 @@
 import { AdminUser, type AdminUserSnapshot } from '../../domain/admin-user/admin-user.aggregate';
 import { UsernameTakenError } from '../../domain/admin-user/admin-user.errors';
 import { type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
+import { compareKeys } from '../../domain/shared/text';
 import { type InMemoryDatabase } from './in-memory-database';
 
-const key = (username: string): string => username.trim().toLowerCase();
+const key = (username: string): string => AdminUser.usernameKey(username);
 
 export class InMemoryAdminUserRepository implements AdminUserRepository {
   constructor(private readonly database: InMemoryDatabase) {}
@@ -25,7 +26,7 @@ export class InMemoryAdminUserRepository implements AdminUserRepository {
   list(): Promise<readonly AdminUser[]> {
     return Promise.resolve(
       [...this.rows.values()]
-        .sort((a, b) => key(a.username).localeCompare(key(b.username)))
+        .sort((a, b) => compareKeys(key(a.username), key(b.username)))
         .map((row) => AdminUser.restore(row)),
     );
   }

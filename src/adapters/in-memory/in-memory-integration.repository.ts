@@ -1,5 +1,7 @@
 import { Integration } from '../../domain/integration/integration.aggregate';
 import { IntegrationNameTakenError } from '../../domain/integration/integration.errors';
+import { IntegrationName } from '../../domain/integration/integration-name.value-object';
+import { compareKeys } from '../../domain/shared/text';
 import {
   type IntegrationListQuery,
   type IntegrationPage,
@@ -7,7 +9,7 @@ import {
 } from '../../domain/integration/integration.repository';
 import { type InMemoryDatabase } from './in-memory-database';
 
-const key = (name: string): string => name.trim().toLowerCase();
+const key = (name: string): string => IntegrationName.keyOf(name);
 
 export class InMemoryIntegrationRepository implements IntegrationRepository {
   constructor(private readonly database: InMemoryDatabase) {}
@@ -32,12 +34,12 @@ export class InMemoryIntegrationRepository implements IntegrationRepository {
   }
 
   list(query: IntegrationListQuery): Promise<IntegrationPage> {
-    const needle = query.nameContains?.toLowerCase();
+    const needle = query.nameContains === undefined ? undefined : key(query.nameContains);
     const matching = [...this.rows.values()]
       .filter((row) => query.status === undefined || row.status === query.status)
       .filter((row) => query.setupType === undefined || row.setupType === query.setupType)
-      .filter((row) => needle === undefined || row.name.toLowerCase().includes(needle))
-      .sort((a, b) => compare(key(a.name), key(b.name)) || compare(a.id, b.id));
+      .filter((row) => needle === undefined || key(row.name).includes(needle))
+      .sort((a, b) => compareKeys(key(a.name), key(b.name)) || compareKeys(a.id, b.id));
     const start = (query.page - 1) * query.pageSize;
     return Promise.resolve({
       items: matching.slice(start, start + query.pageSize).map((row) => Integration.restore(row)),
@@ -68,8 +70,4 @@ export class InMemoryIntegrationRepository implements IntegrationRepository {
     for (const [nonceKey, nonce] of nonces) if (nonce.integrationId === id) nonces.delete(nonceKey);
     return Promise.resolve();
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

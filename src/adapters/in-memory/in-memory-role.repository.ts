@@ -1,9 +1,10 @@
 import { Role, type RoleSnapshot } from '../../domain/role/role.aggregate';
 import { RoleNameTakenError } from '../../domain/role/role.errors';
+import { compareKeys } from '../../domain/shared/text';
 import { type RoleRepository } from '../../domain/role/role.repository';
 import { type InMemoryDatabase } from './in-memory-database';
 
-const key = (name: string): string => name.trim().toLowerCase();
+const key = (name: string): string => Role.nameKey(name);
 
 export class InMemoryRoleRepository implements RoleRepository {
   constructor(private readonly database: InMemoryDatabase) {}
@@ -31,7 +32,7 @@ export class InMemoryRoleRepository implements RoleRepository {
     return Promise.resolve(
       [...this.rows.values()]
         .filter((row) => row.kind === 'admin')
-        .sort((a, b) => key(a.name).localeCompare(key(b.name)) || a.id.localeCompare(b.id))
+        .sort((a, b) => compareKeys(key(a.name), key(b.name)) || compareKeys(a.id, b.id))
         .map((row) => Role.restore(row)),
     );
   }

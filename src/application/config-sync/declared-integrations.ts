@@ -50,7 +50,7 @@ export function resolveDeclarations(parts: readonly IntegrationDeclarationPart[]
   const problems: ConfigProblem[] = [];
   const groups = new Map<string, IntegrationDeclarationPart[]>();
   for (const part of parts) {
-    const key = part.name.value.trim().toLowerCase();
+    const key = IntegrationName.keyOf(part.name.value);
     groups.set(key, [...(groups.get(key) ?? []), part]);
   }
 

@@ -2,6 +2,7 @@ import { type AclResourceTree } from '../../domain/acl/acl-resource-tree';
 import { type Grant } from '../../domain/acl/grant.value-object';
 import { Integration, type IntegrationDetails } from '../../domain/integration/integration.aggregate';
 import { IntegrationNameTakenError } from '../../domain/integration/integration.errors';
+import { IntegrationName } from '../../domain/integration/integration-name.value-object';
 import { type IntegrationRepository } from '../../domain/integration/integration.repository';
 import { Role } from '../../domain/role/role.aggregate';
 import { type RoleRepository } from '../../domain/role/role.repository';
@@ -216,7 +217,7 @@ export class SyncConfigIntegrations {
 }
 
 function nameKey(name: string): string {
-  return name.trim().toLowerCase();
+  return IntegrationName.keyOf(name);
 }
 
 function detailsOf(declaration: DeclaredIntegration): IntegrationDetails {

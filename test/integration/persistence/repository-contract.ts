@@ -126,6 +126,62 @@ export function repositoryContract(open: () => Promise<Backend>): void {
     });
   });
 
+  describe('name keys: one rule on every backend (issue 16)', () => {
+    const CAFE_NFC = 'Caf\u00e9';
+    const CAFE_NFD = 'Cafe\u0301';
+
+    it.each([
+      ['Cafe', CAFE_NFC],
+      [CAFE_NFC, 'Cafe'],
+      ['Cafe', CAFE_NFD],
+      [CAFE_NFC, CAFE_NFD],
+      [CAFE_NFD, 'CAF\u00c9'],
+      ['Acme Sync', 'Acme\u00a0Sync'],
+      ['Acme Sync', 'Acme  Sync'],
+      ['Acme Sync', '\uff21\uff43\uff4d\uff45 \uff33\uff59\uff4e\uff43'],
+      ['Strasse', 'Stra\u00dfe'],
+    ])('refuses %j and %j as two integrations', async (first, second) => {
+      await backend.integrations.save(anIntegration(first));
+      await expect(backend.integrations.save(anIntegration(second))).rejects.toMatchObject({ code: 'INTEGRATION.NAME_TAKEN' });
+      expect((await backend.integrations.list({ page: 1, pageSize: 10 })).total).toBe(1);
+      expect((await backend.integrations.findByName(second))?.name).toBe(anIntegration(first).name);
+    });
+
+    it('keeps names apart that differ by more than case, accents, width or spacing (emoji, kana voicing)', async () => {
+      for (const name of ['\u{1F34E} shop', '\u{1F34F} shop', '\u304b', '\u304c', 'Cafe 1', 'Cafe1']) await backend.integrations.save(anIntegration(name));
+      expect((await backend.integrations.list({ page: 1, pageSize: 10 })).total).toBe(6);
+      expect((await backend.integrations.findByName('\u{1F34F} SHOP'))?.name).toBe('\u{1F34F} shop');
+    });
+
+    it('stores 128 × İ (lower-casing alone would double it past the key column) and finds it', async () => {
+      const name = '\u0130'.repeat(128);
+      const integration = anIntegration(name, { email: 'dotted@example.com' });
+      await backend.integrations.save(integration);
+      expect((await backend.integrations.findById(integration.id))?.name).toBe(name);
+      expect((await backend.integrations.findByName('i'.repeat(128)))?.id).toBe(integration.id);
+    });
+
+    it('searches and orders by the key alike everywhere', async () => {
+      for (const name of ['Zeta', CAFE_NFC, 'cafeteria', 'Bistro', '\u00c9clair']) await backend.integrations.save(anIntegration(name));
+      const names = async (nameContains?: string): Promise<string[]> =>
+        (await backend.integrations.list({ page: 1, pageSize: 10, ...(nameContains === undefined ? {} : { nameContains }) })).items.map((i) => i.name);
+      expect(await names()).toEqual(['Bistro', CAFE_NFC, 'cafeteria', '\u00c9clair', 'Zeta']);
+      expect(await names('CAF\u00c9')).toEqual([CAFE_NFC, 'cafeteria']);
+      expect(await names('\uff25')).toEqual([CAFE_NFC, 'cafeteria', '\u00c9clair', 'Zeta']);
+    });
+
+    it('keeps admin role names unique by the same key', async () => {
+      await backend.roles.save(anAdminRole('Caf\u00e9 Ops'));
+      for (const name of ['cafe ops', 'Cafe\u0301\u00a0Ops', '\uff23\uff41\uff46\uff45  OPS']) {
+        await expect(backend.roles.save(anAdminRole(name))).rejects.toMatchObject({ code: 'ROLE.NAME_TAKEN' });
+      }
+      expect((await backend.roles.findAdminRoleByName('CAFE OPS'))?.name).toBe('Caf\u00e9 Ops');
+      await backend.roles.save(anAdminRole('\u{1F34E} Ops'));
+      await backend.roles.save(anAdminRole('\u{1F34F} Ops'));
+      expect((await backend.roles.listAdminRoles()).map((role) => role.name)).toEqual(['Caf\u00e9 Ops', '\u{1F34E} Ops', '\u{1F34F} Ops']);
+    });
+  });
+
   describe('IntegrationRepository.recordUse', () => {
     const at = (ms: number): Date => new Date(T0.getTime() + ms);
 

@@ -103,6 +103,14 @@ function signInFailureContract(open: () => Promise<Backend>): void {
     expect(await backend.signInFailures.find('ada')).toEqual({ failures: 2, lockExpiresAt: null });
     expect(await backend.signInFailures.find('bob')).toBeNull();
   });
+
+  it('compares keys byte for byte: keys differing by an accent, an emoji or width are different counters (issue 16)', async () => {
+    for (const key of ['cafe', 'caf\u00e9', '\u{1F34E}', '\u{1F34F}', '\uff41']) await backend.signInFailures.recordFailure(key, T0);
+    await backend.signInFailures.recordFailure('cafe', T0);
+    expect(await backend.signInFailures.find('cafe')).toEqual({ failures: 2, lockExpiresAt: null });
+    for (const key of ['caf\u00e9', '\u{1F34E}', '\u{1F34F}', '\uff41']) expect(await backend.signInFailures.find(key)).toEqual({ failures: 1, lockExpiresAt: null });
+    expect(await backend.signInFailures.find('a')).toBeNull();
+  });
 }
 
 describe('SignInFailureRepository contract: in-memory', () => {

@@ -3,7 +3,7 @@ import { type AdminUserRow } from '../schemas/rows';
 
 export function adminUserToRow(user: AdminUser): AdminUserRow {
   const s = user.toSnapshot();
-  return { ...s, usernameKey: s.username.trim().toLowerCase() };
+  return { ...s, usernameKey: AdminUser.usernameKey(s.username) };
 }
 
 export function adminUserToDomain(row: AdminUserRow): AdminUser {

@@ -4,6 +4,7 @@ import {
   type IntegrationStatus,
   type SetupType,
 } from '../../../domain/integration/integration.aggregate';
+import { IntegrationName } from '../../../domain/integration/integration-name.value-object';
 import { type ConsumerRow, type IntegrationRow } from '../schemas/rows';
 
 export function integrationToRows(integration: Integration, cipher: SecretCipher): { integration: IntegrationRow; consumer: ConsumerRow } {
@@ -12,7 +13,7 @@ export function integrationToRows(integration: Integration, cipher: SecretCipher
     integration: {
       id: s.id,
       name: s.name,
-      nameKey: s.name.trim().toLowerCase(),
+      nameKey: IntegrationName.keyOf(s.name),
       email: s.email,
       endpoint: s.endpoint,
       identityLinkUrl: s.identityLinkUrl,

@@ -9,7 +9,7 @@ export function roleToRows(role: Role): { role: RoleRow; rules: GrantRuleRow[] }
       id: s.id,
       name: s.name,
       // Unique among admin roles only: an integration's role has no name key.
-      nameKey: s.kind === 'admin' ? s.name.trim().toLowerCase() : null,
+      nameKey: s.kind === 'admin' ? Role.nameKey(s.name) : null,
       kind: s.kind,
       integrationId: s.integrationId,
       grantMode: s.grant.mode,

@@ -1,4 +1,4 @@
-import { type AdminUser } from '../../../domain/admin-user/admin-user.aggregate';
+import { AdminUser } from '../../../domain/admin-user/admin-user.aggregate';
 import { UsernameTakenError } from '../../../domain/admin-user/admin-user.errors';
 import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
 import { adminUserToDomain, adminUserToRow } from '../mappers/admin-user.mapper';
@@ -19,7 +19,7 @@ export class TypeormAdminUserRepository implements AdminUserRepository {
   }
 
   async findByUsername(username: string): Promise<AdminUser | null> {
-    const row = await this.context.manager().findOneBy(this.schemas.adminUser, { usernameKey: username.trim().toLowerCase() });
+    const row = await this.context.manager().findOneBy(this.schemas.adminUser, { usernameKey: AdminUser.usernameKey(username) });
     return row === null ? null : adminUserToDomain(row);
   }
 

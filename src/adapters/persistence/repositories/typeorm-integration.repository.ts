@@ -3,6 +3,7 @@ import { type SecretCipher } from '../../../application/ports/secret-cipher.port
 import { type UnitOfWork } from '../../../application/ports/unit-of-work.port';
 import { type Integration } from '../../../domain/integration/integration.aggregate';
 import { IntegrationNameTakenError } from '../../../domain/integration/integration.errors';
+import { IntegrationName } from '../../../domain/integration/integration-name.value-object';
 import {
   type IntegrationListQuery,
   type IntegrationPage,
@@ -29,7 +30,7 @@ export class TypeormIntegrationRepository implements IntegrationRepository {
   }
 
   async findByName(name: string): Promise<Integration | null> {
-    return this.one(await this.context.manager().findOneBy(this.schemas.integration, { nameKey: name.trim().toLowerCase() }));
+    return this.one(await this.context.manager().findOneBy(this.schemas.integration, { nameKey: IntegrationName.keyOf(name) }));
   }
 
   async findByConsumerKey(consumerKey: string): Promise<Integration | null> {
@@ -44,8 +45,9 @@ export class TypeormIntegrationRepository implements IntegrationRepository {
     if (query.status !== undefined) builder.andWhere('integration.status = :status', { status: query.status });
     if (query.setupType !== undefined) builder.andWhere('integration.setup_type = :setupType', { setupType: query.setupType });
     if (query.nameContains !== undefined) {
-      // '!' escapes (a backslash means different things in MySQL and SQLite string literals).
-      const pattern = `%${query.nameContains.toLowerCase().replace(/[!%_]/g, (char) => `!${char}`)}%`;
+      // Matched on the comparison key (case, accents, width, spacing ignored alike on every
+      // backend). '!' escapes (a backslash means different things in MySQL and SQLite literals).
+      const pattern = `%${IntegrationName.keyOf(query.nameContains).replace(/[!%_]/g, (char) => `!${char}`)}%`;
       builder.andWhere("integration.name_key LIKE :pattern ESCAPE '!'", { pattern });
     }
     const [rows, total] = await builder

@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import { type UnitOfWork } from '../../../application/ports/unit-of-work.port';
-import { type Role } from '../../../domain/role/role.aggregate';
+import { Role } from '../../../domain/role/role.aggregate';
 import { RoleNameTakenError } from '../../../domain/role/role.errors';
 import { type RoleRepository } from '../../../domain/role/role.repository';
 import { roleToDomain, roleToRows } from '../mappers/role.mapper';
@@ -23,7 +23,7 @@ export class TypeormRoleRepository implements RoleRepository {
   }
 
   async findAdminRoleByName(name: string): Promise<Role | null> {
-    return this.withRules(await this.context.manager().findOneBy(this.schemas.role, { kind: 'admin', nameKey: name.trim().toLowerCase() }));
+    return this.withRules(await this.context.manager().findOneBy(this.schemas.role, { kind: 'admin', nameKey: Role.nameKey(name) }));
   }
 
   async findByIntegrationId(integrationId: string): Promise<Role | null> {

@@ -3,7 +3,10 @@
 export interface IntegrationRow {
   id: string;
   name: string;
-  /** Lower-cased trimmed name: the unique key (case-insensitive on every dialect). */
+  /**
+   * `IntegrationName.keyOf(name)`: the unique key (case, accents, width and spacing ignored),
+   * compared byte for byte on every dialect (binary collation on MySQL).
+   */
   nameKey: string;
   email: string;
   endpoint: string | null;
@@ -41,7 +44,7 @@ export interface OAuthTokenRow {
 export interface RoleRow {
   id: string;
   name: string;
-  /** Lower-cased name for admin roles (unique); null for integration roles. */
+  /** `Role.nameKey(name)` for admin roles (unique, compared byte for byte); null for integration roles. */
   nameKey: string | null;
   kind: string;
   integrationId: string | null;
@@ -60,6 +63,7 @@ export interface GrantRuleRow {
 export interface AdminUserRow {
   id: string;
   username: string;
+  /** `AdminUser.usernameKey(username)` (unique, compared byte for byte). */
   usernameKey: string;
   firstName: string;
   lastName: string;
@@ -89,6 +93,7 @@ export interface AdminTokenRow {
 }
 
 export interface SignInFailureRow {
+  /** `usernameKey` of sign-in-lockout.ts, compared byte for byte. */
   usernameKey: string;
   failuresCount: number;
   lockExpiresAt: Date | null;

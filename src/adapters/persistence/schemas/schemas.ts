@@ -33,6 +33,10 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     dialect === 'mysql' ? { type: 'datetime', precision: 3, name, nullable } : { type: 'datetime', name, nullable };
   const id = (name = 'id'): EntitySchemaColumnOptions => ({ type: 'varchar', length: 36, name });
   const text = (name: string, length: number, nullable = false): EntitySchemaColumnOptions => ({ type: 'varchar', length, name, nullable });
+  // A comparison key (src/domain/shared/text.ts) compares byte for byte: MySQL's default collations
+  // would also ignore accents, treat every emoji as equal and pad spaces, unlike SQLite.
+  const key = (name: string, length: number, nullable = false): EntitySchemaColumnOptions =>
+    dialect === 'mysql' ? { ...text(name, length, nullable), charset: 'utf8mb4', collation: 'utf8mb4_bin' } : text(name, length, nullable);
   const cascadeTo = (target: string): EntitySchemaColumnOptions['foreignKey'] => ({ target, onDelete: 'CASCADE' });
 
   const integration = new EntitySchema<IntegrationRow>({
@@ -41,7 +45,7 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     columns: {
       id: { ...id(), primary: true },
       name: text('name', 255),
-      nameKey: text('name_key', 255),
+      nameKey: key('name_key', 255),
       email: text('email', 254),
       endpoint: text('endpoint', 255, true),
       identityLinkUrl: text('identity_link_url', 255, true),
@@ -93,7 +97,7 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     columns: {
       id: { ...id(), primary: true },
       name: text('name', 255),
-      nameKey: text('name_key', 255, true),
+      nameKey: key('name_key', 255, true),
       kind: text('kind', 16),
       integrationId: { ...id('integration_id'), nullable: true, foreignKey: cascadeTo('integration') },
       grantMode: text('grant_mode', 8),
@@ -122,7 +126,7 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     columns: {
       id: { ...id(), primary: true },
       username: text('username', 40),
-      usernameKey: text('username_key', 40),
+      usernameKey: key('username_key', 40),
       firstName: text('first_name', 255),
       lastName: text('last_name', 255),
       email: text('email', 254),
@@ -165,7 +169,7 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     name: 'sign_in_failure',
     tableName: 'sign_in_failure',
     columns: {
-      usernameKey: { ...text('username_key', 255), primary: true },
+      usernameKey: { ...key('username_key', 255), primary: true },
       failuresCount: { type: 'int', name: 'failures_count', default: 0 },
       lockExpiresAt: time('lock_expires_at', true),
     },
