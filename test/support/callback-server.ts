@@ -30,6 +30,8 @@ export class CallbackServer {
   onIdentityLink: ((query: URLSearchParams) => Promise<string | null>) | null = null;
   /** Query strings the identity link was opened with. */
   readonly identityVisits: URLSearchParams[] = [];
+  /** TCP connections accepted, whatever came over them. */
+  connections = 0;
   private server: Server | null = null;
   private port = 0;
 
@@ -57,6 +59,7 @@ export class CallbackServer {
         response.writeHead(404, { 'content-type': 'text/html' }).end('<p>Not found</p>');
       })().catch(() => response.writeHead(500).end());
     });
+    this.server.on('connection', () => (this.connections += 1));
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
   }

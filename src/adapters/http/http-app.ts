@@ -19,6 +19,7 @@ import { isDtoClass, RawAnswer, type RouteSpec } from './route-spec';
 import { consumerRequestOf, isOAuthSigned } from './signed-request';
 import { isFormUrlEncoded } from '../../domain/oauth/oauth-request';
 import { type IntegrationCaller } from '../../application/oauth/authorize-integration-call.use-case';
+import { CallbackFailedError } from '../../application/ports/token-exchange.port';
 import { type RouteTable } from '../../application/guard/route-table';
 import { parseInput } from './validation';
 import { maskUrl, scrubSecrets } from './log-safety';
@@ -109,6 +110,7 @@ export function buildHttpApp(useCases: HttpUseCases, options: HttpAppOptions = {
     const answer = toHttpAnswer(sign_inAware(error), isUnavailable);
     if (answer.unexpected) request.log.error({ err: loggableError(error) }, 'unexpected error');
     else if (answer.status === 503) request.log.warn({ err: loggableError(error) }, 'database unavailable');
+    else if (error instanceof CallbackFailedError) request.log.warn(callbackFailure(error), 'the callback URL of an integration failed the credentials POST');
     return reply.status(answer.status).headers(answer.headers).send(answer.body);
   });
   app.setNotFoundHandler((request, reply) =>
@@ -251,6 +253,15 @@ function requestForLog(request: FastifyRequest): Record<string, unknown> {
     remoteAddress: request.ip,
     remotePort: request.socket?.remotePort,
   };
+}
+
+/**
+ * What is logged of a failed credentials POST: the integration and why (the admin is told only
+ * that the callback URL could not be reached). Never the URL, whose query may hold a secret.
+ */
+function callbackFailure(error: CallbackFailedError): Record<string, unknown> {
+  const { name, status } = error.parameters;
+  return { integration: name, ...(status !== undefined ? { status } : {}), ...(error.reason !== undefined ? { reason: scrubSecrets(error.reason) } : {}) };
 }
 
 /** What is logged of an unexpected error: its type, code and scrubbed message and stack. */

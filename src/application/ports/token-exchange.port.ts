@@ -16,7 +16,8 @@ export interface TokenExchange {
    * POSTs `oauth_consumer_key`, `oauth_consumer_secret`, `store_base_url` and `oauth_verifier`
    * to the callback URL (step 1). Called after the verifier token is committed, so a third party
    * that asks for its request token before answering finds it.
-   * @throws CallbackFailedError naming the status the callback answered, or the network failure
+   * @throws CallbackFailedError naming the status the callback answered, or (in `reason`, for the
+   *   server log only) why it could not be reached
    */
   sendCredentials(integration: Integration, verifier: string): Promise<void>;
 }
@@ -33,15 +34,24 @@ export class TokenExchangeUnavailableError extends DomainError {
   }
 }
 
-/** The third party's callback URL did not accept the credentials: nothing was activated. */
+/**
+ * The third party's callback URL did not accept the credentials: nothing was activated. A status
+ * it answered is told (only a destination the outbound policy let through can answer); why it could
+ * not be reached is not: the same sentence for a refused, closed, timed-out, unresolvable or blocked
+ * destination, or the callback URL would be a port scanner for whoever may activate integrations.
+ */
 export class CallbackFailedError extends DomainError {
   readonly code = 'OAUTH.CALLBACK_FAILED';
+  /** Why it could not be reached (e.g. `the connection to 10.0.0.5:8080 was refused`): for the server log only. */
+  readonly reason: string | undefined;
+
   constructor(name: string, failure: { readonly status: number } | { readonly reason: string }) {
     super(
       'status' in failure
         ? `The callback URL of integration "${name}" answered HTTP ${failure.status} to the credentials POST, so the integration was not activated. The third party must answer 2xx.`
-        : `The callback URL of integration "${name}" could not be reached: ${failure.reason}. The integration was not activated.`,
-      'status' in failure ? { name, status: failure.status } : { name, reason: failure.reason },
+        : `The callback URL of integration "${name}" could not be reached, so the integration was not activated.`,
+      'status' in failure ? { name, status: failure.status } : { name },
     );
+    this.reason = 'reason' in failure ? failure.reason : undefined;
   }
 }

@@ -236,15 +236,15 @@ function integrationsSuite(kind: BackendKind, mysqlDatabase = 'portcullis_test_e
       expect((await get(integration.id)).json<IntegrationJson>().status).toBe('active');
     });
 
-    it('with both handshake URLs and a callback URL that cannot be reached answers 502 saying why; nothing is written', async () => {
+    it('with both handshake URLs and a callback URL that cannot be reached answers 502 (why is for the server log); nothing is written', async () => {
       const before = await everything();
 
       const response = await create('Needs Exchange', { ...HANDSHAKE_URLS, activate: true });
 
       expect(response.statusCode).toBe(502);
-      expect(response.json()).toMatchObject({
+      expect(response.json()).toEqual({
         code: 'OAUTH.CALLBACK_FAILED',
-        message: expect.stringMatching(/^The callback URL of integration "Needs Exchange" could not be reached: the host name partner\.example could not be resolved \(DNS\)\. The integration was not activated\.$/) as string,
+        message: 'The callback URL of integration "Needs Exchange" could not be reached, so the integration was not activated.',
         parameters: { name: 'Needs Exchange' },
       });
       expect(await everything()).toEqual(before);
@@ -618,7 +618,11 @@ function integrationsSuite(kind: BackendKind, mysqlDatabase = 'portcullis_test_e
       const saved = await created('Exchange Missing', { ...HANDSHAKE_URLS });
       const response = await t.call('POST', `${BASE}/${saved.id}/activate`, { token });
       expect(response.statusCode).toBe(502);
-      expect(response.json()).toMatchObject({ code: 'OAUTH.CALLBACK_FAILED', parameters: { name: 'Exchange Missing', reason: expect.stringContaining('DNS') as string } });
+      expect(response.json()).toEqual({
+        code: 'OAUTH.CALLBACK_FAILED',
+        message: 'The callback URL of integration "Exchange Missing" could not be reached, so the integration was not activated.',
+        parameters: { name: 'Exchange Missing' },
+      });
       expect((await get(saved.id)).json()).toEqual(saved);
     });
 

@@ -1,4 +1,5 @@
 import { CliRuleViolation, CliUsageError, EXIT, codeOf, toCliFailure, type FailureClassifier } from '../../../../src/adapters/cli/cli-errors';
+import { CallbackFailedError } from '../../../../src/application/ports/token-exchange.port';
 import { IntegrationNameTakenError } from '../../../../src/domain/integration/integration.errors';
 import { InvalidValueError } from '../../../../src/domain/shared/domain-error';
 
@@ -21,6 +22,18 @@ describe('the CLI error table', () => {
     const bug = toCliFailure(new TypeError('secret-laden text'), classify);
     expect(bug).toMatchObject({ exitCode: 70, code: 'INTERNAL', unexpected: true });
     expect(bug.message).not.toContain('secret-laden');
+  });
+
+  it("tells the operator why a callback URL could not be reached (the HTTP API keeps it for the server's log)", () => {
+    expect(toCliFailure(new CallbackFailedError('ERP', { reason: 'the address 10.0.0.5 is private and not in the allowed networks' }), classify)).toEqual({
+      exitCode: 1,
+      code: 'OAUTH.CALLBACK_FAILED',
+      message: 'The callback URL of integration "ERP" could not be reached, so the integration was not activated. Reason: the address 10.0.0.5 is private and not in the allowed networks.',
+      unexpected: false,
+    });
+    expect(toCliFailure(new CallbackFailedError('ERP', { status: 500 }), classify).message).toBe(
+      'The callback URL of integration "ERP" answered HTTP 500 to the credentials POST, so the integration was not activated. The third party must answer 2xx.',
+    );
   });
 
   it('finds the driver code under TypeORM wrappers', () => {
