@@ -193,7 +193,7 @@ describe('NodeHttpPoster', () => {
       let cert: Buffer;
 
       beforeAll(() => {
-        dir = mkdtempSync(join(tmpdir(), 'fetch-http-poster-'));
+        dir = mkdtempSync(join(tmpdir(), 'node-http-poster-'));
         execFileSync(
           'openssl',
           ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
