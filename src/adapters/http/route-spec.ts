@@ -114,5 +114,5 @@ export function errorStatusesOf(spec: RouteSpec): ReadonlyMap<number, string> {
 const DEFAULT_DESCRIPTIONS: Readonly<Record<number, string>> = {
   409: 'Conflict: the name is taken, or the state does not allow the operation.',
   422: 'A rule of the domain refuses the operation (the message says which).',
-  502: "The third party's callback URL refused the OAuth credentials (token exchange).",
+  502: "The third party's callback URL refused the OAuth credentials or could not be reached (token exchange).",
 };
