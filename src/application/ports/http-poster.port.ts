@@ -3,8 +3,10 @@ export type HttpPostOutcome =
   /** The server answered (any status, 2xx or not; redirects are answers, never followed). */
   | { readonly kind: 'answered'; readonly status: number }
   /**
-   * No answer: timeout, refused connection, DNS or TLS failure. `reason` is one sentence for an
-   * administrator (e.g. `the connection timed out after 5000 ms`); it never holds a posted value.
+   * No answer: timeout, refused or closed connection, DNS or TLS failure, or a destination the
+   * adapter does not post to (e.g. a private address). `reason` is one sentence for the server log
+   * (e.g. `the connection timed out after 5000 ms`): telling it to whoever chose the URL would make
+   * the poster a port scanner. It never holds a posted value, the query string or user info.
    */
   | { readonly kind: 'failed'; readonly reason: string };
 
@@ -16,7 +18,8 @@ export interface HttpPostOptions {
 /**
  * Outbound HTTP: POSTs `application/x-www-form-urlencoded` fields (the token exchange's
  * credentials POST, OAUTH.md §1). Never follows redirects; never rejects for a network failure
- * (see HttpPostOutcome); never logs the fields.
+ * (see HttpPostOutcome); never logs the fields. The default adapter posts to public addresses only
+ * unless the operator allowed more (OUTBOUND_ALLOWED_NETWORKS), sending nothing otherwise.
  */
 export interface HttpPoster {
   postForm(url: string, fields: Readonly<Record<string, string>>, options: HttpPostOptions): Promise<HttpPostOutcome>;
