@@ -213,6 +213,19 @@ describe('NodeHttpPoster', () => {
         expect(reason).toBe('the TLS connection failed: DEPTH_ZERO_SELF_SIGNED_CERT');
       });
 
+      it('over TLS too, a host name connects to the address checked (no system DNS)', async () => {
+        const server = await listen(createHttpsServer({ key, cert }, (_request, response) => response.end()));
+        const dns = fakeDns({ 'tls.partner.test': [v4('127.0.0.1')] });
+        const byName = new NodeHttpPoster({ policy: OutboundAddressPolicy.allowing(['127.0.0.1']), resolve: dns });
+
+        const reason = expectFailed(await byName.postForm(`https://tls.partner.test:${server.port}/`, SECRETS, options));
+
+        // The handshake happened: the certificate was seen (and is self-signed).
+        expect(reason).toBe('the TLS connection failed: DEPTH_ZERO_SELF_SIGNED_CERT');
+        expect(server.connections()).toBe(1);
+        expect(dns.calls).toEqual(['tls.partner.test']);
+      });
+
       it('fails with a TLS reason when the server does not speak TLS', async () => {
         const { port } = await httpServer(200);
 
