@@ -1,6 +1,7 @@
 import { type MetadataStorage } from 'class-transformer/types/MetadataStorage';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the storage module ships without its own typings path
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage };
+import { ValidationTypes } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { ALL_SCHEMAS } from './response-schemas';
 import { errorStatusesOf, isDtoClass, type RouteSpec } from './route-spec';
@@ -20,6 +21,9 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: OpenApiInfo): S
   const dtoSchemas = validationMetadatasToSchemas({
     classTransformerMetadataStorage: defaultMetadataStorage,
     refPointerPrefix: '#/components/schemas/',
+    // The one custom rule (PlainText, the text rule) adds no keyword; the default converter would
+    // guess a type from the property's design type (`Object` for `string | null`).
+    additionalConverters: { [ValidationTypes.CUSTOM_VALIDATION]: {} },
   }) as Record<string, Schema>;
   const paths: Record<string, Record<string, unknown>> = {};
   const usedDtos = new Set<string>();

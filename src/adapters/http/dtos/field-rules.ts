@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsString, IsUrl, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { RESOURCE_ID_PATTERN } from '../../../domain/acl/resource-id';
+import { findRefusedCharacter, refusedCharacterMessage } from '../../../domain/shared/text';
 
 /** "Your Password": the acting admin's password, asked on every save (as Magento does). */
 export function CurrentPassword(): PropertyDecorator {
@@ -10,13 +11,32 @@ export function CurrentPassword(): PropertyDecorator {
   };
 }
 
-/** A required, non-blank string of at most `max` characters. */
+/**
+ * The domain's text rule (src/domain/shared/text.ts) at the edge: no control, invisible or
+ * bidirectional character inside the value (surrounding blanks are trimmed by the core). The 400
+ * names the field and the character by code point, never the character itself.
+ */
+export function PlainText(field: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'plainText',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || findRefusedCharacter(value.trim()) === null,
+      defaultMessage: (args) => {
+        const found = typeof args?.value === 'string' ? findRefusedCharacter(args.value.trim()) : null;
+        return found === null ? `"${field}" must be plain text.` : refusedCharacterMessage(field, found);
+      },
+    },
+  });
+}
+
+/** A required, non-blank string of at most `max` characters, of plain text. */
 export function RequiredText(field: string, max: number): PropertyDecorator {
   return (target, key) => {
     IsString({ message: `"${field}" is required and must be text.` })(target, key);
     IsNotEmpty({ message: `"${field}" is required. Enter and try again.` })(target, key);
     // Blanks only count as missing too, so that a 400 names this field beside the others.
     Matches(/\S/, { message: `"${field}" is required. Enter and try again.` })(target, key);
+    PlainText(field)(target, key);
     MaxLength(max, { message: `"${field}" must be at most ${max} characters long.` })(target, key);
   };
 }
@@ -32,6 +52,7 @@ export const URL_OPTIONS = { require_protocol: true, protocols: ['http', 'https'
 /** A valid email address of at most 254 characters. */
 export function EmailAddress(): PropertyDecorator {
   return (target, key) => {
+    PlainText('email')(target, key);
     IsEmail({}, { message: '"email" must be a valid email address.' })(target, key);
     MaxLength(254, { message: '"email" must be at most 254 characters long.' })(target, key);
   };
@@ -40,6 +61,7 @@ export function EmailAddress(): PropertyDecorator {
 /** An absolute http(s) URL of at most 255 characters. */
 export function HttpUrl(field: string): PropertyDecorator {
   return (target, key) => {
+    PlainText(field)(target, key);
     IsUrl(URL_OPTIONS, { message: `"${field}" must be an absolute http:// or https:// URL.` })(target, key);
     MaxLength(255, { message: `"${field}" must be at most 255 characters long.` })(target, key);
   };
