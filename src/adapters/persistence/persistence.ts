@@ -1,7 +1,8 @@
 import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { DataSource, type MigrationInterface } from 'typeorm';
+import { DataSource, IsNull, type MigrationInterface } from 'typeorm';
+import { tokenDigest } from './mappers/oauth-token.mapper';
 import { SecretDecryptionError, type SecretCipher } from '../../application/ports/secret-cipher.port';
 import { type UnitOfWork } from '../../application/ports/unit-of-work.port';
 import { type AdminTokenRepository } from '../../domain/admin-session/admin-token.repository';
@@ -140,6 +141,7 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
   try {
     if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
     await checkSecretKey(dataSource, schemas, options.cipher);
+    await upgradeLegacyTokens(dataSource, schemas, options.cipher);
   } catch (error) {
     await dataSource.destroy();
     throw error;
@@ -178,6 +180,19 @@ async function checkSecretKey(dataSource: DataSource, schemas: PersistenceSchema
     if (!(error instanceof SecretDecryptionError)) throw error;
   }
   throw new SecretKeyMismatchError();
+}
+
+/**
+ * Rows written before tokens were stored by digest hold the token itself: each is rewritten as its
+ * digest and ciphertext. Guarded by `token_cipher IS NULL`, so processes starting together upgrade
+ * each row once; a no-op once done.
+ */
+export async function upgradeLegacyTokens(dataSource: DataSource, schemas: PersistenceSchemas, cipher: SecretCipher): Promise<void> {
+  const repository = dataSource.getRepository(schemas.token);
+  const legacy = await repository.find({ select: { id: true, token: true }, where: { tokenCipher: IsNull() } });
+  for (const { id, token } of legacy) {
+    await repository.update({ id, tokenCipher: IsNull() }, { token: tokenDigest(token), tokenCipher: cipher.encrypt(token) });
+  }
 }
 
 /**

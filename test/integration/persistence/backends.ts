@@ -35,6 +35,8 @@ export interface Backend {
   readonly unitOfWork: UnitOfWork;
   /** The SQL persistence (null in memory), for raw checks. */
   readonly persistence: Persistence | null;
+  /** The key the SQL persistence encrypts with (null in memory). */
+  readonly cipher: AesGcmSecretCipher | null;
   /** Empties every table. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -55,6 +57,7 @@ export function openInMemory(): Promise<Backend> {
     nonces: new InMemoryNonceRepository(database),
     unitOfWork: new InMemoryUnitOfWork(database),
     persistence: null,
+    cipher: null,
     reset: () => {
       database.restore(new InMemoryDatabase().image());
       return Promise.resolve();
@@ -63,7 +66,7 @@ export function openInMemory(): Promise<Backend> {
   });
 }
 
-function fromPersistence(kind: 'sqlite' | 'mysql', persistence: Persistence, cleanup: () => void = () => undefined): Backend {
+function fromPersistence(kind: 'sqlite' | 'mysql', persistence: Persistence, cipher: AesGcmSecretCipher, cleanup: () => void = () => undefined): Backend {
   return {
     kind,
     integrations: persistence.integrations,
@@ -75,6 +78,7 @@ function fromPersistence(kind: 'sqlite' | 'mysql', persistence: Persistence, cle
     nonces: persistence.nonces,
     unitOfWork: persistence.unitOfWork,
     persistence,
+    cipher,
     reset: async () => {
       // Children before parents (foreign keys).
       for (const table of ['oauth_nonce', 'oauth_token', 'authorization_rule', 'authorization_role', 'oauth_consumer', 'integration', 'admin_token', 'admin_user', 'sign_in_failure']) {
@@ -91,8 +95,9 @@ function fromPersistence(kind: 'sqlite' | 'mysql', persistence: Persistence, cle
 /** A fresh SQLite file in a temporary directory, migrated. */
 export async function openSqlite(): Promise<Backend> {
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-test-'));
-  const persistence = await openPersistence({ url: `sqlite:${join(dir, 'test.sqlite')}`, cipher: testCipher() });
-  return fromPersistence('sqlite', persistence, () => rmSync(dir, { recursive: true, force: true }));
+  const cipher = testCipher();
+  const persistence = await openPersistence({ url: `sqlite:${join(dir, 'test.sqlite')}`, cipher });
+  return fromPersistence('sqlite', persistence, cipher, () => rmSync(dir, { recursive: true, force: true }));
 }
 
 export const mysqlAvailable = (): boolean => process.env.PORTCULLIS_TEST_MYSQL === 'up';
@@ -109,7 +114,8 @@ export async function openMysql(database?: string): Promise<Backend> {
   const base = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_test';
   const url = database === undefined ? base : base.replace(/\/[^/]*$/, `/${database}`);
   await recreateMysqlDatabase(url);
-  return fromPersistence('mysql', await openPersistence({ url, cipher: testCipher(), poolSize: 5 }));
+  const cipher = testCipher();
+  return fromPersistence('mysql', await openPersistence({ url, cipher, poolSize: 5 }), cipher);
 }
 
 /**

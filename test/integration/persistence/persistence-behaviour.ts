@@ -1,4 +1,7 @@
 import { createConnection } from 'mysql2/promise';
+import { type AesGcmSecretCipher } from '../../../src/adapters/crypto/aes-gcm-secret-cipher';
+import { tokenDigest } from '../../../src/adapters/persistence/mappers/oauth-token.mapper';
+import { upgradeLegacyTokens, type Persistence } from '../../../src/adapters/persistence/persistence';
 import { Grant } from '../../../src/domain/acl/grant.value-object';
 import { Role } from '../../../src/domain/role/role.aggregate';
 import { OAuthToken } from '../../../src/domain/token/oauth-token.aggregate';
@@ -26,6 +29,14 @@ export function sqlBehaviour(open: () => Promise<Backend>): void {
     await backend?.close();
   });
 
+  const persistence = (): Persistence => {
+    if (backend.persistence === null) throw new Error('a SQL backend is needed');
+    return backend.persistence;
+  };
+  const cipherOf = (): AesGcmSecretCipher => {
+    if (backend.cipher === null) throw new Error('a SQL backend is needed');
+    return backend.cipher;
+  };
   const rawRows = async (sql: string): Promise<Array<Record<string, unknown>>> =>
     (await backend.persistence?.dataSource.query(sql)) as Array<Record<string, unknown>>;
 
@@ -67,6 +78,40 @@ export function sqlBehaviour(open: () => Promise<Backend>): void {
     const everything = JSON.stringify([...(await rawRows('SELECT * FROM oauth_consumer')), ...(await rawRows('SELECT * FROM oauth_token'))]);
     expect(everything).not.toContain(consumerSecret);
     expect(everything).not.toContain(accessTokenSecret);
+  });
+
+  it('stores access tokens by digest and ciphertext: a copy of the database holds no token usable as oauth_token or bearer', async () => {
+    const { integration, activation } = await portcullis.integrations.create({ name: 'Hashed', email: 'h@example.com', resourceAccess: 'all', activate: true });
+    if (activation?.mode !== 'local') throw new Error('expected local activation');
+    const { accessToken } = activation.credentials;
+    const [row] = await rawRows('SELECT * FROM oauth_token');
+    expect(row?.token).toBe(tokenDigest(accessToken));
+    expect(String(row?.token_cipher)).toMatch(/^v1:/);
+    expect(JSON.stringify(await rawRows('SELECT * FROM oauth_token'))).not.toContain(accessToken);
+    // Looked up by digest; shown again to admins from the ciphertext.
+    expect((await backend.tokens.findByToken(accessToken))?.token).toBe(accessToken);
+    expect(await backend.tokens.findByToken(tokenDigest(accessToken))).toBeNull();
+    expect((await portcullis.integrations.credentials({ id: integration.id })).accessToken).toBe(accessToken);
+  });
+
+  it('upgrades a token row written in clear before 0.2 at the next open: digest and ciphertext, still found and shown', async () => {
+    const { integration, activation } = await portcullis.integrations.create({ name: 'Legacy', email: 'l@example.com', resourceAccess: 'all', activate: true });
+    if (activation?.mode !== 'local') throw new Error('expected local activation');
+    const { accessToken, accessTokenSecret } = activation.credentials;
+    // As an earlier version wrote it: the token itself, no ciphertext.
+    await backend.persistence?.dataSource.query('UPDATE oauth_token SET token = ?, token_cipher = NULL', [accessToken]);
+
+    await upgradeLegacyTokens(persistence().dataSource, persistence().schemas, cipherOf());
+
+    const [row] = await rawRows('SELECT token, token_cipher FROM oauth_token');
+    expect(row?.token).toBe(tokenDigest(accessToken));
+    expect(String(row?.token_cipher)).toMatch(/^v1:/);
+    const found = await backend.tokens.findByToken(accessToken);
+    expect({ token: found?.token, secret: found?.secret }).toEqual({ token: accessToken, secret: accessTokenSecret });
+    expect((await portcullis.integrations.credentials({ id: integration.id })).accessToken).toBe(accessToken);
+    // Once upgraded, a second run changes nothing.
+    await upgradeLegacyTokens(persistence().dataSource, persistence().schemas, cipherOf());
+    expect(await rawRows('SELECT token, token_cipher FROM oauth_token')).toEqual([row]);
   });
 
   it('deletes an integration with its consumer, tokens, nonces, role and rules (and nothing else)', async () => {

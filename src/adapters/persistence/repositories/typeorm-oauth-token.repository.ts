@@ -1,13 +1,13 @@
 import { type SecretCipher } from '../../../application/ports/secret-cipher.port';
 import { type OAuthToken } from '../../../domain/token/oauth-token.aggregate';
 import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
-import { tokenToDomain, tokenToRow } from '../mappers/oauth-token.mapper';
+import { tokenDigest, tokenToDomain, tokenToRow } from '../mappers/oauth-token.mapper';
 import { type PersistenceSchemas } from '../schemas/schemas';
 import { type TransactionContext } from '../transaction-context';
 import { insertOrUpdate } from '../insert-or-update';
 import { In, LessThan } from 'typeorm';
 
-/** OAuth tokens; secrets stored encrypted. */
+/** OAuth tokens: looked up by digest, the token and its secret stored encrypted. */
 export class TypeormOAuthTokenRepository implements OAuthTokenRepository {
   constructor(
     private readonly context: TransactionContext,
@@ -16,7 +16,7 @@ export class TypeormOAuthTokenRepository implements OAuthTokenRepository {
   ) {}
 
   async findByToken(token: string): Promise<OAuthToken | null> {
-    const row = await this.context.manager().findOneBy(this.schemas.token, { token });
+    const row = await this.context.manager().findOneBy(this.schemas.token, { token: tokenDigest(token) });
     return row === null ? null : tokenToDomain(row, this.cipher);
   }
 
@@ -32,7 +32,7 @@ export class TypeormOAuthTokenRepository implements OAuthTokenRepository {
 
   async replace(token: OAuthToken, previousValue: string): Promise<boolean> {
     const { id, ...changes } = tokenToRow(token, this.cipher);
-    const result = await this.context.manager().update(this.schemas.token, { id, token: previousValue }, changes);
+    const result = await this.context.manager().update(this.schemas.token, { id, token: tokenDigest(previousValue) }, changes);
     return (result.affected ?? 0) > 0;
   }
 

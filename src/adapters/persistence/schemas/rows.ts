@@ -33,7 +33,14 @@ export interface OAuthTokenRow {
   id: string;
   integrationId: string;
   type: string;
+  /**
+   * tokenDigest of the token: a copy of the database alone does not give a token that works as
+   * `oauth_token` or as a bearer. Rows written before 0.2 held the token itself until the first
+   * start upgraded them (`tokenCipher` null).
+   */
   token: string;
+  /** SecretCipher ciphertext of the token (null only in a row not yet upgraded). */
+  tokenCipher: string | null;
   /** SecretCipher ciphertext. */
   secret: string;
   verifier: string | null;

@@ -81,7 +81,10 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
       id: { ...id(), primary: true },
       integrationId: { ...id('integration_id'), foreignKey: cascadeTo('integration') },
       type: text('type', 16),
+      /** The token's digest (tokenDigest), never the token: the unique key it is looked up by. */
       token: text('token', 32),
+      /** SecretCipher ciphertext of the token, for showing it to admins again. */
+      tokenCipher: text('token_cipher', 255, true),
       secret: text('secret', 255),
       verifier: text('verifier', 32, true),
       revoked: { type: 'boolean', name: 'revoked', default: false },
