@@ -159,6 +159,26 @@ export const cliFailureClassifier: FailureClassifier = {
     if (code === 'EADDRINUSE') return 'The port is already in use: set PORT to another one.';
     if (code === 'ENOTFOUND') return 'The database host in DATABASE_URL is unknown.';
     if (typeof code === 'string' && code.startsWith('SQLITE_CANTOPEN')) return 'The SQLite file cannot be opened. Check PORTCULLIS_DATA_DIR (or DATABASE_URL) and its permissions.';
-    return null;
+    return fileSystemProblem(error);
   },
 };
+
+const FILE_SYSTEM_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOTDIR: 'a part of the path is a file, not a directory',
+  EEXIST: 'a file stands where a directory is needed',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the path is too long',
+};
+
+/** A data directory or database file that cannot be created or written: the settings (or the disk) to fix. */
+function fileSystemProblem(error: unknown): string | null {
+  const { code, path, syscall } = (error ?? {}) as { code?: unknown; path?: unknown; syscall?: unknown };
+  const why = typeof code === 'string' ? FILE_SYSTEM_PROBLEMS[code] : undefined;
+  if (why === undefined || typeof syscall !== 'string') return null;
+  const where = typeof path === 'string' ? ` ${path}` : '';
+  return `Cannot ${syscall}${where} (${String(code)}: ${why}). Check PORTCULLIS_DATA_DIR (or DATABASE_URL).`;
+}

@@ -1,14 +1,15 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeMysql } from '../../integration/persistence/backends';
-import { expectFailure, jsonOf, mysqlBackend, runCli, sqliteBackend, type CliBackend } from './cli-harness';
+import { CLI_MAIN, expectFailure, jsonOf, mysqlBackend, runCli, sqliteBackend, type CliBackend, type CliRun } from './cli-harness';
 
 // Each test runs the built CLI several times as child processes (~0.2 s each, more on a busy CI
 // machine with parallel workers): far beyond Jest's 5 s default.
 jest.setTimeout(120_000);
 
 /** The migrations this version ships, in the order they run. */
-const SHIPPED_MIGRATIONS = [/^Initial\d+$/, /^IntegrationSyncState\d+$/].map((name) => expect.stringMatching(name) as unknown);
+const SHIPPED_MIGRATIONS = [/^Initial\d+$/, /^IntegrationSyncState\d+$/, /^NameKeys\d+$/, /^HashedOAuthTokens\d+$/].map((name) => expect.stringMatching(name) as unknown);
 
 describe('portcullis: help, usage errors, settings, db:*', () => {
   let backend: CliBackend;
@@ -77,15 +78,59 @@ describe('portcullis: help, usage errors, settings, db:*', () => {
     const before = jsonOf<{ database: string; applied: string[]; pending: string[]; upToDate: boolean }>(await runCli(['db:status', '--json'], backend.env));
     expect(before).toEqual({ database: 'sqlite', applied: [], pending: SHIPPED_MIGRATIONS, upToDate: false });
     const statusText = await runCli(['db:status'], backend.env);
-    expect(statusText.stdout).toMatch(/^Database: sqlite\nMIGRATION +STATE\nInitial\d+ +pending\nIntegrationSyncState\d+ +pending\n2 pending: run portcullis db:migrate/);
+    expect(statusText.stdout).toMatch(/^Database: sqlite\nMIGRATION +STATE\nInitial\d+ +pending\nIntegrationSyncState\d+ +pending\nNameKeys\d+ +pending\nHashedOAuthTokens\d+ +pending\n4 pending: run portcullis db:migrate/);
 
     const migrated = jsonOf<{ applied: string[] }>(await runCli(['db:migrate', '--json'], backend.env));
     expect(migrated).toEqual({ applied: before.pending });
     const again = await runCli(['db:migrate'], backend.env);
     expect(again).toEqual({ code: 0, stdout: 'No pending migration: the database is up to date.\n', stderr: '' });
     const after = await runCli(['db:status'], backend.env);
-    expect(after.stdout).toMatch(/\nInitial\d+ +applied\nIntegrationSyncState\d+ +applied\nUp to date\.\n$/);
+    expect(after.stdout).toMatch(/\nInitial\d+ +applied\nIntegrationSyncState\d+ +applied\nNameKeys\d+ +applied\nHashedOAuthTokens\d+ +applied\nUp to date\.\n$/);
     expect(existsSync(join(backend.env.PORTCULLIS_DATA_DIR ?? '', 'portcullis.sqlite'))).toBe(true);
+  });
+
+  it('a data directory under a file exits 78 (settings) with one line naming the path, not 70', async () => {
+    const base = join(backend.env.PORTCULLIS_DATA_DIR ?? '', 'settings-case');
+    mkdirSync(base, { recursive: true });
+    writeFileSync(join(base, 'a-file'), 'not a directory\n');
+    const under = await runCli(['integration:list'], { PORTCULLIS_DATA_DIR: join(base, 'a-file', 'data') });
+    expectFailure(under, 78, /^error: Cannot mkdir .*a-file\/data \(ENOTDIR: a part of the path is a file, not a directory\)\. Check PORTCULLIS_DATA_DIR/);
+    const isFile = await runCli(['integration:list'], { PORTCULLIS_DATA_DIR: join(base, 'a-file') });
+    expect(isFile.code).toBe(78);
+  });
+
+  it('--password-stdin with a gigabyte on one line refuses the password (exit 1, one line) instead of crashing', async () => {
+    expect((await runCli(['role:create', '--name', 'Stdin Admins', '--all'], backend.env)).code).toBe(0);
+    const run = await new Promise<CliRun>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI_MAIN, 'admin:create', '--username', 'huge', '--email', 'h@example.com', '--first-name', 'H', '--last-name', 'Uge', '--role', 'Stdin Admins', '--password-stdin'], {
+        env: { PATH: process.env.PATH ?? '', ...backend.env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      // 1 GiB of "a1" with no line end, written as fast as the CLI reads; it may stop reading early.
+      const chunk = Buffer.alloc(1024 * 1024, 'a1');
+      let left = 1024;
+      let stopped = false;
+      child.stdin.on('error', () => (stopped = true));
+      child.on('close', () => (stopped = true));
+      const pump = (): void => {
+        while (!stopped && left > 0) {
+          left -= 1;
+          if (!child.stdin.write(chunk)) {
+            child.stdin.once('drain', pump);
+            return;
+          }
+        }
+        if (!stopped) child.stdin.end();
+      };
+      pump();
+    });
+    expectFailure(run, 1, 'The password is too weak: it must be at most 256 characters long.');
   });
 
   it('wrong settings exit 78 and an unreachable database 69, each with one line and no password', async () => {
