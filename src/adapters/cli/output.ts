@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { escapeRefused, isRefusedCharacter } from '../../domain/shared/text';
+
 /** Where the CLI writes, and what it knows about the terminal. */
 export interface CliIo {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
@@ -19,16 +22,27 @@ export interface CliIo {
 
 export type Tone = 'good' | 'warn' | 'bad' | 'dim' | 'strong';
 
-const ANSI: Readonly<Record<Tone, readonly [string, string]>> = {
-  good: ['\u001b[32m', '\u001b[39m'],
-  warn: ['\u001b[33m', '\u001b[39m'],
-  bad: ['\u001b[31m', '\u001b[39m'],
-  dim: ['\u001b[2m', '\u001b[22m'],
-  strong: ['\u001b[1m', '\u001b[22m'],
+/** SGR parameters of each tone: [on, off]. */
+const SGR: Readonly<Record<Tone, readonly [number, number]>> = {
+  good: [32, 39],
+  warn: [33, 39],
+  bad: [31, 39],
+  dim: [2, 22],
+  strong: [1, 22],
 };
 
-// eslint-disable-next-line no-control-regex -- matching the ANSI codes this file writes
-const ANSI_PATTERN = /\u001b\[\d+m/g;
+/*
+ * Nothing the CLI prints may drive the terminal: names, emails, URLs and messages may hold ESC
+ * sequences (stored before the text rule, or typed into a config file) that would retitle the
+ * window or clear the screen, and bidirectional controls that reorder what is shown. So every
+ * line is escaped as it is written (`\x1b`, `\u202e`: see escapeRefused), and colour is added
+ * after that: `paint` only marks where a colour starts and ends, with a random token of this
+ * process that no stored or typed value can know; the writer escapes all else and turns the marks
+ * into colour codes.
+ */
+const MARK_TOKEN = randomBytes(8).toString('hex');
+const mark = (sgr: number): string => `\u0000${MARK_TOKEN}:${sgr}\u0000`;
+const MARK_PATTERN = new RegExp(`\u0000${MARK_TOKEN}:(\\d+)\u0000`, 'g');
 
 /** Printing for people (tables, key/value blocks, colour on a TTY) or for scripts (one JSON document). */
 export class CliOutput {
@@ -41,20 +55,27 @@ export class CliOutput {
     this.colour = io.stdout.isTTY === true && io.noColor !== true;
   }
 
-  /** Colours `text` when stdout is a terminal; plain otherwise. */
+  /**
+   * Colours `text` when stdout is a terminal; plain otherwise. The result is for this output's
+   * `line`, `table` and `fields` (which turn its marks into colour codes), not for other writers.
+   */
   paint(tone: Tone, text: string): string {
     if (!this.colour) return text;
-    const [open, close] = ANSI[tone];
-    return `${open}${text}${close}`;
+    const [on, off] = SGR[tone];
+    return `${mark(on)}${text}${mark(off)}`;
   }
 
+  /** One line; control, bidirectional and invisible characters are written as escapes. */
   line(text = ''): void {
-    this.io.stdout.write(`${text}\n`);
+    this.io.stdout.write(`${forTerminal(text)}\n`);
   }
 
-  /** The single JSON document of a `--json` run (dates as ISO strings). */
+  /**
+   * The single JSON document of a `--json` run (dates as ISO strings), with every control,
+   * bidirectional and invisible character as a `\uXXXX` escape: the same value once parsed.
+   */
   document(value: unknown): void {
-    this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.io.stdout.write(`${jsonForTerminal(value, 2)}\n`);
   }
 
   /** Columns aligned to their widest cell; the header is emphasised on a TTY. */
@@ -74,9 +95,44 @@ export class CliOutput {
   }
 }
 
-/** Visible width of a cell (ANSI colour codes take no room). */
+/**
+ * `text` as a terminal may show it: refused characters escaped (a line break too), colour marks of
+ * `paint` turned into SGR codes.
+ */
+export function forTerminal(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const found of text.matchAll(MARK_PATTERN)) {
+    out += `${escapeRefused(text.slice(from, found.index))}\u001b[${found[1] ?? '0'}m`;
+    from = found.index + found[0].length;
+  }
+  return out + escapeRefused(text.slice(from));
+}
+
+/**
+ * JSON whose text holds no control, bidirectional or invisible character: JSON.stringify escapes
+ * C0 controls and lone surrogates, not DEL, C1, U+202E, U+2028 or zero-width ones; those are
+ * written as `\uXXXX` too (they can only occur inside strings, so the JSON parses the same). The
+ * line breaks of the indentation are the only raw C0 left.
+ */
+export function jsonForTerminal(value: unknown, indent?: number): string {
+  let out = '';
+  for (const char of JSON.stringify(value, null, indent)) {
+    out += char >= '\u007f' && isRefusedCharacter(char) ? unicodeEscapes(char) : char;
+  }
+  return out;
+}
+
+/** `\uXXXX` for each UTF-16 unit (a surrogate pair for code points above U+FFFF). */
+function unicodeEscapes(char: string): string {
+  let out = '';
+  for (let i = 0; i < char.length; i += 1) out += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return out;
+}
+
+/** Visible width of a cell as written: colour marks take no room, escapes take theirs. */
 export function visibleWidth(text: string): number {
-  return text.replace(ANSI_PATTERN, '').length;
+  return escapeRefused(text.replace(MARK_PATTERN, '')).length;
 }
 
 /**

@@ -9,7 +9,7 @@ import { dbCommands } from './commands/db.commands';
 import { integrationCommands } from './commands/integration.commands';
 import { roleCommands } from './commands/role.commands';
 import { serveCommand } from './commands/serve.command';
-import { type CliIo } from './output';
+import { forTerminal, jsonForTerminal, type CliIo } from './output';
 
 /** The command groups, in the order `--help` lists them. */
 const GROUPS: readonly CommandGroup[] = [integrationCommands, aclCommands, roleCommands, adminCommands, configCommands, dbCommands, serveCommand];
@@ -104,7 +104,7 @@ export async function runCli(argv: readonly string[], deps: CliDependencies): Pr
     }
     const failure = toCliFailure(error, deps.classify);
     report(deps.io, failure, json);
-    if (failure.unexpected && deps.debug === true) deps.io.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    if (failure.unexpected && deps.debug === true) deps.io.stderr.write(`${linesForTerminal(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     return failure.exitCode;
   } finally {
     // A failure to close (the database went away) must not hide the command's own outcome.
@@ -123,8 +123,16 @@ function configure(command: Command, io: CliIo, captureError: (message: string) 
   for (const sub of command.commands) configure(sub, io, captureError);
 }
 
+/** One error on stderr; like stdout, it never carries a raw control sequence (messages may quote values). */
 function report(io: CliIo, failure: CliFailure, json: boolean): void {
   io.stderr.write(
-    json ? `${JSON.stringify({ error: { code: failure.code, message: failure.message, exitCode: failure.exitCode } })}\n` : `error: ${failure.message}\n`,
+    json
+      ? `${jsonForTerminal({ error: { code: failure.code, message: failure.message, exitCode: failure.exitCode } })}\n`
+      : `error: ${linesForTerminal(failure.message)}\n`,
   );
+}
+
+/** Multi-line text (one problem per line) escaped line by line. */
+function linesForTerminal(text: string): string {
+  return text.split('\n').map(forTerminal).join('\n');
 }

@@ -2,6 +2,7 @@ import { Option } from 'commander';
 import { type GrantView } from '../../../application/access/grant-input';
 import { UnknownResourceError } from '../../../domain/acl/acl.errors';
 import { type EffectivePermission } from '../../../domain/acl/grant.value-object';
+import { excerpt } from '../../../domain/shared/text';
 import { CliRuleViolation, EXIT } from '../cli-errors';
 import { type CliUseCases } from '../cli-services';
 import { JSON_OPTION_HELP, type CommandGroup, type JsonOption } from '../command-context';
@@ -38,7 +39,7 @@ export const aclCommands: CommandGroup = (program, context) => {
     .command('acl:check')
     .helpGroup(GROUP)
     .description('tell whether an integration may use each resource: exit 0 when all are allowed, 1 when any is denied')
-    .argument('<integration>', 'the integration: its ID, or its name (case-insensitive)')
+    .argument('<integration>', 'the integration: its ID, or its name (ignoring case and accents)')
     .argument('<resource...>', 'ACL resource ids, e.g. Magento_Sales::sales')
     .option('--json', JSON_OPTION_HELP)
     .addHelpText(
@@ -129,5 +130,5 @@ async function resolveSubject(cases: CliUseCases, ref: string, options: ExplainO
   } catch (error) {
     if (options.role === true || !(error instanceof CliRuleViolation) || error.code !== 'ROLE.NOT_FOUND') throw error;
   }
-  throw new CliRuleViolation('ACL.SUBJECT_NOT_FOUND', `No integration or admin role has the ID or name "${ref}".`);
+  throw new CliRuleViolation('ACL.SUBJECT_NOT_FOUND', `No integration or admin role has the ID or name "${excerpt(ref)}".`);
 }

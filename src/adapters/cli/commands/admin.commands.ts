@@ -1,5 +1,7 @@
 import { type AdminUserView } from '../../../application/use-cases/admin-users/admin-user.views';
+import { AdminUser } from '../../../domain/admin-user/admin-user.aggregate';
 import { AdminUserNotFoundError } from '../../../domain/admin-user/admin-user.errors';
+import { excerpt } from '../../../domain/shared/text';
 import { CliRuleViolation, CliUsageError } from '../cli-errors';
 import { type CliUseCases } from '../cli-services';
 import { JSON_OPTION_HELP, type CommandGroup, type JsonOption } from '../command-context';
@@ -41,7 +43,7 @@ export const adminCommands: CommandGroup = (program, context) => {
     .requiredOption('--email <email>', 'email address')
     .requiredOption('--first-name <name>', 'first name')
     .requiredOption('--last-name <name>', 'last name')
-    .requiredOption('--role <name|id>', 'their admin role: its ID, or its name (case-insensitive)')
+    .requiredOption('--role <name|id>', 'their admin role: its ID, or its name (ignoring case and accents)')
     .option('--password-stdin', PASSWORD_STDIN_HELP)
     .option('--json', JSON_OPTION_HELP)
     .addHelpText('after', '\nExample:\n  printf "%s\\n" "$ADMIN_PASSWORD" | portcullis admin:create --username jane --email jane@example.com \\\n    --first-name Jane --last-name Doe --role Administrators --password-stdin')
@@ -168,15 +170,15 @@ async function newPassword(io: CliIo, options: PasswordOptions): Promise<string>
  * @throws CliRuleViolation ADMIN_USER.NOT_FOUND when neither matches
  */
 export async function resolveAdminUser(useCases: CliUseCases, ref: string): Promise<AdminUserView> {
-  const wanted = ref.trim().toLowerCase();
-  const byName = wanted === '' ? undefined : (await useCases.adminUsers.list.execute()).find((user) => user.username.toLowerCase() === wanted);
+  const wanted = AdminUser.usernameKey(ref);
+  const byName = wanted === '' ? undefined : (await useCases.adminUsers.list.execute()).find((user) => AdminUser.usernameKey(user.username) === wanted);
   if (byName !== undefined) return byName;
   try {
     return await useCases.adminUsers.get.execute({ id: ref });
   } catch (error) {
     if (!(error instanceof AdminUserNotFoundError)) throw error;
   }
-  throw new CliRuleViolation('ADMIN_USER.NOT_FOUND', `No admin user has the username or ID "${ref}".`);
+  throw new CliRuleViolation('ADMIN_USER.NOT_FOUND', `No admin user has the username or ID "${excerpt(ref)}".`);
 }
 
 async function roleNameOf(useCases: CliUseCases, user: AdminUserView): Promise<string | null> {

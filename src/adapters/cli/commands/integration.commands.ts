@@ -2,11 +2,13 @@ import { type Command, Option } from 'commander';
 import { type GrantInput } from '../../../application/access/grant-input';
 import { type SaveIntegrationOutput } from '../../../application/use-cases/integrations/create-integration.use-case';
 import { MAX_PAGE_SIZE } from '../../../application/use-cases/integrations/list-integrations.use-case';
+import { IntegrationName } from '../../../domain/integration/integration-name.value-object';
 import { IntegrationNotFoundError } from '../../../domain/integration/integration.errors';
+import { excerpt } from '../../../domain/shared/text';
 import { CliRuleViolation, CliUsageError } from '../cli-errors';
 import { type CliUseCases } from '../cli-services';
 import { JSON_OPTION_HELP, type CommandGroup, type JsonOption } from '../command-context';
-import { type CliOutput } from '../output';
+import { forTerminal, type CliOutput } from '../output';
 import { commaList, wholeNumber } from '../option-parsers';
 import { activationDocument, printActivation, printCredentials, printList, printView, viewDocument } from './integration.presenter';
 
@@ -34,7 +36,7 @@ interface DeleteOptions extends JsonOption {
 
 const GROUP = 'Integrations:';
 const REF = '<name|id>';
-const REF_HELP = 'the integration: its ID, or its name (case-insensitive)';
+const REF_HELP = 'the integration: its ID, or its name (ignoring case and accents)';
 
 /** `integration:*`: list, show, create, update, delete, activate, reauthorize, revoke, credentials. */
 export const integrationCommands: CommandGroup = (program, context) => {
@@ -45,7 +47,7 @@ export const integrationCommands: CommandGroup = (program, context) => {
     .helpGroup(GROUP)
     .description('list integrations, ordered by name')
     .addOption(new Option('--status <status>', 'only those with this status').choices(['inactive', 'active', 'reset']))
-    .option('--name <part>', 'only those whose name contains this (case-insensitive)')
+    .option('--name <part>', 'only those whose name contains this (ignoring case and accents)')
     .option('--page <n>', 'page number, from 1', wholeNumber(1))
     .option('--page-size <n>', `integrations per page, 1 to ${MAX_PAGE_SIZE} (default 20)`, wholeNumber(1, MAX_PAGE_SIZE))
     .option('--json', JSON_OPTION_HELP)
@@ -144,12 +146,12 @@ export const integrationCommands: CommandGroup = (program, context) => {
     .option('--json', JSON_OPTION_HELP)
     .action(async (ref: string, options: DeleteOptions) => {
       if (options.yes !== true && !context.io.interactive) {
-        throw new CliUsageError(`integration:delete asks for confirmation: add --yes to delete "${ref}" when not run from a terminal.`);
+        throw new CliUsageError(`integration:delete asks for confirmation: add --yes to delete "${excerpt(ref)}" when not run from a terminal.`);
       }
       const cli = await useCases();
       const { integrations } = cli;
       const view = await integrations.get.execute({ id: await resolveId(cli, ref) });
-      if (options.yes !== true && !(await context.io.confirm(`Delete integration "${view.name}" (${view.id}) with its credentials and tokens? [y/N] `))) {
+      if (options.yes !== true && !(await context.io.confirm(forTerminal(`Delete integration "${view.name}" (${view.id}) with its credentials and tokens? [y/N] `)))) {
         throw new CliRuleViolation('CLI.CANCELLED', 'Cancelled: nothing was deleted.');
       }
       const deleted = await integrations.delete.execute({ id: view.id });
@@ -227,7 +229,7 @@ export function grantFrom(options: SaveOptions, required: string | null): Partia
 }
 
 /**
- * `<name|id>`: an exact ID first, else the integration with that name (case-insensitive).
+ * `<name|id>`: an exact ID first, else the integration with that name (ignoring case and accents).
  * @throws CliRuleViolation INTEGRATION.NOT_FOUND when neither matches
  */
 export async function resolveId(useCases: CliUseCases, ref: string): Promise<string> {
@@ -237,16 +239,16 @@ export async function resolveId(useCases: CliUseCases, ref: string): Promise<str
   } catch (error) {
     if (!(error instanceof IntegrationNotFoundError)) throw error;
   }
-  const wanted = ref.trim().toLowerCase();
+  const wanted = IntegrationName.keyOf(ref);
   if (wanted !== '') {
     for (let page = 1; ; page++) {
       const result = await integrations.list.execute({ name: ref.trim(), page, pageSize: MAX_PAGE_SIZE });
-      const found = result.items.find((item) => item.name.toLowerCase() === wanted);
+      const found = result.items.find((item) => IntegrationName.keyOf(item.name) === wanted);
       if (found !== undefined) return found.id;
       if (page * MAX_PAGE_SIZE >= result.total) break;
     }
   }
-  throw new CliRuleViolation('INTEGRATION.NOT_FOUND', `No integration has the ID or name "${ref}".`);
+  throw new CliRuleViolation('INTEGRATION.NOT_FOUND', `No integration has the ID or name "${excerpt(ref)}".`);
 }
 
 function quoteArg(value: string): string {

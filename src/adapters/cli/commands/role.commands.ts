@@ -1,11 +1,14 @@
 import { type Command, Option } from 'commander';
 import { type GrantInput } from '../../../application/access/grant-input';
 import { type RoleView } from '../../../application/use-cases/roles/role.views';
+import { Role } from '../../../domain/role/role.aggregate';
 import { RoleNotFoundError } from '../../../domain/role/role.errors';
+import { excerpt } from '../../../domain/shared/text';
 import { CliRuleViolation, CliUsageError } from '../cli-errors';
 import { type CliUseCases } from '../cli-services';
 import { JSON_OPTION_HELP, type CommandGroup, type JsonOption } from '../command-context';
 import { commaList } from '../option-parsers';
+import { forTerminal } from '../output';
 import { grantFrom } from './integration.commands';
 import { printRole, printRoles, roleDocument } from './role.presenter';
 
@@ -22,7 +25,7 @@ interface DeleteOptions extends JsonOption {
 
 const GROUP = 'Roles:';
 const REF = '<name|id>';
-const REF_HELP = 'the admin role: its ID, or its name (case-insensitive)';
+const REF_HELP = 'the admin role: its ID, or its name (ignoring case and accents)';
 
 /** `role:*`: the admin roles (groups of admin users with their resource access). */
 export const roleCommands: CommandGroup = (program, context) => {
@@ -97,11 +100,11 @@ export const roleCommands: CommandGroup = (program, context) => {
     .option('--json', JSON_OPTION_HELP)
     .action(async (ref: string, options: DeleteOptions) => {
       if (options.yes !== true && !context.io.interactive) {
-        throw new CliUsageError(`role:delete asks for confirmation: add --yes to delete "${ref}" when not run from a terminal.`);
+        throw new CliUsageError(`role:delete asks for confirmation: add --yes to delete "${excerpt(ref)}" when not run from a terminal.`);
       }
       const cases = await useCases();
       const role = await resolveRole(cases, ref);
-      if (options.yes !== true && !(await context.io.confirm(`Delete role "${role.name}" (${role.id})? Its users cannot act until given another role. [y/N] `))) {
+      if (options.yes !== true && !(await context.io.confirm(forTerminal(`Delete role "${role.name}" (${role.id})? Its users cannot act until given another role. [y/N] `)))) {
         throw new CliRuleViolation('CLI.CANCELLED', 'Cancelled: nothing was deleted.');
       }
       const deleted = await cases.roles.delete.execute({ id: role.id });
@@ -127,7 +130,7 @@ function accessOptions(command: Command): Command {
 }
 
 /**
- * `<name|id>`: an exact admin role ID first, else the admin role with that name (case-insensitive).
+ * `<name|id>`: an exact admin role ID first, else the admin role with that name (ignoring case and accents).
  * Integration roles are not admin roles: they are never found here.
  * @throws CliRuleViolation ROLE.NOT_FOUND when neither matches
  */
@@ -138,8 +141,8 @@ export async function resolveRole(useCases: CliUseCases, ref: string): Promise<R
   } catch (error) {
     if (!(error instanceof RoleNotFoundError)) throw error;
   }
-  const wanted = ref.trim().toLowerCase();
-  const found = wanted === '' ? undefined : (await roles.list.execute()).find((role) => role.name.toLowerCase() === wanted);
-  if (found === undefined) throw new CliRuleViolation('ROLE.NOT_FOUND', `No admin role has the ID or name "${ref}".`);
+  const wanted = Role.nameKey(ref);
+  const found = wanted === '' ? undefined : (await roles.list.execute()).find((role) => Role.nameKey(role.name) === wanted);
+  if (found === undefined) throw new CliRuleViolation('ROLE.NOT_FOUND', `No admin role has the ID or name "${excerpt(ref)}".`);
   return found;
 }

@@ -75,7 +75,7 @@ export class ListIntegrationsQuery {
   @IsIn(['inactive', 'active', 'reset'], { message: '"status" must be one of inactive, active, reset.' })
   status?: 'inactive' | 'active' | 'reset';
 
-  /** Part of the name, case-insensitive. */
+  /** Part of the name, ignoring case and accents. */
   @IsOptional()
   @IsString({ message: '"name" must be text.' })
   @MaxLength(255, { message: '"name" must be at most 255 characters long.' })

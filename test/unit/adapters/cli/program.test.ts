@@ -82,6 +82,18 @@ describe('runCli', () => {
     expect(cli.questions).toHaveLength(2);
   });
 
+  it('escapes what it echoes on stderr, cut short, in text and in --json (issue 16)', async () => {
+    const cli = await harness();
+    const ref = `x\u001b]0;owned\u0007\u001b[2J\u202e${'y'.repeat(100)}`;
+    const text = await cli.run('integration:show', ref);
+    expect(text).toEqual({ code: 1, stdout: '', stderr: `error: No integration has the ID or name "x\\x1b]0;owned\\x07\\x1b[2J\\u202e${'y'.repeat(10)}…".\n` });
+    const json = await cli.run('integration:show', '\u202e\u0085', '--json');
+    expect(json.stderr).toBe('{"error":{"code":"INTEGRATION.NOT_FOUND","message":"No integration has the ID or name \\"\\\\u202e\\\\x85\\".","exitCode":1}}\n');
+    const refused = await cli.run('integration:create', '--name', 'A\u009b2J', '--email', 'a@example.com', '--all');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe('error: "name" must not contain control, invisible or bidirectional characters; it has U+009B (a control character) at character 2.\n');
+  });
+
   it('opens the services only for commands that need them, and closes them after', async () => {
     const cli = await harness();
     expect((await cli.run('--help')).code).toBe(0);
