@@ -3,15 +3,15 @@ import { type AdminUser } from './admin-user.aggregate';
 export interface AdminUserRepository {
   /** @returns null when there is none. */
   findById(id: string): Promise<AdminUser | null>;
-  /** Case-insensitive. @returns null when there is none. */
+  /** By comparison key (`AdminUser.usernameKey`). @returns null when there is none. */
   findByUsername(username: string): Promise<AdminUser | null>;
-  /** Ordered by username (case-insensitive). */
+  /** Ordered by the usernames' comparison keys. */
   list(): Promise<readonly AdminUser[]>;
   /** How many users have this role. */
   countByRoleId(roleId: string): Promise<number>;
   /**
    * Inserts or updates.
-   * @throws UsernameTakenError when another user has the same username ignoring case.
+   * @throws UsernameTakenError when another user's username has the same comparison key.
    */
   save(user: AdminUser): Promise<void>;
   /** Absent ids are ignored. */

@@ -6,12 +6,12 @@ export interface IntegrationListQuery {
   readonly pageSize: number;
   readonly status?: IntegrationStatus;
   readonly setupType?: SetupType;
-  /** Case-insensitive substring of the name. */
+  /** A part of the name, matched on comparison keys (`IntegrationName.keyOf`: case, accents, width, spacing ignored). */
   readonly nameContains?: string;
 }
 
 export interface IntegrationPage {
-  /** Ordered by name (case-insensitive), then id. */
+  /** Ordered by the names' comparison keys (code point order, on every storage), then id. */
   readonly items: readonly Integration[];
   /** How many integrations match the filters, over all pages. */
   readonly total: number;
@@ -21,15 +21,15 @@ export interface IntegrationPage {
 export interface IntegrationRepository {
   /** @returns null when there is none. */
   findById(id: string): Promise<Integration | null>;
-  /** Case-insensitive. @returns null when there is none. */
+  /** By comparison key (`IntegrationName.keyOf`). @returns null when there is none. */
   findByName(name: string): Promise<Integration | null>;
   /** @returns null when no integration has this consumer key. */
   findByConsumerKey(consumerKey: string): Promise<Integration | null>;
   list(query: IntegrationListQuery): Promise<IntegrationPage>;
   /**
    * Inserts or updates.
-   * @throws IntegrationNameTakenError when another integration has the same name ignoring case
-   *   (a unique key, so two concurrent saves cannot both win).
+   * @throws IntegrationNameTakenError when another integration's name has the same comparison key
+   *   (a unique key compared byte for byte, so two concurrent saves cannot both win).
    */
   save(integration: Integration): Promise<void>;
   /**
