@@ -1,9 +1,9 @@
 import { type Node } from 'jsonc-parser';
-import { describeLocation, type ConfigProblem } from '../../application/config-sync/config-declarations';
+import { describeLocation, shown, type ConfigProblem } from '../../application/config-sync/config-declarations';
 import { type AclResourceDefinition, type AclResourceSource } from '../../domain/acl/acl-resource-tree';
 import { RESOURCE_ID_PATTERN } from '../../domain/acl/resource-id';
 import { checkObject, parseJsonDocument, type JsonDocument, type JsonObjectShape } from './json-document';
-import { excerpt, throwIfAny } from './source-text';
+import { throwIfAny } from './source-text';
 
 const TITLE_LENGTH = { min: 1, max: 50 };
 const INT_RANGE = { min: -2147483648, max: 2147483647 };
@@ -55,7 +55,7 @@ function readResource(
     if (!RESOURCE_ID_PATTERN.test(id)) {
       problems.push({
         location: document.locate(idNode.offset),
-        message: `resource id "${excerpt(id)}" is not valid; expected Vendor_Module::resource (letters, digits and _, with :: once)`,
+        message: `resource id "${shown(id)}" is not valid; expected Vendor_Module::resource (letters, digits and _, with :: once)`,
       });
     }
     const first = seen.get(id);
@@ -64,7 +64,7 @@ function readResource(
       const at = document.locate(first.offset);
       problems.push({
         location: document.locate(idNode.offset),
-        message: `resource id "${id}" is given twice in this file (first at line ${at.line}, column ${at.column}); ids are unique within a file`,
+        message: `resource id "${shown(id)}" is given twice in this file (first at line ${at.line}, column ${at.column}); ids are unique within a file`,
       });
     }
   }
@@ -74,7 +74,7 @@ function readResource(
   if (titleNode !== undefined && title !== undefined && ([...title].length < TITLE_LENGTH.min || [...title].length > TITLE_LENGTH.max)) {
     problems.push({
       location: document.locate(titleNode.offset),
-      message: `title "${excerpt(title)}" has ${[...title].length} characters (trimmed); allowed: ${TITLE_LENGTH.min} to ${TITLE_LENGTH.max}`,
+      message: `title "${shown(title)}" has ${[...title].length} characters (trimmed); allowed: ${TITLE_LENGTH.min} to ${TITLE_LENGTH.max}`,
     });
   }
 

@@ -1,6 +1,6 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { type ConfigProblem, type SourceLocation } from '../../application/config-sync/config-declarations';
-import { excerpt, locatorFor, throwIfAny } from './source-text';
+import { shown, type ConfigProblem, type SourceLocation } from '../../application/config-sync/config-declarations';
+import { locatorFor, throwIfAny } from './source-text';
 
 /* JSON configuration files (comments allowed, trailing commas not) as a tree with offsets, and the
    shape checks the JSON readers share. */
@@ -51,7 +51,8 @@ export function parseJsonDocument(text: string, file: string): JsonDocument {
   // A byte order mark is not JSON: blank it so that offsets stay those of the file.
   const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { allowTrailingComma: false, disallowComments: false });
   // The parser may report a second error at the same token (a value expected where a key was): keep the first.
-  const firstAtEachOffset = errors.filter((error, index) => errors.findIndex((other) => other.offset === error.offset) === index);
+  const offsets = new Set<number>();
+  const firstAtEachOffset = errors.filter((error) => !offsets.has(error.offset) && offsets.add(error.offset));
   const problems: ConfigProblem[] = firstAtEachOffset.map((error) => ({
     location: locate(error.offset),
     message: `not valid JSON: ${SYNTAX_MESSAGES[printParseErrorCode(error.error)] ?? printParseErrorCode(error.error)}`,
@@ -91,12 +92,12 @@ export function checkObject(
     if (rule === undefined) {
       problems.push({
         location: document.locate(keyNode.offset),
-        message: `key "${excerpt(key)}" is not allowed in ${what}; allowed: ${allowed.join(', ')}`,
+        message: `key "${shown(key)}" is not allowed in ${what}; allowed: ${allowed.join(', ')}`,
       });
       continue;
     }
     if (given.has(key)) {
-      problems.push({ location: document.locate(keyNode.offset), message: `key "${key}" is given twice in ${what}` });
+      problems.push({ location: document.locate(keyNode.offset), message: `key "${shown(key)}" is given twice in ${what}` });
       continue;
     }
     given.add(key);

@@ -1,8 +1,9 @@
 import { type Node } from 'jsonc-parser';
-import { type ConfigProblem, type IntegrationDeclarationPart, type Located } from '../../application/config-sync/config-declarations';
+import { shown, type ConfigProblem, type IntegrationDeclarationPart, type Located } from '../../application/config-sync/config-declarations';
+import { MAX_GRANT_RESOURCES } from '../../application/access/grant-input';
 import { emailProblem, integrationNameProblem, resourceNameProblem, urlProblem } from './integration-values';
 import { checkObject, parseJsonDocument, type JsonDocument, type JsonObjectShape } from './json-document';
-import { part } from './magento-integration-xml.reader';
+import { part, tooManyResources } from './magento-integration-xml.reader';
 import { throwIfAny } from './source-text';
 
 const DOCUMENT_SHAPE: JsonObjectShape = {
@@ -42,7 +43,7 @@ export function readJsonIntegrations(text: string, file: string): IntegrationDec
     const endpoint = check('endpointUrl', (url) => urlProblem(url, 'endpointUrl'));
     const identityLinkUrl = check('identityLinkUrl', (url) => urlProblem(url, 'identityLinkUrl'));
     const resourcesNode = values.get('resources');
-    const resources = resourcesNode?.children?.map((resource) => checkedString(resource, resourceNameProblem, document, problems, 'a resource name'));
+    const resources = readResources(resourcesNode, document, problems);
     if (name === undefined) continue;
 
     const first = names.get(name.value);
@@ -50,7 +51,7 @@ export function readJsonIntegrations(text: string, file: string): IntegrationDec
       const at = document.locate(first.offset);
       problems.push({
         location: name.location,
-        message: `integration "${name.value}" is declared twice in this file (first at line ${at.line}, column ${at.column})`,
+        message: `integration "${shown(name.value)}" is declared twice in this file (first at line ${at.line}, column ${at.column})`,
       });
       continue;
     }
@@ -66,6 +67,17 @@ export function readJsonIntegrations(text: string, file: string): IntegrationDec
   }
   throwIfAny(problems);
   return parts;
+}
+
+/** The resource names of a `resources` array; more than the API accepts is one problem, at the array. */
+function readResources(node: Node | undefined, document: JsonDocument, problems: ConfigProblem[]): (Located<string> | undefined)[] | undefined {
+  const items = node?.children;
+  if (items === undefined) return undefined;
+  if (items.length > MAX_GRANT_RESOURCES) {
+    problems.push({ location: document.locate(node?.offset ?? 0), message: tooManyResources(items.length) });
+    return [];
+  }
+  return items.map((resource) => checkedString(resource, resourceNameProblem, document, problems, 'a resource name'));
 }
 
 /** The trimmed string `node` holds, at its place; undefined (with a problem) when it is wrong. */

@@ -1,4 +1,4 @@
-import { describeLocation, type ConfigProblem } from '../../application/config-sync/config-declarations';
+import { describeLocation, shown, type ConfigProblem } from '../../application/config-sync/config-declarations';
 import { type AclResourceDefinition, type AclResourceSource } from '../../domain/acl/acl-resource-tree';
 import { throwIfAny } from './source-text';
 import { checkElement, checkRoot, childrenNamed, parseXmlDocument, type ElementShape, type XmlElement } from './xml-document';
@@ -81,32 +81,32 @@ function checkResource(element: XmlElement, seen: Map<string, XmlElement>, probl
   const id = element.attributes.get('id');
   if (id !== undefined) {
     if (!ACL_ID_PATTERN.test(id.value)) {
-      problems.push({ location: id.location, message: `resource id "${id.value}" is not valid; expected ${ACL_ID_RULE}` });
+      problems.push({ location: id.location, message: `resource id "${shown(id.value)}" is not valid; expected ${ACL_ID_RULE}` });
     }
     const first = seen.get(id.value);
     if (first === undefined) seen.set(id.value, element);
     else {
       problems.push({
         location: id.location,
-        message: `resource id "${id.value}" is given twice in this file (first at line ${first.location.line}, column ${first.location.column}); ids are unique within an acl.xml`,
+        message: `resource id "${shown(id.value)}" is given twice in this file (first at line ${first.location.line}, column ${first.location.column}); ids are unique within an acl.xml`,
       });
     }
   }
   const title = element.attributes.get('title');
   const titleLength = title === undefined ? 0 : [...title.value].length;
   if (title !== undefined && (titleLength < 3 || titleLength > 50)) {
-    problems.push({ location: title.location, message: `title "${title.value}" has ${titleLength} characters; allowed: 3 to 50` });
+    problems.push({ location: title.location, message: `title "${shown(title.value)}" has ${titleLength} characters; allowed: 3 to 50` });
   }
   const sortOrder = element.attributes.get('sortOrder');
   if (sortOrder !== undefined && parseXsInt(sortOrder.value) === undefined) {
     problems.push({
       location: sortOrder.location,
-      message: `sortOrder "${sortOrder.value}" is not an integer from ${XS_INT.min} to ${XS_INT.max}`,
+      message: `sortOrder "${shown(sortOrder.value)}" is not an integer from ${XS_INT.min} to ${XS_INT.max}`,
     });
   }
   const disabled = element.attributes.get('disabled');
   if (disabled !== undefined && !['true', 'false', '1', '0'].includes(disabled.value.trim())) {
-    problems.push({ location: disabled.location, message: `disabled "${disabled.value}" is not a boolean; allowed: true, false, 1, 0` });
+    problems.push({ location: disabled.location, message: `disabled "${shown(disabled.value)}" is not a boolean; allowed: true, false, 1, 0` });
   }
 }
 

@@ -1,9 +1,11 @@
 import {
+  shown,
   type ConfigProblem,
   type DeclarationFormat,
   type IntegrationDeclarationPart,
   type Located,
 } from '../../application/config-sync/config-declarations';
+import { MAX_GRANT_RESOURCES } from '../../application/access/grant-input';
 import { emailProblem, integrationNameProblem, resourceNameProblem, urlProblem } from './integration-values';
 import { throwIfAny } from './source-text';
 import { checkElement, checkRoot, childrenNamed, parseXmlDocument, type ElementShape, type XmlElement } from './xml-document';
@@ -72,7 +74,7 @@ export function readIntegrationName(
   if (first !== undefined) {
     problems.push({
       location: attribute.location,
-      message: `integration "${name}" is declared twice in this file (first at line ${first.location.line}, column ${first.location.column})`,
+      message: `integration "${shown(name)}" is declared twice in this file (first at line ${first.location.line}, column ${first.location.column})`,
     });
     return undefined;
   }
@@ -101,11 +103,19 @@ export function readValue(
   return { value: element.text, location: element.location };
 }
 
-/** The `<resource name>` values of a `<resources>` element (resourcesType), each at its element. */
+/**
+ * The `<resource name>` values of a `<resources>` element (resourcesType), each at its element.
+ * More than the API accepts in one grant is one problem, at the `<resources>` element.
+ */
 export function readResources(resources: XmlElement, problems: ConfigProblem[]): Located<string>[] {
   checkElement(resources, { children: { resource: 'one or more' } }, problems);
+  const elements = childrenNamed(resources, 'resource');
+  if (elements.length > MAX_GRANT_RESOURCES) {
+    problems.push({ location: resources.location, message: tooManyResources(elements.length) });
+    return [];
+  }
   const names: Located<string>[] = [];
-  for (const resource of childrenNamed(resources, 'resource')) {
+  for (const resource of elements) {
     // resourceType is simple content: text is allowed (and means nothing).
     checkElement(resource, { attributes: { name: 'required' }, text: true }, problems);
     const attribute = resource.attributes.get('name');
@@ -116,6 +126,11 @@ export function readResources(resources: XmlElement, problems: ConfigProblem[]):
     else problems.push({ location: attribute.location, message: problem });
   }
   return names;
+}
+
+/** The problem of a resource list longer than the API accepts. */
+export function tooManyResources(count: number): string {
+  return `${count} resources are listed; at most ${MAX_GRANT_RESOURCES} may be (as in the API). List a parent instead of its children where it grants what you mean.`;
 }
 
 /** A part with only the fields that are given. */

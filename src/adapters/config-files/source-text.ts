@@ -9,28 +9,39 @@ import { ConfigFilesError } from '../../application/config-sync/config-sync.erro
 export function locatorFor(text: string, file: string): (offset: number) => SourceLocation {
   // A byte order mark is not a character anyone sees: the first line starts after it.
   const lineStarts = [text.charCodeAt(0) === 0xfeff ? 1 : 0];
+  // Where the second half of a surrogate pair is: one character with the half before it.
+  const pairEnds: number[] = [];
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
     if (code === 0x0a || (code === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) lineStarts.push(i + 1);
+    else if (code >= 0xdc00 && code <= 0xdfff && i > 0 && isHighSurrogate(text.charCodeAt(i - 1))) pairEnds.push(i);
   }
+  // Both lookups are binary searches, so locating every element of a file written on one line
+  // costs n log n, not n² (counting the characters of the line up to each offset).
   return (offset) => {
     const at = Math.max(0, Math.min(offset, text.length));
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = Math.ceil((low + high) / 2);
-      if ((lineStarts[middle] ?? 0) <= at) low = middle;
-      else high = middle - 1;
-    }
-    const lineStart = lineStarts[low] ?? 0;
-    return { file, line: low + 1, column: countCodePoints(text.slice(lineStart, at)) + 1 };
+    const line = Math.max(0, lastAtOrBefore(lineStarts, at));
+    const lineStart = lineStarts[line] ?? 0;
+    const pairsBefore = (ends: number): number => lastAtOrBefore(pairEnds, ends - 1) + 1;
+    const column = at - lineStart - (pairsBefore(at) - pairsBefore(lineStart)) + 1;
+    return { file, line: line + 1, column: Math.max(1, column) };
   };
 }
 
-function countCodePoints(text: string): number {
-  let count = 0;
-  for (const _ of text) count += 1;
-  return count;
+/** The index of the last value <= `limit` in ascending `values`; -1 when there is none. */
+function lastAtOrBefore(values: readonly number[], limit: number): number {
+  let low = -1;
+  let high = values.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high + 1) / 2);
+    if ((values[middle] ?? Infinity) <= limit) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /**
@@ -41,12 +52,6 @@ export function throwIfAny(problems: readonly ConfigProblem[]): void {
   if (problems.length > 0) {
     throw new ConfigFilesError([...problems].sort(byPosition));
   }
-}
-
-/** A value as it can be quoted in a message: one line, at most 40 characters. */
-export function excerpt(value: string): string {
-  const line = value.replace(/\s+/g, ' ');
-  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
 }
 
 function byPosition(a: ConfigProblem, b: ConfigProblem): number {

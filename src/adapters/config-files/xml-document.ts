@@ -1,7 +1,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { type ConfigProblem, type SourceLocation } from '../../application/config-sync/config-declarations';
+import { shown, type ConfigProblem, type SourceLocation } from '../../application/config-sync/config-declarations';
 import { ConfigFilesError } from '../../application/config-sync/config-sync.errors';
-import { excerpt, locatorFor } from './source-text';
+import { locatorFor } from './source-text';
 
 /* A small read-only XML tree with the place of every element and attribute, and the schema checks
    the Magento readers share (they implement the XSDs by hand, collecting every problem). */
@@ -49,7 +49,7 @@ export function parseXmlDocument(text: string, file: string): XmlElement {
     // The first error stops the parse: what follows a well-formedness error is mostly its echo.
     const message = error.message.replace(/^\d+:\d+: /, '');
     throw new ConfigFilesError([
-      { location: { file, line: parser.line, column: Math.max(1, parser.column) }, message: `not well-formed XML: ${message}` },
+      { location: { file, line: parser.line, column: Math.max(1, parser.column) }, message: `not well-formed XML: ${shown(message, 200)}` },
     ]);
   });
   parser.on('opentag', (tag) => {
@@ -166,12 +166,12 @@ export function checkElement(element: XmlElement, shape: ElementShape, problems:
     if (name in attributes || (shape.root === true && isNamespaceAttribute(name))) continue;
     problems.push({
       location: attribute.location,
-      message: `attribute ${name} is not allowed on <${element.name}>; ${attributeNames.length > 0 ? `allowed: ${attributeNames.join(', ')}` : 'it has no attributes'}`,
+      message: `attribute ${shown(name)} is not allowed on <${shown(element.name)}>; ${attributeNames.length > 0 ? `allowed: ${attributeNames.join(', ')}` : 'it has no attributes'}`,
     });
   }
   for (const [name, use] of Object.entries(attributes)) {
     if (use === 'required' && !element.attributes.has(name)) {
-      problems.push({ location: element.location, message: `<${element.name}> has no ${name} attribute; it is required` });
+      problems.push({ location: element.location, message: `<${shown(element.name)}> has no ${name} attribute; it is required` });
     }
   }
 
@@ -182,20 +182,20 @@ export function checkElement(element: XmlElement, shape: ElementShape, problems:
     if (occurs === undefined) {
       problems.push({
         location: child.location,
-        message: `element <${child.name}> is not allowed in <${element.name}>; ${childNames.length > 0 ? `allowed: ${childNames.join(', ')}` : 'it holds no elements'}`,
+        message: `element <${shown(child.name)}> is not allowed in <${shown(element.name)}>; ${childNames.length > 0 ? `allowed: ${childNames.join(', ')}` : 'it holds no elements'}`,
       });
       continue;
     }
     const count = (counts.get(child.name) ?? 0) + 1;
     counts.set(child.name, count);
     if (count === 2 && (occurs === 'one' || occurs === 'optional')) {
-      problems.push({ location: child.location, message: `element <${child.name}> appears more than once in <${element.name}>; at most one is allowed` });
+      problems.push({ location: child.location, message: `element <${shown(child.name)}> appears more than once in <${shown(element.name)}>; at most one is allowed` });
     }
     const index = childNames.indexOf(child.name);
     if (shape.ordered === true && index < furthest) {
       problems.push({
         location: child.location,
-        message: `element <${child.name}> must come before <${childNames[furthest] ?? ''}> in <${element.name}>; order: ${childNames.join(', ')}`,
+        message: `element <${shown(child.name)}> must come before <${childNames[furthest] ?? ''}> in <${shown(element.name)}>; order: ${childNames.join(', ')}`,
       });
     }
     furthest = Math.max(furthest, index);
@@ -204,7 +204,7 @@ export function checkElement(element: XmlElement, shape: ElementShape, problems:
     if ((occurs === 'one' || occurs === 'one or more') && !counts.has(name)) {
       problems.push({
         location: element.location,
-        message: `<${element.name}> has no <${name}> element; ${occurs === 'one' ? 'it is required' : 'at least one is required'}`,
+        message: `<${shown(element.name)}> has no <${name}> element; ${occurs === 'one' ? 'it is required' : 'at least one is required'}`,
       });
     }
   }
@@ -212,7 +212,7 @@ export function checkElement(element: XmlElement, shape: ElementShape, problems:
   if (shape.text !== true && element.text !== '') {
     problems.push({
       location: element.textLocation ?? element.location,
-      message: `text "${excerpt(element.text)}" is not allowed in <${element.name}>; it holds only elements`,
+      message: `text "${shown(element.text)}" is not allowed in <${shown(element.name)}>; it holds only elements`,
     });
   }
 }
@@ -227,7 +227,7 @@ export function checkRoot(root: XmlElement, names: readonly string[], problems: 
   if (names.includes(root.name)) return true;
   problems.push({
     location: root.location,
-    message: `the root element is <${root.name}>; expected ${names.map((name) => `<${name}>`).join(' or ')}`,
+    message: `the root element is <${shown(root.name)}>; expected ${names.map((name) => `<${name}>`).join(' or ')}`,
   });
   return false;
 }

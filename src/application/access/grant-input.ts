@@ -2,6 +2,13 @@ import { type AclResourceTree } from '../../domain/acl/acl-resource-tree';
 import { Grant } from '../../domain/acl/grant.value-object';
 import { InvalidValueError } from '../../domain/shared/domain-error';
 
+/**
+ * The most resource ids one list of a grant may hold (the API's `resources` and `excluded`, the
+ * resources a configuration file lists for one integration): a grant is meant to name subtrees,
+ * and far longer lists only make every check slower.
+ */
+export const MAX_GRANT_RESOURCES = 5000;
+
 /** Resource access as forms, the API and the CLI send it. */
 export interface GrantInput {
   readonly resourceAccess: 'all' | 'custom';

@@ -1,3 +1,5 @@
+import { escapeRefused } from '../../domain/shared/text';
+
 /* What configuration files declare about integrations, with where they say it. */
 
 /** A place in a configuration file: 1-based line and column (of an element or a JSON value). */
@@ -47,8 +49,31 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-/** `file:line:column: message` (or `file: message`). */
+/**
+ * `file:line:column: message` (or `file: message`), with any control or format character escaped
+ * (a file name or message can then neither break the line nor rewrite the terminal).
+ */
 export function describeProblem(problem: ConfigProblem): string {
   const where = 'line' in problem.location ? describeLocation(problem.location) : problem.location.file;
-  return `${where}: ${problem.message}`;
+  return escapeRefused(`${where}: ${problem.message}`);
+}
+
+/** How many characters of a value a message quotes. */
+const SHOWN_LENGTH = 80;
+
+/**
+ * A value from a file as a message quotes it: control, invisible and bidirectional characters
+ * escaped (`\x1b`, `\u202e`: the text rule of src/domain/shared/text.ts) and cut after 80
+ * characters with "…". Reads no more of the value than it shows, so a 10 MB value costs what a
+ * short one does.
+ */
+export function shown(value: string, max = SHOWN_LENGTH): string {
+  let text = '';
+  let count = 0;
+  for (const char of value) {
+    if (count === max) return `${text}…`;
+    text += escapeRefused(char);
+    count += 1;
+  }
+  return text;
 }

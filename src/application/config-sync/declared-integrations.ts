@@ -4,8 +4,10 @@ import { IntegrationName } from '../../domain/integration/integration-name.value
 import { EmailAddress } from '../../domain/shared/email.value-object';
 import { HttpUrl } from '../../domain/shared/http-url.value-object';
 import { InvalidValueError } from '../../domain/shared/domain-error';
+import { MAX_GRANT_RESOURCES } from '../access/grant-input';
 import {
   describeLocation,
+  shown,
   type ConfigProblem,
   type IntegrationDeclarationPart,
   type Located,
@@ -32,6 +34,9 @@ export interface DeclaredIntegration {
 
 type DetailField = 'email' | 'endpoint' | 'identityLinkUrl';
 
+/** How much of a core error's message a problem repeats (it may quote the value). */
+const MESSAGE_LENGTH = 300;
+
 /** How each field is called in the files, for messages. */
 const FIELD_LABEL: Readonly<Record<DetailField, string>> = {
   email: 'email',
@@ -51,18 +56,22 @@ export function resolveDeclarations(parts: readonly IntegrationDeclarationPart[]
   const groups = new Map<string, IntegrationDeclarationPart[]>();
   for (const part of parts) {
     const key = IntegrationName.keyOf(part.name.value);
-    groups.set(key, [...(groups.get(key) ?? []), part]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [part]);
+    else group.push(part);
   }
 
   const declared: DeclaredIntegration[] = [];
   for (const group of groups.values()) {
     const first = group[0] as IntegrationDeclarationPart;
     const name = first.name;
+    // Quoted in messages: escaped and cut short (a file may hold anything, a 10 MB name included).
+    const quotedName = shown(name.value.trim());
     for (const other of group.slice(1)) {
       if (other.name.value.trim() !== name.value.trim()) {
         problems.push({
           location: other.name.location,
-          message: `integration "${other.name.value.trim()}" is spelled "${name.value.trim()}" at ${describeLocation(name.location)}; names are matched ignoring case, so use one spelling.`,
+          message: `integration "${shown(other.name.value.trim())}" is spelled "${quotedName}" at ${describeLocation(name.location)}; names are matched ignoring case, so use one spelling.`,
         });
       }
     }
@@ -75,7 +84,7 @@ export function resolveDeclarations(parts: readonly IntegrationDeclarationPart[]
         else if (given.value !== chosen.value) {
           problems.push({
             location: given.location,
-            message: `integration "${name.value.trim()}" is declared with ${FIELD_LABEL[key]} "${given.value}" here but "${chosen.value}" at ${describeLocation(chosen.location)}.`,
+            message: `integration "${quotedName}" is declared with ${FIELD_LABEL[key]} "${shown(given.value)}" here but "${shown(chosen.value)}" at ${describeLocation(chosen.location)}.`,
           });
         }
       }
@@ -89,7 +98,7 @@ export function resolveDeclarations(parts: readonly IntegrationDeclarationPart[]
         return check();
       } catch (error) {
         if (!(error instanceof InvalidValueError)) throw error;
-        problems.push({ location: located?.location ?? where, message: `integration "${name.value.trim()}": ${error.message}` });
+        problems.push({ location: located?.location ?? where, message: `integration "${quotedName}": ${shown(error.message, MESSAGE_LENGTH)}` });
         return undefined;
       }
     };
@@ -99,14 +108,14 @@ export function resolveDeclarations(parts: readonly IntegrationDeclarationPart[]
     if (email === undefined) {
       problems.push({
         location: name.location,
-        message: `integration "${name.value.trim()}" has no email: give one (<email> in integration.xml or config.xml, "email" in JSON).`,
+        message: `integration "${quotedName}" has no email: give one (<email> in integration.xml or config.xml, "email" in JSON).`,
       });
     } else {
       validEmail = checked(email, email.location, () => EmailAddress.create(email.value).value);
     }
     const validEndpoint = checked(endpoint, name.location, () => HttpUrl.createOptional(endpoint?.value, 'endpoint_url')?.value ?? null);
     const validIdentity = checked(identityLinkUrl, name.location, () => HttpUrl.createOptional(identityLinkUrl?.value, 'identity_link_url')?.value ?? null);
-    const grant = grantOf(group, tree, name.value.trim(), problems);
+    const grant = grantOf(group, tree, name, quotedName, problems);
 
     if (validName !== undefined && validEmail !== undefined && validEndpoint !== undefined && validIdentity !== undefined && grant !== null) {
       declared.push({ name: validName, email: validEmail, endpoint: validEndpoint, identityLinkUrl: validIdentity, grant, location: name.location });
@@ -116,22 +125,37 @@ export function resolveDeclarations(parts: readonly IntegrationDeclarationPart[]
   return declared;
 }
 
-/** The merged resource list of one integration, imported exactly; null when a resource is unknown. */
-function grantOf(group: readonly IntegrationDeclarationPart[], tree: AclResourceTree, name: string, problems: ConfigProblem[]): Grant | null {
+/**
+ * The merged resource list of one integration, imported exactly; null when a resource is unknown
+ * or the files together list more than the API accepts.
+ */
+function grantOf(
+  group: readonly IntegrationDeclarationPart[],
+  tree: AclResourceTree,
+  name: Located<string>,
+  quotedName: string,
+  problems: ConfigProblem[],
+): Grant | null {
   const listed = group.flatMap((part) => part.resources ?? []);
   if (listed.some((resource) => resource.value === MAGENTO_ALL)) return Grant.all();
+  const ids = new Set(listed.map((resource) => resource.value));
+  ids.delete(MAGENTO_ADMIN);
+  if (ids.size > MAX_GRANT_RESOURCES) {
+    problems.push({
+      location: name.location,
+      message: `integration "${quotedName}" lists ${ids.size} resources in all; at most ${MAX_GRANT_RESOURCES} may be listed (as in the API). List a parent instead of its children where it grants what you mean.`,
+    });
+    return null;
+  }
   const unknown = listed.filter((resource) => resource.value !== MAGENTO_ADMIN && !tree.has(resource.value));
   for (const resource of unknown) {
     problems.push({
       location: resource.location,
-      message: `integration "${name}" lists the resource "${resource.value}", which no ACL file defines.`,
+      message: `integration "${quotedName}" lists the resource "${shown(resource.value)}", which no ACL file defines.`,
     });
   }
   if (unknown.length > 0) return null;
-  return Grant.importResourceList(
-    listed.map((resource) => resource.value).filter((id) => id !== MAGENTO_ADMIN),
-    tree,
-  );
+  return Grant.importResourceList(ids, tree);
 }
 
 function sortedByPlace(problems: readonly ConfigProblem[]): ConfigProblem[] {

@@ -86,20 +86,17 @@ export class Grant {
     const listed = new Set(list);
     for (const id of listed) assertResourceId(id);
     tree.assertKnown(listed);
-    const selected: string[] = [];
-    const excluded: string[] = [];
-    const covered = new Set<string>();
-    for (const id of tree.ids()) {
-      const parentId = tree.get(id)?.parentId ?? null;
-      const parentCovered = parentId !== null && covered.has(parentId);
-      if (listed.has(id)) {
-        covered.add(id);
-        if (!parentCovered) selected.push(id);
-      } else if (parentCovered) {
-        excluded.push(id);
-      }
+    // The covered resources are exactly the listed ones, so each listed resource and its children
+    // decide alone: work in proportion to the list, not to the tree (a sync imports one per integration).
+    const selected = new Set<string>();
+    const excluded = new Set<string>();
+    for (const id of listed) {
+      const node = tree.get(id);
+      if (node === null) continue;
+      if (node.parentId === null || !listed.has(node.parentId)) selected.add(id);
+      for (const child of node.childIds) if (!listed.has(child)) excluded.add(child);
     }
-    return new Grant('custom', new Set(selected), new Set(excluded));
+    return new Grant('custom', selected, excluded);
   }
 
   /**
@@ -180,13 +177,14 @@ export class Grant {
     if (this.isAll) return 'all';
     const othersCovered = other.coveredResources(tree);
     const beyond: string[] = [];
+    // A set, not the list: thousands of resources beyond must not cost thousands of list scans each.
+    const named = new Set<string>();
     for (const id of this.coveredResources(tree)) {
       if (othersCovered.has(id)) continue;
-      const parentId = tree.get(id)?.parentId ?? null;
       // Name only the topmost offending resource of each subtree.
-      if (parentId !== null && beyond.includes(parentId)) continue;
-      if (tree.ancestorsOf(id).some((ancestor) => beyond.includes(ancestor))) continue;
+      if (tree.ancestorsOf(id).some((ancestor) => named.has(ancestor))) continue;
       beyond.push(id);
+      named.add(id);
     }
     return beyond.length === 0 ? null : beyond;
   }

@@ -1,5 +1,8 @@
 import { type AclResourceSource } from './acl-resource-tree';
 
+/** What every id of Portcullis's own resources starts with (they have no Magento `Vendor_Module`). */
+export const PORTCULLIS_RESOURCE_PREFIX = 'Portcullis::';
+
 /** Portcullis's own resources, which guard its admin operations, beside the host's resources. */
 export const PortcullisResource = {
   root: 'Portcullis::portcullis',

@@ -1,7 +1,6 @@
 import { IsIn, IsOptional } from 'class-validator';
+import { MAX_GRANT_RESOURCES as MAX_RESOURCES } from '../../../application/access/grant-input';
 import { ResourceIdList } from './field-rules';
-
-const MAX_RESOURCES = 5000;
 
 /** "Resource Access": All, or Custom with the checked resources and the unchecked children. */
 export abstract class GrantFields {

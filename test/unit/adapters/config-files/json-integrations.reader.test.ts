@@ -89,9 +89,24 @@ describe('readJsonIntegrations', () => {
     ['a short identityLinkUrl', '"name": "Test", "identityLinkUrl": ""', 42, 'identityLinkUrl "" is too short; it needs at least 4 characters'],
     ['resources that are not an array', '"name": "Test", "resources": "Magento_Sales::sales"', 36, '"resources" must be an array, not a string'],
     ['a resource that is not a string', '"name": "Test", "resources": [1]', 37, 'a resource name must be a string, not a number'],
-    ['a resource name of the wrong form', '"name": "Test", "resources": ["Sales::sales"]', 37, 'resource name "Sales::sales" is not valid; expected Vendor_Module::resource'],
+    ['a resource name of the wrong form', '"name": "Test", "resources": ["Sales::sales"]', 37, 'resource name "Sales::sales" is not valid; expected Vendor_Module::resource (or Portcullis::resource)'],
   ])('rejects %s, at the value', (_case, members, column, message) => {
     expect(problemsOf(document(`    { ${members} }`))).toEqual([{ location: at(3, column), message }]);
+  });
+
+  it("accepts Portcullis's own resources (Portcullis::integrations), which have no Vendor_Module", () => {
+    const parts = readJsonIntegrations(document('    { "name": "Admin Bot", "resources": ["Portcullis::integrations"] }'), FILE);
+    expect(parts[0]?.resources).toEqual([located('Portcullis::integrations', 3, 42)]);
+  });
+
+  it('refuses a list of more than 5000 resources (the API cap) as one problem at the list', () => {
+    const many = JSON.stringify(Array.from({ length: 5001 }, (_, i) => `Vendor_Module::r${i}`));
+    expect(problemsOf(document(`    { "name": "Big", "resources": ${many} }`))).toEqual([
+      {
+        location: at(3, 35),
+        message: '5001 resources are listed; at most 5000 may be (as in the API). List a parent instead of its children where it grants what you mean.',
+      },
+    ]);
   });
 
   it('rejects an integration name given twice in the file', () => {
@@ -107,7 +122,7 @@ describe('readJsonIntegrations', () => {
     expect(problemsOf(text)).toEqual([
       { location: at(3, 15), message: 'integration name "T" is too short; it needs at least 2 characters' },
       { location: at(3, 29), message: 'email "x" is not an email address (expected name@domain.tld)' },
-      { location: at(3, 72), message: 'resource name "bad" is not valid; expected Vendor_Module::resource' },
+      { location: at(3, 72), message: 'resource name "bad" is not valid; expected Vendor_Module::resource (or Portcullis::resource)' },
       { location: at(4, 25), message: 'key "colour" is not allowed in an integration; allowed: name, email, endpointUrl, identityLinkUrl, resources' },
       { location: at(4, 58), message: '"endpointUrl" must be a string or null, not an integer' },
     ]);

@@ -111,10 +111,30 @@ describe('readMagentoIntegrationXml', () => {
     ['an email without a dot after @', '<integration name="Test"><email>a@localhost</email>', 3, 35, 'email "a@localhost" is not an email address (expected name@domain.tld)'],
     ['an endpoint_url shorter than 4 characters', '<integration name="Test"><endpoint_url> x:y </endpoint_url>', 3, 43, 'endpoint_url "x:y" is too short; it needs at least 4 characters'],
     ['an identity_link_url shorter than 4 characters', '<integration name="Test"><identity_link_url>a</identity_link_url>', 3, 47, 'identity_link_url "a" is too short; it needs at least 4 characters'],
-    ['a resource name without ::', '<integration name="Test"><resources><resource name="Magento_Sales"/></resources>', 3, 49, 'resource name "Magento_Sales" is not valid; expected Vendor_Module::resource'],
-    ['a resource name without _', '<integration name="Test"><resources><resource name="Sales::sales"/></resources>', 3, 49, 'resource name "Sales::sales" is not valid; expected Vendor_Module::resource'],
+    ['a resource name without ::', '<integration name="Test"><resources><resource name="Magento_Sales"/></resources>', 3, 49, 'resource name "Magento_Sales" is not valid; expected Vendor_Module::resource (or Portcullis::resource)'],
+    ['a resource name without _', '<integration name="Test"><resources><resource name="Sales::sales"/></resources>', 3, 49, 'resource name "Sales::sales" is not valid; expected Vendor_Module::resource (or Portcullis::resource)'],
   ])('rejects %s, at the value', (_case, open, line, column, message) => {
     expect(problemsOf(integrationXml(`  ${open}</integration>`))).toEqual([{ location: at(line, column), message }]);
+  });
+
+  it("accepts Portcullis's own resources (Portcullis::integrations), which have no Vendor_Module", () => {
+    const parts = readMagentoIntegrationXml(
+      integrationXml('  <integration name="Admin Bot"><resources><resource name="Portcullis::integrations"/></resources></integration>'),
+      FILE,
+    );
+    expect(parts[0]?.resources).toEqual([located('Portcullis::integrations', 3, 44)]);
+  });
+
+  it('refuses a list of more than 5000 resources (the API cap) as one problem at <resources>, on one line or many', () => {
+    const many = Array.from({ length: 5001 }, (_, i) => `<resource name="Vendor_Module::r${i}"/>`).join('');
+    expect(problemsOf(integrationXml(`  <integration name="Big">\n    <resources>${many}</resources></integration>`))).toEqual([
+      {
+        location: at(4, 5),
+        message: '5001 resources are listed; at most 5000 may be (as in the API). List a parent instead of its children where it grants what you mean.',
+      },
+    ]);
+    const atCap = Array.from({ length: 5000 }, (_, i) => `<resource name="Vendor_Module::r${i}"/>`).join('');
+    expect(readMagentoIntegrationXml(integrationXml(`  <integration name="Big"><resources>${atCap}</resources></integration>`), FILE)[0]?.resources).toHaveLength(5000);
   });
 
   it('rejects an integration name given twice in the file', () => {
@@ -139,7 +159,7 @@ describe('readMagentoIntegrationXml', () => {
       { location: at(6, 5), message: 'element <endpoint_url> appears more than once in <integration>; at most one is allowed' },
       { location: at(8, 30), message: 'attribute kind is not allowed on <integration>; allowed: name' },
       { location: at(9, 16), message: 'text "stray" is not allowed in <resources>; it holds only elements' },
-      { location: at(9, 31), message: 'resource name "nope" is not valid; expected Vendor_Module::resource' },
+      { location: at(9, 31), message: 'resource name "nope" is not valid; expected Vendor_Module::resource (or Portcullis::resource)' },
     ]);
   });
 });

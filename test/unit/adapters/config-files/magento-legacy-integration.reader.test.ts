@@ -135,7 +135,7 @@ describe('readMagentoIntegrationApiXml (legacy etc/integration/api.xml)', () => 
       { location: at(3, 5), message: 'element <email> is not allowed in <integration>; allowed: resources' },
       { location: at(6, 7), message: '<resource> has no name attribute; it is required' },
       { location: at(6, 17), message: 'attribute ref is not allowed on <resource>; allowed: name' },
-      { location: at(7, 17), message: 'resource name "capture" is not valid; expected Vendor_Module::resource' },
+      { location: at(7, 17), message: 'resource name "capture" is not valid; expected Vendor_Module::resource (or Portcullis::resource)' },
       { location: at(9, 5), message: 'element <resources> appears more than once in <integration>; at most one is allowed' },
     ]);
   });
