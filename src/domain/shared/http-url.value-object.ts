@@ -23,10 +23,12 @@ export class HttpUrl {
     if (value.length === 0) return null;
     // The URL parser silently drops or encodes control characters: refuse them first (text rule).
     assertNoRefusedCharacter(value, field);
+    // What is echoed never shows user info: it may hold a password.
+    const shown = excerpt(withoutUserInfo(value));
     const invalid = (why: string): InvalidValueError =>
-      new InvalidValueError('VALIDATION.URL_INVALID', `"${field}" must be an absolute http(s) URL ${why}; "${excerpt(value)}" is not.`, {
+      new InvalidValueError('VALIDATION.URL_INVALID', `"${field}" must be an absolute http(s) URL ${why}; "${shown}" is not.`, {
         field,
-        value: excerpt(value),
+        value: shown,
       });
     if (value.length > MAX_LENGTH) throw invalid(`of at most ${MAX_LENGTH} characters`);
     let parsed: URL;
@@ -53,4 +55,9 @@ export class HttpUrl {
   get isSecure(): boolean {
     return this.value.toLowerCase().startsWith('https:');
   }
+}
+
+/** The URL with anything between `scheme://` and an `@` before the path replaced by `***`. */
+function withoutUserInfo(url: string): string {
+  return url.replace(/^([^:/?#]*:\/\/)[^/?#]*@/, '$1***@');
 }

@@ -30,6 +30,18 @@ describe('HttpUrl', () => {
     expect(`${error.message}${JSON.stringify(error.parameters)}`).not.toContain('s3cr3t-pw');
   });
 
+  it.each([
+    ['too long', `https://admin:s3cr3t-pw@partner.example/${'x'.repeat(300)}`],
+    ['not parsable', 'https://admin:s3cr3t-pw@partner example/hook'],
+    ['not http(s)', 'ftp://admin:s3cr3t-pw@partner.example/hook'],
+  ])('never echoes the user info of a URL that is also %s', (_, value) => {
+    const error = errorOf(() => HttpUrl.createOptional(value, 'endpoint'));
+
+    expect(error.code).toBe('VALIDATION.URL_INVALID');
+    expect(`${error.message}${JSON.stringify(error.parameters)}`).not.toContain('s3cr3t-pw');
+    expect(error.message).toContain('://***@partner');
+  });
+
   it('names the field it validates', () => {
     expect(errorOf(() => HttpUrl.createOptional('https://u:p@partner.example/login', 'identity_link_url')).parameters).toEqual({ field: 'identity_link_url' });
   });
