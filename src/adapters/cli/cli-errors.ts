@@ -1,4 +1,4 @@
-import { ConfigFilesError } from '../../application/config-sync/config-sync.errors';
+import { ConfigFilesError, NothingDeclaredError } from '../../application/config-sync/config-sync.errors';
 import { CallbackFailedError } from '../../application/ports/token-exchange.port';
 import { DomainError } from '../../domain/shared/domain-error';
 
@@ -69,6 +69,10 @@ export function toCliFailure(error: unknown, classify: FailureClassifier): CliFa
   if (error instanceof ConfigFilesError) {
     // One problem per line (file:line:column: what is wrong), as compilers print them.
     return { exitCode: EXIT.config, code: error.code, message: error.message, unexpected: false };
+  }
+  if (error instanceof NothingDeclaredError) {
+    // The files (a missing or half-written one), not the request, are what to fix.
+    return { exitCode: EXIT.config, code: error.code, message: oneLine(error.message), unexpected: false };
   }
   if (error instanceof CallbackFailedError && error.reason !== undefined) {
     // The CLI runs where the server does, for its operator: the reason the HTTP API keeps for its log.

@@ -85,8 +85,6 @@ export interface MigrationStatus {
 export interface DeclarationFiles {
   readonly parts: readonly IntegrationDeclarationPart[];
   readonly files: readonly string[];
-  /** Globs that matched no file (not an error). */
-  readonly emptyPatterns: readonly string[];
 }
 
 /** Options every command accepts (placed before or after the command name). */
@@ -107,7 +105,8 @@ export interface CliServices {
   useCases(): Promise<CliUseCases>;
   /**
    * Reads the integration declaration files: these files and globs, else the configured ones.
-   * @throws when neither is given (a settings problem), or a file is missing or wrong
+   * @throws when neither is given (a settings problem), a file is missing, empty or wrong, or a
+   *   glob matches no file
    */
   declaredIntegrations(patterns?: readonly string[]): DeclarationFiles;
   /** Applies pending migrations; returns the names applied, in order. */

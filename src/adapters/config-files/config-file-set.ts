@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname, isAbsolute, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
-import { type ConfigProblem, type IntegrationDeclarationPart } from '../../application/config-sync/config-declarations';
+import { shown, type ConfigProblem, type IntegrationDeclarationPart } from '../../application/config-sync/config-declarations';
 import { ConfigFilesError } from '../../application/config-sync/config-sync.errors';
 import { type AclResourceSource } from '../../domain/acl/acl-resource-tree';
 import { readJsonAclTree } from './json-acl.reader';
@@ -17,20 +17,20 @@ import { parseXmlDocument } from './xml-document';
 export interface ExpandedFiles {
   /** Absolute paths of the files, each pattern's matches sorted, in pattern order, without repeats. */
   readonly files: string[];
-  /** Literal paths that name nothing. */
+  /** Literal paths that name nothing, and globs that match no file. */
   readonly problems: ConfigProblem[];
-  /** Globs that match no file (not an error: a module may have none). */
-  readonly emptyPatterns: string[];
 }
 
 /**
  * Expands paths and globs (relative ones against `cwd`) to files. A literal path that does not
  * exist is a problem; an existing one is kept whatever it is, so that reading it says what is wrong.
+ * A glob that matches no file is a problem too: a typo, a checkout in the wrong place, or a file
+ * caught between delete and create would otherwise read as "nothing declared", and a sync would
+ * retire every integration the missing files declare.
  */
 export function expandFilePatterns(patterns: readonly string[], cwd: string): ExpandedFiles {
   const files: string[] = [];
   const problems: ConfigProblem[] = [];
-  const emptyPatterns: string[] = [];
   const seen = new Set<string>();
   const add = (file: string): void => {
     if (seen.has(file)) return;
@@ -40,29 +40,34 @@ export function expandFilePatterns(patterns: readonly string[], cwd: string): Ex
   for (const pattern of patterns) {
     if (isDynamicPattern(pattern)) {
       const matches = globSync(pattern, { cwd, absolute: true, onlyFiles: true, expandDirectories: false }).map((file) => resolve(file));
-      if (matches.length === 0) emptyPatterns.push(pattern);
+      if (matches.length === 0) problems.push({ location: { file: pattern }, message: `matches no file${relativeTo(pattern, cwd)}` });
       matches.sort().forEach(add);
     } else {
       const file = resolve(cwd, pattern);
       if (exists(file)) add(file);
-      else problems.push({ location: { file: pattern }, message: 'no such file' });
+      else problems.push({ location: { file: pattern }, message: `no such file${relativeTo(pattern, cwd)}` });
     }
   }
-  return { files, problems, emptyPatterns };
+  return { files, problems };
+}
+
+function relativeTo(pattern: string, cwd: string): string {
+  return isAbsolute(pattern) ? '' : ` (relative to ${cwd})`;
 }
 
 /**
  * The ACL resource sources of the files the patterns name: `.json` files as JSON trees, any other
  * as Magento acl.xml. Each source is named by the file's absolute path.
- * @throws ConfigFilesError listing the problems of all files (missing, unreadable, wrong)
+ * @throws ConfigFilesError listing the problems of all files (missing, matching nothing, unreadable,
+ *   empty, wrong)
  */
-export function loadAclSources(patterns: readonly string[], cwd: string): { sources: AclResourceSource[]; emptyPatterns: string[] } {
-  const { files, problems, emptyPatterns } = expandFilePatterns(patterns, cwd);
+export function loadAclSources(patterns: readonly string[], cwd: string): { sources: AclResourceSource[] } {
+  const { files, problems } = expandFilePatterns(patterns, cwd);
   const sources = readEach(files, problems, (text, file) => [
     isJson(file) ? readJsonAclTree(text, file) : readMagentoAclXml(text, file),
   ]);
   if (problems.length > 0) throw new ConfigFilesError(problems);
-  return { sources, emptyPatterns };
+  return { sources };
 }
 
 /** The root elements of the integration XML formats, and which reader each means. */
@@ -72,14 +77,11 @@ const INTEGRATION_ROOTS = ['config', 'integrations'];
  * The integration declarations of the files the patterns name: `.json` files as JSON; `.xml` files
  * by their root element, `<config>` as integration.xml and `<integrations>` as the legacy api.xml
  * (a file named api.xml) or config.xml (any other name).
- * @throws ConfigFilesError listing the problems of all files (missing, unreadable, of another
- *   type, wrong)
+ * @throws ConfigFilesError listing the problems of all files (missing, matching nothing,
+ *   unreadable, empty, of another type, wrong)
  */
-export function loadIntegrationDeclarations(
-  patterns: readonly string[],
-  cwd: string,
-): { parts: IntegrationDeclarationPart[]; files: string[]; emptyPatterns: string[] } {
-  const { files, problems, emptyPatterns } = expandFilePatterns(patterns, cwd);
+export function loadIntegrationDeclarations(patterns: readonly string[], cwd: string): { parts: IntegrationDeclarationPart[]; files: string[] } {
+  const { files, problems } = expandFilePatterns(patterns, cwd);
   const parts = readEach(files, problems, (text, file) => {
     if (isJson(file)) return readJsonIntegrations(text, file);
     if (extname(file).toLowerCase() !== '.xml') {
@@ -93,15 +95,19 @@ export function loadIntegrationDeclarations(
     throw new ConfigFilesError([
       {
         location: root.location,
-        message: `the root element is <${root.name}>; expected ${INTEGRATION_ROOTS.map((name) => `<${name}>`).join(' or ')} (integration.xml, or the legacy config.xml and api.xml)`,
+        message: `the root element is <${shown(root.name)}>; expected ${INTEGRATION_ROOTS.map((name) => `<${name}>`).join(' or ')} (integration.xml, or the legacy config.xml and api.xml)`,
       },
     ]);
   });
   if (problems.length > 0) throw new ConfigFilesError(problems);
-  return { parts, files, emptyPatterns };
+  return { parts, files };
 }
 
-/** Reads each file with `read`, adding unreadable files and ConfigFilesError problems to `problems`. */
+/**
+ * Reads each file with `read`, adding unreadable and empty files and ConfigFilesError problems to
+ * `problems`. An empty file (nothing but blanks) is refused before any reader sees it: it is what a
+ * file being written over looks like (truncated, not yet written), never a declaration.
+ */
 function readEach<T>(files: readonly string[], problems: ConfigProblem[], read: (text: string, file: string) => T[]): T[] {
   const results: T[] = [];
   for (const file of files) {
@@ -111,6 +117,13 @@ function readEach<T>(files: readonly string[], problems: ConfigProblem[], read: 
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
       problems.push({ location: { file }, message: `cannot be read (${code})` });
+      continue;
+    }
+    if (text.replace(/^\uFEFF/, '').trim() === '') {
+      problems.push({
+        location: { file },
+        message: `the file is empty (${text.length === 0 ? '0 bytes' : 'blanks only'}): caught while it was being written? Try again once it is complete`,
+      });
       continue;
     }
     try {

@@ -4,6 +4,7 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource, IsNull, type MigrationInterface } from 'typeorm';
 import { tokenDigest } from './mappers/oauth-token.mapper';
 import { SecretDecryptionError, type SecretCipher } from '../../application/ports/secret-cipher.port';
+import { type TransactionLock } from '../../application/ports/transaction-lock.port';
 import { type UnitOfWork } from '../../application/ports/unit-of-work.port';
 import { type AdminTokenRepository } from '../../domain/admin-session/admin-token.repository';
 import { type SignInFailureRepository } from '../../domain/admin-session/sign-in-failure.repository';
@@ -24,6 +25,7 @@ import { TypeormRoleRepository } from './repositories/typeorm-role.repository';
 import { TypeormSignInFailureRepository } from './repositories/typeorm-sign-in-failure.repository';
 import { createSchemas, type PersistenceSchemas } from './schemas/schemas';
 import { TransactionContext } from './transaction-context';
+import { TypeormTransactionLock } from './typeorm-transaction-lock';
 import { TypeormUnitOfWork } from './typeorm-unit-of-work';
 
 export interface PersistenceOptions {
@@ -45,6 +47,8 @@ export interface Persistence {
   readonly dataSource: DataSource;
   readonly schemas: PersistenceSchemas;
   readonly unitOfWork: UnitOfWork;
+  /** Locks held by a unit of work, across the processes sharing the database. */
+  readonly transactionLock: TransactionLock;
   readonly integrations: IntegrationRepository;
   readonly roles: RoleRepository;
   readonly adminUsers: AdminUserRepository;
@@ -153,6 +157,7 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
     dataSource,
     schemas,
     unitOfWork,
+    transactionLock: new TypeormTransactionLock(context, schemas, location.dialect),
     integrations: new TypeormIntegrationRepository(context, unitOfWork, schemas, options.cipher),
     roles: new TypeormRoleRepository(context, unitOfWork, schemas),
     adminUsers: new TypeormAdminUserRepository(context, schemas),

@@ -1,9 +1,12 @@
-import { type UnitOfWork } from '../../application/ports/unit-of-work.port';
+import { TransactionConflictError, type UnitOfWork } from '../../application/ports/unit-of-work.port';
+import { isTransactionConflict } from './transaction-conflict';
 import { type TransactionContext } from './transaction-context';
 
 /**
  * One database transaction per unit of work; nested runs join it. On SQLite (one connection)
- * units are queued, since the connection cannot hold two transactions at once.
+ * units are queued, since the connection cannot hold two transactions at once. A transaction the
+ * database ended for a concurrent one (deadlock, lock wait timeout, SQLite busy) is reported as
+ * TransactionConflictError, which the caller may run again.
  */
 export class TypeormUnitOfWork implements UnitOfWork {
   private tail: Promise<void> = Promise.resolve();
@@ -27,7 +30,12 @@ export class TypeormUnitOfWork implements UnitOfWork {
     }
   }
 
-  private transaction<T>(work: () => Promise<T>): Promise<T> {
-    return this.context.dataSource.transaction((manager) => this.context.runWith(manager, work));
+  private async transaction<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.context.dataSource.transaction((manager) => this.context.runWith(manager, work));
+    } catch (error) {
+      if (isTransactionConflict(error)) throw new TransactionConflictError({ cause: error });
+      throw error;
+    }
   }
 }

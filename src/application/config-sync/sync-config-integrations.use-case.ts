@@ -10,10 +10,11 @@ import { type OAuthTokenRepository } from '../../domain/token/oauth-token.reposi
 import { type AclTreeProvider } from '../ports/acl-tree.port';
 import { type Clock } from '../ports/clock.port';
 import { type IdGenerator, type RandomSource } from '../ports/random-source.port';
-import { type UnitOfWork } from '../ports/unit-of-work.port';
+import { type TransactionLock } from '../ports/transaction-lock.port';
+import { TransactionConflictError, type UnitOfWork } from '../ports/unit-of-work.port';
 import { revokeTokensOf } from '../use-cases/integrations/token-revocation';
-import { type ConfigProblem, type IntegrationDeclarationPart } from './config-declarations';
-import { ConfigFilesError } from './config-sync.errors';
+import { shown, type ConfigProblem, type IntegrationDeclarationPart } from './config-declarations';
+import { ConfigFilesError, NothingDeclaredError } from './config-sync.errors';
 import { resolveDeclarations, type DeclaredIntegration } from './declared-integrations';
 
 export interface SyncConfigIntegrationsInput {
@@ -23,6 +24,12 @@ export interface SyncConfigIntegrationsInput {
   readonly dryRun?: boolean;
   /** Delete the config integrations no file declares any more (else they are only deactivated). */
   readonly prune?: boolean;
+  /**
+   * Let declarations that name no integration at all deactivate (or, with `prune`, delete) every
+   * config integration. Without it such a sync is refused: an empty set is more often a file that
+   * is missing or being rewritten than a wish to retire them all.
+   */
+  readonly allowNoDeclarations?: boolean;
 }
 
 /** What a sync changed (or, dry, would change), by integration name in name order. */
@@ -46,14 +53,21 @@ export interface SyncConfigIntegrationsDeps {
   readonly roles: RoleRepository;
   readonly tokens: OAuthTokenRepository;
   readonly unitOfWork: UnitOfWork;
+  /** Serialises syncs across the processes sharing the database. */
+  readonly lock: TransactionLock;
   readonly aclTree: AclTreeProvider;
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly ids: IdGenerator;
 }
 
-/** Another process creating the same integrations at the same moment: plan again (it is then unchanged). */
+/**
+ * A name an admin took at the same moment, or a transaction the database ended for a concurrent
+ * one: plan again from what is stored then.
+ */
 const ATTEMPTS = 3;
+/** The lock syncs take, so that two never plan from the same state (two servers starting together). */
+const SYNC_LOCK = 'config-sync';
 const PAGE_SIZE = 500;
 
 interface Stored {
@@ -63,7 +77,8 @@ interface Stored {
 
 /**
  * Brings the config integrations in line with the configuration files (Magento runs this on every
- * `setup:upgrade`), all or nothing:
+ * `setup:upgrade`), all or nothing, one sync at a time across processes (the second waits for the
+ * first to commit, then plans from its result):
  * - a new declaration creates an inactive integration with setup type `config`;
  * - an unchanged one changes nothing (same id, status and credentials; no spurious reset, unlike
  *   Magento #11374/#12095);
@@ -72,7 +87,8 @@ interface Stored {
  * - wider access, another callback URL or identity link resets it: status `reset`, tokens revoked,
  *   the reason kept for the admin, who must activate it again (consent to the change);
  * - a config integration no file declares any more is deactivated (tokens revoked) and reported as
- *   orphaned; with `prune` it is deleted.
+ *   orphaned; with `prune` it is deleted;
+ * - declarations that name no integration at all retire nothing unless `allowNoDeclarations` says so.
  */
 export class SyncConfigIntegrations {
   constructor(private readonly deps: SyncConfigIntegrationsDeps) {}
@@ -80,15 +96,22 @@ export class SyncConfigIntegrations {
   /**
    * @throws ConfigFilesError for declarations that cannot be applied (each problem names its file,
    *   line and column): nothing is changed
+   * @throws NothingDeclaredError when the declarations name no integration and config
+   *   integrations would be retired, without `allowNoDeclarations`: nothing is changed
    */
   async execute(input: SyncConfigIntegrationsInput): Promise<ConfigSyncSummary> {
     const tree = this.deps.aclTree.current();
     const declared = resolveDeclarations(input.declarations, tree);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.deps.unitOfWork.run(() => this.sync(declared, tree, input));
+        return await this.deps.unitOfWork.run(async () => {
+          // First, before anything is read: a dry run writes nothing, so it reads a consistent snapshot unlocked.
+          if (input.dryRun !== true) await this.deps.lock.acquire(SYNC_LOCK);
+          return this.sync(declared, tree, input);
+        });
       } catch (error) {
-        if (!(error instanceof IntegrationNameTakenError) || attempt >= ATTEMPTS) throw error;
+        const retry = error instanceof IntegrationNameTakenError || error instanceof TransactionConflictError;
+        if (!retry || attempt >= ATTEMPTS) throw error;
       }
     }
   }
@@ -115,7 +138,7 @@ export class SyncConfigIntegrations {
         if (holder !== null) {
           clashes.push({
             location: declaration.location,
-            message: `integration "${declaration.name}" is declared here, but an admin created an integration named "${holder.name}": rename the declaration, or delete that integration first.`,
+            message: `integration "${shown(declaration.name)}" is declared here, but an admin created an integration named "${shown(holder.name)}": rename the declaration, or delete that integration first.`,
           });
           continue;
         }
@@ -151,6 +174,10 @@ export class SyncConfigIntegrations {
     if (clashes.length > 0) throw new ConfigFilesError(clashes);
 
     // What is left was declared once and is no longer.
+    if (declared.length === 0 && input.allowNoDeclarations !== true) {
+      const retired = [...byName.values()].filter(({ integration }) => input.prune === true || !integration.isOrphaned);
+      if (retired.length > 0) throw new NothingDeclaredError(retired.map(({ integration }) => integration.name), input.prune === true);
+    }
     const orphaned: string[] = [];
     const deleted: string[] = [];
     for (const { integration, role } of byName.values()) {
@@ -230,11 +257,12 @@ function detailsOf(declaration: DeclaredIntegration): IntegrationDetails {
  */
 function resetReason(integration: Integration, grant: Grant | null, declaration: DeclaredIntegration, tree: AclResourceTree): string | null {
   const reasons: string[] = [];
-  if (grant !== null) {
+  // Equal grants give the same access: no walk over the tree for each unchanged declaration.
+  if (grant !== null && !grant.equals(declaration.grant)) {
     const beyond = declaration.grant.resourcesBeyond(grant, tree);
     if (beyond === 'all') reasons.push('its configuration now asks for all resources');
     else if (beyond !== null) reasons.push(`its configuration now asks for more resources: ${beyond.join(', ')}`);
-  } else if (declaration.grant.allowedResources(tree).size > 0) {
+  } else if (grant === null && declaration.grant.allowedResources(tree).size > 0) {
     // No stored access at all (a role lost by hand): whatever it asks for is new.
     reasons.push('its configuration asks for resources it had no record of');
   }

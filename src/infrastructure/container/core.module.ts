@@ -7,6 +7,7 @@ import { PASSWORD_HASHER, type PasswordHasher } from '../../application/ports/pa
 import { ID_GENERATOR, RANDOM_SOURCE, type IdGenerator, type RandomSource } from '../../application/ports/random-source.port';
 import { TOKEN_EXCHANGE, type TokenExchange } from '../../application/ports/token-exchange.port';
 import { UNIT_OF_WORK, type UnitOfWork } from '../../application/ports/unit-of-work.port';
+import { TRANSACTION_LOCK, type TransactionLock } from '../../application/ports/transaction-lock.port';
 import { GetAclTree } from '../../application/use-cases/acl/get-acl-tree.use-case';
 import { GetEffectivePermissions } from '../../application/use-cases/acl/get-effective-permissions.use-case';
 import { AdminUserAccess } from '../../application/use-cases/admin-users/admin-user-access';
@@ -130,12 +131,13 @@ export const coreModule = new ContainerModule(({ bind }) => {
         roles: RoleRepository,
         tokens: OAuthTokenRepository,
         unitOfWork: UnitOfWork,
+        lock: TransactionLock,
         aclTree: AclTreeProvider,
         clock: Clock,
         random: RandomSource,
         ids: IdGenerator,
-      ) => new SyncConfigIntegrations({ integrations, roles, tokens, unitOfWork, aclTree, clock, random, ids }),
-      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, OAUTH_TOKEN_REPOSITORY, UNIT_OF_WORK, ACL_TREE_PROVIDER, CLOCK, RANDOM_SOURCE, ID_GENERATOR],
+      ) => new SyncConfigIntegrations({ integrations, roles, tokens, unitOfWork, lock, aclTree, clock, random, ids }),
+      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, OAUTH_TOKEN_REPOSITORY, UNIT_OF_WORK, TRANSACTION_LOCK, ACL_TREE_PROVIDER, CLOCK, RANDOM_SOURCE, ID_GENERATOR],
     )
     .inSingletonScope();
   bind(GetIntegration).toResolvedValue((access: IntegrationAccess) => new GetIntegration(access), [IntegrationAccess]).inSingletonScope();

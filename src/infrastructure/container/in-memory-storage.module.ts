@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import { TRANSACTION_LOCK } from '../../application/ports/transaction-lock.port';
 import { UNIT_OF_WORK } from '../../application/ports/unit-of-work.port';
 import { InMemoryAdminTokenRepository } from '../../adapters/in-memory/in-memory-admin-token.repository';
 import { InMemoryAdminUserRepository } from '../../adapters/in-memory/in-memory-admin-user.repository';
@@ -8,6 +9,7 @@ import { InMemoryNonceRepository } from '../../adapters/in-memory/in-memory-nonc
 import { InMemoryOAuthTokenRepository } from '../../adapters/in-memory/in-memory-oauth-token.repository';
 import { InMemoryRoleRepository } from '../../adapters/in-memory/in-memory-role.repository';
 import { InMemorySignInFailureRepository } from '../../adapters/in-memory/in-memory-sign-in-failure.repository';
+import { InMemoryTransactionLock } from '../../adapters/in-memory/in-memory-transaction-lock';
 import { InMemoryUnitOfWork } from '../../adapters/in-memory/in-memory-unit-of-work';
 import { ADMIN_TOKEN_REPOSITORY } from '../../domain/admin-session/admin-token.repository';
 import { SIGN_IN_FAILURE_REPOSITORY } from '../../domain/admin-session/sign-in-failure.repository';
@@ -39,4 +41,5 @@ export const inMemoryStorageModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(NONCE_REPOSITORY).toResolvedValue((db: InMemoryDatabase) => new InMemoryNonceRepository(db), [IN_MEMORY_DATABASE]).inSingletonScope();
   bind(UNIT_OF_WORK).toResolvedValue((db: InMemoryDatabase) => new InMemoryUnitOfWork(db), [IN_MEMORY_DATABASE]).inSingletonScope();
+  bind(TRANSACTION_LOCK).toConstantValue(new InMemoryTransactionLock());
 });

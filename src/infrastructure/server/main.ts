@@ -26,7 +26,7 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     server = await startServer(loadServerConfig(process.env, configFile), { version: packageVersion() });
   } catch (error) {
-    fail(startFailure(error));
+    fail(startFailure(error), isConfigProblem(error) ? EXIT_CONFIG : 1);
   }
   server.app.log.info({ url: server.url, startupMs: Date.now() - started }, `Portcullis listening on ${server.url}`);
 
@@ -49,10 +49,19 @@ function configFileFrom(argv: readonly string[]): string | undefined {
   return file;
 }
 
+/** sysexits.h EX_CONFIG, as the CLI exits for the same problems: the settings or the files they name. */
+const EXIT_CONFIG = 78;
+
+/** The settings, or the files they name (acl.xml, integration declarations), are wrong. */
+function isConfigProblem(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof ConfigError || (typeof code === 'string' && /^(CONFIG|ACL)\./.test(code));
+}
+
 /** Start-up errors the operator can fix are one readable line; anything else keeps its stack. */
 function startFailure(error: unknown): string {
   const code = (error as { code?: unknown }).code;
-  if (error instanceof ConfigError || (typeof code === 'string' && /^(CONFIG|ACL)\./.test(code))) return `Portcullis cannot start: ${(error as Error).message}`;
+  if (isConfigProblem(error)) return `Portcullis cannot start: ${(error as Error).message}`;
   if (code === 'EADDRINUSE') return `Portcullis cannot start: the port is already in use (${(error as Error).message}). Set PORT to another one.`;
   if (code === 'EACCES') return `Portcullis cannot start: permission denied (${(error as Error).message}).`;
   if (code === 'ECONNREFUSED') return `Portcullis cannot start: the database refused the connection (${(error as Error).message}). Check DATABASE_URL.`;
@@ -66,9 +75,9 @@ function startFailure(error: unknown): string {
   return `Portcullis cannot start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
 
-function fail(message: string): never {
+function fail(message: string, exitCode = 1): never {
   process.stderr.write(`${message}\n`);
-  process.exit(1);
+  process.exit(exitCode);
 }
 
 

@@ -12,7 +12,8 @@ import { type ServerConfig } from './server-config';
 /**
  * The host API's resources from the configured files and globs (acl.xml or JSON; the tree merges
  * them by id when the container is built, and names the place of a conflict).
- * @throws ConfigFilesError naming every file (and line and column) that is missing, unreadable or wrong
+ * @throws ConfigFilesError naming every file (and line and column) that is missing, unreadable,
+ *   empty or wrong, and every glob that matches no file
  */
 export function aclSourcesOf(patterns: readonly string[]): AclResourceSource[] {
   return loadAclSources(patterns, process.cwd()).sources;
@@ -20,14 +21,11 @@ export function aclSourcesOf(patterns: readonly string[]): AclResourceSource[] {
 
 /**
  * What the configured integration files declare (integration.xml, legacy config.xml + api.xml,
- * JSON), with the files read and the globs that matched nothing.
- * @throws ConfigFilesError naming every file (and line and column) that is missing, unreadable or wrong
+ * JSON), with the files read.
+ * @throws ConfigFilesError naming every file (and line and column) that is missing, unreadable,
+ *   empty or wrong, and every glob that matches no file
  */
-export function integrationDeclarationsOf(patterns: readonly string[]): {
-  parts: IntegrationDeclarationPart[];
-  files: string[];
-  emptyPatterns: string[];
-} {
+export function integrationDeclarationsOf(patterns: readonly string[]): { parts: IntegrationDeclarationPart[]; files: string[] } {
   return loadIntegrationDeclarations(patterns, process.cwd());
 }
 

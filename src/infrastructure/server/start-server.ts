@@ -7,6 +7,9 @@ import { type RouteTable } from '../../application/guard/route-table';
 import { aclSourcesOf, exchangeBaseUrl, integrationDeclarationsOf, routeTableOf } from './settings-files';
 import { SyncConfigIntegrations, type ConfigSyncSummary } from '../../application/config-sync/sync-config-integrations.use-case';
 import { type IntegrationDeclarationPart } from '../../application/config-sync/config-declarations';
+import { ACL_TREE_PROVIDER, type AclTreeProvider } from '../../application/ports/acl-tree.port';
+import { type AclResourceDefinition, type AclResourceSource } from '../../domain/acl/acl-resource-tree';
+import { PORTCULLIS_ACL_SOURCE } from '../../domain/acl/portcullis-resources';
 import { PurgeOAuthLeftovers } from '../../application/oauth/purge-oauth-leftovers.use-case';
 import { PurgeExpiredAdminTokens } from '../../application/use-cases/admin-auth/purge-expired-admin-tokens.use-case';
 import { buildHttpApp } from '../../adapters/http/http-app';
@@ -67,7 +70,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...options.overrides,
   });
   try {
-    return await listen(runtime, config, options, routeTable, declared);
+    return await listen(runtime, config, options, routeTable, aclResources, declared);
   } catch (error) {
     await runtime.close();
     throw error;
@@ -78,7 +81,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 interface DeclaredIntegrations {
   readonly parts: readonly IntegrationDeclarationPart[];
   readonly files: readonly string[];
-  readonly emptyPatterns: readonly string[];
 }
 
 async function listen(
@@ -86,6 +88,7 @@ async function listen(
   config: ServerConfig,
   options: StartOptions,
   routeTable: RouteTable | undefined,
+  aclResources: readonly AclResourceSource[] | undefined,
   declared: DeclaredIntegrations | undefined,
 ): Promise<RunningServer> {
   const app = buildHttpApp(httpUseCasesFrom(runtime.container), {
@@ -112,6 +115,7 @@ async function listen(
   } else if (existsSync(passwordFile)) {
     print(`Portcullis: ${passwordFile} still holds the initial admin password; change the password and delete the file.\n`);
   }
+  logConfigFiles(app, runtime.container.get<AclTreeProvider>(ACL_TREE_PROVIDER).current().size, aclResources, declared);
   if (declared !== undefined) {
     // Like Magento's setup:upgrade, at every start; a failure stops the start with nothing changed.
     const summary = await runtime.container.get(SyncConfigIntegrations).execute({ declarations: declared.parts });
@@ -140,9 +144,50 @@ async function listen(
 
 
 
+/**
+ * What came from which file: the resources of the ACL tree and the integration declarations, one
+ * info line each with the count per file, so that a file that went missing shows in the log.
+ */
+function logConfigFiles(app: FastifyInstance, treeSize: number, aclResources: readonly AclResourceSource[] | undefined, declared: DeclaredIntegrations | undefined): void {
+  const own = countDefinitions(PORTCULLIS_ACL_SOURCE.resources);
+  if (aclResources === undefined) {
+    app.log.info({ resources: treeSize }, `ACL: ${treeSize} resources, Portcullis's own only (PORTCULLIS_ACL_FILES is not set)`);
+  } else {
+    const files = aclResources.map((source) => ({ file: source.name, resources: countDefinitions(source.resources) }));
+    app.log.info(
+      { resources: treeSize, files },
+      `ACL: ${treeSize} resources, ${treeSize - own} from ${files.length} file(s) and ${own} of Portcullis's own: ${perFileList(files.map((entry) => `${entry.file} (${entry.resources})`))}`,
+    );
+  }
+  if (declared === undefined) return;
+  const perFile = new Map<string, Set<string>>(declared.files.map((file) => [file, new Set<string>()]));
+  for (const part of declared.parts) perFile.get(part.name.location.file)?.add(part.name.value.trim().toLowerCase());
+  const files = [...perFile].map(([file, names]) => ({ file, integrations: names.size }));
+  const total = new Set(declared.parts.map((part) => part.name.value.trim().toLowerCase())).size;
+  app.log.info(
+    { integrations: total, files },
+    `config integrations: ${total} declared in ${files.length} file(s): ${perFileList(files.map((entry) => `${entry.file} (${entry.integrations})`))}`,
+  );
+}
+
+/** The first files in a log message (all of them are in its `files` field). */
+function perFileList(entries: readonly string[]): string {
+  const shown = 10;
+  return entries.length > shown ? `${entries.slice(0, shown).join(', ')}, … and ${entries.length - shown} more` : entries.join(', ');
+}
+
+function countDefinitions(definitions: readonly AclResourceDefinition[]): number {
+  let count = 0;
+  const pending = [...definitions];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    count += 1;
+    pending.push(...(next.children ?? []));
+  }
+  return count;
+}
+
 /** One info line with the counts and names; a warning for each reset or orphaned integration. */
 function logSync(app: FastifyInstance, summary: ConfigSyncSummary, declared: DeclaredIntegrations): void {
-  for (const pattern of declared.emptyPatterns) app.log.warn({ pattern }, `config integrations: ${pattern} matches no file`);
   app.log.info(
     {
       files: declared.files.length,

@@ -28,7 +28,6 @@ interface SummaryJson {
   orphaned: string[];
   deleted: string[];
   files: string[];
-  emptyPatterns: string[];
 }
 
 describe('portcullis config:sync (SQLite)', () => {
@@ -58,6 +57,44 @@ describe('portcullis config:sync (SQLite)', () => {
     expect(run.stdout).toContain('--dry-run');
     expect(run.stdout).toContain('--prune');
     expect(run.stdout).toContain('status reset, tokens revoked');
+    expect(run.stdout).toContain('--allow-no-declarations');
+  });
+
+  it('refuses a glob that matches no file (exit 78, naming it) and orphans nothing', async () => {
+    write('app/code/Vendor_Erp/etc/integration.xml', declaration('Vendor ERP', 'erp@vendor.example', ['Magento_Sales::capture']));
+    expect((await runCli(['config:sync', glob()], env)).code).toBe(0);
+    // The module is being redeployed: its directory is gone for a moment.
+    rmSync(join(root, 'app', 'code', 'Vendor_Erp'), { recursive: true });
+    for (const args of [[glob()], [glob(), '--prune']]) {
+      const run = await runCli(['config:sync', ...args], env);
+      expect(run.code).toBe(78);
+      expect(run.stderr).toContain(`${glob()}: matches no file`);
+    }
+    const listed = jsonOf<{ items: Array<{ name: string; orphaned: boolean }> }>(await runCli(['integration:list', '--json'], env));
+    expect(listed.items.map((item) => [item.name, item.orphaned])).toEqual([['Vendor ERP', false]]);
+  });
+
+  it('refuses an ACL glob that matches no file (exit 78, naming it) instead of running without those resources', async () => {
+    write('app/code/Vendor_Erp/etc/integration.xml', declaration('Vendor ERP', 'erp@vendor.example', ['Magento_Sales::capture']));
+    const typo = join(FIXTURES, 'magento-acl', '*', 'etc', 'acl.xlm');
+    const run = await runCli(['config:sync', glob()], { ...env, PORTCULLIS_ACL_FILES: typo });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toContain(`${typo}: matches no file`);
+  });
+
+  it('refuses files that declare no integration at all unless --allow-no-declarations (exit 78, nothing changed)', async () => {
+    write('app/code/Vendor_Erp/etc/integration.xml', declaration('Vendor ERP', 'erp@vendor.example', ['Magento_Sales::capture']));
+    expect((await runCli(['config:sync', glob()], env)).code).toBe(0);
+    write('config/none.json', '{ "integrations": [] }\n');
+    const none = join(root, 'config', 'none.json');
+
+    const refused = await runCli(['config:sync', none, '--prune'], env);
+    expect(refused.code).toBe(78);
+    expect(refused.stderr).toContain('would delete all 1 config integration(s) ("Vendor ERP"); nothing was changed');
+    expect(refused.stderr).toContain('--allow-no-declarations');
+    expect(jsonOf<{ total: number }>(await runCli(['integration:list', '--json'], env)).total).toBe(1);
+
+    expect(jsonOf<SummaryJson>(await runCli(['config:sync', none, '--allow-no-declarations', '--json'], env))).toMatchObject({ orphaned: ['Vendor ERP'] });
   });
 
   it('needs files: named, or PORTCULLIS_INTEGRATION_FILES (exit 78)', async () => {
@@ -72,7 +109,7 @@ describe('portcullis config:sync (SQLite)', () => {
     const withFiles = { ...env, PORTCULLIS_INTEGRATION_FILES: glob() };
 
     const dry = jsonOf<SummaryJson>(await runCli(['config:sync', '--dry-run', '--json'], withFiles));
-    expect(dry).toMatchObject({ dryRun: true, created: ['Order Feed', 'Vendor ERP'], emptyPatterns: [] });
+    expect(dry).toMatchObject({ dryRun: true, created: ['Order Feed', 'Vendor ERP'] });
     expect(dry.files).toHaveLength(2);
     expect(jsonOf<{ total: number }>(await runCli(['integration:list', '--json'], withFiles)).total).toBe(0);
 

@@ -244,15 +244,69 @@ function suite(kind: 'sqlite' | 'mysql'): void {
     declareAll(h);
     await h.sync();
     await h.activate('Order Feed');
-    h.remove('config/feed.json');
+    h.write('config/feed.json', jsonDeclaration('Refund Feed', FEED));
     const summary = await h.sync();
-    expect(summary.orphaned).toEqual(['Order Feed']);
+    expect(summary).toMatchObject({ created: ['Refund Feed'], orphaned: ['Order Feed'] });
     expect(await h.byName('Order Feed')).toMatchObject({ status: 'inactive', orphaned: true });
     expect((await rejectionFrom(h.portcullis.integrations.activate({ id: (await h.byName('Order Feed')).id }))).code).toBe('INTEGRATION.ORPHANED');
 
     const pruned = await h.sync({ prune: true });
-    expect(pruned).toMatchObject({ orphaned: [], deleted: ['Order Feed'], unchanged: ['Legacy Catalog', 'Vendor ERP'] });
+    expect(pruned).toMatchObject({ orphaned: [], deleted: ['Order Feed'], unchanged: ['Legacy Catalog', 'Refund Feed', 'Vendor ERP'] });
     expect((await h.portcullis.integrations.list({ name: 'Order Feed' })).total).toBe(0);
+  });
+
+  it('never retires what a file being rewritten declares: gone, emptied or half-written, the sync is refused and nothing changes', async () => {
+    declareAll(h);
+    await h.sync();
+    const token = await h.activate('Order Feed');
+    // Used once, so that lastUsedAt is set and stays put (it is recorded at most once a minute).
+    await expect(h.call(token)).resolves.toMatchObject({ kind: 'integration' });
+    const before = await h.portcullis.integrations.list({ pageSize: 100 });
+    const complete = jsonDeclaration('Order Feed', FEED);
+    // The moments a deploy tool or an editor leaves the file in: deleted before it is created
+    // again, truncated before it is written, written part way.
+    const moments: Array<[string, () => void, string]> = [
+      ['deleted', () => h.remove('config/feed.json'), `config/*.json: matches no file (relative to ${h.root})`],
+      ['truncated', () => h.write('config/feed.json', ''), `${join(h.root, 'config/feed.json')}: the file is empty (0 bytes)`],
+      ['half-written', () => h.write('config/feed.json', complete.slice(0, complete.length / 2)), `${join(h.root, 'config/feed.json')}:`],
+    ];
+    for (const [moment, leave, problem] of moments) {
+      leave();
+      for (const prune of [false, true]) {
+        const error = await rejectionFrom(h.sync({ prune }));
+        expect({ moment, prune, error: error.constructor.name }).toEqual({ moment, prune, error: 'ConfigFilesError' });
+        expect(error.message).toContain(problem);
+        expect(await h.portcullis.integrations.list({ pageSize: 100 })).toEqual(before);
+        await expect(h.call(token)).resolves.toMatchObject({ kind: 'integration' });
+      }
+    }
+    h.write('config/feed.json', complete);
+    expect((await h.sync()).unchanged).toEqual(['Legacy Catalog', 'Order Feed', 'Vendor ERP']);
+  });
+
+  it('retires every config integration for files that declare none only when told to', async () => {
+    declareAll(h);
+    await h.sync();
+    const token = await h.activate('Vendor ERP');
+    h.write('empty/integrations.json', '{ "integrations": [] }\n');
+    const none = loadIntegrationDeclarations(['empty/*.json'], h.root).parts;
+    const before = await h.portcullis.integrations.list({ pageSize: 100 });
+
+    const refused = await rejectionFrom(h.portcullis.config.sync({ declarations: none, prune: true }));
+    expect(refused.code).toBe('CONFIG.NOTHING_DECLARED');
+    expect(refused.message).toContain('would delete all 3 config integration(s) ("Legacy Catalog", "Order Feed", "Vendor ERP"); nothing was changed');
+    expect(await h.portcullis.integrations.list({ pageSize: 100 })).toEqual(before);
+    await expect(h.call(token)).resolves.toMatchObject({ kind: 'integration' });
+
+    const retired = await h.portcullis.config.sync({ declarations: none, allowNoDeclarations: true });
+    expect(retired.orphaned).toEqual(['Legacy Catalog', 'Order Feed', 'Vendor ERP']);
+    expect((await rejectionFrom(h.call(token))).message).toBe('Access token has been revoked');
+  });
+
+  it("lets a declaration grant Portcullis's own resources: an integration that manages integrations", async () => {
+    declareAll(h, { ...ERP, resources: ['Portcullis::integrations'] });
+    await h.sync();
+    expect(await h.allowed('Vendor ERP')).toEqual(['Portcullis::integrations', 'Portcullis::portcullis']);
   });
 
   it('refuses wrong files naming file, line and column, and changes nothing', async () => {
@@ -261,7 +315,6 @@ function suite(kind: 'sqlite' | 'mysql'): void {
     const before = await h.portcullis.integrations.list({ pageSize: 100 });
     h.write('app/code/Vendor_Erp/etc/integration.xml', integrationXml('Vendor ERP', { ...ERP, resources: ['Magento_Sales::no_such_thing'] }));
     h.write('app/code/Vendor_Bad/etc/integration.xml', '<config>\n  <integration name="Bad">\n    <emial>x@y.example</emial>\n  </integration>\n</config>\n');
-    h.remove('config/feed.json');
 
     const error = await rejectionFrom(h.sync());
     expect(error).toBeInstanceOf(ConfigFilesError);
@@ -278,27 +331,66 @@ function suite(kind: 'sqlite' | 'mysql'): void {
   });
 }
 
-describeMysql('config sync from two servers starting together (MariaDB)', () => {
-  it('creates each integration once: the second sync sees the first one\'s work and finds them unchanged', async () => {
+describeMysql('config sync from two servers at once, with admins editing (MariaDB)', () => {
+  /** `count` integrations from `first` on, declared in one JSON file of `set`. */
+  function declareSet(h: Harness, set: string, first: number, count: number): void {
+    const integrations = Array.from({ length: count }, (_, i) => ({
+      name: `Parallel ${String(first + i).padStart(4, '0')}`,
+      email: `p${first + i}@vendor.example`,
+      resources: ['Magento_Sales::capture'],
+    }));
+    h.write(`${set}/integrations.json`, `${JSON.stringify({ integrations }, null, 2)}\n`);
+  }
+  const namesOf = (first: number, count: number): string[] => Array.from({ length: count }, (_, i) => `Parallel ${String(first + i).padStart(4, '0')}`);
+
+  jest.setTimeout(120_000);
+
+  it('runs one sync after the other, so the result is always exactly one file; admins\' edits meanwhile are kept', async () => {
     const h = await harness('mysql');
-    // A second server process on the same database (its own connection pool and container).
-    const other = await createPortcullis({
-      database: { url: h.databaseUrl },
-      dataDir: h.root,
-      secretKey: h.secretKey,
-      aclResources: h.aclSources,
-      passwordHasher: fastPasswordHasher(),
-    });
+    // Two more server processes on the same database (their own pools and containers).
+    const open = () =>
+      createPortcullis({ database: { url: h.databaseUrl }, dataDir: h.root, secretKey: h.secretKey, aclResources: h.aclSources, passwordHasher: fastPasswordHasher() });
+    const other = await open();
+    const admin = await open();
     try {
-      for (let i = 0; i < 30; i += 1) h.write(`app/code/Vendor_M${i}/etc/integration.xml`, integrationXml(`Parallel ${i}`, ERP));
-      const declarations = loadIntegrationDeclarations(PATTERNS, h.root).parts;
-      const [first, second] = await Promise.all([h.portcullis.config.sync({ declarations }), other.config.sync({ declarations })]);
-      const created = [...first.created, ...second.created].sort();
-      expect(created).toHaveLength(30);
-      expect(new Set(created).size).toBe(30);
-      expect([...first.unchanged, ...second.unchanged]).toHaveLength(30);
-      expect((await h.portcullis.integrations.list({ name: 'Parallel', pageSize: 100 })).total).toBe(30);
+      // Disjoint files: a sync planned from a state the other sync is changing keeps, orphans or
+      // deletes the wrong integrations. Each plans for a while (150 look-ups), so both plan at once.
+      declareSet(h, 'set-a', 0, 150);
+      declareSet(h, 'set-b', 150, 150);
+      const a = loadIntegrationDeclarations(['set-a/*.json'], h.root).parts;
+      const b = loadIntegrationDeclarations(['set-b/*.json'], h.root).parts;
+      const files = [namesOf(0, 150), namesOf(150, 150)];
+      for (const [round, prune] of [[1, true], [2, false], [3, true]] as const) {
+        let editing = true;
+        const edits = (async () => {
+          const done: string[] = [];
+          for (let i = 0; editing || i < 5; i += 1) {
+            const name = `Manual ${round}-${i}`;
+            const created = await admin.integrations.create({ name, email: `m${i}@admin.example`, resourceAccess: 'custom', resources: ['Magento_Sales::sales'] });
+            await admin.integrations.update({ id: created.integration.id, email: `edited${i}@admin.example` });
+            done.push(name);
+          }
+          return done;
+        })();
+        const [first, second] = await Promise.all([h.portcullis.config.sync({ declarations: a, prune }), other.config.sync({ declarations: b, prune })]);
+        editing = false;
+        const manual = await edits;
+
+        expect([...first.created, ...first.unchanged, ...first.updated.map((entry) => entry.name)].sort()).toEqual(files[0]);
+        expect([...second.created, ...second.unchanged, ...second.updated.map((entry) => entry.name)].sort()).toEqual(files[1]);
+        const pages = await Promise.all([1, 2].map((page) => h.portcullis.integrations.list({ name: 'Parallel', page, pageSize: 200 })));
+        const config = pages.flatMap((page) => page.items).filter((item) => item.setupType === 'config');
+        const declared = config.filter((item) => !item.orphaned).map((item) => item.name);
+        expect({ round, declared: declared.length, oneOfTheFiles: files.some((names) => JSON.stringify(names) === JSON.stringify(declared)) }).toEqual({ round, declared: 150, oneOfTheFiles: true });
+        // The other file's integrations: deleted with prune, else orphaned; none half-way.
+        expect(config.filter((item) => item.orphaned)).toHaveLength(prune ? 0 : 150);
+        for (const name of manual) {
+          const found = (await h.portcullis.integrations.list({ name, pageSize: 200 })).items.filter((item) => item.name === name);
+          expect(found.map((item) => [item.name, item.email.startsWith('edited')])).toEqual([[name, true]]);
+        }
+      }
     } finally {
+      await admin.close();
       await other.close();
       await h.close();
     }

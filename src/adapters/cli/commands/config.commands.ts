@@ -6,6 +6,7 @@ import { type CliOutput } from '../output';
 interface SyncOptions extends JsonOption {
   readonly dryRun?: boolean;
   readonly prune?: boolean;
+  readonly allowNoDeclarations?: boolean;
 }
 
 const GROUP = 'Configuration as code:';
@@ -23,12 +24,18 @@ the config integrations in line, all or nothing (the server does the same at eve
   URL or identity link changed
   declaration removed          deactivated (tokens revoked) and reported as orphaned;
                                deleted only with --prune
-A file that is wrong is reported with its line and column, and nothing changes.
+A file that is wrong is reported with its line and column, and nothing changes (exit 78).
+So is a glob that matches no file, and an empty file (one caught while it is written over).
+Files that declare no integration at all retire nothing: the sync is refused (exit 78) unless
+--allow-no-declarations says that deactivating (or with --prune deleting) every config
+integration is meant. Two syncs at once (servers starting, this command) run one after the
+other, each on what the one before committed.
 
 Examples:
   $ portcullis config:sync --dry-run
   $ portcullis config:sync 'vendor/*/etc/integration.xml' 'vendor/*/etc/integration/*.xml'
-  $ PORTCULLIS_ACL_FILES='vendor/*/etc/acl.xml' portcullis config:sync integrations.json --prune`;
+  $ PORTCULLIS_ACL_FILES='vendor/*/etc/acl.xml' portcullis config:sync integrations.json --prune
+  $ portcullis config:sync empty.json --allow-no-declarations   # retire every config integration`;
 
 /** `config:sync`: configuration files in, config integrations out. */
 export const configCommands: CommandGroup = (program, context) => {
@@ -39,6 +46,7 @@ export const configCommands: CommandGroup = (program, context) => {
     .argument('[files...]', 'files and globs (default: PORTCULLIS_INTEGRATION_FILES)')
     .option('--dry-run', 'print what would change, change nothing')
     .option('--prune', 'delete config integrations no file declares any more (default: deactivate them)')
+    .option('--allow-no-declarations', 'let files that declare no integration retire every config integration (default: refused)')
     .option('--json', JSON_OPTION_HELP)
     .addHelpText('after', SYNC_HELP)
     .action(async (files: string[], options: SyncOptions) => {
@@ -49,15 +57,15 @@ export const configCommands: CommandGroup = (program, context) => {
         declarations: declared.parts,
         dryRun: options.dryRun === true,
         prune: options.prune === true,
+        allowNoDeclarations: options.allowNoDeclarations === true,
       });
       const out = context.output(options);
-      if (out.json) out.document({ ...summary, files: declared.files, emptyPatterns: declared.emptyPatterns });
+      if (out.json) out.document({ ...summary, files: declared.files });
       else printSummary(out, summary, declared);
     });
 };
 
 function printSummary(out: CliOutput, summary: ConfigSyncSummary, declared: DeclarationFiles): void {
-  for (const pattern of declared.emptyPatterns) out.line(out.paint('warn', `${pattern} matches no file.`));
   const declarations = summary.created.length + summary.updated.length + summary.reset.length + summary.unchanged.length;
   out.line(
     `${summary.dryRun ? out.paint('strong', 'Dry run, nothing was changed. ') : ''}${declarations} integration(s) declared in ${declared.files.length} file(s).`,

@@ -58,20 +58,22 @@ describe('expandFilePatterns', () => {
     expect(expandFilePatterns(['extra.json', 'modules/*/etc/acl.xml', 'modules/A/etc/acl.xml', `${dir}/modules/**/acl.xml`], dir)).toEqual({
       files: [extra, a, b],
       problems: [],
-      emptyPatterns: [],
     });
   });
 
-  it('reports a literal path that names nothing, and lists a glob that matches nothing without failing', () => {
+  it('reports a literal path that names nothing and a glob that matches no file (a typo, or a file caught between delete and create)', () => {
     const kept = write('kept.xml', '');
+    mkdirSync(join(dir, 'only-folders/etc.xml'), { recursive: true });
 
-    expect(expandFilePatterns(['missing/acl.xml', 'kept.xml/inside.xml', 'none/**/*.xml', 'kept.xml'], dir)).toEqual({
+    expect(expandFilePatterns(['missing/acl.xml', 'kept.xml/inside.xml', 'none/**/*.xml', 'only-folders/*.xml', `${dir}/gone/*.json`, 'kept.xml'], dir)).toEqual({
       files: [kept],
       problems: [
-        { location: { file: 'missing/acl.xml' }, message: 'no such file' },
-        { location: { file: 'kept.xml/inside.xml' }, message: 'no such file' },
+        { location: { file: 'missing/acl.xml' }, message: `no such file (relative to ${dir})` },
+        { location: { file: 'kept.xml/inside.xml' }, message: `no such file (relative to ${dir})` },
+        { location: { file: 'none/**/*.xml' }, message: `matches no file (relative to ${dir})` },
+        { location: { file: 'only-folders/*.xml' }, message: `matches no file (relative to ${dir})` },
+        { location: { file: `${dir}/gone/*.json` }, message: 'matches no file' },
       ],
-      emptyPatterns: ['none/**/*.xml'],
     });
   });
 });
@@ -82,7 +84,7 @@ describe('loadAclSources', () => {
     const catalog = write('Vendor_Catalog/etc/acl.xml', aclXml('Vendor_Catalog::catalog', 'Catalog'));
     const json = write('host/acl.json', '{ "resources": [ { "id": "Host_App::orders", "title": "Orders" } ] }');
 
-    const { sources, emptyPatterns } = loadAclSources(['*/etc/acl.xml', 'host/acl.json', 'nothing/*.json'], dir);
+    const { sources } = loadAclSources(['*/etc/acl.xml', 'host/acl.json'], dir);
 
     expect(sources.map((source) => [source.name, source.resources.map((resource) => resource.id)])).toEqual([
       [catalog, ['Vendor_Catalog::catalog']],
@@ -90,7 +92,24 @@ describe('loadAclSources', () => {
       [json, ['Host_App::orders']],
     ]);
     expect(sources[1]?.resources[0]?.origin).toBe(`${sales}:4:7`);
-    expect(emptyPatterns).toEqual(['nothing/*.json']);
+  });
+
+  it('refuses a glob that matches no file (PORTCULLIS_ACL_FILES): the tree would silently lack its resources', () => {
+    write('Vendor_Sales/etc/acl.xml', aclXml('Vendor_Sales::sales', 'Sales'));
+
+    expect(problemsOf(() => loadAclSources(['*/etc/acl.xml', 'vendr/*/etc/acl.xml'], dir))).toEqual([
+      { location: { file: 'vendr/*/etc/acl.xml' }, message: `matches no file (relative to ${dir})` },
+    ]);
+  });
+
+  it('refuses an empty file (0 bytes, or blanks only): what a file being written over looks like', () => {
+    const empty = write('a/etc/acl.xml', '');
+    const blank = write('b/acl.json', '\uFEFF \n\t\n');
+
+    expect(problemsOf(() => loadAclSources(['a/etc/acl.xml', 'b/acl.json'], dir))).toEqual([
+      { location: { file: empty }, message: 'the file is empty (0 bytes): caught while it was being written? Try again once it is complete' },
+      { location: { file: blank }, message: 'the file is empty (blanks only): caught while it was being written? Try again once it is complete' },
+    ]);
   });
 
   it('reads the 18 Magento files through a glob', () => {
@@ -105,7 +124,7 @@ describe('loadAclSources', () => {
     mkdirSync(folder);
 
     expect(problemsOf(() => loadAclSources(['gone.xml', '*/etc/acl.xml', 'c/acl.json', 'folder.xml'], dir))).toEqual([
-      { location: { file: 'gone.xml' }, message: 'no such file' },
+      { location: { file: 'gone.xml' }, message: `no such file (relative to ${dir})` },
       { location: { file: malformed, line: 1, column: 13 }, message: 'not well-formed XML: unclosed tag: acl' },
       { location: { file: invalid, line: 4, column: 17 }, message: `resource id "not an id" is not valid; expected Vendor_Module::resource: letters and digits, each part starting with a capital, and letters, digits and _ after ::` },
       { location: { file: invalid, line: 4, column: 32 }, message: 'title "ab" has 2 characters; allowed: 3 to 50' },
@@ -122,10 +141,7 @@ describe('loadIntegrationDeclarations', () => {
     const api = copy('magento-integration/Vendor_Legacy/etc/integration/api.xml', 'app/code/Vendor/Legacy/etc/integration/api.xml');
     const json = copy('magento-integration/integrations.json', 'integrations.json');
 
-    const { parts, files, emptyPatterns } = loadIntegrationDeclarations(
-      ['app/code/*/*/etc/integration.xml', 'app/code/*/*/etc/integration/*.xml', 'integrations.json', 'app/design/**/*.xml'],
-      dir,
-    );
+    const { parts, files } = loadIntegrationDeclarations(['app/code/*/*/etc/integration.xml', 'app/code/*/*/etc/integration/*.xml', 'integrations.json'], dir);
 
     expect(files).toEqual([sample, api, config, json]);
     expect(parts.map((part) => [part.format, part.name.value, part.name.location.file])).toEqual([
@@ -137,7 +153,18 @@ describe('loadIntegrationDeclarations', () => {
     ]);
     expect(parts[2]?.resources?.map((resource) => resource.value)).toEqual(['Magento_Sales::sales', 'Magento_Sales::capture']);
     expect(parts[3]?.email).toEqual({ value: 'legacy@example.com', location: { file: config, line: 4, column: 9 } });
-    expect(emptyPatterns).toEqual(['app/design/**/*.xml']);
+  });
+
+  it('refuses a glob that matches no file and an empty declaration file, rather than reading them as "no integrations"', () => {
+    copy('magento-integration/Vendor_Sample/etc/integration.xml', 'app/code/Vendor/Sample/etc/integration.xml');
+    const truncated = write('config/integrations.json', '');
+    const blank = write('app/code/Vendor/Blank/etc/integration.xml', '\n\n');
+
+    expect(problemsOf(() => loadIntegrationDeclarations(['app/code/*/*/etc/integration.xml', 'app/design/**/*.xml', 'config/*.json'], dir))).toEqual([
+      { location: { file: 'app/design/**/*.xml' }, message: `matches no file (relative to ${dir})` },
+      { location: { file: blank }, message: 'the file is empty (blanks only): caught while it was being written? Try again once it is complete' },
+      { location: { file: truncated }, message: 'the file is empty (0 bytes): caught while it was being written? Try again once it is complete' },
+    ]);
   });
 
   it('gathers the problems of every file into one error, naming the allowed root elements and file types', () => {
@@ -147,7 +174,7 @@ describe('loadIntegrationDeclarations', () => {
     const badJson = write('integrations.json', '{ "integrations": [ { "name": "Test", "email": "nope" } ] }');
 
     expect(problemsOf(() => loadIntegrationDeclarations(['etc/*', 'legacy/api.xml', 'integrations.json', 'missing.xml'], dir))).toEqual([
-      { location: { file: 'missing.xml' }, message: 'no such file' },
+      { location: { file: 'missing.xml' }, message: `no such file (relative to ${dir})` },
       { location: { file: text }, message: 'not an integration file; expected a .json or .xml file' },
       {
         location: { file: routes, line: 2, column: 1 },

@@ -1,5 +1,8 @@
 import { type IntegrationDeclarationPart, type Located } from '../../../../src/application/config-sync/config-declarations';
-import { ConfigFilesError } from '../../../../src/application/config-sync/config-sync.errors';
+import { ConfigFilesError, NothingDeclaredError } from '../../../../src/application/config-sync/config-sync.errors';
+import { TRANSACTION_LOCK, type TransactionLock } from '../../../../src/application/ports/transaction-lock.port';
+import { TransactionConflictError } from '../../../../src/application/ports/unit-of-work.port';
+import { PORTCULLIS_ACL_SOURCE, PortcullisResource } from '../../../../src/domain/acl/portcullis-resources';
 import { type SyncConfigIntegrationsInput } from '../../../../src/application/config-sync/sync-config-integrations.use-case';
 import { AclResourceTree } from '../../../../src/domain/acl/acl-resource-tree';
 import { R, SHOP_ACL } from '../../../support/acl-fixtures';
@@ -30,6 +33,8 @@ function declaration(
 
 const ERP = (fields: Parameters<typeof declaration>[1] = {}): IntegrationDeclarationPart =>
   declaration('Vendor ERP', { email: 'erp@vendor.example', resources: [R.manageCustomers, R.capture], ...fields });
+/** Another declaration, still there when Vendor ERP's is removed. */
+const KEEPER = declaration('Keeper', { email: 'keeper@vendor.example' }, 90, '/ext/Vendor_Keeper/etc/integration.xml');
 
 async function sync(core: TestCore, declarations: readonly IntegrationDeclarationPart[], options: Omit<SyncConfigIntegrationsInput, 'declarations'> = {}) {
   return core.portcullis.config.sync({ declarations, ...options });
@@ -232,7 +237,7 @@ describe('SyncConfigIntegrations', () => {
       const core = testCore();
       await sync(core, [ERP()]);
       const token = await activated(core);
-      const summary = await sync(core, []);
+      const summary = await sync(core, [KEEPER]);
       expect(summary).toMatchObject({ orphaned: ['Vendor ERP'], deleted: [] });
       const { integration } = await erpOf(core);
       expect(integration.toSnapshot()).toMatchObject({ status: 'inactive', orphaned: true, statusReason: 'No configuration file declares it any more.' });
@@ -240,14 +245,14 @@ describe('SyncConfigIntegrations', () => {
       expect((await rejectionFrom(core.portcullis.integrations.activate({ id: integration.id }))).code).toBe('INTEGRATION.ORPHANED');
 
       const before = await storedState(core, integration.id);
-      expect((await sync(core, [])).orphaned).toEqual(['Vendor ERP']);
+      expect((await sync(core, [KEEPER])).orphaned).toEqual(['Vendor ERP']);
       expect(await storedState(core, integration.id)).toEqual(before);
     });
 
     it('may then be deleted by an admin', async () => {
       const core = testCore();
       await sync(core, [ERP()]);
-      await sync(core, []);
+      await sync(core, [KEEPER]);
       const { integration } = await erpOf(core);
       await core.portcullis.integrations.delete({ id: integration.id });
       expect(await core.integrations.findByName('Vendor ERP')).toBeNull();
@@ -256,7 +261,7 @@ describe('SyncConfigIntegrations', () => {
     it('is declared again when its declaration comes back: inactive until an admin activates it', async () => {
       const core = testCore();
       await sync(core, [ERP()]);
-      await sync(core, []);
+      await sync(core, [KEEPER]);
       const summary = await sync(core, [ERP()]);
       expect(summary.updated).toEqual([{ name: 'Vendor ERP', changes: ['declared again (stays inactive until an admin activates it)'] }]);
       const { integration } = await erpOf(core);
@@ -269,12 +274,121 @@ describe('SyncConfigIntegrations', () => {
       await sync(core, [ERP()]);
       await activated(core);
       const { integration, role } = await erpOf(core);
-      const summary = await sync(core, [], { prune: true });
+      const summary = await sync(core, [KEEPER], { prune: true });
       expect(summary).toMatchObject({ orphaned: [], deleted: ['Vendor ERP'] });
       expect(await core.integrations.findById(integration.id)).toBeNull();
       expect(await core.roles.findById(role?.id ?? '')).toBeNull();
       expect(await core.tokens.listByIntegrationId(integration.id)).toEqual([]);
       expect(await core.integrations.findById(manual)).not.toBeNull();
+    });
+  });
+
+  describe('declarations that name no integration at all (a file missing, or caught while it is rewritten)', () => {
+    it('refuse to deactivate the config integrations, naming them, and change nothing', async () => {
+      const core = testCore();
+      await sync(core, [ERP(), KEEPER]);
+      const token = await activated(core);
+      const { integration } = await erpOf(core);
+      const before = await storedState(core, integration.id);
+
+      const error = await rejectionFrom(sync(core, []));
+      expect(error).toBeInstanceOf(NothingDeclaredError);
+      expect(error.code).toBe('CONFIG.NOTHING_DECLARED');
+      expect(error.message).toContain('would deactivate all 2 config integration(s) ("Keeper", "Vendor ERP"); nothing was changed');
+      expect(error.message).toContain('--allow-no-declarations');
+      expect(await storedState(core, integration.id)).toEqual(before);
+      expect((await core.tokens.findByToken(token))?.isRevoked).toBe(false);
+      expect((await rejectionFrom(sync(core, [], { dryRun: true }))).code).toBe('CONFIG.NOTHING_DECLARED');
+    });
+
+    it('refuse to delete them with prune', async () => {
+      const core = testCore();
+      await sync(core, [ERP()]);
+      const error = await rejectionFrom(sync(core, [], { prune: true }));
+      expect(error.message).toContain('would delete all 1 config integration(s) ("Vendor ERP")');
+      expect(await core.integrations.findByName('Vendor ERP')).not.toBeNull();
+    });
+
+    it('retire every config integration when the caller allows it explicitly', async () => {
+      const core = testCore();
+      await sync(core, [ERP(), KEEPER]);
+      const token = await activated(core);
+      expect(await sync(core, [], { allowNoDeclarations: true })).toMatchObject({ orphaned: ['Keeper', 'Vendor ERP'], deleted: [] });
+      expect((await core.tokens.findByToken(token))?.isRevoked).toBe(true);
+      // Already orphaned: an empty set retires nothing more, so it needs no permission.
+      expect(await sync(core, [])).toMatchObject({ orphaned: ['Keeper', 'Vendor ERP'] });
+      expect(await sync(core, [], { prune: true, allowNoDeclarations: true })).toMatchObject({ deleted: ['Keeper', 'Vendor ERP'] });
+      expect((await core.portcullis.integrations.list({})).total).toBe(0);
+    });
+
+    it('are no problem when there is nothing to retire', async () => {
+      const core = testCore();
+      await anIntegration(core);
+      expect(await sync(core, [])).toEqual({ dryRun: false, created: [], updated: [], reset: [], unchanged: [], orphaned: [], deleted: [] });
+    });
+  });
+
+  describe("Portcullis's own resources", () => {
+    it('may be listed: an integration that manages integrations can be declared', async () => {
+      const core = testCore();
+      await sync(core, [ERP({ resources: [PortcullisResource.integrations, R.capture] })]);
+      const { role } = await erpOf(core);
+      const tree = AclResourceTree.build([SHOP_ACL, PORTCULLIS_ACL_SOURCE]);
+      expect(role?.grant.isAllowed(PortcullisResource.integrations, tree)).toBe(true);
+      expect(role?.grant.isAllowed(PortcullisResource.roles, tree)).toBe(false);
+    });
+
+    it('are checked like any other: one the tree lacks is refused', async () => {
+      const core = testCore();
+      const error = await rejectionFrom(sync(core, [ERP({ resources: ['Portcullis::no_such_thing'] })]));
+      expect(error.message).toContain('lists the resource "Portcullis::no_such_thing", which no ACL file defines.');
+    });
+  });
+
+  describe('the API cap on resource lists', () => {
+    it('refuses more than 5000 resources for one integration, counted over all its files, at its name', async () => {
+      const core = testCore();
+      const ids = (from: number): string[] => Array.from({ length: 2600 }, (_, i) => `Vendor_Big::r${from + i}`);
+      const error = await rejectionFrom(
+        sync(core, [ERP({ resources: ids(0) }), declaration('Vendor ERP', { resources: ids(2600) }, 10, '/ext/Other/etc/integration.xml')]),
+      );
+      expect(error).toBeInstanceOf(ConfigFilesError);
+      expect((error as ConfigFilesError).problems).toEqual([
+        {
+          location: at(3),
+          message: 'integration "Vendor ERP" lists 5200 resources in all; at most 5000 may be listed (as in the API). List a parent instead of its children where it grants what you mean.',
+        },
+      ]);
+    });
+  });
+
+  describe('beside other processes', () => {
+    /** A lock that ends the first transaction that takes it, as a deadlock would; holds the names taken since. */
+    class ConflictingOnceLock implements TransactionLock {
+      readonly held: string[] = [];
+      private conflicted = false;
+      acquire(name: string): Promise<void> {
+        if (!this.conflicted) {
+          this.conflicted = true;
+          return Promise.reject(new TransactionConflictError({ cause: new Error('Deadlock found when trying to get lock') }));
+        }
+        this.held.push(name);
+        return Promise.resolve();
+      }
+    }
+
+    it('takes the sync lock before planning a sync, and plans again when the database ends the transaction for a concurrent one', async () => {
+      const lock = new ConflictingOnceLock();
+      const core = testCore({ override: (c) => c.rebindSync(TRANSACTION_LOCK).toConstantValue(lock) });
+      expect((await sync(core, [ERP()])).created).toEqual(['Vendor ERP']);
+      expect(lock.held).toEqual(['config-sync']);
+    });
+
+    it('takes no lock for a dry run, which writes nothing', async () => {
+      const lock = new ConflictingOnceLock();
+      const core = testCore({ override: (c) => c.rebindSync(TRANSACTION_LOCK).toConstantValue(lock) });
+      expect((await sync(core, [ERP()], { dryRun: true })).created).toEqual(['Vendor ERP']);
+      expect(lock.held).toEqual([]);
     });
   });
 
