@@ -26,7 +26,7 @@ Examples:
   $ portcullis acl:explain Integrators --role
   $ portcullis role:create --name Integrators --resources Portcullis::integrations
   $ portcullis admin:create --username jane --email jane@example.com --first-name Jane --last-name Doe --role Integrators
-  $ printf '%s\n' "$NEW_PASSWORD" | portcullis admin:passwd jane --password-stdin
+  $ printf '%s\\n' "$NEW_PASSWORD" | portcullis admin:passwd jane --password-stdin
   $ portcullis admin:unlock jane
   $ portcullis config:sync --dry-run
   $ DATABASE_URL=mysql://user:pass@db:3306/portcullis portcullis db:status
@@ -41,7 +41,7 @@ asked without echo, or read from stdin with --password-stdin; they are never pri
 
 Exit codes: 0 ok, 1 refused (not found, name taken, invalid value, weak password...; for acl:check,
 a resource is denied), 2 wrong command line, 69 database unavailable, 70 unexpected error (a bug),
-78 wrong settings.
+78 wrong settings, 141 stdout closed before the end (\`| head\`: as a tool stopped by SIGPIPE).
 `;
 
 /** What the CLI needs from its composition root. */

@@ -3,12 +3,15 @@ import { type CliIo } from '../../adapters/cli/output';
 import { cliFailureClassifier, cliServices } from './cli-services.factory';
 import { packageVersion } from '../server/package-version';
 import { confirmOnTerminal, readFirstLine, readSecretOnTerminal } from './terminal';
+import { ClosableOutput, CLOSED_PIPE_EXIT } from './closable-output';
 
 /** The `portcullis` command: the CLI adapter on the process's terminal and the configured database. */
 async function main(argv: readonly string[]): Promise<void> {
+  const stdout = new ClosableOutput(process.stdout);
+  const stderr = new ClosableOutput(process.stderr);
   const io: CliIo = {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout,
+    stderr,
     interactive: process.stdin.isTTY === true,
     noColor: process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '',
     confirm: confirmOnTerminal,
@@ -22,8 +25,10 @@ async function main(argv: readonly string[]): Promise<void> {
     version: packageVersion(),
     debug: process.env.PORTCULLIS_DEBUG === '1',
   });
+  // A failed write reports its EPIPE on a later tick: let it arrive before choosing the exit code.
+  await new Promise((resolve) => setImmediate(resolve));
   // Set, not process.exit(): pending output to a pipe is flushed before the process ends.
-  process.exitCode = exitCode;
+  process.exitCode = stdout.closed || stderr.closed ? CLOSED_PIPE_EXIT : exitCode;
 }
 
 void main(process.argv.slice(2));

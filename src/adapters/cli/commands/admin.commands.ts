@@ -88,6 +88,7 @@ export const adminCommands: CommandGroup = (program, context) => {
     .argument(USER, USER_HELP)
     .option('--password-stdin', PASSWORD_STDIN_HELP)
     .option('--json', JSON_OPTION_HELP)
+    .addHelpText('after', `\nExamples:\n  portcullis admin:passwd jane\n  printf '%s\\n' "$NEW_PASSWORD" | portcullis admin:passwd jane --password-stdin`)
     .action(async (ref: string, options: PasswordOptions) => {
       assertCanReadPassword(context.io, options, 'admin:passwd');
       const cases = await useCases();

@@ -251,6 +251,8 @@ export async function resolveId(useCases: CliUseCases, ref: string): Promise<str
   throw new CliRuleViolation('INTEGRATION.NOT_FOUND', `No integration has the ID or name "${excerpt(ref)}".`);
 }
 
+/** `value` as one shell word for a printed command line; `--` first when it starts with `-`, so commander does not take it for an option. */
 function quoteArg(value: string): string {
-  return /^[\w.:@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+  const word = /^[\w.:@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+  return value.startsWith('-') ? `-- ${word}` : word;
 }
