@@ -17,15 +17,17 @@ import { startTestServer, type TestServer } from '../http/server-harness';
  * with PUBLIC_BASE_URL set to that URL.
  *
  * Portcullis is the standalone HTTP server (same composition root as `npm start`) started in this
- * process, because the ACL resources of the protected API (the catalog example's) can only be
- * given to it in code today. Without nginx the suite is skipped with a notice, except under
- * CI=true, where it fails.
+ * process, with the settings the example's README gives: the protected API's ACL resources from
+ * examples/nginx/catalog-acl.json (PORTCULLIS_ACL_FILES). Without nginx the suite is skipped with
+ * a notice, except under CI=true, where it fails.
  */
 const ROOT = join(__dirname, '..', '..', '..');
 const EXAMPLE_CONF = join(ROOT, 'examples', 'nginx', 'portcullis-auth-request.conf');
 const START_TIMEOUT = 60_000;
 
 const { CATALOG_ACL } = createRequire(__filename)(join(ROOT, 'examples', 'shared', 'catalog.js')) as { CATALOG_ACL: AclResourceSource };
+/** The catalog's resources as an ACL file for PORTCULLIS_ACL_FILES (examples/nginx/README.md). */
+const CATALOG_ACL_FILE = join(ROOT, 'examples', 'nginx', 'catalog-acl.json');
 const PRODUCTS = 'Catalog::products';
 const PRODUCTS_WRITE = 'Catalog::products_write';
 const CATEGORIES = 'Catalog::categories';
@@ -129,6 +131,12 @@ function renderNginxConf(dir: string, ports: { listen: number; portcullis: numbe
   return conf;
 }
 
+describe('examples/nginx/catalog-acl.json', () => {
+  it("holds the catalog examples' resources (examples/shared/catalog.js), for PORTCULLIS_ACL_FILES", () => {
+    expect((JSON.parse(readFileSync(CATALOG_ACL_FILE, 'utf8')) as { resources: unknown }).resources).toEqual(CATALOG_ACL.resources);
+  });
+});
+
 describeNginx('nginx auth_request in front of a backend, asking Portcullis (examples/nginx)', () => {
   let dir: string;
   let portcullis: TestServer;
@@ -144,7 +152,7 @@ describeNginx('nginx auth_request in front of a backend, asking Portcullis (exam
     const listen = await freePort();
     publicUrl = `http://127.0.0.1:${listen}`;
     // PUBLIC_BASE_URL: the URL clients reach nginx at, the one they sign.
-    portcullis = await startTestServer('sqlite', { config: { publicBaseUrl: publicUrl }, overrides: { aclResources: [CATALOG_ACL] } });
+    portcullis = await startTestServer('sqlite', { config: { publicBaseUrl: publicUrl, aclFiles: [CATALOG_ACL_FILE] } });
     backend = await startBackend();
     const conf = renderNginxConf(dir, { listen, portcullis: Number(new URL(portcullis.server.url).port), backend: backend.port });
 
