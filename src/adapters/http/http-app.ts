@@ -15,7 +15,7 @@ import { forwardAuthRoutes } from './routes/forward-auth.routes';
 import { oauthRoutes } from './routes/oauth.routes';
 import { roleRoutes } from './routes/roles.routes';
 import { serviceRoutes } from './routes/service.routes';
-import { isDtoClass, RawAnswer, type RouteSpec } from './route-spec';
+import { isDtoClass, RawAnswer, requiredResourcesOf, type RouteSpec } from './route-spec';
 import { consumerRequestOf, isOAuthSigned } from './signed-request';
 import { isFormUrlEncoded } from '../../domain/oauth/oauth-request';
 import { type IntegrationCaller } from '../../application/oauth/authorize-integration-call.use-case';
@@ -136,11 +136,13 @@ function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases,
       const token = bearerTokenOf(request) ?? sessionTokenOf(request);
       let principal: AdminPrincipal | null = null;
       let caller: IntegrationCaller | null = null;
-      if (spec.integrations === true && Array.isArray(spec.access) && isOAuthSigned(request)) {
-        caller = await useCases.oauth.authorizeCall.execute({ request: consumerRequestOf(request, publicBaseUrl), resources: spec.access });
+      const required = requiredResourcesOf(spec);
+      const asked = { resources: required?.all ?? [], ...(required?.anyOf !== undefined ? { anyOf: required.anyOf } : {}) };
+      if (spec.integrations === true && required !== null && isOAuthSigned(request)) {
+        caller = await useCases.oauth.authorizeCall.execute({ request: consumerRequestOf(request, publicBaseUrl), ...asked });
         await useCases.oauth.usage.record(caller.integrationId);
       } else if (spec.access !== 'anonymous') {
-        principal = await useCases.auth.authorize.execute({ token, resources: spec.access === 'signed-in' ? [] : spec.access });
+        principal = await useCases.auth.authorize.execute({ token, ...asked });
       }
       const body = spec.body !== undefined && isDtoClass(spec.body) ? await parseInput(spec.body, request.body ?? {}, 'body') : (request.body ?? {});
       const query = spec.query !== undefined ? await parseInput(spec.query, request.query ?? {}, 'query') : request.query;

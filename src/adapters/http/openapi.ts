@@ -4,7 +4,7 @@ const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
 import { ValidationTypes } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { ALL_SCHEMAS } from './response-schemas';
-import { errorStatusesOf, isDtoClass, type RouteSpec } from './route-spec';
+import { errorStatusesOf, isDtoClass, requiredResourcesOf, type RouteSpec } from './route-spec';
 
 type Schema = Record<string, unknown>;
 
@@ -35,7 +35,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: OpenApiInfo): S
       ...(spec.description !== undefined ? { description: spec.description } : {}),
       tags: [spec.tag],
       security: spec.access === 'anonymous' ? [] : spec.integrations === true ? [{ adminToken: [] }, { oauth1: [] }] : [{ adminToken: [] }],
-      ...(Array.isArray(spec.access) ? { 'x-required-resources': spec.access } : {}),
+      ...requiredResourcesExtensions(spec),
     };
     const parameters = [...pathParameters(spec.url), ...(spec.query !== undefined ? queryParameters(dtoSchemas[spec.query.name]) : [])];
     if (parameters.length > 0) operation.parameters = parameters;
@@ -86,6 +86,13 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: OpenApiInfo): S
       },
     },
   };
+}
+
+/** `x-required-resources` (all of them) or `x-required-resources-any-of` (at least one). */
+function requiredResourcesExtensions(spec: RouteSpec): Schema {
+  const required = requiredResourcesOf(spec);
+  if (required === null) return {};
+  return required.anyOf !== undefined ? { 'x-required-resources-any-of': required.anyOf } : { 'x-required-resources': required.all };
 }
 
 function pathParameters(url: string): Schema[] {

@@ -33,8 +33,11 @@ export interface RouteSpec<B = unknown, Q = unknown> {
   readonly summary: string;
   readonly description?: string;
   readonly tag: string;
-  /** Resources the admin's role must allow, `signed-in` for any admin, or `anonymous`. */
-  readonly access: 'anonymous' | 'signed-in' | readonly string[];
+  /**
+   * Resources the admin's role must allow (all of them), `{ anyOf }` for at least one of them,
+   * `signed-in` for any admin, or `anonymous`.
+   */
+  readonly access: 'anonymous' | 'signed-in' | readonly string[] | { readonly anyOf: readonly string[] };
   /**
    * Integrations may call this read-only route with an OAuth 1.0a signed request (their grant
    * must allow `access`); the handler then gets `caller` and no `principal`.
@@ -88,6 +91,16 @@ export function isDtoClass(body: RouteSpec['body']): body is ClassConstructor<ob
   return typeof body === 'function';
 }
 
+/** The resources a route asks of the caller's grant; null for anonymous and any-admin routes. */
+export function requiredResourcesOf(spec: RouteSpec): { readonly all: readonly string[]; readonly anyOf?: readonly string[] } | null {
+  if (spec.access === 'anonymous' || spec.access === 'signed-in') return null;
+  return isAnyOf(spec.access) ? { all: [], anyOf: spec.access.anyOf } : { all: spec.access };
+}
+
+function isAnyOf(access: RouteSpec['access']): access is { readonly anyOf: readonly string[] } {
+  return typeof access === 'object' && !Array.isArray(access);
+}
+
 /** The error statuses a route can answer, each with a description. */
 export function errorStatusesOf(spec: RouteSpec): ReadonlyMap<number, string> {
   const statuses = new Map<number, string>();
@@ -102,7 +115,7 @@ export function errorStatusesOf(spec: RouteSpec): ReadonlyMap<number, string> {
         : 'No bearer token, or an unknown, revoked or expired one.',
     );
   }
-  if (Array.isArray(spec.access)) statuses.set(403, 'The admin role lacks a required resource (named in `parameters.resources`), or the change would grant more than the admin holds.');
+  if (requiredResourcesOf(spec) !== null) statuses.set(403, 'The admin role lacks a required resource (named in `parameters.resources`), or the change would grant more than the admin holds.');
   if (spec.url.includes(':')) statuses.set(404, 'No such record.');
   for (const status of spec.errors ?? []) statuses.set(status, DEFAULT_DESCRIPTIONS[status] ?? 'Refused.');
   statuses.set(500, 'Unexpected error (logged; no details are sent).');

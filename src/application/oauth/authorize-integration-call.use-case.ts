@@ -1,4 +1,3 @@
-import { AccessDeniedError } from '../../domain/admin-session/admin-session.errors';
 import {
   AccessTokenConsumerMismatchError,
   AccessTokenRevokedError,
@@ -8,6 +7,7 @@ import {
 } from '../../domain/oauth/oauth-problems';
 import { type RoleRepository } from '../../domain/role/role.repository';
 import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
+import { assertAllowed } from '../access/required-resources';
 import { type AclTreeProvider } from '../ports/acl-tree.port';
 import { type ConsumerRequestChecks, type ConsumerRequestInput } from './consumer-request';
 
@@ -21,6 +21,8 @@ export interface AuthorizeIntegrationCallInput {
   readonly request: ConsumerRequestInput;
   /** Resources the call needs, all of them. */
   readonly resources: readonly string[];
+  /** When given, the grant must also allow at least one of these. */
+  readonly anyOf?: readonly string[];
 }
 
 export interface AuthorizeIntegrationCallDeps {
@@ -56,8 +58,8 @@ export class AuthorizeIntegrationCall {
     if (!integration.isActive) throw new IntegrationInactiveError();
     const role = await roles.findByIntegrationId(integration.id);
     const tree = aclTree.current();
-    const missing = input.resources.filter((resource) => role === null || !role.grant.isAllowed(resource, tree));
-    if (missing.length > 0) throw new AccessDeniedError(missing);
+    const allows = (resource: string): boolean => role !== null && role.grant.isAllowed(resource, tree);
+    assertAllowed(allows, { all: input.resources, ...(input.anyOf !== undefined ? { anyOf: input.anyOf } : {}) }, 'consumer');
     return { integrationId: integration.id, name: integration.name };
   }
 }

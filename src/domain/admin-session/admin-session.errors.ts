@@ -24,11 +24,26 @@ export class AdminTokenInvalidError extends DomainError {
   }
 }
 
-/** The admin is signed in but their role lacks resources the operation needs. */
+/**
+ * The caller is authenticated but its grant lacks resources the operation needs. An integration
+ * hears Magento's words ("The consumer isn't authorized…"); an admin is told it is their role.
+ */
 export class AccessDeniedError extends DomainError {
   readonly code = 'ACCESS.DENIED';
-  constructor(readonly missing: readonly string[]) {
-    super(`The consumer isn't authorized to access ${missing.join(', ')}.`, { resources: missing.join(', ') });
+  /**
+   * @param missing the required resources the grant lacks (with `anyOf`: the resources of which
+   *   none is allowed)
+   * @param options.subject who asked: `consumer` (an integration, the default) or `admin`
+   * @param options.anyOf the operation needs only one of `missing`
+   */
+  constructor(
+    readonly missing: readonly string[],
+    options: { readonly subject?: 'consumer' | 'admin'; readonly anyOf?: boolean } = {},
+  ) {
+    const who = options.subject === 'admin' ? "Your role isn't" : "The consumer isn't";
+    super(`${who} authorized to access ${options.anyOf === true && missing.length > 1 ? 'any of ' : ''}${missing.join(', ')}.`, {
+      resources: missing.join(', '),
+    });
   }
 }
 

@@ -442,17 +442,43 @@ describeBrowser('admin web UI in Chromium', () => {
     await page.getByText('You saved the user "clerk".').waitFor();
     await expect(page.locator('tr[data-user="clerk"] td[data-label="Role"]').textContent()).resolves.toBe('Integrations clerk');
     await screenshotBothWidths(page, 'users');
+  });
 
-    // The clerk may manage integrations but not roles: the page says so.
+  it('a role with only Portcullis::integrations: a menu of Integrations alone, and the integration form with its tree', async () => {
     const clerk = await browser.newContext({ viewport: WIDE });
     const clerkPage = await clerk.newPage();
-    await clerkPage.goto(`${base}/admin/sign-in`);
+    clerkPage.on('pageerror', (error) => pageErrors.push(error.message));
+    await clerkPage.goto(`${base}/admin`);
     await clerkPage.getByLabel('Username', { exact: true }).fill('clerk');
     await clerkPage.getByLabel('Password', { exact: true }).fill('clerk-pass-1');
     await clerkPage.getByRole('button', { name: 'Sign in' }).click();
     await clerkPage.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
-    await clerkPage.getByRole('link', { name: 'User Roles' }).click();
+    // The menu holds only the page the role allows.
+    const menu = clerkPage.getByRole('navigation', { name: 'Main' });
+    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Integrations']);
+
+    // The integration form loads the resource tree (GET /rest/V1/acl/resources) and saves within the role's access.
+    await clerkPage.getByRole('link', { name: 'Add New Integration' }).click();
+    await clerkPage.getByRole('heading', { name: 'New Integration' }).waitFor();
+    await clerkPage.locator('main[aria-busy="false"]').waitFor();
+    await expect(clerkPage.getByRole('heading', { name: 'Access denied' }).count()).resolves.toBe(0);
+    await clerkPage.getByLabel('Name', { exact: true }).fill('Clerk feed');
+    await clerkPage.getByLabel('Email', { exact: true }).fill('feed@shop.example');
+    await clerkPage.getByLabel('Your Password', { exact: true }).fill('clerk-pass-1');
+    await clerkPage.getByRole('tab', { name: 'API' }).click();
+    await clerkPage.getByRole('checkbox', { name: 'Integrations Portcullis::integrations' }).check();
+    await clerkPage.getByRole('button', { name: 'Show effective permissions' }).click();
+    await clerkPage.locator('.effective-panel tr[data-resource="Portcullis::integrations"]').waitFor();
+    await screenshotBothWidths(clerkPage, 'integration-form-limited-role');
+    await clerkPage.getByRole('button', { name: 'Save', exact: true }).click();
+    await clerkPage.getByText("The integration 'Clerk feed' has been saved.").waitFor();
+
+    // A page outside the role, reached by its address, says why in the admin's words (never "the consumer").
+    await clerkPage.goto(`${base}/admin/roles`);
     await clerkPage.getByRole('heading', { name: 'Access denied' }).waitFor();
+    const refusal = await clerkPage.getByRole('alert').textContent();
+    expect(refusal).toBe("Your role isn't authorized to access Portcullis::roles.");
+    expect(refusal).not.toMatch(/consumer/i);
     await clerk.close();
   });
 

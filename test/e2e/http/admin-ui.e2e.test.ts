@@ -13,6 +13,8 @@ import { startTestServer, type TestServer } from './server-harness';
 jest.setTimeout(60_000);
 
 const UI = { 'x-portcullis-ui': '1' } as const;
+/** Portcullis's own resources, in tree order: what an Administrator's session names. */
+const ALL_OWN_RESOURCES = [RESOURCE.portcullis, RESOURCE.integrations, RESOURCE.roles, RESOURCE.adminUsers, RESOURCE.acl];
 const COOKIE_NAME = 'portcullis_admin';
 
 interface PermissionJson {
@@ -203,7 +205,12 @@ describe('admin web UI (SQLite)', () => {
       const response = await signInToUi({ username: 'admin', password: t.adminPassword });
 
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toEqual({ username: 'admin', expiresAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) as unknown });
+      expect(response.json()).toEqual({
+        username: 'admin',
+        userId: expect.any(String) as unknown,
+        resources: ALL_OWN_RESOURCES,
+        expiresAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) as unknown,
+      });
       expect(response.headers['cache-control']).toBe('no-store');
       // Scoped to what needs it: the REST API and the sign-out endpoint, not /oauth, /health or the pages.
       const token = cookieFrom(response).split('=')[1] ?? '';
@@ -236,10 +243,39 @@ describe('admin web UI (SQLite)', () => {
       const cookie = await uiCookie();
       const signedIn = await t.call('GET', '/admin/session', { headers: { ...UI, cookie } });
       expect(signedIn.statusCode).toBe(200);
-      expect(signedIn.json()).toEqual({ signedIn: true, username: 'admin' });
+      expect(signedIn.json()).toEqual({ signedIn: true, username: 'admin', userId: expect.any(String) as unknown, resources: ALL_OWN_RESOURCES });
 
       const garbage = await t.call('GET', '/admin/session', { headers: { ...UI, cookie: `${COOKIE_NAME}=${'x'.repeat(32)}` } });
       expect(garbage.json()).toEqual({ signedIn: false });
+    });
+
+    it("names the admin's id and only the Portcullis resources their role allows (the menu shows those pages)", async () => {
+      const token = await t.signIn();
+      const role = await t.call('POST', '/rest/V1/roles', {
+        token,
+        body: { name: 'Menu: integrations only', resourceAccess: 'custom', resources: [RESOURCE.integrations], currentPassword: t.adminPassword },
+      });
+      expect(role.statusCode).toBe(201);
+      const user = await t.call('POST', '/rest/V1/admin-users', {
+        token,
+        body: {
+          username: 'menu.clerk',
+          firstName: 'Menu',
+          lastName: 'Clerk',
+          email: 'menu.clerk@example.com',
+          password: 'Menu-clerk-1',
+          roleId: role.json<RoleJson>().id,
+          currentPassword: t.adminPassword,
+        },
+      });
+      expect(user.statusCode).toBe(201);
+
+      // Portcullis::portcullis is on the way to what the role holds (allowed as a path, DOMAIN.md).
+      const allowed = [RESOURCE.portcullis, RESOURCE.integrations];
+      const signedIn = await signInToUi({ username: 'menu.clerk', password: 'Menu-clerk-1' });
+      expect(signedIn.json()).toMatchObject({ username: 'menu.clerk', userId: user.json<{ id: string }>().id, resources: allowed });
+      const session = await t.call('GET', '/admin/session', { headers: { ...UI, cookie: cookieFrom(signedIn) } });
+      expect(session.json()).toEqual({ signedIn: true, username: 'menu.clerk', userId: user.json<{ id: string }>().id, resources: allowed });
     });
 
     it('the cookie authenticates the REST API only with the UI request header (CSRF rule)', async () => {

@@ -49,7 +49,8 @@ interface AclNodeJson {
   children: AclNodeJson[];
 }
 
-const deniedMessage = (resource: string): string => `The consumer isn't authorized to access ${resource}.`;
+/** An admin is told it is their role ("the consumer" is Magento's word for an integration). */
+const deniedMessage = (resource: string): string => `Your role isn't authorized to access ${resource}.`;
 const idsOf = (nodes: AclNodeJson[]): string[] => nodes.flatMap((node) => [node.id, ...idsOf(node.children)]);
 
 /** No key of an admin user as sent that could carry a password or its digest. */
@@ -613,7 +614,6 @@ function rolesAndUsersSuite(kind: BackendKind): void {
     it.each([
       [ROLES, RESOURCE.roles],
       [USERS, RESOURCE.adminUsers],
-      [ACL, RESOURCE.acl],
     ])('GET %s: 403 naming %s for a role without it, 200 for an Administrator', async (url, resource) => {
       const denied = expectSafeError(await t.call('GET', url, { token: await limitedToken() }), 403, [PASSWORD]);
       expect(denied).toEqual({ message: deniedMessage(resource), code: 'ACCESS.DENIED', parameters: { resources: resource } });
@@ -622,8 +622,35 @@ function rolesAndUsersSuite(kind: BackendKind): void {
 
     it('the roles endpoint answers exactly the documented 403 message', async () => {
       const denied = expectSafeError(await t.call('GET', ROLES, { token: await limitedToken() }), 403);
-      expect(denied.message).toBe("The consumer isn't authorized to access Portcullis::roles.");
+      expect(denied.message).toBe("Your role isn't authorized to access Portcullis::roles.");
       expect(denied.parameters).toEqual({ resources: 'Portcullis::roles' });
+    });
+
+    it('the ACL tree and the permissions preview serve whoever may edit a grant: integrations, roles or the ACL', async () => {
+      const preview = { resourceAccess: 'custom', resources: [RESOURCE.integrations] };
+      // The integration form of a role with only Portcullis::integrations reads the tree it picks from.
+      const limited = await limitedToken();
+      const tree = await t.call('GET', ACL, { token: limited });
+      expect(tree.statusCode).toBe(200);
+      expect(idsOf(tree.json<AclNodeJson[]>())).toEqual(ALL_RESOURCES);
+      expect((await t.call('POST', `${ACL.replace('resources', 'permissions')}`, { token: limited, body: preview })).statusCode).toBe(200);
+      // So does a role editor, and a role with Portcullis::acl alone.
+      for (const resources of [[RESOURCE.roles], [RESOURCE.acl]]) {
+        const role = await createRole(t, `Tree reader ${resources[0] ?? ''}`, { resourceAccess: 'custom', resources });
+        const username = `reader.${(resources[0] ?? '').split('::')[1] ?? ''}`;
+        await createUser(t, username, PASSWORD, role.id);
+        expect((await t.call('GET', ACL, { token: await t.signIn(username, PASSWORD) })).statusCode).toBe(200);
+      }
+      // A role that edits no grant (users only) is refused, told which resources would do.
+      const usersOnly = await createRole(t, 'Users only', { resourceAccess: 'custom', resources: [RESOURCE.adminUsers] });
+      await createUser(t, 'users.only', PASSWORD, usersOnly.id);
+      const usersToken = await t.signIn('users.only', PASSWORD);
+      const readers = `${RESOURCE.acl}, ${RESOURCE.integrations}, ${RESOURCE.roles}`;
+      for (const [method, url, body] of [['GET', ACL, undefined], ['POST', ACL.replace('resources', 'permissions'), preview]] as const) {
+        const denied = expectSafeError(await t.call(method, url, { token: usersToken, ...(body !== undefined ? { body } : {}) }), 403);
+        expect(denied).toEqual({ message: `Your role isn't authorized to access any of ${readers}.`, code: 'ACCESS.DENIED', parameters: { resources: readers } });
+      }
+      expect((await t.call('GET', ACL, { token })).statusCode).toBe(200);
     });
 
     it('every roles and admin-users endpoint is guarded, before the body is even read', async () => {

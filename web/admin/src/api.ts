@@ -66,14 +66,20 @@ async function request<T>(method: string, path: string, body?: unknown, options:
   throw new ApiError(response.status, code, message, fieldErrors);
 }
 
+/** Who is signed in, and which of Portcullis's own resources their role allows (the menu shows those pages). */
+export interface SessionInfo {
+  readonly username: string;
+  readonly userId: string;
+  readonly resources: readonly string[];
+}
+
 export const api = {
   get: <T>(path: string): Promise<T> => request<T>('GET', path),
   post: <T>(path: string, body?: unknown): Promise<T> => request<T>('POST', path, body ?? {}),
   put: <T>(path: string, body: unknown): Promise<T> => request<T>('PUT', path, body),
   delete: <T>(path: string): Promise<T> => request<T>('DELETE', path),
-  signIn: (username: string, password: string): Promise<{ username: string }> =>
-    request('POST', '/admin/session', { username, password }, { signIn: true }),
-  session: (): Promise<{ signedIn: boolean; username?: string }> => request('GET', '/admin/session', undefined, { signIn: true }),
+  signIn: (username: string, password: string): Promise<SessionInfo> => request('POST', '/admin/session', { username, password }, { signIn: true }),
+  session: (): Promise<{ signedIn: true } & SessionInfo | { signedIn: false }> => request('GET', '/admin/session', undefined, { signIn: true }),
   signOut: (): Promise<unknown> => request('DELETE', '/admin/session', undefined, { signIn: true }),
 };
 

@@ -1,6 +1,7 @@
-import { api, ApiError, whenSessionEnds } from './api.js';
+import { api, ApiError, whenSessionEnds, type SessionInfo } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { messageArea } from './forms.js';
+import { homePath, menuFor } from './menu.js';
 import { integrationEditPage } from './pages/integration-edit.js';
 import { integrationsGridPage } from './pages/integrations-grid.js';
 import { adminUserEditPage, adminUsersPage } from './pages/admin-users.js';
@@ -21,14 +22,8 @@ const router = new Router()
   .add('/admin/users/new', adminUserEditPage)
   .add('/admin/users/:id', adminUserEditPage);
 
-const NAV = [
-  { path: '/admin/integrations', label: 'Integrations' },
-  { path: '/admin/roles', label: 'User Roles' },
-  { path: '/admin/users', label: 'All Users' },
-] as const;
-
 const root = document.getElementById('app') as HTMLElement;
-let username: string | null = null;
+let session: SessionInfo | null = null;
 let pendingFlash: Flash | null = null;
 let renderCount = 0;
 /** After an in-page navigation, focus moves to the new page's heading (as a page load would announce it). */
@@ -42,8 +37,8 @@ function navigate(path: string, flash?: Flash): void {
 }
 
 whenSessionEnds(() => {
-  if (username === null) return;
-  username = null;
+  if (session === null) return;
+  session = null;
   const next = location.pathname + location.search;
   history.replaceState(null, '', `/admin/sign-in?next=${encodeURIComponent(next)}`);
   pendingFlash = { kind: 'notice', text: 'Your session has ended. Please sign in again.' };
@@ -52,22 +47,23 @@ whenSessionEnds(() => {
 
 async function render(): Promise<void> {
   const mine = ++renderCount;
-  if (username === null) {
+  if (session === null) {
     try {
-      username = (await api.session()).username ?? null;
+      const answer = await api.session();
+      session = answer.signedIn ? { username: answer.username, userId: answer.userId, resources: answer.resources } : null;
     } catch {
-      username = null;
+      session = null;
     }
   }
   let path = location.pathname.replace(/\/+$/, '');
-  if (username === null) {
+  if (session === null) {
     if (path !== '/admin/sign-in') {
       history.replaceState(null, '', `/admin/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`);
     }
     const page = signInPage({
       query: new URLSearchParams(location.search),
-      signedIn: (name, next) => {
-        username = name;
+      signedIn: (signedIn, next) => {
+        session = signedIn;
         navigate(next);
       },
     });
@@ -79,17 +75,20 @@ async function render(): Promise<void> {
     root.querySelector<HTMLInputElement>('input')?.focus();
     return;
   }
+  const current = session;
+  const home = homePath(current.resources);
   if (path === '/admin' || path === '/admin/sign-in' || path === '') {
-    path = '/admin/integrations';
+    path = home ?? '/admin';
     history.replaceState(null, '', path);
   }
   const messages = messageArea();
   // Busy until the page's data is in: assistive technology (and the browser tests) wait for it.
   const main = h('main', { id: 'main', tabindex: '-1', 'aria-busy': 'true' }, messages.element);
-  replaceChildren(root, shell(path), main);
+  replaceChildren(root, shell(path, current), main);
   if (pendingFlash !== null) messages.show(pendingFlash.kind, pendingFlash.text);
   pendingFlash = null;
   const context: PageContext = {
+    session: current,
     params: {},
     query: new URLSearchParams(location.search),
     navigate,
@@ -109,9 +108,17 @@ async function render(): Promise<void> {
   } catch {
     found = null; // a malformed escape in the path
   }
+  if (path === '/admin' && home === null) {
+    document.title = 'No pages · Portcullis';
+    main.append(h('h1', {}, 'No pages'), h('p', { class: 'message message-notice' }, 'Your role gives you access to none of the pages of this admin. Ask an administrator for a role that does.'));
+    main.setAttribute('aria-busy', 'false');
+    return;
+  }
   if (found === null) {
     document.title = 'Page not found · Portcullis';
-    main.append(h('h1', {}, 'Page not found'), h('p', {}, h('a', { href: '/admin/integrations', 'data-link': '' }, 'Go to Integrations')));
+    main.append(h('h1', {}, 'Page not found'));
+    const first = menuFor(current.resources)[0];
+    if (first !== undefined) main.append(h('p', {}, h('a', { href: first.path, 'data-link': '' }, `Go to ${first.label}`)));
     main.setAttribute('aria-busy', 'false');
     return;
   }
@@ -137,21 +144,28 @@ async function render(): Promise<void> {
   focusHeading = false;
 }
 
-function shell(path: string): HTMLElement {
+/** The top bar: the menu holds only the pages the admin's role allows. */
+function shell(path: string, current: SessionInfo): HTMLElement {
   return h(
     'header',
     { class: 'topbar' },
     h('a', { class: 'skip-link', href: '#main' }, 'Skip to content'),
-    h('a', { class: 'brand', href: '/admin/integrations', 'data-link': '' }, 'Portcullis'),
+    h('a', { class: 'brand', href: '/admin', 'data-link': '' }, 'Portcullis'),
     h(
       'nav',
       { 'aria-label': 'Main' },
-      h('ul', {}, ...NAV.map((item) => h('li', {}, h('a', { href: item.path, 'data-link': '', 'aria-current': path.startsWith(item.path) ? 'page' : null }, item.label)))),
+      h(
+        'ul',
+        {},
+        ...menuFor(current.resources).map((item) =>
+          h('li', {}, h('a', { href: item.path, 'data-link': '', 'aria-current': path.startsWith(item.path) ? 'page' : null }, item.label)),
+        ),
+      ),
     ),
     h(
       'div',
       { class: 'account' },
-      h('span', { class: 'username' }, username ?? ''),
+      h('span', { class: 'username' }, current.username),
       h(
         'button',
         {
@@ -160,7 +174,7 @@ function shell(path: string): HTMLElement {
           onclick: () => {
             void api.signOut().then(
               () => {
-                username = null;
+                session = null;
                 pendingFlash = { kind: 'success', text: 'You have signed out.' };
                 history.pushState(null, '', '/admin/sign-in');
                 void render();

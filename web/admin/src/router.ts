@@ -1,7 +1,9 @@
+import { type SessionInfo } from './api.js';
 import { type Child } from './dom.js';
 
-/** What a page gets: its path parameters and query, and the means to move on. */
+/** What a page gets: who is signed in, its path parameters and query, and the means to move on. */
 export interface PageContext {
+  readonly session: SessionInfo;
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
   /** Goes to another page (pushes history); `flash` is shown on that page. */

@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AdminTokenInvalidError } from '../../../domain/admin-session/admin-session.errors';
+import { PortcullisResource } from '../../../domain/acl/portcullis-resources';
+import { type AdminPrincipal } from '../../../application/use-cases/admin-auth/authorize-admin.use-case';
 import { HttpProblem } from '../http-errors';
 import { type HttpUseCases } from '../http-use-cases';
 import { clearedSessionCookie, sessionCookie, sessionTokenOf, UI_REQUEST_HEADER } from './admin-session-cookie';
@@ -89,15 +91,16 @@ export function registerAdminUi(app: FastifyInstance, useCases: HttpUseCases, op
     const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
     const signedIn = await useCases.auth.signIn.execute({ username: body.username, password: body.password });
     const principal = await useCases.auth.authorize.execute({ token: signedIn.token, resources: [] });
+    const who = await sessionOf(useCases, principal);
     void reply.header('set-cookie', sessionCookie(signedIn.token, secure(request))).header('cache-control', 'no-store');
-    return { username: principal.username, expiresAt: signedIn.expiresAt.toISOString() };
+    return { ...who, expiresAt: signedIn.expiresAt.toISOString() };
   });
   // Answers 200 either way: the page asks this before it knows whether anyone is signed in.
   app.get(`${ADMIN_UI_BASE}/session`, async (request, reply) => {
     void reply.header('cache-control', 'no-store');
     try {
       const principal = await useCases.auth.authorize.execute({ token: sessionTokenOf(request), resources: [] });
-      return { signedIn: true, username: principal.username };
+      return { signedIn: true, ...(await sessionOf(useCases, principal)) };
     } catch (error) {
       if (error instanceof AdminTokenInvalidError) return { signedIn: false };
       throw error;
@@ -110,6 +113,20 @@ export function registerAdminUi(app: FastifyInstance, useCases: HttpUseCases, op
     void reply.header('set-cookie', clearedSessionCookie(secure(request)));
     return { signedOut: true };
   });
+}
+
+/**
+ * Who the session is for, and which of Portcullis's own resources their role allows: the page
+ * shows only the menu entries (and row actions) the admin may use.
+ */
+async function sessionOf(
+  useCases: HttpUseCases,
+  principal: AdminPrincipal,
+): Promise<{ readonly username: string; readonly userId: string; readonly resources: readonly string[] }> {
+  const own = new Set<string>(Object.values(PortcullisResource));
+  const { permissions } = await useCases.acl.effectivePermissions.execute({ roleId: principal.roleId });
+  const resources = permissions.filter((permission) => permission.allowed && own.has(permission.resourceId)).map((permission) => permission.resourceId);
+  return { username: principal.username, userId: principal.adminUserId, resources };
 }
 
 /**

@@ -1,10 +1,11 @@
-import { AccessDeniedError, AdminTokenInvalidError } from '../../../domain/admin-session/admin-session.errors';
+import { AdminTokenInvalidError } from '../../../domain/admin-session/admin-session.errors';
 import { isAdminTokenUsable } from '../../../domain/admin-session/admin-token';
 import { type AdminTokenRepository } from '../../../domain/admin-session/admin-token.repository';
 import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
 import { type Grant } from '../../../domain/acl/grant.value-object';
 import { type RoleRepository } from '../../../domain/role/role.repository';
 import { adminActor, type Actor } from '../../access/actor';
+import { assertAllowed } from '../../access/required-resources';
 import { type AclTreeProvider } from '../../ports/acl-tree.port';
 import { type Clock } from '../../ports/clock.port';
 
@@ -13,6 +14,8 @@ export interface AuthorizeAdminInput {
   readonly token: string | undefined;
   /** Resources the operation needs, all of them. */
   readonly resources: readonly string[];
+  /** When given, the role must also allow at least one of these. */
+  readonly anyOf?: readonly string[];
 }
 
 /** The signed-in admin a request acts for. */
@@ -39,7 +42,8 @@ export class AuthorizeAdmin {
   /**
    * @throws AdminTokenInvalidError no token, or an unknown, revoked or expired one, or a user who
    *   is gone, inactive or without a role
-   * @throws AccessDeniedError naming every required resource the role lacks
+   * @throws AccessDeniedError naming every required resource the role lacks (or, with `anyOf`,
+   *   those of which it allows none), addressed to the admin ("Your role isn't authorized…")
    */
   async execute(input: AuthorizeAdminInput): Promise<AdminPrincipal> {
     const { tokens, adminUsers, roles, aclTree, clock } = this.deps;
@@ -53,8 +57,7 @@ export class AuthorizeAdmin {
     const role = await roles.findById(user.roleId);
     if (role === null) throw new AdminTokenInvalidError('the user has no role');
     const tree = aclTree.current();
-    const missing = input.resources.filter((resource) => !role.grant.isAllowed(resource, tree));
-    if (missing.length > 0) throw new AccessDeniedError(missing);
+    assertAllowed((resource) => role.grant.isAllowed(resource, tree), { all: input.resources, ...(input.anyOf !== undefined ? { anyOf: input.anyOf } : {}) }, 'admin');
     return { actor: adminActor(user.id), adminUserId: user.id, username: user.username, roleId: role.id, grant: role.grant };
   }
 }

@@ -172,9 +172,41 @@ describe('AuthorizeAdmin', () => {
       expect(error.code).toBe('ACCESS.DENIED');
       expect(error.missing).toEqual([PortcullisResource.roles, R.customers, PortcullisResource.integrations]);
       expect(error.parameters).toEqual({ resources: `${PortcullisResource.roles}, ${R.customers}, ${PortcullisResource.integrations}` });
+      // An admin is told it is their role: "the consumer" is an integration's word (Magento's).
       expect(error.message).toBe(
-        `The consumer isn't authorized to access ${PortcullisResource.roles}, ${R.customers}, ${PortcullisResource.integrations}.`,
+        `Your role isn't authorized to access ${PortcullisResource.roles}, ${R.customers}, ${PortcullisResource.integrations}.`,
       );
+    });
+
+    describe('anyOf: at least one of the resources', () => {
+      const readers = [PortcullisResource.acl, PortcullisResource.integrations, PortcullisResource.roles];
+
+      it('lets a role through that allows only one of them', async () => {
+        const core = testCore();
+        const { token, userId } = await aSignedInAdmin(core, 'sally', { resources: [PortcullisResource.integrations] });
+
+        await expect(core.portcullis.adminAuth.authorize({ token, resources: [], anyOf: readers })).resolves.toMatchObject({ adminUserId: userId });
+      });
+
+      it('refuses a role that allows none of them, naming them all', async () => {
+        const core = testCore();
+        const { token } = await aSignedInAdmin(core, 'sally', { resources: [PortcullisResource.adminUsers, R.orders] });
+
+        const error = await denialOf(core.portcullis.adminAuth.authorize({ token, resources: [], anyOf: readers }));
+
+        expect(error.missing).toEqual(readers);
+        expect(error.message).toBe(`Your role isn't authorized to access any of ${readers.join(', ')}.`);
+        expect(error.parameters).toEqual({ resources: readers.join(', ') });
+      });
+
+      it('still needs every resource of `resources` besides', async () => {
+        const core = testCore();
+        const { token } = await aSignedInAdmin(core, 'sally', { resources: [PortcullisResource.integrations] });
+
+        const error = await denialOf(core.portcullis.adminAuth.authorize({ token, resources: [R.orders], anyOf: readers }));
+
+        expect(error.missing).toEqual([R.orders]);
+      });
     });
 
     it('lets an All role through for every resource of the tree', async () => {

@@ -139,6 +139,23 @@ describe('AuthorizeIntegrationCall', () => {
     expect(statusOf('ACCESS.DENIED')).toBe(403);
   });
 
+  it('with anyOf, lets through an integration allowed one of them and refuses one allowed none, in Magento\'s words', async () => {
+    const core = testCore();
+    const { consumer, accessToken } = await aLocallyActivatedIntegration(core, { resources: [R.orders] });
+    const { authorizeCall } = oauthUseCases(core);
+
+    await expect(authorizeCall.execute({ request: apiCallRequest(core, consumer, accessToken), resources: [], anyOf: [R.customers, R.orders] })).resolves.toMatchObject({
+      name: expect.any(String) as unknown,
+    });
+    await expect(
+      authorizeCall.execute({ request: apiCallRequest(core, consumer, accessToken), resources: [], anyOf: [R.customers, R.invoices] }),
+    ).rejects.toMatchObject({
+      code: 'ACCESS.DENIED',
+      message: `The consumer isn't authorized to access any of ${R.customers}, ${R.invoices}.`,
+      missing: [R.customers, R.invoices],
+    });
+  });
+
   it('allows every resource to an integration with all access', async () => {
     const core = testCore();
     const { id, consumer, accessToken } = await aLocallyActivatedIntegration(core, { resourceAccess: 'all' });

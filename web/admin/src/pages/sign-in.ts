@@ -1,14 +1,15 @@
-import { api, ApiError } from '../api.js';
+import { api, ApiError, type SessionInfo } from '../api.js';
 import { h } from '../dom.js';
 import { field, inputValue, messageArea } from '../forms.js';
 import { type Page } from '../router.js';
 
 /** Only paths of this UI are followed after sign-in (never another site). */
 function safeNext(next: string | null): string {
-  return next !== null && /^\/admin(\/[\w\-/.?=&%]*)?$/.test(next) && !next.startsWith('/admin/sign-in') ? next : '/admin/integrations';
+  // /admin leads to the first page the admin's role allows.
+  return next !== null && /^\/admin(\/[\w\-/.?=&%]*)?$/.test(next) && !next.startsWith('/admin/sign-in') ? next : '/admin';
 }
 
-export function signInPage(options: { readonly query: URLSearchParams; readonly signedIn: (username: string, next: string) => void }): Page {
+export function signInPage(options: { readonly query: URLSearchParams; readonly signedIn: (session: SessionInfo, next: string) => void }): Page {
   const messages = messageArea();
   const submit = h('button', { type: 'submit', class: 'button primary' }, 'Sign in');
   const form = h(
@@ -33,7 +34,7 @@ export function signInPage(options: { readonly query: URLSearchParams; readonly 
     submit.disabled = true;
     void api
       .signIn(username, password)
-      .then((session) => options.signedIn(session.username, safeNext(options.query.get('next'))))
+      .then((session) => options.signedIn(session, safeNext(options.query.get('next'))))
       .catch((error: unknown) => {
         messages.show('error', error instanceof ApiError ? error.message : 'Sign-in failed.');
         const passwordInput = form.querySelector<HTMLInputElement>('[name="password"]');
