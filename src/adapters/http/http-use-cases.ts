@@ -7,7 +7,7 @@ import { type VerifyCurrentPassword } from '../../application/use-cases/admin-au
 import { type CreateAdminUser } from '../../application/use-cases/admin-users/create-admin-user.use-case';
 import { type DeleteAdminUser } from '../../application/use-cases/admin-users/delete-admin-user.use-case';
 import { type GetAdminUser } from '../../application/use-cases/admin-users/get-admin-user.use-case';
-import { type ListAdminUsers } from '../../application/use-cases/admin-users/list-admin-users.use-case';
+import { type ListAdminUsersPaged } from '../../application/use-cases/admin-users/list-admin-users-paged.use-case';
 import { type UpdateAdminUser } from '../../application/use-cases/admin-users/update-admin-user.use-case';
 import { type ActivateIntegration } from '../../application/use-cases/integrations/activate-integration.use-case';
 import { type CreateIntegration } from '../../application/use-cases/integrations/create-integration.use-case';
@@ -26,7 +26,7 @@ import { type UpdateIntegration } from '../../application/use-cases/integrations
 import { type CreateRole } from '../../application/use-cases/roles/create-role.use-case';
 import { type DeleteRole } from '../../application/use-cases/roles/delete-role.use-case';
 import { type GetRole } from '../../application/use-cases/roles/get-role.use-case';
-import { type ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
+import { type ListRolesPaged } from '../../application/use-cases/roles/list-roles-paged.use-case';
 import { type UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
 
 /** The use cases the HTTP adapter calls; the composition root supplies them. */
@@ -63,14 +63,16 @@ export interface HttpUseCases {
     readonly update: UpdateRole;
     readonly delete: DeleteRole;
     readonly get: GetRole;
-    readonly list: ListRoles;
+    /** The User Roles grid: one page. */
+    readonly list: ListRolesPaged;
   };
   readonly adminUsers: {
     readonly create: CreateAdminUser;
     readonly update: UpdateAdminUser;
     readonly delete: DeleteAdminUser;
     readonly get: GetAdminUser;
-    readonly list: ListAdminUsers;
+    /** The All Users grid: one page, with role names. */
+    readonly list: ListAdminUsersPaged;
   };
   readonly acl: {
     readonly tree: GetAclTree;

@@ -20,6 +20,10 @@ function object(properties: Record<string, Schema>, optional: readonly string[] 
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 
+/** One page of a paged list (integrations, roles, admin users): the same four fields for each. */
+const page = (item: Schema): Schema =>
+  object({ items: { type: 'array', items: item }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } });
+
 export const SCHEMAS: Readonly<Record<string, Schema>> = {
   Error: object(
     {
@@ -106,6 +110,10 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
 const integrationProperties = (SCHEMAS.IntegrationSummary as { properties: Record<string, Schema> }).properties;
 export const INTEGRATION_VIEW: Schema = object({ ...integrationProperties, access: ref('GrantView') });
 
+/** A row of the All Users grid: the user's fields plus their role's name (null when it was deleted). */
+const adminUserProperties = (SCHEMAS.AdminUser as { properties: Record<string, Schema> }).properties;
+export const ADMIN_USER_LIST_ITEM: Schema = object({ ...adminUserProperties, roleName: { type: ['string', 'null'] } });
+
 export const RESPONSES = {
   /** Who a guarded request acts for. */
   principal: {
@@ -120,12 +128,7 @@ export const RESPONSES = {
     oauth_token: { type: 'string', pattern: '^[0-9a-z]{32}$' },
     oauth_token_secret: { type: 'string', pattern: '^[0-9a-z]{32}$' },
   }),
-  integrationPage: object({
-    items: { type: 'array', items: ref('IntegrationSummary') },
-    total: { type: 'integer' },
-    page: { type: 'integer' },
-    pageSize: { type: 'integer' },
-  }),
+  integrationPage: page(ref('IntegrationSummary')),
   integration: ref('Integration'),
   savedIntegration: object({ integration: ref('Integration'), activation: ref('Activation') }, ['activation']),
   activatedIntegration: object({ integration: ref('Integration'), activation: ref('Activation') }),
@@ -134,10 +137,10 @@ export const RESPONSES = {
   permissions: ref('Permissions'),
   aclTree: { type: 'array', items: ref('AclNode') },
   role: ref('Role'),
-  roles: { type: 'array', items: ref('Role') },
+  rolePage: page(ref('Role')),
   deletedRole: object({ id: { type: 'string' }, name: { type: 'string' }, usersWithoutRole: { type: 'integer' } }),
   adminUser: ref('AdminUser'),
-  adminUsers: { type: 'array', items: ref('AdminUser') },
+  adminUserPage: page(ref('AdminUserListItem')),
   deletedAdminUser: object({ id: { type: 'string' }, username: { type: 'string' } }),
   token: { type: 'string', description: 'The admin bearer token.' },
   boolean: { type: 'boolean' },
@@ -145,4 +148,4 @@ export const RESPONSES = {
   ready: object({ status: { const: 'ready' }, database: { const: 'up' } }),
 } as const;
 
-export const ALL_SCHEMAS: Readonly<Record<string, Schema>> = { ...SCHEMAS, Integration: INTEGRATION_VIEW };
+export const ALL_SCHEMAS: Readonly<Record<string, Schema>> = { ...SCHEMAS, Integration: INTEGRATION_VIEW, AdminUserListItem: ADMIN_USER_LIST_ITEM };

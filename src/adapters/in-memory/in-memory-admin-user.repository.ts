@@ -1,6 +1,6 @@
 import { AdminUser, type AdminUserSnapshot } from '../../domain/admin-user/admin-user.aggregate';
 import { UsernameTakenError } from '../../domain/admin-user/admin-user.errors';
-import { type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
+import { type AdminUserPage, type AdminUserPageQuery, type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
 import { compareKeys } from '../../domain/shared/text';
 import { type InMemoryDatabase } from './in-memory-database';
 
@@ -29,6 +29,12 @@ export class InMemoryAdminUserRepository implements AdminUserRepository {
         .sort((a, b) => compareKeys(key(a.username), key(b.username)))
         .map((row) => AdminUser.restore(row)),
     );
+  }
+
+  async page(query: AdminUserPageQuery): Promise<AdminUserPage> {
+    const all = await this.list();
+    const start = (query.page - 1) * query.pageSize;
+    return { items: all.slice(start, start + query.pageSize), total: all.length };
   }
 
   countByRoleId(roleId: string): Promise<number> {

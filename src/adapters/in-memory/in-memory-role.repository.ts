@@ -1,7 +1,7 @@
 import { Role, type RoleSnapshot } from '../../domain/role/role.aggregate';
 import { RoleNameTakenError } from '../../domain/role/role.errors';
 import { compareKeys } from '../../domain/shared/text';
-import { type RoleRepository } from '../../domain/role/role.repository';
+import { type RolePage, type RolePageQuery, type RoleRepository } from '../../domain/role/role.repository';
 import { type InMemoryDatabase } from './in-memory-database';
 
 const key = (name: string): string => Role.nameKey(name);
@@ -35,6 +35,12 @@ export class InMemoryRoleRepository implements RoleRepository {
         .sort((a, b) => compareKeys(key(a.name), key(b.name)) || compareKeys(a.id, b.id))
         .map((row) => Role.restore(row)),
     );
+  }
+
+  async pageAdminRoles(query: RolePageQuery): Promise<RolePage> {
+    const all = await this.listAdminRoles();
+    const start = (query.page - 1) * query.pageSize;
+    return { items: all.slice(start, start + query.pageSize), total: all.length };
   }
 
   save(role: Role): Promise<void> {

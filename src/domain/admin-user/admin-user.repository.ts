@@ -1,5 +1,18 @@
 import { type AdminUser } from './admin-user.aggregate';
 
+/** A page of admin users (1-based). */
+export interface AdminUserPageQuery {
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface AdminUserPage {
+  /** Ordered as `list` orders them. */
+  readonly items: readonly AdminUser[];
+  /** How many users there are, over all pages. */
+  readonly total: number;
+}
+
 export interface AdminUserRepository {
   /** @returns null when there is none. */
   findById(id: string): Promise<AdminUser | null>;
@@ -7,6 +20,8 @@ export interface AdminUserRepository {
   findByUsername(username: string): Promise<AdminUser | null>;
   /** Ordered by the usernames' comparison keys. */
   list(): Promise<readonly AdminUser[]>;
+  /** One page of `list`, read as one page (not the whole list); past the end: no items. */
+  page(query: AdminUserPageQuery): Promise<AdminUserPage>;
   /** How many users have this role. */
   countByRoleId(roleId: string): Promise<number>;
   /**

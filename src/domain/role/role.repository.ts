@@ -1,5 +1,18 @@
 import { type Role } from './role.aggregate';
 
+/** A page of admin roles (1-based). */
+export interface RolePageQuery {
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface RolePage {
+  /** Admin roles ordered as `listAdminRoles` orders them. */
+  readonly items: readonly Role[];
+  /** How many admin roles there are, over all pages. */
+  readonly total: number;
+}
+
 export interface RoleRepository {
   /** @returns null when there is none. */
   findById(id: string): Promise<Role | null>;
@@ -9,6 +22,8 @@ export interface RoleRepository {
   findByIntegrationId(integrationId: string): Promise<Role | null>;
   /** Admin roles ordered by their names' comparison keys (code point order), then id. */
   listAdminRoles(): Promise<readonly Role[]>;
+  /** One page of `listAdminRoles`, read as one page (not the whole list); past the end: no items. */
+  pageAdminRoles(query: RolePageQuery): Promise<RolePage>;
   /**
    * Inserts or updates.
    * @throws RoleNameTakenError when another admin role's name has the same comparison key.

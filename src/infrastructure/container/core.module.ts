@@ -14,6 +14,7 @@ import { AdminUserAccess } from '../../application/use-cases/admin-users/admin-u
 import { CreateAdminUser } from '../../application/use-cases/admin-users/create-admin-user.use-case';
 import { DeleteAdminUser } from '../../application/use-cases/admin-users/delete-admin-user.use-case';
 import { ListAdminUsers } from '../../application/use-cases/admin-users/list-admin-users.use-case';
+import { ListAdminUsersPaged } from '../../application/use-cases/admin-users/list-admin-users-paged.use-case';
 import { UpdateAdminUser } from '../../application/use-cases/admin-users/update-admin-user.use-case';
 import { ActivateIntegration } from '../../application/use-cases/integrations/activate-integration.use-case';
 import { CreateIntegration } from '../../application/use-cases/integrations/create-integration.use-case';
@@ -28,6 +29,7 @@ import { CreateRole } from '../../application/use-cases/roles/create-role.use-ca
 import { DeleteRole } from '../../application/use-cases/roles/delete-role.use-case';
 import { GetRole } from '../../application/use-cases/roles/get-role.use-case';
 import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
+import { ListRolesPaged } from '../../application/use-cases/roles/list-roles-paged.use-case';
 import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
 import { ADMIN_AUTH_SETTINGS, type AdminAuthSettings } from '../../application/use-cases/admin-auth/admin-auth.settings';
 import { AdminSignInLockout } from '../../application/use-cases/admin-auth/admin-sign-in-lockout.use-case';
@@ -184,6 +186,7 @@ export const coreModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(GetRole).toResolvedValue((roles: RoleRepository) => new GetRole(roles), [ROLE_REPOSITORY]).inSingletonScope();
   bind(ListRoles).toResolvedValue((roles: RoleRepository) => new ListRoles(roles), [ROLE_REPOSITORY]).inSingletonScope();
+  bind(ListRolesPaged).toResolvedValue((roles: RoleRepository) => new ListRolesPaged(roles), [ROLE_REPOSITORY]).inSingletonScope();
 
   // Admin users
   bind(CreateAdminUser)
@@ -209,6 +212,9 @@ export const coreModule = new ContainerModule(({ bind }) => {
   bind(GetAdminUser).toResolvedValue((adminUsers: AdminUserRepository) => new GetAdminUser(adminUsers), [ADMIN_USER_REPOSITORY]).inSingletonScope();
   bind(ListAdminUsers)
     .toResolvedValue((adminUsers: AdminUserRepository) => new ListAdminUsers(adminUsers), [ADMIN_USER_REPOSITORY])
+    .inSingletonScope();
+  bind(ListAdminUsersPaged)
+    .toResolvedValue((adminUsers: AdminUserRepository, roles: RoleRepository) => new ListAdminUsersPaged(adminUsers, roles), [ADMIN_USER_REPOSITORY, ROLE_REPOSITORY])
     .inSingletonScope();
 
   // ACL

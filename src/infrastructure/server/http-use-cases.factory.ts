@@ -9,7 +9,7 @@ import { VerifyCurrentPassword } from '../../application/use-cases/admin-auth/ve
 import { CreateAdminUser } from '../../application/use-cases/admin-users/create-admin-user.use-case';
 import { DeleteAdminUser } from '../../application/use-cases/admin-users/delete-admin-user.use-case';
 import { GetAdminUser } from '../../application/use-cases/admin-users/get-admin-user.use-case';
-import { ListAdminUsers } from '../../application/use-cases/admin-users/list-admin-users.use-case';
+import { ListAdminUsersPaged } from '../../application/use-cases/admin-users/list-admin-users-paged.use-case';
 import { UpdateAdminUser } from '../../application/use-cases/admin-users/update-admin-user.use-case';
 import { ActivateIntegration } from '../../application/use-cases/integrations/activate-integration.use-case';
 import { CreateIntegration } from '../../application/use-cases/integrations/create-integration.use-case';
@@ -22,7 +22,7 @@ import { UpdateIntegration } from '../../application/use-cases/integrations/upda
 import { CreateRole } from '../../application/use-cases/roles/create-role.use-case';
 import { DeleteRole } from '../../application/use-cases/roles/delete-role.use-case';
 import { GetRole } from '../../application/use-cases/roles/get-role.use-case';
-import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
+import { ListRolesPaged } from '../../application/use-cases/roles/list-roles-paged.use-case';
 import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
 import { RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
 import { AuthorizeRequest } from '../../application/guard/authorize-request.use-case';
@@ -63,14 +63,14 @@ export function httpUseCasesFrom(container: Container): HttpUseCases {
       update: container.get(UpdateRole),
       delete: container.get(DeleteRole),
       get: container.get(GetRole),
-      list: container.get(ListRoles),
+      list: container.get(ListRolesPaged),
     },
     adminUsers: {
       create: container.get(CreateAdminUser),
       update: container.get(UpdateAdminUser),
       delete: container.get(DeleteAdminUser),
       get: container.get(GetAdminUser),
-      list: container.get(ListAdminUsers),
+      list: container.get(ListAdminUsersPaged),
     },
     acl: { tree: container.get(GetAclTree), effectivePermissions: container.get(GetEffectivePermissions) },
   };

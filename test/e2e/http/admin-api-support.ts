@@ -75,11 +75,40 @@ export const fieldsOf = (body: ErrorJson): string[] => (body.errors ?? []).map((
 /** Signs in as the bootstrap `admin` (a new token each time: clock moves expire older ones). */
 export const adminToken = (t: TestServer): Promise<string> => t.signIn();
 
+/** One page of a paged list: `GET /rest/V1/integrations`, `…/roles`, `…/admin-users`. */
+export interface PageJson<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** A row of `GET /rest/V1/admin-users`: the user and their role's name. */
+export interface AdminUserListItemJson extends AdminUserJson {
+  roleName: string | null;
+}
+
+/** Every item of a paged list, read in pages of 200. */
+async function allOf<T>(t: TestServer, url: string, token: string): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page += 1) {
+    const response = await t.call('GET', `${url}?page=${page}&pageSize=200`, { token });
+    if (response.statusCode !== 200) throw new Error(`GET ${url} answered ${response.statusCode} ${response.body}`);
+    const body = response.json<PageJson<T>>();
+    items.push(...body.items);
+    if (body.items.length === 0 || items.length >= body.total) return items;
+  }
+}
+
+/** Every admin role, by name. */
+export const allRoles = (t: TestServer, token: string): Promise<RoleJson[]> => allOf<RoleJson>(t, '/rest/V1/roles', token);
+
+/** Every admin user, by username. */
+export const allUsers = (t: TestServer, token: string): Promise<AdminUserListItemJson[]> => allOf<AdminUserListItemJson>(t, '/rest/V1/admin-users', token);
+
 export async function administratorsRoleId(t: TestServer): Promise<string> {
-  const response = await t.call('GET', '/rest/V1/roles', { token: await adminToken(t) });
-  expect(response.statusCode).toBe(200);
-  const role = response.json<RoleJson[]>().find((r) => r.name === 'Administrators');
-  if (role === undefined) throw new Error(`no Administrators role in ${response.body}`);
+  const role = (await allRoles(t, await adminToken(t))).find((r) => r.name === 'Administrators');
+  if (role === undefined) throw new Error('no Administrators role');
   return role.id;
 }
 

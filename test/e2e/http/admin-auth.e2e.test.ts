@@ -2,6 +2,8 @@ import { describeMysql } from '../../integration/persistence/backends';
 import {
   adminToken,
   administratorsRoleId,
+  allRoles,
+  allUsers,
   createRole,
   createUser,
   expectSafeError,
@@ -198,8 +200,7 @@ function adminAuthSuite(kind: BackendKind): void {
         const error = expectSafeError(await signInAttempt(t, 'ghost-user', `Ghost-${i}-pass`), 401, [`Ghost-${i}-pass`]);
         expect(error.message).toBe(SIGN_IN_FAILED);
       }
-      const users = await t.call('GET', '/rest/V1/admin-users', { token: await adminToken(t) });
-      expect(users.json<AdminUserJson[]>().map((u) => u.username)).not.toContain('ghost-user');
+      expect((await allUsers(t, await adminToken(t))).map((u) => u.username)).not.toContain('ghost-user');
     });
 
     it('answers a very long username with the sign-in 401, never a 500 (the counter key is bounded)', async () => {
@@ -283,8 +284,7 @@ function adminAuthSuite(kind: BackendKind): void {
         [wrong],
       );
       expect(fieldsOf(role)).toEqual(['currentPassword']);
-      const roles = await t.call('GET', '/rest/V1/roles', { token });
-      expect(roles.json<{ name: string }[]>().map((r) => r.name)).not.toContain('Never saved');
+      expect((await allRoles(t, token)).map((r) => r.name)).not.toContain('Never saved');
 
       // A missing currentPassword is a plain validation error.
       const missing = expectSafeError(await t.call('PUT', `/rest/V1/admin-users/${user.id}`, { token, body: { firstName: 'Changed' } }), 400);

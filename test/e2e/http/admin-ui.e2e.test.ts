@@ -385,7 +385,7 @@ describe('admin web UI (SQLite)', () => {
       expect((await preview({ resourceAccess: 'custom', resources: [RESOURCE.integrations] })).statusCode).toBe(200);
 
       const after = await t.call('GET', '/rest/V1/roles', { token });
-      expect(after.json<RoleJson[]>()).toEqual(before.json<RoleJson[]>());
+      expect(after.json()).toEqual(before.json());
     });
   });
 });

@@ -408,8 +408,9 @@ describe('OpenAPI description (SQLite)', () => {
 
     // Roles.
     const R_ = '/rest/V1/roles';
-    const roles = (await call('GET', R_, 200, { token })).body as Array<{ name: string }>;
-    expect(roles.map((role) => role.name)).toContain('Administrators');
+    const roles = (await call('GET', `${R_}?page=1&pageSize=50`, 200, { token })).body as { items: Array<{ name: string }> };
+    expect(roles.items.map((role) => role.name)).toContain('Administrators');
+    await call('GET', `${R_}?pageSize=1000`, 400, { token });
     await call('POST', R_, 400, { token, body: { name: 'x'.repeat(51), resourceAccess: 'custom', currentPassword: password } });
     const role = (
       await call('POST', R_, 201, { token, body: { name: 'Integration managers', resourceAccess: 'custom', resources: ['Portcullis::integrations'], currentPassword: password } })
@@ -425,8 +426,10 @@ describe('OpenAPI description (SQLite)', () => {
 
     // Admin users.
     const U = '/rest/V1/admin-users';
-    const users = (await call('GET', U, 200, { token })).body as Array<{ id: string; username: string }>;
-    const adminId = users.find((user) => user.username === 'admin')?.id ?? '';
+    const users = (await call('GET', U, 200, { token })).body as { items: Array<{ id: string; username: string; roleName: string | null }> };
+    const adminId = users.items.find((user) => user.username === 'admin')?.id ?? '';
+    expect(users.items.find((user) => user.id === adminId)?.roleName).toBe('Administrators');
+    await call('GET', `${U}?page=0`, 400, { token });
     await call('POST', U, 400, { token, body: { username: 'has space', firstName: '', lastName: 'L', email: 'x', password: 'p', roleId: role.id, currentPassword: password } });
     await call('POST', U, 400, {
       token,

@@ -3,6 +3,7 @@ import { type TokenExchange } from '../../../src/application/ports/token-exchang
 import { describeMysql } from '../../integration/persistence/backends';
 import { R, SHOP_ACL } from '../../support/acl-fixtures';
 import { HANDSHAKE_URLS } from '../../support/integration-fixtures';
+import { allRoles, allUsers } from './admin-api-support';
 import { startTestServer, type BackendKind, type TestServer } from './server-harness';
 
 /*
@@ -72,8 +73,8 @@ function requestValidationSuite(kind: BackendKind, mysqlDatabase = 'portcullis_t
   /** Roles and admin users too: a refused save there must not write either. */
   const everything = async (): Promise<unknown> => ({
     integrations: await listAll(),
-    roles: (await t.call('GET', '/rest/V1/roles', { token })).json<unknown>(),
-    users: (await t.call('GET', '/rest/V1/admin-users', { token })).json<unknown>(),
+    roles: await allRoles(t, token),
+    users: await allUsers(t, token),
   });
   const fieldMessages = (response: LightMyRequestResponse): Record<string, string> =>
     Object.fromEntries((response.json<ErrorJson>().errors ?? []).map((e) => [e.field, e.message]));

@@ -2,6 +2,8 @@ import { describeMysql } from '../../integration/persistence/backends';
 import {
   adminToken,
   administratorsRoleId,
+  allRoles,
+  allUsers,
   createRole,
   createUser,
   expectSafeError,
@@ -10,6 +12,7 @@ import {
   SIGN_IN_FAILED,
   signInAttempt,
   type AdminUserJson,
+  type PageJson,
   type RoleJson,
 } from './admin-api-support';
 import { startTestServer, type BackendKind, type TestServer } from './server-harness';
@@ -71,8 +74,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
     t = await startTestServer(kind, { mysqlDatabase: 'portcullis_test_e2e_roles_users' });
     token = await adminToken(t);
     administratorsId = await administratorsRoleId(t);
-    const users = await t.call('GET', USERS, { token });
-    adminId = users.json<AdminUserJson[]>().find((u) => u.username === 'admin')?.id ?? '';
+    adminId = (await allUsers(t, token)).find((u) => u.username === 'admin')?.id ?? '';
   });
   afterAll(() => t.close());
 
@@ -102,7 +104,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
     it('lists the built-in Administrators role with access to all', async () => {
       const response = await t.call('GET', ROLES, { token });
       expect(response.statusCode).toBe(200);
-      const administrators = response.json<RoleJson[]>().find((role) => role.id === administratorsId);
+      const administrators = response.json<PageJson<RoleJson>>().items.find((role) => role.id === administratorsId);
       expect(administrators).toMatchObject({ name: 'Administrators', access: { resourceAccess: 'all', resources: [], excluded: [] } });
     });
 
@@ -125,15 +127,14 @@ function rolesAndUsersSuite(kind: BackendKind): void {
       const read = await t.call('GET', response.headers.location as string, { token });
       expect(read.statusCode).toBe(200);
       expect(read.json()).toEqual(role);
-      const list = await t.call('GET', ROLES, { token });
-      expect(list.json<RoleJson[]>()).toContainEqual(role);
+      expect(await allRoles(t, token)).toContainEqual(role);
     });
 
     it('lists roles by name, ignoring case', async () => {
       for (const name of ['zeta readers', 'Alpha readers', 'beta readers']) {
         await createRole(t, name, { resourceAccess: 'custom', resources: [RESOURCE.acl] });
       }
-      const names = (await t.call('GET', ROLES, { token })).json<RoleJson[]>().map((role) => role.name);
+      const names = (await allRoles(t, token)).map((role) => role.name);
       expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
       expect(names.indexOf('Alpha readers')).toBeLessThan(names.indexOf('beta readers'));
       expect(names.indexOf('beta readers')).toBeLessThan(names.indexOf('zeta readers'));
@@ -207,7 +208,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
       expect(response.json()).toEqual({ id: role.id, name: 'Doomed role', usersWithoutRole: 0 });
       expectSafeError(await t.call('GET', `${ROLES}/${role.id}`, { token }), 404);
       expectSafeError(await t.call('DELETE', `${ROLES}/${role.id}`, { token }), 404);
-      const names = (await t.call('GET', ROLES, { token })).json<RoleJson[]>().map((r) => r.name);
+      const names = (await allRoles(t, token)).map((r) => r.name);
       expect(names).not.toContain('Doomed role');
     });
 
@@ -267,7 +268,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
         409,
       );
       expect(administrators.code).toBe('ROLE.NAME_TAKEN');
-      const names = (await t.call('GET', ROLES, { token })).json<RoleJson[]>().map((r) => r.name.toLowerCase());
+      const names = (await allRoles(t, token)).map((r) => r.name.toLowerCase());
       expect(names.filter((name) => name === 'support desk')).toHaveLength(1);
       expect(original.name).toBe('Support Desk');
     });
@@ -342,7 +343,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
         400,
       );
       expect((await t.call('GET', `${ROLES}/${role.id}`, { token })).json()).toEqual(role);
-      const names = (await t.call('GET', ROLES, { token })).json<RoleJson[]>().map((r) => r.name);
+      const names = (await allRoles(t, token)).map((r) => r.name);
       expect(names).not.toContain('Ghost role');
     });
   });
@@ -379,7 +380,8 @@ function rolesAndUsersSuite(kind: BackendKind): void {
 
       const list = await t.call('GET', USERS, { token });
       expect(list.statusCode).toBe(200);
-      expect(list.json<AdminUserJson[]>()).toContainEqual(user);
+      // The list names each user's role too.
+      expect(await allUsers(t, token)).toContainEqual({ ...user, roleName: 'Editors' });
       expectNoPasswordFields(list.json());
       expect(list.body).not.toContain(PASSWORD);
       expect(list.body).not.toContain(t.adminPassword);
@@ -391,7 +393,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
 
     it('lists users by username, ignoring case', async () => {
       for (const username of ['Yvonne', 'bob', 'Carol']) await createUser(t, username, PASSWORD, editorsId);
-      const names = (await t.call('GET', USERS, { token })).json<AdminUserJson[]>().map((u) => u.username);
+      const names = (await allUsers(t, token)).map((u) => u.username);
       expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
       expect(names).toEqual(expect.arrayContaining(['admin', 'bob', 'Carol', 'Yvonne']));
     });
@@ -466,7 +468,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
       expect((await t.call('GET', `${USERS}/${user.id}`, { token })).json<AdminUserJson>().roleId).toBe(editorsId);
       const create = expectSafeError(await t.call('POST', USERS, { token, body: userBody('roleless', 'no-such-role') }), 404, [PASSWORD]);
       expect(create.code).toBe('ROLE.NOT_FOUND');
-      expect((await t.call('GET', USERS, { token })).json<AdminUserJson[]>().map((u) => u.username)).not.toContain('roleless');
+      expect((await allUsers(t, token)).map((u) => u.username)).not.toContain('roleless');
     });
 
     it('deactivates a user: sign-in refused, existing token 401; reactivating lets them back in', async () => {
@@ -526,7 +528,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
       }
       const admin = expectSafeError(await t.call('POST', USERS, { token, body: userBody('ADMIN', editorsId) }), 409, [PASSWORD]);
       expect(admin.code).toBe('ADMIN_USER.USERNAME_TAKEN');
-      const names = (await t.call('GET', USERS, { token })).json<AdminUserJson[]>().map((u) => u.username.toLowerCase());
+      const names = (await allUsers(t, token)).map((u) => u.username.toLowerCase());
       expect(names.filter((name) => name === 'unique.one')).toHaveLength(1);
     });
 
@@ -538,7 +540,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
       const create = expectSafeError(await t.call('POST', USERS, { token, body: userBody('weakling', editorsId, { password: weak }) }), 400, [weak]);
       expect(create.code).toBe('ADMIN_USER.PASSWORD_WEAK');
       expect(fieldsOf(create)).toEqual(['password']);
-      expect((await t.call('GET', USERS, { token })).json<AdminUserJson[]>().map((u) => u.username)).not.toContain('weakling');
+      expect((await allUsers(t, token)).map((u) => u.username)).not.toContain('weakling');
 
       const user = await createUser(t, `strong-${weak}`, PASSWORD, editorsId);
       const reset = expectSafeError(await t.call('PUT', `${USERS}/${user.id}`, { token, body: { password: weak, currentPassword: pw() } }), 400, [weak]);
@@ -676,7 +678,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
       expect((await t.call('GET', `${ROLES}/${integratorsId}`, { token })).json<RoleJson>().name).toBe('Integrators');
       expect((await t.call('GET', `${ROLES}/${managersId}`, { token })).statusCode).toBe(200);
       expect((await t.call('GET', `${USERS}/${adminId}`, { token })).json<AdminUserJson>().active).toBe(true);
-      expect((await t.call('GET', USERS, { token })).json<AdminUserJson[]>().map((u) => u.username)).not.toContain('intruder');
+      expect((await allUsers(t, token)).map((u) => u.username)).not.toContain('intruder');
       // The limited admin still works where the role allows.
       expect((await t.call('GET', INTEGRATIONS, { token: limited })).statusCode).toBe(200);
     });
@@ -744,7 +746,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
         );
         expect({ label, code: error.code }).toEqual({ label, code: 'ACCESS.PRIVILEGE_ESCALATION' });
       }
-      const names = (await t.call('GET', ROLES, { token })).json<RoleJson[]>().map((r) => r.name);
+      const names = (await allRoles(t, token)).map((r) => r.name);
       expect(names.filter((name) => name.startsWith('Grab '))).toEqual([]);
 
       // Within their access: allowed.
@@ -783,7 +785,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
         [PASSWORD],
       );
       expect(create.code).toBe('ACCESS.PRIVILEGE_ESCALATION');
-      expect((await t.call('GET', USERS, { token })).json<AdminUserJson[]>().map((u) => u.username)).not.toContain('sidekick');
+      expect((await allUsers(t, token)).map((u) => u.username)).not.toContain('sidekick');
 
       // A user they may create, but not promote.
       const created = await t.call('POST', USERS, { token: manager, body: { ...userBody('sidekick', integratorsId), currentPassword: PASSWORD } });
@@ -797,7 +799,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
       expect((await t.call('GET', `${USERS}/${sidekick.id}`, { token })).json<AdminUserJson>().roleId).toBe(integratorsId);
 
       // Nor promote themselves (their own role cannot be changed by them anyway).
-      const managerId = (await t.call('GET', USERS, { token })).json<AdminUserJson[]>().find((u) => u.username === MANAGER)?.id ?? '';
+      const managerId = (await allUsers(t, token)).find((u) => u.username === MANAGER)?.id ?? '';
       const self = expectSafeError(
         await t.call('PUT', `${USERS}/${managerId}`, { token: manager, body: { roleId: administratorsId, currentPassword: PASSWORD } }),
         422,
@@ -842,5 +844,76 @@ function rolesAndUsersSuite(kind: BackendKind): void {
   });
 }
 
+/** `GET /rest/V1/roles` and `GET /rest/V1/admin-users` page as `GET /rest/V1/integrations` does. */
+function pagedListsSuite(kind: BackendKind): void {
+  let t: TestServer;
+  let token: string;
+  let roleId: string;
+
+  beforeAll(async () => {
+    t = await startTestServer(kind, { mysqlDatabase: 'portcullis_test_e2e_paged_lists' });
+    token = await adminToken(t);
+    roleId = (await createRole(t, 'Paging role 00', { resourceAccess: 'custom', resources: [RESOURCE.acl] })).id;
+  });
+  afterAll(() => t.close());
+
+  const pageOf = async <T>(url: string): Promise<PageJson<T>> => {
+    const response = await t.call('GET', url, { token });
+    expect({ url, status: response.statusCode }).toEqual({ url, status: 200 });
+    return response.json<PageJson<T>>();
+  };
+
+  it.each([
+    ['roles', ROLES],
+    ['admin users', USERS],
+  ])('%s: {items,total,page,pageSize}, 20 by default, page and pageSize honoured, past the end empty', async (what, url) => {
+    for (let i = 1; i <= 24; i += 1) {
+      const n = String(i).padStart(2, '0');
+      if (what === 'roles') await createRole(t, `Paging role ${n}`, { resourceAccess: 'custom', resources: [RESOURCE.acl] });
+      else await createUser(t, `pager${n}`, PASSWORD, roleId);
+    }
+    const all: { id: string }[] = what === 'roles' ? await allRoles(t, token) : await allUsers(t, token);
+    expect(all.length).toBeGreaterThanOrEqual(25);
+    const ids = (items: { id: string }[]): string[] => items.map((item) => item.id);
+
+    const first = await pageOf<{ id: string }>(url);
+    expect({ ...first, items: ids(first.items) }).toEqual({ items: ids(all.slice(0, 20)), total: all.length, page: 1, pageSize: 20 });
+    const third = await pageOf<{ id: string }>(`${url}?page=3&pageSize=7`);
+    expect({ ...third, items: ids(third.items) }).toEqual({ items: ids(all.slice(14, 21)), total: all.length, page: 3, pageSize: 7 });
+    const past = await pageOf<{ id: string }>(`${url}?page=99&pageSize=200`);
+    expect(past).toEqual({ items: [], total: all.length, page: 99, pageSize: 200 });
+  });
+
+  it.each([ROLES, USERS])('%s refuses a bad page or page size with 400 naming the parameter, as integrations do', async (url) => {
+    for (const [query, field] of [
+      ['page=0', 'page'],
+      ['page=x', 'page'],
+      ['pageSize=0', 'pageSize'],
+      ['pageSize=201', 'pageSize'],
+      ['sort=name', 'sort'],
+    ] as const) {
+      const error = expectSafeError(await t.call('GET', `${url}?${query}`, { token }), 400);
+      expect({ query, fields: fieldsOf(error) }).toEqual({ query, fields: [field] });
+      // The same words as the integrations list for the parameters they share (roles and users sort by name only).
+      if (field !== 'sort') expect(expectSafeError(await t.call('GET', `${INTEGRATIONS}?${query}`, { token }), 400).errors).toEqual(error.errors);
+    }
+  });
+
+  it('names each user’s role in the list (null once the role is deleted)', async () => {
+    const doomed = await createRole(t, 'Short-lived role', { resourceAccess: 'custom', resources: [RESOURCE.acl] });
+    const user = await createUser(t, 'short.lived', PASSWORD, doomed.id);
+    const rowOf = async (): Promise<AdminUserJson & { roleName: string | null }> => {
+      const row = (await allUsers(t, token)).find((item) => item.id === user.id);
+      if (row === undefined) throw new Error('user not listed');
+      return row;
+    };
+    expect(await rowOf()).toEqual({ ...user, roleName: 'Short-lived role' });
+    expect((await t.call('DELETE', `${ROLES}/${doomed.id}`, { token })).statusCode).toBe(200);
+    expect((await rowOf()).roleName).toBeNull();
+  });
+}
+
 describe('roles and admin users over HTTP (SQLite)', () => rolesAndUsersSuite('sqlite'));
+describe('paged roles and admin users (SQLite)', () => pagedListsSuite('sqlite'));
+describeMysql('paged roles and admin users (MariaDB)', () => pagedListsSuite('mysql'));
 describeMysql('roles and admin users over HTTP (MariaDB)', () => rolesAndUsersSuite('mysql'));

@@ -243,6 +243,23 @@ export function repositoryContract(open: () => Promise<Backend>): void {
       await expect(backend.roles.save(anAdminRole(`integration:${integration.id}`))).resolves.toBeUndefined();
     });
 
+    it('pages admin roles in list order, reading one page (not integration roles); past the end: none', async () => {
+      const integration = anIntegration('ERP');
+      await backend.integrations.save(integration);
+      await backend.roles.save(Role.forIntegration({ id: 'role-z', integrationId: integration.id, grant: Grant.all(), now: T0 }));
+      for (const name of ['echo', 'Delta', 'alpha', 'Charlie', 'bravo']) await backend.roles.save(anAdminRole(name));
+      const names = async (page: number, pageSize: number): Promise<{ names: string[]; total: number }> => {
+        const result = await backend.roles.pageAdminRoles({ page, pageSize });
+        return { names: result.items.map((role) => role.name), total: result.total };
+      };
+      expect(await names(1, 2)).toEqual({ names: ['alpha', 'bravo'], total: 5 });
+      expect(await names(3, 2)).toEqual({ names: ['echo'], total: 5 });
+      expect(await names(4, 2)).toEqual({ names: [], total: 5 });
+      // With their grants.
+      const [first] = (await backend.roles.pageAdminRoles({ page: 1, pageSize: 1 })).items;
+      expect(first?.grant.toSnapshot()).toEqual(Grant.custom([R.orders], [R.cancel]).toSnapshot());
+    });
+
     it('lists admin roles by name, not integration roles; deletes', async () => {
       const b = anAdminRole('bravo');
       await backend.roles.save(b);
@@ -271,6 +288,17 @@ export function repositoryContract(open: () => Promise<Backend>): void {
       expect((await backend.adminUsers.list()).map((u) => u.username)).toEqual(['Amy', 'zed']);
       await backend.adminUsers.delete(zed.id);
       expect(await backend.adminUsers.findById(zed.id)).toBeNull();
+    });
+
+    it('pages users in list order, reading one page; past the end: none', async () => {
+      for (const username of ['dora', 'Bob', 'alice', 'Carl']) await backend.adminUsers.save(anAdminUser(username, 'r'));
+      const usernames = async (page: number, pageSize: number): Promise<{ usernames: string[]; total: number }> => {
+        const result = await backend.adminUsers.page({ page, pageSize });
+        return { usernames: result.items.map((user) => user.username), total: result.total };
+      };
+      expect(await usernames(1, 3)).toEqual({ usernames: ['alice', 'Bob', 'Carl'], total: 4 });
+      expect(await usernames(2, 3)).toEqual({ usernames: ['dora'], total: 4 });
+      expect(await usernames(3, 3)).toEqual({ usernames: [], total: 4 });
     });
 
     it('refuses a duplicate username in any case', async () => {

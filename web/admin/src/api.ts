@@ -90,3 +90,21 @@ export function query(values: Readonly<Record<string, string | number | undefine
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }
+
+/** One page of a paged list of the API (integrations, roles, admin users). */
+export interface PageOf<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** Every item of a paged list, read 200 at a time (e.g. the roles a user may be given). */
+export async function allPages<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page += 1) {
+    const answer = await api.get<PageOf<T>>(`${path}${query({ page, pageSize: 200 })}`);
+    items.push(...answer.items);
+    if (answer.items.length === 0 || items.length >= answer.total) return items;
+  }
+}

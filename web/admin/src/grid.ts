@@ -39,3 +39,43 @@ export function rowActions(options: RowActionsOptions): HTMLTableCellElement {
       : null,
   );
 }
+
+/** Previous / Next with the position; nothing when everything fits one page. */
+export function pager(result: { readonly total: number; readonly page: number; readonly pageSize: number }, go: (page: number) => void): HTMLElement | null {
+  const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
+  if (pages === 1 && result.page === 1) return null;
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': 'Pages' },
+    h('button', { type: 'button', class: 'button small', disabled: result.page <= 1, onclick: () => go(result.page - 1) }, 'Previous'),
+    h('span', { 'aria-current': 'page' }, `Page ${result.page} of ${pages}`),
+    h('button', { type: 'button', class: 'button small', disabled: result.page >= pages, onclick: () => go(result.page + 1) }, 'Next'),
+  );
+}
+
+/** The `page` of the address (1 when absent or not a positive whole number). */
+export function pageOf(query: URLSearchParams): number {
+  return Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1);
+}
+
+/** The address's query with another `page` (the other parameters kept). */
+export function withPage(query: URLSearchParams, page: number): URLSearchParams {
+  const next = new URLSearchParams(query);
+  next.set('page', String(page));
+  return next;
+}
+
+/** "21 records found". */
+export function recordCount(total: number): HTMLElement {
+  return h('p', { class: 'records' }, `${total} ${total === 1 ? 'record' : 'records'} found`);
+}
+
+/**
+ * Past the end of a list (its last row was deleted): the last page's query, which also replaces
+ * the address without a new history entry.
+ */
+export function lastPageInstead(query: URLSearchParams, total: number, pageSize: number): URLSearchParams {
+  const next = withPage(query, Math.max(1, Math.ceil(total / pageSize)));
+  history.replaceState(null, '', `${location.pathname}?${next.toString()}`);
+  return next;
+}

@@ -1,4 +1,5 @@
 /** The admin REST API's answers, as the UI reads them (see /rest/openapi.json). */
+import { type PageOf } from './api.js';
 
 export type IntegrationStatus = 'inactive' | 'active' | 'reset';
 
@@ -29,12 +30,7 @@ export interface Integration extends IntegrationSummary {
   readonly access: GrantView;
 }
 
-export interface IntegrationPage {
-  readonly items: readonly IntegrationSummary[];
-  readonly total: number;
-  readonly page: number;
-  readonly pageSize: number;
-}
+export type IntegrationPage = PageOf<IntegrationSummary>;
 
 export interface Credentials {
   readonly consumerKey: string;
@@ -96,4 +92,9 @@ export interface AdminUser {
   readonly roleId: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** A row of the All Users grid. */
+export interface AdminUserListItem extends AdminUser {
+  readonly roleName: string | null;
 }

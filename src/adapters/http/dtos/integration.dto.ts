@@ -1,7 +1,7 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { GrantFields, OptionalGrantFields } from './grant.dto';
 import { CurrentPassword, EmailAddress, HttpUrl, RequiredText } from './field-rules';
+import { PageQuery } from './page.dto';
 
 /** "Save" / "Save and Activate" of a new integration. */
 export class CreateIntegrationBody extends GrantFields {
@@ -57,20 +57,7 @@ export class UpdateIntegrationBody extends OptionalGrantFields {
 }
 
 /** `GET /rest/V1/integrations` query. */
-export class ListIntegrationsQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '"page" must be a whole number from 1.' })
-  @Min(1, { message: '"page" must be a whole number from 1.' })
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '"pageSize" must be a whole number from 1 to 200.' })
-  @Min(1, { message: '"pageSize" must be a whole number from 1 to 200.' })
-  @Max(200, { message: '"pageSize" must be a whole number from 1 to 200.' })
-  pageSize?: number;
-
+export class ListIntegrationsQuery extends PageQuery {
   @IsOptional()
   @IsIn(['inactive', 'active', 'reset'], { message: '"status" must be one of inactive, active, reset.' })
   status?: 'inactive' | 'active' | 'reset';

@@ -1,5 +1,6 @@
 import { PortcullisResource } from '../../../domain/acl/portcullis-resources';
 import { CreateAdminUserBody, UpdateAdminUserBody } from '../dtos/admin-user.dto';
+import { PageQuery } from '../dtos/page.dto';
 import { type HttpUseCases } from '../http-use-cases';
 import { RESPONSES } from '../response-schemas';
 import { route, type RouteSpec } from '../route-spec';
@@ -13,15 +14,16 @@ const MANAGE = [PortcullisResource.adminUsers];
 export function adminUserRoutes(useCases: HttpUseCases): RouteSpec[] {
   const uc = useCases.adminUsers;
   return [
-    route({
+    route<unknown, PageQuery>({
       method: 'GET',
       url: BASE,
       operationId: 'listAdminUsers',
-      summary: 'Admin users, by username',
+      summary: 'Admin users, by username (paged as integrations are: `page`, `pageSize`)',
       tag: TAG,
       access: MANAGE,
-      success: { status: 200, description: 'Every admin user (never a password digest).', schema: RESPONSES.adminUsers },
-      handle: () => uc.list.execute(),
+      query: PageQuery,
+      success: { status: 200, description: "One page of admin users, each with their role's name (never a password digest).", schema: RESPONSES.adminUserPage },
+      handle: ({ query }) => uc.list.execute(query),
     }),
     route<CreateAdminUserBody>({
       method: 'POST',

@@ -1,5 +1,6 @@
 import { PortcullisResource } from '../../../domain/acl/portcullis-resources';
 import { CreateRoleBody, UpdateRoleBody } from '../dtos/role.dto';
+import { PageQuery } from '../dtos/page.dto';
 import { type HttpUseCases } from '../http-use-cases';
 import { RESPONSES } from '../response-schemas';
 import { route, type RouteSpec } from '../route-spec';
@@ -13,15 +14,16 @@ const MANAGE = [PortcullisResource.roles];
 export function roleRoutes(useCases: HttpUseCases): RouteSpec[] {
   const uc = useCases.roles;
   return [
-    route({
+    route<unknown, PageQuery>({
       method: 'GET',
       url: BASE,
       operationId: 'listRoles',
-      summary: 'Admin roles, by name',
+      summary: 'Admin roles, by name (paged as integrations are: `page`, `pageSize`)',
       tag: TAG,
       access: MANAGE,
-      success: { status: 200, description: 'Every admin role with its access.', schema: RESPONSES.roles },
-      handle: () => uc.list.execute(),
+      query: PageQuery,
+      success: { status: 200, description: 'One page of admin roles with their access.', schema: RESPONSES.rolePage },
+      handle: ({ query }) => uc.list.execute(query),
     }),
     route<CreateRoleBody>({
       method: 'POST',

@@ -1,6 +1,6 @@
 import { AdminUser } from '../../../domain/admin-user/admin-user.aggregate';
 import { UsernameTakenError } from '../../../domain/admin-user/admin-user.errors';
-import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
+import { type AdminUserPage, type AdminUserPageQuery, type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
 import { adminUserToDomain, adminUserToRow } from '../mappers/admin-user.mapper';
 import { type PersistenceSchemas } from '../schemas/schemas';
 import { type TransactionContext } from '../transaction-context';
@@ -26,6 +26,15 @@ export class TypeormAdminUserRepository implements AdminUserRepository {
   async list(): Promise<readonly AdminUser[]> {
     const rows = await this.context.manager().find(this.schemas.adminUser, { order: { usernameKey: 'ASC' } });
     return rows.map(adminUserToDomain);
+  }
+
+  async page(query: AdminUserPageQuery): Promise<AdminUserPage> {
+    const [rows, total] = await this.context.manager().findAndCount(this.schemas.adminUser, {
+      order: { usernameKey: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return { items: rows.map(adminUserToDomain), total };
   }
 
   countByRoleId(roleId: string): Promise<number> {

@@ -2,7 +2,7 @@ import { In } from 'typeorm';
 import { type UnitOfWork } from '../../../application/ports/unit-of-work.port';
 import { Role } from '../../../domain/role/role.aggregate';
 import { RoleNameTakenError } from '../../../domain/role/role.errors';
-import { type RoleRepository } from '../../../domain/role/role.repository';
+import { type RolePage, type RolePageQuery, type RoleRepository } from '../../../domain/role/role.repository';
 import { roleToDomain, roleToRows } from '../mappers/role.mapper';
 import { type GrantRuleRow, type RoleRow } from '../schemas/rows';
 import { type PersistenceSchemas } from '../schemas/schemas';
@@ -31,7 +31,21 @@ export class TypeormRoleRepository implements RoleRepository {
   }
 
   async listAdminRoles(): Promise<readonly Role[]> {
-    const rows = await this.context.manager().find(this.schemas.role, { where: { kind: 'admin' }, order: { nameKey: 'ASC', id: 'ASC' } });
+    return this.withRulesOf(await this.context.manager().find(this.schemas.role, { where: { kind: 'admin' }, order: { nameKey: 'ASC', id: 'ASC' } }));
+  }
+
+  async pageAdminRoles(query: RolePageQuery): Promise<RolePage> {
+    const [rows, total] = await this.context.manager().findAndCount(this.schemas.role, {
+      where: { kind: 'admin' },
+      order: { nameKey: 'ASC', id: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return { items: await this.withRulesOf(rows), total };
+  }
+
+  /** The roles of these rows with their rules, read in one query. */
+  private async withRulesOf(rows: readonly RoleRow[]): Promise<Role[]> {
     if (rows.length === 0) return [];
     const rules = await this.context.manager().findBy(this.schemas.grantRule, { roleId: In(rows.map((row) => row.id)) });
     const byRole = new Map<string, GrantRuleRow[]>();

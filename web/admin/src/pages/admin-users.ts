@@ -1,20 +1,24 @@
-import { api, ApiError } from '../api.js';
+import { allPages, api, ApiError, query, type PageOf } from '../api.js';
 import { confirmDialog } from '../dialogs.js';
 import { h } from '../dom.js';
 import { clearErrors, field, inputValue, messageArea, selectField, submitWhile } from '../forms.js';
-import { gridTable, nameCell, rowActions } from '../grid.js';
+import { gridTable, lastPageInstead, nameCell, pageOf, pager, recordCount, rowActions, withPage } from '../grid.js';
 import { type Page, type PageContext } from '../router.js';
-import { type AdminUser, type Role } from '../types.js';
+import { type AdminUser, type AdminUserListItem, type Role } from '../types.js';
 
-/** System > Permissions > All Users. */
+const PAGE_SIZE = 20;
+
+/** System > Permissions > All Users: one page of users. */
 export async function adminUsersPage(context: PageContext): Promise<Page> {
-  const [users, roles] = await Promise.all([api.get<AdminUser[]>('/rest/V1/admin-users'), api.get<Role[]>('/rest/V1/roles')]);
-  const roleName = new Map(roles.map((role) => [role.id, role.name]));
+  const page = pageOf(context.query);
+  const result = await api.get<PageOf<AdminUserListItem>>(`/rest/V1/admin-users${query({ page, pageSize: PAGE_SIZE })}`);
+  if (result.items.length === 0 && page > 1) return adminUsersPage({ ...context, query: lastPageInstead(context.query, result.total, PAGE_SIZE) });
+  const users = result.items;
   const remove = async (user: AdminUser): Promise<void> => {
     if (!(await confirmDialog('Delete user', `Are you sure you want to delete the user "${user.username}"?`, 'Delete'))) return;
     try {
       await api.delete(`/rest/V1/admin-users/${encodeURIComponent(user.id)}`);
-      context.navigate('/admin/users', { kind: 'success', text: `You deleted the user "${user.username}".` });
+      context.navigate(location.pathname + location.search, { kind: 'success', text: `You deleted the user "${user.username}".` });
     } catch (error) {
       context.flash({ kind: 'error', text: error instanceof ApiError ? error.message : 'The user could not be deleted.' });
     }
@@ -23,6 +27,7 @@ export async function adminUsersPage(context: PageContext): Promise<Page> {
     'div',
     { class: 'page' },
     h('div', { class: 'page-head' }, h('h1', {}, 'Users'), h('a', { href: '/admin/users/new', 'data-link': '', class: 'button primary' }, 'Add New User')),
+    recordCount(result.total),
     gridTable(
       'Users',
       ['User Name', 'Name', 'Email', 'Role', 'Status', 'Actions'],
@@ -34,12 +39,13 @@ export async function adminUsersPage(context: PageContext): Promise<Page> {
           nameCell('User Name', href, user.username),
           h('td', { 'data-label': 'Name' }, `${user.firstName} ${user.lastName}`),
           h('td', { 'data-label': 'Email' }, user.email),
-          h('td', { 'data-label': 'Role' }, roleName.get(user.roleId) ?? 'No role'),
+          h('td', { 'data-label': 'Role' }, user.roleName ?? 'No role'),
           h('td', { 'data-label': 'Status' }, h('span', { class: `status status-${user.active ? 'active' : 'inactive'}` }, user.active ? 'Active' : 'Inactive')),
           rowActions({ editHref: href, name: user.username, onDelete: () => void remove(user) }),
         );
       }),
     ),
+    pager(result, (target) => context.setQuery(withPage(context.query, target))),
   );
   return { title: 'Users', content };
 }
@@ -48,7 +54,7 @@ export async function adminUsersPage(context: PageContext): Promise<Page> {
 export async function adminUserEditPage(context: PageContext): Promise<Page> {
   const id = context.params.id;
   const [roles, existing] = await Promise.all([
-    api.get<Role[]>('/rest/V1/roles'),
+    allPages<Role>('/rest/V1/roles'),
     id !== undefined ? api.get<AdminUser>(`/rest/V1/admin-users/${encodeURIComponent(id)}`) : Promise.resolve(null),
   ]);
   const title = existing === null ? 'New User' : `Edit User "${existing.username}"`;

@@ -1,7 +1,7 @@
 import { api, ApiError, query } from '../api.js';
 import { confirmDialog } from '../dialogs.js';
 import { formatDateTime, h } from '../dom.js';
-import { gridTable, nameCell, rowActions } from '../grid.js';
+import { gridTable, nameCell, pager, rowActions } from '../grid.js';
 import { type Page, type PageContext } from '../router.js';
 import { type IntegrationPage, type IntegrationStatus, type IntegrationSummary } from '../types.js';
 import { activateIntegration } from './activation.js';
@@ -144,18 +144,5 @@ function grid(items: readonly IntegrationSummary[], act: (i: IntegrationSummary)
       );
     }),
     'integrationGrid',
-  );
-}
-
-/** Previous / Next with the position; nothing when everything fits one page. */
-export function pager(result: { readonly total: number; readonly page: number; readonly pageSize: number }, go: (page: number) => void): HTMLElement | null {
-  const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
-  if (pages === 1 && result.page === 1) return null;
-  return h(
-    'nav',
-    { class: 'pager', 'aria-label': 'Pages' },
-    h('button', { type: 'button', class: 'button small', disabled: result.page <= 1, onclick: () => go(result.page - 1) }, 'Previous'),
-    h('span', { 'aria-current': 'page' }, `Page ${result.page} of ${pages}`),
-    h('button', { type: 'button', class: 'button small', disabled: result.page >= pages, onclick: () => go(result.page + 1) }, 'Next'),
   );
 }

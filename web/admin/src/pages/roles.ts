@@ -1,22 +1,27 @@
-import { api, ApiError } from '../api.js';
+import { api, ApiError, query, type PageOf } from '../api.js';
 import { confirmDialog } from '../dialogs.js';
 import { formatDateTime, h } from '../dom.js';
 import { clearErrors, field, inputValue, messageArea, submitWhile } from '../forms.js';
-import { gridTable, nameCell, rowActions } from '../grid.js';
+import { gridTable, lastPageInstead, nameCell, pageOf, pager, recordCount, rowActions, withPage } from '../grid.js';
 import { resourceAccessEditor } from '../resource-tree.js';
 import { type Page, type PageContext } from '../router.js';
 import { tabs } from '../tabs.js';
 import { type AclNode, type Role } from '../types.js';
 
-/** System > Permissions > User Roles. */
+const PAGE_SIZE = 20;
+
+/** System > Permissions > User Roles: one page of roles. */
 export async function rolesPage(context: PageContext): Promise<Page> {
-  const roles = await api.get<Role[]>('/rest/V1/roles');
+  const page = pageOf(context.query);
+  const result = await api.get<PageOf<Role>>(`/rest/V1/roles${query({ page, pageSize: PAGE_SIZE })}`);
+  if (result.items.length === 0 && page > 1) return rolesPage({ ...context, query: lastPageInstead(context.query, result.total, PAGE_SIZE) });
+  const roles = result.items;
   const remove = async (role: Role): Promise<void> => {
     if (!(await confirmDialog('Delete role', `Are you sure you want to delete the role "${role.name}"? Its users cannot sign in until they get another role.`, 'Delete'))) return;
     try {
       const deleted = await api.delete<{ usersWithoutRole: number }>(`/rest/V1/roles/${encodeURIComponent(role.id)}`);
       const users = deleted.usersWithoutRole;
-      context.navigate('/admin/roles', {
+      context.navigate(location.pathname + location.search, {
         kind: 'success',
         text: `You deleted the role "${role.name}".${users > 0 ? ` ${users} ${users === 1 ? 'user has' : 'users have'} no role now.` : ''}`,
       });
@@ -28,6 +33,7 @@ export async function rolesPage(context: PageContext): Promise<Page> {
     'div',
     { class: 'page' },
     h('div', { class: 'page-head' }, h('h1', {}, 'Roles'), h('a', { href: '/admin/roles/new', 'data-link': '', class: 'button primary' }, 'Add New Role')),
+    recordCount(result.total),
     gridTable(
       'Roles',
       ['Role', 'Resource Access', 'Updated', 'Actions'],
@@ -43,6 +49,7 @@ export async function rolesPage(context: PageContext): Promise<Page> {
         );
       }),
     ),
+    pager(result, (target) => context.setQuery(withPage(context.query, target))),
   );
   return { title: 'Roles', content };
 }
