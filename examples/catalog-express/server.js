@@ -75,6 +75,9 @@ async function start(options = {}) {
 
   let demo;
   try {
+    // Every resource the routes require must be in the ACL tree: a typo stops the start here,
+    // naming the route and the id (Fastify does the same check by itself when the app is ready).
+    guard.check(app);
     demo = settings.demoIntegration === true ? await ensureDemoIntegration(portcullis) : undefined;
   } catch (error) {
     await portcullis.close();

@@ -9,6 +9,8 @@ import { GetAdminUser } from '../application/use-cases/admin-users/get-admin-use
 import { GetIntegrationCredentials } from '../application/use-cases/integrations/get-integration-credentials.use-case';
 import { SyncConfigIntegrations } from '../application/config-sync/sync-config-integrations.use-case';
 import { GetAclTree } from '../application/use-cases/acl/get-acl-tree.use-case';
+import { ACL_TREE_PROVIDER, type AclTreeProvider } from '../application/ports/acl-tree.port';
+import { type AclResourceTree } from '../domain/acl/acl-resource-tree';
 import { GetEffectivePermissions } from '../application/use-cases/acl/get-effective-permissions.use-case';
 import { CreateAdminUser } from '../application/use-cases/admin-users/create-admin-user.use-case';
 import { DeleteAdminUser } from '../application/use-cases/admin-users/delete-admin-user.use-case';
@@ -179,6 +181,8 @@ export function portcullisFrom(container: Container, close: () => Promise<void> 
     return instance.execute.bind(instance);
   };
   const authorize = run(AuthorizeRequest);
+  // The guards check route declarations against this Portcullis's tree, as it is when they check.
+  const aclTree = (): AclResourceTree => container.get<AclTreeProvider>(ACL_TREE_PROVIDER).current();
   return {
     integrations: {
       create: run(CreateIntegration),
@@ -209,8 +213,8 @@ export function portcullisFrom(container: Container, close: () => Promise<void> 
     config: { sync: run(SyncConfigIntegrations) },
     acl: { tree: run(GetAclTree), effectivePermissions: run(GetEffectivePermissions) },
     guard: { authorize },
-    fastify: { plugin: boundFastifyPlugin({ authorize, ...edge }) },
-    express: portcullisExpress(authorize, edge),
+    fastify: { plugin: boundFastifyPlugin({ authorize, aclTree, ...edge }) },
+    express: portcullisExpress(authorize, { ...edge, aclTree }),
     close,
   };
 }

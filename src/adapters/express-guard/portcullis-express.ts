@@ -2,7 +2,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type GuardRequest, type Principal, type RequiredAccess } from '../../application/guard/authorize-request.use-case';
 import { answerGuardFailure, checkRouteAccess, type GuardFailureBody } from '../../application/guard/guard-failure';
-import { RouteUndeclaredError } from '../../application/guard/guard.errors';
+import { RouteResourceUnknownError, RouteUndeclaredError } from '../../application/guard/guard.errors';
+import { assertRouteResourcesKnown, type KnownResources, type RouteResources } from '../../application/guard/route-resources';
 import { type RouteTable } from '../../application/guard/route-table';
 import { isFormUrlEncoded, splitRequestTarget } from '../../domain/oauth/oauth-request';
 import { isOAuthAuthorization } from '../../domain/oauth/authorization-header';
@@ -35,6 +36,14 @@ export interface PortcullisExpressOptions {
   readonly onUnexpectedError?: (error: unknown, req: Request) => void;
   /** Largest form body read, in bytes (default 100 kB, as `express.urlencoded`). */
   readonly formBodyLimit?: number;
+  /**
+   * The ACL tree declared resources must be in (`portcullis.express` passes its Portcullis's
+   * current tree). Express has no "ready" moment, so `portcullis.express.check(app)` checks every
+   * guarded route before the app listens; a route it did not see (or an app that skipped it) is
+   * checked on its first request: an id the tree lacks answers 500 (INTERNAL) to every request of
+   * that route and tells `onUnexpectedError` the method, route and id. Without it, no check.
+   */
+  readonly aclTree?: () => KnownResources;
 }
 
 export interface FormBodyOptions {
@@ -65,8 +74,89 @@ export function requireResources(authorize: AuthorizeFn, options: PortcullisExpr
   if (typeof authorize !== 'function') throw new TypeError('The Portcullis Express middleware needs an "authorize" function (portcullis.guard.authorize).');
   return (...resources) => {
     const access = resources.length === 1 && resources[0] === 'anonymous' ? 'anonymous' : checkRouteAccess(resources, 'portcullis.express.require()');
-    return guardWith(authorize, options, () => access);
+    if (access === 'anonymous' || options.aclTree === undefined) return guardWith(authorize, options, () => access);
+    const knownIn = knownCheck(access, options.aclTree);
+    const handler = guardWith(authorize, options, (req) => {
+      knownIn(req);
+      return access;
+    });
+    return Object.assign(handler, { [DECLARED_RESOURCES]: access });
   };
+}
+
+/** Where a guard made by `require()` keeps its resources, for `check(app)` to find. */
+const DECLARED_RESOURCES = Symbol('portcullis.express.declaredResources');
+
+/**
+ * The first-use check of one declaration: its ids against the tree, once per tree (a tree that
+ * changes is checked again).
+ * @returns a function throwing RouteResourceUnknownError (answered 500, logged) for a request of the route
+ */
+function knownCheck(resources: readonly string[], aclTree: () => KnownResources): (req: Request) => void {
+  let checked: { readonly tree: KnownResources; readonly error: ((route: string) => RouteResourceUnknownError) | null } | null = null;
+  return (req) => {
+    const tree = aclTree();
+    if (checked?.tree !== tree) {
+      let error: ((route: string) => RouteResourceUnknownError) | null = null;
+      try {
+        assertRouteResourcesKnown([{ route: '', resources }], tree);
+      } catch (problem) {
+        if (!(problem instanceof RouteResourceUnknownError)) throw problem;
+        error = (route) => new RouteResourceUnknownError(problem.problems.map((found) => ({ ...found, route })));
+      }
+      checked = { tree, error };
+    }
+    if (checked.error !== null) throw checked.error(routeOf(req));
+  };
+}
+
+/** `GET /rest/V1/orders`: the route's path as declared (with its mount path), else the request's. */
+function routeOf(req: Request): string {
+  const declared: unknown = (req.route as { path?: unknown } | undefined)?.path;
+  return `${req.method} ${typeof declared === 'string' ? `${req.baseUrl}${declared}` : splitRequestTarget(req.originalUrl).path}`;
+}
+
+/** The parts of Express's router (router 2) that `check(app)` reads. */
+interface RouterLayer {
+  readonly route?: { readonly path?: unknown; readonly stack?: readonly RouterLayer[] };
+  readonly handle?: unknown;
+  readonly method?: unknown;
+  /** The path given to `use()` (router 2.3+; older ones show `…`). */
+  readonly rawPath?: unknown;
+}
+
+/**
+ * The guarded routes of an app or router, with their methods and full paths, found by walking its
+ * router (and the routers mounted in it with `use()`; a sub-app mounted with `use()` is walked
+ * only when passed itself).
+ */
+function declaredRoutesOf(stack: readonly RouterLayer[], prefix: string, found: RouteResources[]): RouteResources[] {
+  for (const layer of stack) {
+    if (layer.route !== undefined) {
+      const path = `${prefix}${pathText(layer.route.path)}`;
+      for (const inner of layer.route.stack ?? []) {
+        const resources = declaredBy(inner.handle);
+        if (resources !== undefined) found.push({ route: `${typeof inner.method === 'string' ? inner.method.toUpperCase() : 'ALL'} ${path}`, resources });
+      }
+      continue;
+    }
+    const mount = layer.rawPath === '/' ? '' : pathText(layer.rawPath);
+    const resources = declaredBy(layer.handle);
+    if (resources !== undefined) found.push({ route: `USE ${prefix}${mount === '' ? '/' : mount}`, resources });
+    const nested = (layer.handle as { stack?: unknown } | undefined)?.stack;
+    if (Array.isArray(nested)) declaredRoutesOf(nested as RouterLayer[], `${prefix}${mount}`, found);
+  }
+  return found;
+}
+
+function declaredBy(handle: unknown): readonly string[] | undefined {
+  return typeof handle === 'function' ? (handle as { [DECLARED_RESOURCES]?: readonly string[] })[DECLARED_RESOURCES] : undefined;
+}
+
+function pathText(path: unknown): string {
+  if (typeof path === 'string') return path;
+  if (Array.isArray(path)) return path.map(pathText).join('|');
+  return path instanceof RegExp ? String(path) : '…';
 }
 
 /**
@@ -217,6 +307,13 @@ export interface PortcullisExpress {
   formBody(options?: FormBodyOptions): RequestHandler;
   /** App-level middleware guarding every request by route declarations (webapi.xml); undeclared: 403. */
   declared(routes: RouteTable): RequestHandler;
+  /**
+   * Checks the resources of every route of `app` (an Express app or Router; the routers mounted in
+   * it too) guarded by `require()` against the ACL tree. Call it once the routes are declared,
+   * before `listen()`; a sub-app mounted with `app.use()` needs its own call.
+   * @throws RouteResourceUnknownError naming each route (method and path) and unknown id, with the closest id
+   */
+  check(app: { readonly router: unknown } | { readonly stack: unknown }): void;
 }
 
 export function portcullisExpress(authorize: AuthorizeFn, options: PortcullisExpressOptions = {}): PortcullisExpress {
@@ -226,5 +323,13 @@ export function portcullisExpress(authorize: AuthorizeFn, options: PortcullisExp
     anonymous: () => guard('anonymous'),
     formBody: (formOptions) => formBody({ limit: options.formBodyLimit, ...formOptions }),
     declared: (routes) => requireDeclared(authorize, routes, options),
+    check: (app) => {
+      const { aclTree } = options;
+      if (aclTree === undefined) throw new TypeError('portcullis.express.check() needs the ACL tree ("aclTree" option).');
+      const router = 'router' in app ? app.router : app;
+      const stack = (router as { stack?: unknown } | null)?.stack;
+      if (!Array.isArray(stack)) throw new TypeError('portcullis.express.check() needs an Express app or Router.');
+      assertRouteResourcesKnown(declaredRoutesOf(stack as RouterLayer[], '', []), aclTree());
+    },
   };
 }

@@ -10,6 +10,7 @@ import {
 import { type GuardRequest, type Principal, type RequiredAccess } from '../../application/guard/authorize-request.use-case';
 import { answerGuardFailure, checkRouteAccess, type RouteAccessDeclaration } from '../../application/guard/guard-failure';
 import { RouteUndeclaredError } from '../../application/guard/guard.errors';
+import { assertRouteResourcesKnown, type KnownResources } from '../../application/guard/route-resources';
 import { type RouteTable } from '../../application/guard/route-table';
 import { splitRequestTarget } from '../../domain/oauth/oauth-request';
 import { isFormUrlEncoded } from '../../domain/oauth/oauth-request';
@@ -59,6 +60,13 @@ export interface PortcullisFastifyOptions {
    * method and path match; a request that matches none is refused (403 `ROUTE.UNDECLARED`).
    */
   readonly routes?: RouteTable;
+  /**
+   * The ACL tree the routes' `config.resources` must be in (`portcullis.fastify.plugin` passes
+   * its Portcullis's current tree). Checked once, when the app is ready (`onReady`, so
+   * `app.ready()` and `app.listen()` reject): a declared id the tree lacks is an error naming the
+   * route and the id, with the closest id. Without it, declarations are not checked.
+   */
+  readonly aclTree?: () => KnownResources;
 }
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -67,7 +75,9 @@ const FORM = 'application/x-www-form-urlencoded';
  * Portcullis's guard for a Fastify host (OAUTH.md §5). Register it before the routes it guards,
  * in the scope that holds them (it is not encapsulated: its hooks, request decorations and form
  * parser belong to that scope). Each route declares `config: { resources: ['Vendor_Module::x'] }`
- * or `config: { resources: 'anonymous' }`; an invalid declaration throws at registration.
+ * or `config: { resources: 'anonymous' }`; an invalid declaration throws at registration, and
+ * (given `aclTree`) a resource id the ACL tree lacks makes `ready()`/`listen()` reject, naming the
+ * route and the id.
  *
  * A refusal is answered as the standalone server does: 401 unauthenticated, 400 malformed OAuth,
  * 403 `{ message, code: 'ACCESS.DENIED', parameters: { resources } }`, 503 on a database outage,
@@ -154,6 +164,32 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
       },
     };
   };
+  // Routes declaring resources, by URL and declaration, with their methods (GET and its HEAD route as one).
+  const declaredRoutes = new Map<string, { readonly url: string; readonly resources: readonly string[]; readonly methods: string[] }>();
+  const remember = (method: RouteOptions['method'], url: string, resources: readonly string[]): void => {
+    const key = JSON.stringify([url, resources]);
+    const entry = declaredRoutes.get(key) ?? { url, resources, methods: [] };
+    entry.methods.push(...asList(method).map(String));
+    declaredRoutes.set(key, entry);
+  };
+  const { aclTree } = options;
+  if (aclTree !== undefined) {
+    // The tree is the one current when the app is ready; a Portcullis's tree is fixed when it is
+    // created. A resource missing from a tree changed later is refused per request (403), never allowed.
+    fastify.addHook('onReady', (done) => {
+      try {
+        assertRouteResourcesKnown(
+          [...declaredRoutes.values()].map((entry) => ({ route: `${entry.methods.join(', ')} ${entry.url}`, resources: entry.resources })),
+          aclTree(),
+        );
+      } catch (error) {
+        done(error as Error);
+        return;
+      }
+      done();
+    });
+  }
+
   const declaredBy = (routes: RouteTable) => (request: FastifyRequest): RequiredAccess | RouteUndeclaredError => {
     const path = splitRequestTarget(request.raw.url ?? request.url).path;
     return routes.match(request.method, path)?.access ?? new RouteUndeclaredError(request.method, path);
@@ -164,7 +200,9 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
     const declared = route.config?.resources;
     let hooks: Hooks;
     if (declared !== undefined) {
-      hooks = hooksFor(checkRouteAccess(declared, `Route ${where}`));
+      const access = checkRouteAccess(declared, `Route ${where}`);
+      if (access !== 'anonymous') remember(route.method, route.url, access);
+      hooks = hooksFor(access);
     } else if (options.routes !== undefined) {
       hooks = hooksFor(declaredBy(options.routes));
     } else if (defaultAccess === 'anonymous') {
@@ -225,7 +263,7 @@ function parseForm(raw: string): Record<string, string | string[]> {
 }
 
 /** What a host may still choose when the guard and base URL come from `createPortcullis`. */
-export type PortcullisFastifyPluginOptions = Partial<Omit<PortcullisFastifyOptions, 'authorize'>>;
+export type PortcullisFastifyPluginOptions = Partial<Omit<PortcullisFastifyOptions, 'authorize' | 'aclTree'>>;
 
 export type PortcullisFastifyPlugin = (fastify: FastifyInstance, options: PortcullisFastifyPluginOptions, done: (error?: Error) => void) => void;
 

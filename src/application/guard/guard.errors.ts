@@ -30,3 +30,32 @@ export class RouteUndeclaredError extends DomainError {
     super(`The route ${method.toUpperCase()} ${route} declares no access (resources or "anonymous"), so it is refused.`, { method: method.toUpperCase(), route });
   }
 }
+
+/** A route of a guarded host requires a resource id its ACL tree does not have. */
+export interface UnknownRouteResource {
+  /** The route as `METHOD /url` (`GET, HEAD /rest/V1/orders`). */
+  readonly route: string;
+  readonly id: string;
+  /** The tree's closest id (a likely typo), or null. */
+  readonly suggestion: string | null;
+}
+
+/**
+ * Routes of a guarded host declare resources the ACL tree does not have (a typo such as
+ * `Shop_Sales::ordrs`): thrown when the app is made ready, so the host fails at start instead of
+ * refusing every caller. Not a refusal of a request: when a request meets it (an Express route
+ * checked on first use), it is answered 500 and logged.
+ */
+export class RouteResourceUnknownError extends DomainError {
+  readonly code = 'ROUTE.RESOURCE_UNKNOWN';
+  constructor(readonly problems: readonly UnknownRouteResource[]) {
+    const line = (problem: UnknownRouteResource): string =>
+      `${problem.route} requires "${problem.id}"${problem.suggestion !== null ? ` (did you mean "${problem.suggestion}"?)` : ''}`;
+    super(
+      problems.length === 1
+        ? `Portcullis: the route ${line(problems[0] as UnknownRouteResource)}, which is not in the ACL tree.`
+        : `Portcullis: ${problems.length} route resources are not in the ACL tree:\n${problems.map((problem) => `  ${line(problem)}`).join('\n')}`,
+      { routes: problems.map((problem) => problem.route), ids: problems.map((problem) => problem.id) },
+    );
+  }
+}

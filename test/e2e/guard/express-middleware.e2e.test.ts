@@ -3,7 +3,7 @@ import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { requireResources } from '../../../src/adapters/express-guard/portcullis-express';
 import { describeMysql } from '../../integration/persistence/backends';
-import { anIntegration, C, call, callSigned, json, oauth1aHeader, openEmbedded, ROUTES, signing, type EmbeddedPortcullis, type Host } from './guard-harness';
+import { anAdminToken, anIntegration, C, call, callSigned, json, oauth1aHeader, openEmbedded, ROUTES, signing, type EmbeddedPortcullis, type Host } from './guard-harness';
 import { guardScenarios, type GuardWorld } from './guard-scenarios';
 
 /**
@@ -78,6 +78,8 @@ describe('Express 5 middleware (embedded, SQLite)', () => {
       for (const host of hosts) await host.close();
       await embedded?.close();
     });
+    let adminBearer: string | undefined;
+    const anAdminBearer = async (): Promise<string> => (adminBearer ??= await anAdminToken(embedded.portcullis));
     const started = async (app: Express): Promise<Host> => {
       const host = await listen(app);
       hosts.push(host);
@@ -140,6 +142,72 @@ describe('Express 5 middleware (embedded, SQLite)', () => {
       expect(answer.status).toBe(503);
       expect(answer.headers.get('retry-after')).toBe('5');
       expect(answer.json).toEqual({ message: 'The database is unavailable. Try again shortly.', code: 'SERVICE.DATABASE_UNAVAILABLE' });
+    });
+
+    it('check(app) names every route (method and full path, routers included) whose resource the ACL tree lacks, with the closest id', () => {
+      const guard = embedded.portcullis.express;
+      const app = express();
+      const shop = express.Router();
+      shop.get('/orders', guard.require('Shop_Sales::ordrs'), (_req, res) => {
+        res.json({});
+      });
+      shop.route('/orders/:id').get(guard.require(C.sales), (_req, res) => {
+        res.json({});
+      }).put(guard.require(C.sales, 'Magento_Sales::craete'), (_req, res) => {
+        res.json({});
+      });
+      app.use('/shop', shop);
+      app.get(ROUTES.products, guard.require('Magento_Catalog::prodcuts'), (_req, res) => {
+        res.json({});
+      });
+      app.get(ROUTES.health, guard.anonymous(), (_req, res) => {
+        res.json({});
+      });
+      let thrown: unknown;
+      try {
+        guard.check(app);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toMatchObject({
+        code: 'ROUTE.RESOURCE_UNKNOWN',
+        message: [
+          'Portcullis: 3 route resources are not in the ACL tree:',
+          '  GET /shop/orders requires "Shop_Sales::ordrs"',
+          '  PUT /shop/orders/:id requires "Magento_Sales::craete" (did you mean "Magento_Sales::create"?)',
+          '  GET /rest/V1/products requires "Magento_Catalog::prodcuts" (did you mean "Magento_Catalog::products"?)',
+        ].join('\n'),
+      });
+      expect(() => guard.check(catalogApp(embedded))).not.toThrow();
+      expect(() => guard.check(shop)).toThrow(/GET \/orders requires "Shop_Sales::ordrs"/);
+    });
+
+    it('without check(app), a route whose resource the tree lacks answers 500 to every request and logs the route and the id; other routes work', async () => {
+      const guard = embedded.portcullis.express;
+      const app = express();
+      app.get('/rest/V1/orders/:id', guard.require('Shop_Sales::ordrs'), (_req, res) => {
+        res.json({});
+      });
+      app.get(ROUTES.products, guard.require(C.products), (req, res) => {
+        res.json({ principal: req.portcullis });
+      });
+      const host = await started(app);
+      const { credentials } = await anIntegration(embedded.portcullis, [C.products]);
+      const logged = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      let log = '';
+      try {
+        const admin = await anAdminBearer();
+        for (const headers of [{}, { authorization: `Bearer ${admin}` }] as Array<Record<string, string>>) {
+          const answer = await call(host, '/rest/V1/orders/42', { headers });
+          expect([answer.status, answer.json]).toEqual([500, { message: 'An internal error occurred. It has been logged.', code: 'INTERNAL' }]);
+        }
+        expect((await callSigned(host, embedded, credentials, { path: ROUTES.products })).status).toBe(200);
+      } finally {
+        log = logged.mock.calls.map(([text]) => String(text)).join('');
+        logged.mockRestore();
+      }
+      expect(log).toContain('Portcullis: the route GET /rest/V1/orders/:id requires "Shop_Sales::ordrs", which is not in the ACL tree.');
+      expect(log.match(/Shop_Sales::ordrs", which/g)).toHaveLength(2);
     });
 
     it('refuses a declaration without resources when the app is built', () => {

@@ -102,6 +102,51 @@ describe('Fastify plugin (embedded, SQLite)', () => {
       await app.close();
     });
 
+    it('fails ready() and listen() when a route declares a resource the ACL tree lacks, naming the route, the id and the closest id', async () => {
+      const app = Fastify({ logger: false });
+      await app.register(embedded.portcullis.fastify.plugin);
+      app.get(ROUTES.products, { config: { resources: [C.products] } }, () => ({}));
+      app.post(ROUTES.orders, { config: { resources: [C.products, 'Magento_Sales::craete'] } }, () => ({}));
+      const listening = app.listen({ port: 0, host: '127.0.0.1' });
+      await expect(listening).rejects.toMatchObject({
+        code: 'ROUTE.RESOURCE_UNKNOWN',
+        message: 'Portcullis: the route POST /rest/V1/orders requires "Magento_Sales::craete" (did you mean "Magento_Sales::create"?), which is not in the ACL tree.',
+        parameters: { routes: ['POST /rest/V1/orders'], ids: ['Magento_Sales::craete'] },
+      });
+      expect(app.server.listening).toBe(false);
+      await app.close();
+    });
+
+    it('names every unknown id of every route (a GET with its HEAD route as one), in a prefixed scope too', async () => {
+      const app = Fastify({ logger: false });
+      await app.register(
+        async (shop) => {
+          await shop.register(embedded.portcullis.fastify.plugin);
+          shop.get('/orders', { config: { resources: ['Shop_Sales::ordrs'] } }, () => ({}));
+          shop.get('/reports', { config: { resources: [C.reports, 'magento_reports::report', 'Nothing_Like::this_at_all'] } }, () => ({}));
+          shop.get('/health', { config: { resources: 'anonymous' } }, () => ({}));
+        },
+        { prefix: '/shop' },
+      );
+      await expect(app.ready()).rejects.toThrow(
+        [
+          'Portcullis: 3 route resources are not in the ACL tree:',
+          '  GET, HEAD /shop/orders requires "Shop_Sales::ordrs"',
+          '  GET, HEAD /shop/reports requires "magento_reports::report" (did you mean "Magento_Reports::report"?)',
+          '  GET, HEAD /shop/reports requires "Nothing_Like::this_at_all"',
+        ].join('\n'),
+      );
+      await app.close();
+    });
+
+    it('starts when every declared resource is in the tree (Portcullis\'s own included)', async () => {
+      const app = Fastify({ logger: false });
+      await app.register(embedded.portcullis.fastify.plugin);
+      app.get('/a', { config: { resources: [C.catalog, 'Portcullis::integrations'] } }, () => ({}));
+      await expect(app.ready()).resolves.toBeDefined();
+      await app.close();
+    });
+
     it('works unbound, given any authorize function, and answers 503 for a storage outage', async () => {
       const app = Fastify({ logger: false });
       const outage = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
