@@ -8,6 +8,7 @@ import { type CreateAdminUser } from '../../application/use-cases/admin-users/cr
 import { type DeleteAdminUser } from '../../application/use-cases/admin-users/delete-admin-user.use-case';
 import { type GetAdminUser } from '../../application/use-cases/admin-users/get-admin-user.use-case';
 import { type ListAdminUsersPaged } from '../../application/use-cases/admin-users/list-admin-users-paged.use-case';
+import { type UnlockAdminUser } from '../../application/use-cases/admin-users/unlock-admin-user.use-case';
 import { type UpdateAdminUser } from '../../application/use-cases/admin-users/update-admin-user.use-case';
 import { type ActivateIntegration } from '../../application/use-cases/integrations/activate-integration.use-case';
 import { type CreateIntegration } from '../../application/use-cases/integrations/create-integration.use-case';
@@ -71,8 +72,10 @@ export interface HttpUseCases {
     readonly update: UpdateAdminUser;
     readonly delete: DeleteAdminUser;
     readonly get: GetAdminUser;
-    /** The All Users grid: one page, with role names. */
+    /** The All Users grid: one page, with role names and sign-in locks. */
     readonly list: ListAdminUsersPaged;
+    /** Locked Users > Unlock. */
+    readonly unlock: UnlockAdminUser;
   };
   readonly acl: {
     readonly tree: GetAclTree;

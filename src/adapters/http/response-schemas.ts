@@ -110,9 +110,12 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
 const integrationProperties = (SCHEMAS.IntegrationSummary as { properties: Record<string, Schema> }).properties;
 export const INTEGRATION_VIEW: Schema = object({ ...integrationProperties, access: ref('GrantView') });
 
-/** A row of the All Users grid: the user's fields plus their role's name (null when it was deleted). */
+/**
+ * A row of the All Users grid: the user's fields plus their role's name (null when it was deleted)
+ * and until when their sign-in is locked after too many failures (null when it is not).
+ */
 const adminUserProperties = (SCHEMAS.AdminUser as { properties: Record<string, Schema> }).properties;
-export const ADMIN_USER_LIST_ITEM: Schema = object({ ...adminUserProperties, roleName: { type: ['string', 'null'] } });
+export const ADMIN_USER_LIST_ITEM: Schema = object({ ...adminUserProperties, roleName: { type: ['string', 'null'] }, lockedUntil: nullableDateTime });
 
 export const RESPONSES = {
   /** Who a guarded request acts for. */
@@ -142,6 +145,7 @@ export const RESPONSES = {
   adminUser: ref('AdminUser'),
   adminUserPage: page(ref('AdminUserListItem')),
   deletedAdminUser: object({ id: { type: 'string' }, username: { type: 'string' } }),
+  unlockedAdminUser: object({ id: { type: 'string' }, username: { type: 'string' }, wasLockedUntil: nullableDateTime }),
   token: { type: 'string', description: 'The admin bearer token.' },
   boolean: { type: 'boolean' },
   health: object({ status: { const: 'ok' } }),

@@ -15,6 +15,7 @@ import { CreateAdminUser } from '../../application/use-cases/admin-users/create-
 import { DeleteAdminUser } from '../../application/use-cases/admin-users/delete-admin-user.use-case';
 import { ListAdminUsers } from '../../application/use-cases/admin-users/list-admin-users.use-case';
 import { ListAdminUsersPaged } from '../../application/use-cases/admin-users/list-admin-users-paged.use-case';
+import { UnlockAdminUser } from '../../application/use-cases/admin-users/unlock-admin-user.use-case';
 import { UpdateAdminUser } from '../../application/use-cases/admin-users/update-admin-user.use-case';
 import { ActivateIntegration } from '../../application/use-cases/integrations/activate-integration.use-case';
 import { CreateIntegration } from '../../application/use-cases/integrations/create-integration.use-case';
@@ -214,7 +215,13 @@ export const coreModule = new ContainerModule(({ bind }) => {
     .toResolvedValue((adminUsers: AdminUserRepository) => new ListAdminUsers(adminUsers), [ADMIN_USER_REPOSITORY])
     .inSingletonScope();
   bind(ListAdminUsersPaged)
-    .toResolvedValue((adminUsers: AdminUserRepository, roles: RoleRepository) => new ListAdminUsersPaged(adminUsers, roles), [ADMIN_USER_REPOSITORY, ROLE_REPOSITORY])
+    .toResolvedValue(
+      (adminUsers: AdminUserRepository, roles: RoleRepository, lockout: AdminSignInLockout) => new ListAdminUsersPaged(adminUsers, roles, lockout),
+      [ADMIN_USER_REPOSITORY, ROLE_REPOSITORY, AdminSignInLockout],
+    )
+    .inSingletonScope();
+  bind(UnlockAdminUser)
+    .toResolvedValue((access: AdminUserAccess, lockout: AdminSignInLockout) => new UnlockAdminUser(access, lockout), [AdminUserAccess, AdminSignInLockout])
     .inSingletonScope();
 
   // ACL

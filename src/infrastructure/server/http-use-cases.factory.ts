@@ -10,6 +10,7 @@ import { CreateAdminUser } from '../../application/use-cases/admin-users/create-
 import { DeleteAdminUser } from '../../application/use-cases/admin-users/delete-admin-user.use-case';
 import { GetAdminUser } from '../../application/use-cases/admin-users/get-admin-user.use-case';
 import { ListAdminUsersPaged } from '../../application/use-cases/admin-users/list-admin-users-paged.use-case';
+import { UnlockAdminUser } from '../../application/use-cases/admin-users/unlock-admin-user.use-case';
 import { UpdateAdminUser } from '../../application/use-cases/admin-users/update-admin-user.use-case';
 import { ActivateIntegration } from '../../application/use-cases/integrations/activate-integration.use-case';
 import { CreateIntegration } from '../../application/use-cases/integrations/create-integration.use-case';
@@ -71,6 +72,7 @@ export function httpUseCasesFrom(container: Container): HttpUseCases {
       delete: container.get(DeleteAdminUser),
       get: container.get(GetAdminUser),
       list: container.get(ListAdminUsersPaged),
+      unlock: container.get(UnlockAdminUser),
     },
     acl: { tree: container.get(GetAclTree), effectivePermissions: container.get(GetEffectivePermissions) },
   };

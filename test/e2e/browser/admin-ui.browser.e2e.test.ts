@@ -482,6 +482,33 @@ describeBrowser('admin web UI in Chromium', () => {
     await clerk.close();
   });
 
+  it('shows a user locked out by failed sign-ins as Locked, until when, and unlocks them; the own row offers no Delete', async () => {
+    for (let i = 1; i <= 6; i += 1) {
+      const attempt = await server.call('POST', '/rest/V1/integration/admin/token', { body: { username: 'clerk', password: `wrong-pass-${i}` } });
+      expect(attempt.statusCode).toBe(401);
+    }
+    await page.goto(`${base}/admin/users`);
+    await settled();
+    const clerkRow = page.locator('tr[data-user="clerk"]');
+    await expect(clerkRow.locator('.status').textContent()).resolves.toBe('Locked');
+    await expect(clerkRow.locator('.status-reason').textContent()).resolves.toMatch(/^Until \d{4}-\d{2}-\d{2} \d{2}:\d{2}, after too many failed sign-ins\./);
+    // Deleting oneself is refused: the admin's own row has Edit but no Delete; the others have both.
+    const own = page.locator('tr[data-user="admin"]');
+    await expect(own.getByRole('link', { name: 'Edit admin' }).count()).resolves.toBe(1);
+    await expect(own.getByRole('button', { name: 'Delete admin' }).count()).resolves.toBe(0);
+    await expect(clerkRow.getByRole('button', { name: 'Delete clerk' }).count()).resolves.toBe(1);
+    await expect(own.getByRole('button', { name: 'Unlock admin' }).count()).resolves.toBe(0);
+    await screenshotBothWidths(page, 'users-locked');
+
+    await clerkRow.getByRole('button', { name: 'Unlock clerk' }).click();
+    await page.getByText('You unlocked the user "clerk": they can sign in again.').waitFor();
+    await settled();
+    await expect(clerkRow.locator('.status').textContent()).resolves.toBe('Active');
+    await expect(clerkRow.getByRole('button', { name: 'Unlock clerk' }).count()).resolves.toBe(0);
+    const signIn = await server.call('POST', '/rest/V1/integration/admin/token', { body: { username: 'clerk', password: 'clerk-pass-1' } });
+    expect(signIn.statusCode).toBe(200);
+  });
+
   it('fits a 390 px screen without sideways scrolling', async () => {
     await page.setViewportSize(NARROW);
     for (const path of ['/admin/integrations', '/admin/integrations/new', '/admin/roles', '/admin/users']) {

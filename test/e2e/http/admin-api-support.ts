@@ -83,9 +83,10 @@ export interface PageJson<T> {
   pageSize: number;
 }
 
-/** A row of `GET /rest/V1/admin-users`: the user and their role's name. */
+/** A row of `GET /rest/V1/admin-users`: the user, their role's name and until when sign-in is locked. */
 export interface AdminUserListItemJson extends AdminUserJson {
   roleName: string | null;
+  lockedUntil: string | null;
 }
 
 /** Every item of a paged list, read in pages of 200. */

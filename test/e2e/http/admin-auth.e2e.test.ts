@@ -13,6 +13,7 @@ import {
   SIGN_IN_URL,
   signInAttempt,
   type AdminUserJson,
+  type AdminUserListItemJson,
 } from './admin-api-support';
 import { startTestServer, type BackendKind, type TestServer } from './server-harness';
 
@@ -201,6 +202,59 @@ function adminAuthSuite(kind: BackendKind): void {
         expect(error.message).toBe(SIGN_IN_FAILED);
       }
       expect((await allUsers(t, await adminToken(t))).map((u) => u.username)).not.toContain('ghost-user');
+    });
+
+    it('All Users shows a locked user as locked, until when; POST …/unlock lets them sign in at once (issue 17.5)', async () => {
+      const user = await newUser('unlockable');
+      for (let i = 1; i <= 6; i += 1) expect((await signInAttempt(t, user.username, `Wrong-${i}-pass`)).statusCode).toBe(401);
+      const until = new Date(t.clock.now().getTime() + LOCK_SECONDS * 1000).toISOString();
+      const token = await adminToken(t);
+      const rowOf = async (id: string): Promise<AdminUserListItemJson | undefined> => (await allUsers(t, token)).find((row) => row.id === id);
+      // Still active (an admin did not deactivate them), and locked until the lock ends.
+      expect(await rowOf(user.id)).toMatchObject({ active: true, lockedUntil: until });
+      const adminRow = (await allUsers(t, token)).find((row) => row.username === 'admin');
+      expect(adminRow?.lockedUntil).toBeNull();
+      expect((await signInAttempt(t, user.username, USER_PASSWORD)).statusCode).toBe(401);
+
+      const unlocked = await t.call('POST', `/rest/V1/admin-users/${user.id}/unlock`, { token });
+      expect(unlocked.statusCode).toBe(200);
+      expect(unlocked.json()).toEqual({ id: user.id, username: user.username, wasLockedUntil: until });
+      expect((await rowOf(user.id))?.lockedUntil).toBeNull();
+      expect((await signInAttempt(t, user.username, USER_PASSWORD)).statusCode).toBe(200);
+
+      // Unlocking a user who is not locked is harmless, and says so.
+      const again = await t.call('POST', `/rest/V1/admin-users/${user.id}/unlock`, { token });
+      expect(again.json()).toEqual({ id: user.id, username: user.username, wasLockedUntil: null });
+    });
+
+    it('unlock forgets the failures counted so far too, and ends a lock whatever the username was typed like', async () => {
+      const user = await newUser('counted');
+      for (let i = 0; i < 5; i += 1) await signInAttempt(t, user.username.toUpperCase(), 'Wrong-pass-3');
+      expect((await t.call('POST', `/rest/V1/admin-users/${user.id}/unlock`, { token: await adminToken(t) })).json()).toMatchObject({ wasLockedUntil: null });
+      // Five more failures do not lock: the count started again.
+      for (let i = 0; i < 5; i += 1) await signInAttempt(t, user.username, 'Wrong-pass-3');
+      expect((await signInAttempt(t, user.username, USER_PASSWORD)).statusCode).toBe(200);
+    });
+
+    it('unlock needs Portcullis::admin_users, answers 404 for an unknown user, and never reaches a user above one’s access', async () => {
+      const target = await newUser('lockedadmin');
+      for (let i = 0; i < 6; i += 1) await signInAttempt(t, target.username, 'Wrong-pass-4');
+      const integrators = await createRole(t, `Integrators ${userCount}`, { resourceAccess: 'custom', resources: [RESOURCE.integrations] });
+      const limited = await newUser('integrator', integrators.id);
+      const denied = expectSafeError(await t.call('POST', `/rest/V1/admin-users/${target.id}/unlock`, { token: await t.signIn(limited.username, USER_PASSWORD) }), 403);
+      expect(denied).toEqual({
+        message: "Your role isn't authorized to access Portcullis::admin_users.",
+        code: 'ACCESS.DENIED',
+        parameters: { resources: 'Portcullis::admin_users' },
+      });
+      const managers = await createRole(t, `User managers ${userCount}`, { resourceAccess: 'custom', resources: [RESOURCE.adminUsers] });
+      const manager = await newUser('manager', managers.id);
+      // The target is an Administrator: above a manager of users.
+      const escalation = expectSafeError(await t.call('POST', `/rest/V1/admin-users/${target.id}/unlock`, { token: await t.signIn(manager.username, USER_PASSWORD) }), 403);
+      expect(escalation.code).toBe('ACCESS.PRIVILEGE_ESCALATION');
+      expect((await signInAttempt(t, target.username, USER_PASSWORD)).statusCode).toBe(401);
+      const unknown = expectSafeError(await t.call('POST', '/rest/V1/admin-users/no-such-user/unlock', { token: await adminToken(t) }), 404);
+      expect(unknown.code).toBe('ADMIN_USER.NOT_FOUND');
     });
 
     it('answers a very long username with the sign-in 401, never a 500 (the counter key is bounded)', async () => {

@@ -450,6 +450,15 @@ describe('OpenAPI description (SQLite)', () => {
     await call('PUT', `${U}/${user.id}`, 200, { token, body: { lastName: 'Roe', password: 'jane-pass-3', currentPassword: password } });
     await call('PUT', `${U}/${adminId}`, 422, { token, body: { active: false, currentPassword: password } });
     await call('PUT', `${U}/no-such-id`, 404, { token, body: { firstName: 'Ghost', currentPassword: password } });
+    // Locked Users > Unlock: jane locked out by six failures, unlocked by the admin.
+    for (let i = 0; i < 6; i += 1) await call('POST', '/rest/V1/integration/admin/token', 401, { body: { username: 'jane', password: `wrong-pass-${i}` } });
+    const lockedJane = ((await call('GET', `${U}?pageSize=200`, 200, { token })).body as { items: Array<{ username: string; lockedUntil: string | null }> }).items.find(
+      (item) => item.username === 'jane',
+    );
+    expect(lockedJane?.lockedUntil).toEqual(expect.any(String));
+    const unlocked = (await call('POST', `${U}/${user.id}/unlock`, 200, { token })).body as { wasLockedUntil: string | null };
+    expect(unlocked.wasLockedUntil).toBe(lockedJane?.lockedUntil);
+    await call('POST', `${U}/no-such-id/unlock`, 404, { token });
 
     // A limited admin: 403 where the role lacks the resource, 200 where it has it.
     const janeToken = (await call('POST', '/rest/V1/integration/admin/token', 200, { body: { username: 'jane', password: 'jane-pass-3' } })).body;

@@ -12,6 +12,7 @@ import {
   SIGN_IN_FAILED,
   signInAttempt,
   type AdminUserJson,
+  type AdminUserListItemJson,
   type PageJson,
   type RoleJson,
 } from './admin-api-support';
@@ -381,7 +382,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
       const list = await t.call('GET', USERS, { token });
       expect(list.statusCode).toBe(200);
       // The list names each user's role too.
-      expect(await allUsers(t, token)).toContainEqual({ ...user, roleName: 'Editors' });
+      expect(await allUsers(t, token)).toContainEqual({ ...user, roleName: 'Editors', lockedUntil: null });
       expectNoPasswordFields(list.json());
       expect(list.body).not.toContain(PASSWORD);
       expect(list.body).not.toContain(t.adminPassword);
@@ -902,12 +903,12 @@ function pagedListsSuite(kind: BackendKind): void {
   it('names each user’s role in the list (null once the role is deleted)', async () => {
     const doomed = await createRole(t, 'Short-lived role', { resourceAccess: 'custom', resources: [RESOURCE.acl] });
     const user = await createUser(t, 'short.lived', PASSWORD, doomed.id);
-    const rowOf = async (): Promise<AdminUserJson & { roleName: string | null }> => {
+    const rowOf = async (): Promise<AdminUserListItemJson> => {
       const row = (await allUsers(t, token)).find((item) => item.id === user.id);
       if (row === undefined) throw new Error('user not listed');
       return row;
     };
-    expect(await rowOf()).toEqual({ ...user, roleName: 'Short-lived role' });
+    expect(await rowOf()).toEqual({ ...user, roleName: 'Short-lived role', lockedUntil: null });
     expect((await t.call('DELETE', `${ROLES}/${doomed.id}`, { token })).statusCode).toBe(200);
     expect((await rowOf()).roleName).toBeNull();
   });

@@ -94,7 +94,8 @@ export interface AdminUser {
   readonly updatedAt: string;
 }
 
-/** A row of the All Users grid. */
+/** A row of the All Users grid: the user, their role's name, and until when sign-in is locked. */
 export interface AdminUserListItem extends AdminUser {
   readonly roleName: string | null;
+  readonly lockedUntil: string | null;
 }

@@ -87,6 +87,16 @@ export function adminUserRoutes(useCases: HttpUseCases): RouteSpec[] {
         }),
     }),
     route({
+      method: 'POST',
+      url: `${BASE}/:id/unlock`,
+      operationId: 'unlockAdminUser',
+      summary: "Unlock: forget the user's failed sign-ins, so a user locked out after too many may sign in at once (Magento's Locked Users)",
+      tag: TAG,
+      access: MANAGE,
+      success: { status: 200, description: 'The user, and until when they were locked (null: they were not).', schema: RESPONSES.unlockedAdminUser },
+      handle: ({ params, principal }) => uc.unlock.execute({ id: params.id ?? '', ...(principal !== null ? { actor: principal.actor } : {}) }),
+    }),
+    route({
       method: 'DELETE',
       url: `${BASE}/:id`,
       operationId: 'deleteAdminUser',

@@ -1,6 +1,6 @@
 import { allPages, api, ApiError, query, type PageOf } from '../api.js';
 import { confirmDialog } from '../dialogs.js';
-import { h } from '../dom.js';
+import { formatDateTime, h, type Child } from '../dom.js';
 import { clearErrors, field, inputValue, messageArea, selectField, submitWhile } from '../forms.js';
 import { gridTable, lastPageInstead, nameCell, pageOf, pager, recordCount, rowActions, withPage } from '../grid.js';
 import { type Page, type PageContext } from '../router.js';
@@ -23,6 +23,14 @@ export async function adminUsersPage(context: PageContext): Promise<Page> {
       context.flash({ kind: 'error', text: error instanceof ApiError ? error.message : 'The user could not be deleted.' });
     }
   };
+  const unlock = async (user: AdminUserListItem): Promise<void> => {
+    try {
+      await api.post(`/rest/V1/admin-users/${encodeURIComponent(user.id)}/unlock`);
+      context.navigate(location.pathname + location.search, { kind: 'success', text: `You unlocked the user "${user.username}": they can sign in again.` });
+    } catch (error) {
+      context.flash({ kind: 'error', text: error instanceof ApiError ? error.message : 'The user could not be unlocked.' });
+    }
+  };
   const content = h(
     'div',
     { class: 'page' },
@@ -40,14 +48,36 @@ export async function adminUsersPage(context: PageContext): Promise<Page> {
           h('td', { 'data-label': 'Name' }, `${user.firstName} ${user.lastName}`),
           h('td', { 'data-label': 'Email' }, user.email),
           h('td', { 'data-label': 'Role' }, user.roleName ?? 'No role'),
-          h('td', { 'data-label': 'Status' }, h('span', { class: `status status-${user.active ? 'active' : 'inactive'}` }, user.active ? 'Active' : 'Inactive')),
-          rowActions({ editHref: href, name: user.username, onDelete: () => void remove(user) }),
+          h('td', { 'data-label': 'Status' }, ...statusOf(user)),
+          rowActions({
+            editHref: href,
+            name: user.username,
+            // Deleting oneself is refused: the own row offers no Delete.
+            ...(user.id !== context.session.userId ? { onDelete: () => void remove(user) } : {}),
+            before:
+              user.lockedUntil !== null
+                ? h('button', { type: 'button', class: 'button small', 'aria-label': `Unlock ${user.username}`, onclick: () => void unlock(user) }, 'Unlock')
+                : null,
+          }),
         );
       }),
     ),
     pager(result, (target) => context.setQuery(withPage(context.query, target))),
   );
   return { title: 'Users', content };
+}
+
+/**
+ * Active or Inactive; a user locked out after too many failed sign-ins is shown Locked, with
+ * until when (they cannot sign in until then, or until unlocked).
+ */
+function statusOf(user: AdminUserListItem): Child[] {
+  const active = h('span', { class: `status status-${user.active ? 'active' : 'inactive'}` }, user.active ? 'Active' : 'Inactive');
+  if (user.lockedUntil === null) return [active];
+  return [
+    h('span', { class: 'status status-locked' }, 'Locked'),
+    h('p', { class: 'status-reason' }, `Until ${formatDateTime(user.lockedUntil)}, after too many failed sign-ins. `, user.active ? null : 'The account is inactive too.'),
+  ];
 }
 
 /** New / Edit User: account, role, and the admin's own password to confirm. */
