@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertPasswordFilePathSafe, writePasswordFile } from './initial-password-file';
+import { assertPortBindable } from './port-probe';
 import { type FastifyInstance } from 'fastify';
 import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
 import { type RouteTable } from '../../application/guard/route-table';
@@ -51,6 +52,8 @@ export interface StartOptions {
 
 /** Opens the database (migrating it), creates the first admin if needed, and listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  // A port in use stops the start before anything is created (a first start leaves no data dir behind).
+  await assertPortBindable(config.host, config.port);
   // Read before the database is opened: a bad file stops the start at once, naming it.
   assertPasswordFilePathSafe(join(config.dataDir, INITIAL_PASSWORD_FILE));
   const routeTable = config.webapiXml !== undefined ? routeTableOf(config.webapiXml) : undefined;
@@ -102,8 +105,8 @@ async function listen(
     ...(config.adminUi !== false ? { adminUi: ADMIN_UI_FILES } : {}),
   });
   const print = options.print ?? ((text: string) => process.stdout.write(text));
-  // The first admin's password is shown and stored before anything else can fail (listening on a
-  // taken port, say): a password never shown would leave an admin nobody can sign in as.
+  // The first admin's password is shown and stored before anything else can fail (the port taken
+  // since it was probed, say): a password never shown would leave an admin nobody can sign in as.
   const initial = await runtime.container.get(EnsureInitialAdmin).execute();
   let initialAdmin: RunningServer['initialAdmin'];
   const passwordFile = join(config.dataDir, INITIAL_PASSWORD_FILE);

@@ -7,7 +7,7 @@ import { type ServerConfig } from '../../../src/infrastructure/server/server-con
 import { startServer } from '../../../src/infrastructure/server/start-server';
 import { fastPasswordHasher } from '../../support/deterministic-ports';
 
-/** A first start that fails after the admin was created must still have shown the password. */
+/** A start on a port in use fails before creating anything: its data directory stays as it was. */
 describe('first start that cannot listen (port taken)', () => {
   let dir: string;
   let blocker: Server;
@@ -26,31 +26,36 @@ describe('first start that cannot listen (port taken)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const config = (listenPort: number): ServerConfig => ({
+  const config = (listenPort: number, dataDir: string): ServerConfig => ({
     port: listenPort,
     host: '127.0.0.1',
-    dataDir: dir,
+    dataDir,
     secretKey,
     logLevel: 'silent',
     trustProxy: false,
   });
 
-  it('prints the password and writes its file before failing, and the next start signs in with it', async () => {
+  it('creates nothing (no data dir, no admin, no password file) and says the port is in use; the next start on a free port is the real first start', async () => {
+    const dataDir = join(dir, 'data');
     let printed = '';
     const print = (text: string): void => {
       printed += text;
     };
-    await expect(startServer(config(port), { print, overrides: { passwordHasher: fastPasswordHasher() } })).rejects.toMatchObject({
+    await expect(startServer(config(port, dataDir), { print, overrides: { passwordHasher: fastPasswordHasher() } })).rejects.toMatchObject({
       code: 'EADDRINUSE',
+      message: `listen EADDRINUSE: address already in use 127.0.0.1:${port}`,
     });
-    const password = readFileSync(join(dir, 'initial-admin-password'), 'utf8').trim();
-    expect(printed).toContain(`password: ${password}`);
+    expect(printed).toBe('');
+    expect(existsSync(dataDir)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
 
-    printed = '';
-    const server = await startServer(config(0), { print, overrides: { passwordHasher: fastPasswordHasher() } });
+    const server = await startServer(config(0, dataDir), { print, overrides: { passwordHasher: fastPasswordHasher() } });
     try {
-      expect(server.initialAdmin).toBeUndefined();
-      expect(printed).toContain('still holds the initial admin password');
+      const password = server.initialAdmin?.password ?? '';
+      expect(password).not.toBe('');
+      expect(printed).toContain('Portcullis first start: an administrator was created.');
+      expect(printed).toContain(`password: ${password}`);
+      expect(readFileSync(join(dataDir, 'initial-admin-password'), 'utf8')).toBe(`${password}\n`);
       const response = await server.app.inject({
         method: 'POST',
         url: '/rest/V1/integration/admin/token',
@@ -60,6 +65,14 @@ describe('first start that cannot listen (port taken)', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('leaves an existing data directory as it was (no database, no key file)', async () => {
+    const dataDir = join(dir, 'existing');
+    mkdirSync(dataDir);
+    writeFileSync(join(dataDir, 'notes.txt'), 'kept\n');
+    await expect(startServer(config(port, dataDir), { print: () => undefined, overrides: { passwordHasher: fastPasswordHasher() } })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    expect(readdirSync(dataDir)).toEqual(['notes.txt']);
   });
 });
 

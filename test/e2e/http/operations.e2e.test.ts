@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '../../support/free-port';
 import { Gate } from '../../support/gate';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { connect } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { type PasswordHasher } from '../../../src/application/ports/password-hasher.port';
@@ -268,23 +268,35 @@ interface StartedProcess {
   stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
 }
 
-/** `npm start` as an operator runs it (scripts/start.js compiles dist/ first when it is stale). */
-async function startEntrypoint(dataDir: string): Promise<StartedProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.js')], {
-    cwd: dataDir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PORTCULLIS_DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      DATABASE_URL: '',
-      PORTCULLIS_SECRET_KEY: '',
-      PORTCULLIS_CONFIG: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** The environment of a server started by a test: its port and data dir, no settings from outside. */
+function serverEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PORTCULLIS_DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    DATABASE_URL: '',
+    PORTCULLIS_SECRET_KEY: '',
+    PORTCULLIS_CONFIG: '',
+  };
+}
+
+/**
+ * The server as an operator starts it: `node scripts/start.js` (what `npm start` runs; it compiles
+ * dist/ first when it is stale), or `npm start` itself (npm → node, in the package directory).
+ */
+async function startEntrypoint(dataDir: string, options: { readonly port?: number; readonly via?: 'node' | 'npm' } = {}): Promise<StartedProcess> {
+  const port = options.port ?? (await freePort());
+  const child =
+    options.via === 'npm'
+      ? spawn('npm', ['start'], { cwd: ROOT, env: serverEnv(port, dataDir), stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(process.execPath, [join(ROOT, 'scripts', 'start.js')], { cwd: dirname(dataDir), env: serverEnv(port, dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+  return watchStart(child, port);
+}
+
+/** Waits for the "listening" log line of a started server process. */
+async function watchStart(child: ChildProcess, port: number): Promise<StartedProcess> {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -397,4 +409,169 @@ describe('the real entrypoint (npm start)', () => {
     expect(signal).toBeGreaterThan(-1);
     expect(completed.filter((index) => index > signal)).toHaveLength(8);
   }, 90_000);
+
+  /** Starts the server with one sign-in held in flight (its body's last byte not sent). */
+  async function startWithSignInHeld(): Promise<{ server: StartedProcess; signIn: ReturnType<typeof heldBackSignIn> }> {
+    const password = readFileSync(join(dataDir, 'initial-admin-password'), 'utf8').trim();
+    const server = await startEntrypoint(dataDir);
+    running = server;
+    const signIn = heldBackSignIn(server.url, 'admin', password);
+    const received = (): boolean => server.stdout().split('\n').some((line) => line.includes('"msg":"incoming request"') && line.includes(`"url":"${TOKEN_URL}"`));
+    await until('the sign-in received', received, 20_000);
+    return { server, signIn };
+  }
+
+  it('a second signal within a second is the same request (Ctrl-C reaches the server from the terminal and from npm): it still finishes, exit 0', async () => {
+    const { server, signIn } = await startWithSignInHeld();
+    const exit = server.stop('SIGTERM');
+    await until('the signal handled', () => server.stdout().includes('SIGTERM: finishing in-flight requests'), 20_000);
+    server.child.kill('SIGINT');
+    await delay(300);
+    expect(server.child.exitCode).toBeNull();
+    signIn.release();
+    expect((await signIn.answer).status).toBe(200);
+    expect((await exit).code).toBe(0);
+    expect(server.stdout()).not.toContain('again: exiting without waiting');
+    expect(server.stdout()).toContain('"msg":"Portcullis stopped: requests finished, port and database closed"');
+  }, 90_000);
+
+  it('a second signal a second or more after the first exits at once with code 1', async () => {
+    const { server, signIn } = await startWithSignInHeld();
+    const first = server.stop('SIGTERM');
+    await until('the signal handled', () => server.stdout().includes('SIGTERM: finishing in-flight requests'), 20_000);
+    await delay(1100);
+    expect(server.child.exitCode).toBeNull();
+    server.child.kill('SIGTERM');
+    expect((await first).code).toBe(1);
+    expect(server.stdout()).toContain('"msg":"SIGTERM again: exiting without waiting"');
+    signIn.release();
+    await signIn.answer.catch(() => undefined);
+  }, 90_000);
+});
+
+/** Every descendant of `pid` (Linux /proc), children first. */
+function descendantsOf(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // "pid (comm) state ppid …": comm may hold spaces and parentheses, so read after the last ')'.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  const found: number[] = [];
+  const visit = (parent: number): void => {
+    for (const child of children.get(parent) ?? []) {
+      found.push(child);
+      visit(child);
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+/** True while the process runs (a zombie waiting for its parent counts as gone). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** The `pid` field of the server's "listening" log line. */
+function serverPidOf(stdout: string): number {
+  const line = stdout.split('\n').find((text) => text.includes('"msg":"Portcullis listening on '));
+  return (JSON.parse(line ?? '{}') as { pid?: number }).pid ?? 0;
+}
+
+describe('npm start: signals and a port in use', () => {
+  let dir: string;
+  let leftovers: number[] = [];
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'portcullis-npm-start-'));
+  });
+  afterEach(() => {
+    // Whatever a failed test left running: only the processes this test started.
+    for (const pid of leftovers.filter(running)) process.kill(pid, 'SIGKILL');
+    leftovers = [];
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('SIGTERM to the npm process stops the server cleanly: it logs that it stopped, the port closes, no process is left', async () => {
+    const started = await startEntrypoint(join(dir, 'data'), { via: 'npm' });
+    const npmPid = started.child.pid ?? 0;
+    const serverPid = serverPidOf(started.stdout());
+    const processes = descendantsOf(npmPid);
+    leftovers = [npmPid, ...processes];
+    expect(processes).toContain(serverPid);
+    expect(serverPid).not.toBe(npmPid);
+    const port = Number(new URL(started.url).port);
+    expect(await freshRequest(`${started.url}/health`)).toBe(200);
+
+    const exit = await started.stop('SIGTERM');
+    // npm waits for the server it forwarded the signal to, which exits 0 after closing.
+    expect([exit.code, exit.signal]).toEqual([0, null]);
+    await until('every process of npm start to end', () => ![npmPid, ...processes].some(running), 10_000);
+    expect(await tcpConnectError(port)).toBe('ECONNREFUSED');
+    const stdout = started.stdout();
+    const signalLine = stdout.indexOf('"msg":"SIGTERM: finishing in-flight requests, then closing the database"');
+    const stoppedLine = stdout.indexOf('"msg":"Portcullis stopped: requests finished, port and database closed"');
+    expect(signalLine).toBeGreaterThan(-1);
+    expect(stoppedLine).toBeGreaterThan(signalLine);
+    expect(stdout).not.toContain('again: exiting without waiting');
+    expect(existsSync(join(dir, 'data', 'portcullis.sqlite-wal'))).toBe(false);
+  }, 120_000);
+
+  it('SIGINT to the whole process group (Ctrl-C: npm forwards it too) is one request: a clean stop, exit 0', async () => {
+    const port = await freePort();
+    // Its own process group, as a terminal gives a command line.
+    const child = spawn('npm', ['start'], { cwd: ROOT, env: serverEnv(port, join(dir, 'data')), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const started = await watchStart(child, port);
+    const npmPid = child.pid ?? 0;
+    leftovers = [npmPid, ...descendantsOf(npmPid)];
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    process.kill(-npmPid, 'SIGINT');
+    expect(await within(exited, 10_000)).toBe(0);
+    await until('every process of npm start to end', () => !leftovers.some(running), 10_000);
+    expect(started.stdout()).toContain('"msg":"Portcullis stopped: requests finished, port and database closed"');
+    expect(started.stdout()).not.toContain('again: exiting without waiting');
+  }, 120_000);
+
+  it('a first start on a port in use creates nothing (no data dir, admin or password file) and says the port is in use; the next start is the real first start', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const dataDir = join(dir, 'data');
+    try {
+      const failed = spawn(process.execPath, [join(ROOT, 'scripts', 'start.js')], { cwd: dir, env: serverEnv(port, dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      failed.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      failed.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => failed.once('close', (exitCode) => resolve(exitCode)));
+      expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+      // One line (after "compiling the sources" when another change to src/ came first).
+      expect(stderr).toMatch(new RegExp(`(^|\\n)Portcullis cannot start: the port is already in use \\(listen EADDRINUSE: address already in use 127\\.0\\.0\\.1:${port}\\)\\. Set PORT to another one\\.\\n$`));
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(dataDir)).toBe(false);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+
+    const started = await startEntrypoint(dataDir, { port });
+    leftovers = [started.child.pid ?? 0];
+    expect(started.stdout()).toContain('Portcullis first start: an administrator was created.');
+    const password = /^\s+password: (\S+)$/m.exec(started.stdout())?.[1] ?? '';
+    expect(readFileSync(join(dataDir, 'initial-admin-password'), 'utf8')).toBe(`${password}\n`);
+    expect((await signInOverHttp(started.url, 'admin', password)).status).toBe(200);
+    expect((await started.stop('SIGTERM')).code).toBe(0);
+  }, 120_000);
 });
