@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { MissingCredentialsError } from '../../domain/admin-session/admin-session.errors';
+import { CurrentPasswordInvalidError, MissingCredentialsError } from '../../domain/admin-session/admin-session.errors';
 import { DomainError } from '../../domain/shared/domain-error';
 import { type AdminPrincipal } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
 import { HttpProblem, toHttpAnswer } from './http-errors';
@@ -144,7 +144,12 @@ function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases,
       } else if (spec.access !== 'anonymous') {
         principal = await useCases.auth.authorize.execute({ token, ...asked });
       }
-      const body = spec.body !== undefined && isDtoClass(spec.body) ? await parseInput(spec.body, request.body ?? {}, 'body') : (request.body ?? {});
+      let body: unknown;
+      try {
+        body = spec.body !== undefined && isDtoClass(spec.body) ? await parseInput(spec.body, request.body ?? {}, 'body') : (request.body ?? {});
+      } catch (error) {
+        throw spec.confirmsPassword === true && principal !== null ? await withCurrentPasswordChecked(error, request.body, principal, useCases) : error;
+      }
       const query = spec.query !== undefined ? await parseInput(spec.query, request.query ?? {}, 'query') : request.query;
       if (spec.confirmsPassword === true && principal !== null) {
         await useCases.auth.verifyCurrentPassword.execute({ actor: principal.actor, currentPassword: (body as { currentPassword: string }).currentPassword });
@@ -161,6 +166,26 @@ function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases,
       return reply.status(spec.success.status).send(result);
     },
   });
+}
+
+/**
+ * A 400 naming other fields still says whether "Your Password" was right (issue 17.6: every
+ * invalid field at once), so the admin does not fix the form only to be told next about the
+ * password. The check counts toward the lock-out as on any save.
+ */
+async function withCurrentPasswordChecked(error: unknown, rawBody: unknown, principal: AdminPrincipal, useCases: HttpUseCases): Promise<unknown> {
+  if (!(error instanceof HttpProblem) || error.status !== 400 || error.body.errors === undefined) return error;
+  const errors = error.body.errors;
+  const currentPassword = typeof rawBody === 'object' && rawBody !== null ? (rawBody as { currentPassword?: unknown }).currentPassword : undefined;
+  // Refused by the DTO already (missing, too long), or not sent: nothing to check.
+  if (typeof currentPassword !== 'string' || currentPassword === '' || errors.some((entry) => entry.field === 'currentPassword')) return error;
+  try {
+    await useCases.auth.verifyCurrentPassword.execute({ actor: principal.actor, currentPassword });
+    return error;
+  } catch (refusal) {
+    if (!(refusal instanceof CurrentPasswordInvalidError)) throw refusal;
+    return HttpProblem.badRequest([...errors, { field: 'currentPassword', message: refusal.message }], error.body.message);
+  }
 }
 
 /**

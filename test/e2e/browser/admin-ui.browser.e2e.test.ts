@@ -346,6 +346,52 @@ describeBrowser('admin web UI in Chromium', () => {
     await expect(server.call('GET', '/rest/V1/integrations?name=CRM', { token: await server.signIn() }).then((r) => r.json<{ total: number }>().total)).resolves.toBe(0);
   });
 
+  it('shows every invalid field at once, under its field, in the words of the form (never the API field names)', async () => {
+    const errorOf = (field: string) => page.locator(`[data-field="${field}"] .field-error`);
+    const shownErrors = () => page.locator('.field-error:not([hidden])').allTextContents();
+
+    // The integration form: a bad email, a callback URL that is no URL, and no "Your Password".
+    await page.goto(`${base}/admin/integrations/new`);
+    await settled();
+    await page.getByLabel('Name', { exact: true }).fill('Worded errors');
+    await page.getByLabel('Email', { exact: true }).fill('not-an-email');
+    await page.getByLabel('Callback URL', { exact: true }).fill('partner.example/hook');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await errorOf('currentPassword').waitFor();
+    await expect(errorOf('email').textContent()).resolves.toBe('Email must be a valid email address.');
+    await expect(errorOf('endpoint').textContent()).resolves.toBe('Callback URL must be an absolute http:// or https:// URL.');
+    await expect(errorOf('currentPassword').textContent()).resolves.toBe('Your Password is required: enter your own password to save.');
+    await expect(shownErrors()).resolves.toHaveLength(3);
+    expect((await shownErrors()).join(' ')).not.toMatch(/"(email|endpoint|currentPassword)"/);
+    for (const label of ['Email', 'Callback URL', 'Your Password']) {
+      await expect(page.getByLabel(label, { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+    }
+    await expect(page.evaluate("document.activeElement?.getAttribute('name')")).resolves.toBe('email');
+    await screenshotBothWidths(page, 'integration-errors-worded');
+
+    // The user form: a bad email, a weak password and a wrong "Your Password", in one answer.
+    await page.goto(`${base}/admin/users/new`);
+    await settled();
+    await page.getByLabel('User Name', { exact: true }).fill('worded');
+    await page.getByLabel('First Name', { exact: true }).fill('Word');
+    await page.getByLabel('Last Name', { exact: true }).fill('Ed');
+    await page.getByLabel('Email', { exact: true }).fill('worded-at-shop');
+    await page.getByLabel('Password', { exact: true }).fill('short');
+    await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Administrators' });
+    await page.getByLabel('Your Password', { exact: true }).fill('not-my-password-1');
+    await page.getByRole('button', { name: 'Save User' }).click();
+    await errorOf('password').waitFor();
+    await expect(errorOf('email').textContent()).resolves.toBe('Email must be a valid email address.');
+    await expect(errorOf('password').textContent()).resolves.toBe('The password is too weak: it must be at least 7 characters long.');
+    await expect(errorOf('currentPassword').textContent()).resolves.toBe('The password entered for the current user is invalid. Verify the password and try again.');
+    await expect(shownErrors()).resolves.toHaveLength(3);
+    // What was typed stays.
+    await expect(page.getByLabel('User Name', { exact: true }).inputValue()).resolves.toBe('worded');
+    await screenshotBothWidths(page, 'user-errors-worded');
+    const users = await server.call('GET', '/rest/V1/admin-users?pageSize=200', { token: await server.signIn() });
+    expect(users.json<{ items: { username: string }[] }>().items.map((user) => user.username)).not.toContain('worded');
+  });
+
   it('searches by name, filters by status and deletes after confirmation', async () => {
     await page.goto(`${base}/admin/integrations`);
     await page.getByLabel('Search by name', { exact: true }).fill('exch');

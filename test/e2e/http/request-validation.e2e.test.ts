@@ -327,6 +327,28 @@ function requestValidationSuite(kind: BackendKind, mysqlDatabase = 'portcullis_t
       expect(await listAll()).toEqual(before);
     });
 
+    it('names every field the core would refuse in the same 400, "Your Password" included (issue 17.6)', async () => {
+      const before = await listAll();
+      const wrong = 'Not-my-password-2';
+      // A URL with user info passes a URL check but not the domain's; the wrong password is the third field.
+      const response = await send('POST', INTEGRATIONS, {
+        body: { name: 'All at once', email: 'nobody', endpoint: 'https://user:secret@partner.example/hook', resourceAccess: 'all', currentPassword: wrong },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.body).not.toContain('secret');
+      expect(response.body).not.toContain(wrong);
+      expect(fieldMessages(response)).toEqual({
+        email: '"email" must be a valid email address.',
+        endpoint: '"endpoint" must not contain a user name or password ("user:password@" before the host); give the URL without them.',
+        currentPassword: 'The password entered for the current user is invalid. Verify the password and try again.',
+      });
+      expect(await listAll()).toEqual(before);
+      // A missing "Your Password" is named as before, without a check.
+      expect(Object.keys(fieldMessages(await send('POST', INTEGRATIONS, { body: { name: 'x', email: 'nobody', resourceAccess: 'all' } })))).toEqual(['email', 'currentPassword']);
+      // Sign-in still works: one wrong password is far from the lock-out, and it was the admin's own.
+      expect((await t.call('POST', SIGN_IN, { body: { username: 'admin', password: t.adminPassword } })).statusCode).toBe(200);
+    });
+
     it('lists every invalid field of an update once too, changing nothing', async () => {
       const before = (await t.call('GET', `${INTEGRATIONS}/${existingId}`, { token })).json<unknown>();
 

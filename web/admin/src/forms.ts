@@ -1,5 +1,6 @@
 import { ApiError } from './api.js';
 import { h, replaceChildren, uid, type Child } from './dom.js';
+import { inFormWords, LABELS_OUTSIDE_FIELDS } from './field-messages.js';
 
 export interface FieldOptions {
   readonly name: string;
@@ -67,8 +68,9 @@ export function clearErrors(form: HTMLElement): void {
 }
 
 /**
- * Shows the API's per-field errors under their fields (what was typed stays) and focuses the
- * first; returns the errors no field of the form could show.
+ * Shows the API's per-field errors, every one at once, under their fields (what was typed stays),
+ * in the words of the form: the API's `"endpoint"` reads as the field's label, "Callback URL" (see
+ * field-messages). Focuses the first; returns the errors no field of the form could show.
  * @param fieldMap API field name → form field name, where they differ
  */
 export function showFieldErrors(form: HTMLElement, error: ApiError, fieldMap: Readonly<Record<string, string>> = {}): string[] {
@@ -81,10 +83,13 @@ export function showFieldErrors(form: HTMLElement, error: ApiError, fieldMap: Re
     const slot = wrapper?.querySelector<HTMLElement>('.field-error');
     const input = wrapper?.querySelector<HTMLElement>('input, select');
     if (slot === undefined || slot === null) {
-      unshown.push(message);
+      const label = LABELS_OUTSIDE_FIELDS[apiField];
+      unshown.push(label !== undefined ? inFormWords(message, apiField, label) : message);
       continue;
     }
-    slot.textContent = slot.textContent === '' ? message : `${slot.textContent} ${message}`;
+    const label = wrapper?.querySelector('label')?.textContent?.trim() ?? '';
+    const worded = label !== '' ? inFormWords(message, apiField, label) : message;
+    slot.textContent = slot.textContent === '' ? worded : `${slot.textContent} ${worded}`;
     slot.hidden = false;
     input?.setAttribute('aria-invalid', 'true');
     first ??= input ?? null;

@@ -1,5 +1,5 @@
 import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
-import { CurrentPassword, EmailAddress, RequiredText } from './field-rules';
+import { AdminPassword, CurrentPassword, EmailAddress, RequiredText } from './field-rules';
 
 const USERNAME_MESSAGE = '"username" must be 1 to 40 letters, digits or . _ @ + -';
 
@@ -18,7 +18,7 @@ export class CreateAdminUserBody {
   email!: string;
 
   /** At least 7 characters with letters and digits. */
-  @IsString({ message: '"password" is required.' })
+  @AdminPassword()
   password!: string;
 
   @RequiredText('roleId', 64)
@@ -44,7 +44,7 @@ export class UpdateAdminUserBody {
 
   /** A new password (reset). */
   @IsOptional()
-  @IsString({ message: '"password" must be text.' })
+  @AdminPassword()
   password?: string;
 
   @IsOptional()

@@ -1,11 +1,11 @@
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { GrantFields, OptionalGrantFields } from './grant.dto';
-import { CurrentPassword, EmailAddress, HttpUrl, RequiredText } from './field-rules';
+import { CurrentPassword, EmailAddress, HttpUrl, IntegrationNameText } from './field-rules';
 import { PageQuery } from './page.dto';
 
 /** "Save" / "Save and Activate" of a new integration. */
 export class CreateIntegrationBody extends GrantFields {
-  @RequiredText('name', 255)
+  @IntegrationNameText()
   name!: string;
 
   @EmailAddress()
@@ -33,7 +33,7 @@ export class CreateIntegrationBody extends GrantFields {
 /** A partial update: fields not sent keep their value; `null` or "" clears a URL. */
 export class UpdateIntegrationBody extends OptionalGrantFields {
   @IsOptional()
-  @RequiredText('name', 255)
+  @IntegrationNameText()
   name?: string;
 
   @IsOptional()
