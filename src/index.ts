@@ -50,5 +50,5 @@ export { readMagentoWebapiXml, loadMagentoWebapiRouteTable, MagentoWebapiXmlErro
 export { loadAclSources, loadIntegrationDeclarations, expandFilePatterns } from './adapters/config-files/config-file-set';
 export { readMagentoAclXml } from './adapters/config-files/magento-acl-xml.reader';
 export { type IntegrationDeclarationPart, type SourceLocation, type ConfigProblem } from './application/config-sync/config-declarations';
-export { ConfigFilesError } from './application/config-sync/config-sync.errors';
+export { ConfigFilesError, NothingDeclaredError } from './application/config-sync/config-sync.errors';
 export { type ConfigSyncSummary, type SyncConfigIntegrationsInput } from './application/config-sync/sync-config-integrations.use-case';
