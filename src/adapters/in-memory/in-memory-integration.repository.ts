@@ -4,12 +4,37 @@ import { IntegrationName } from '../../domain/integration/integration-name.value
 import { compareKeys } from '../../domain/shared/text';
 import {
   type IntegrationListQuery,
+  type IntegrationOrder,
   type IntegrationPage,
   type IntegrationRepository,
+  type IntegrationSortField,
 } from '../../domain/integration/integration.repository';
 import { type InMemoryDatabase } from './in-memory-database';
 
 const key = (name: string): string => IntegrationName.keyOf(name);
+/** A-Z folded to a-z only, as SQL's LOWER() does on SQLite. */
+const asciiLower = (text: string): string => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+
+type Row = ReturnType<Integration['toSnapshot']>;
+
+/** The order of `IntegrationListQuery.order`, as the SQL repositories sort. */
+function comparator(order: IntegrationOrder): (a: Row, b: Row) => number {
+  const sign = order.direction === 'desc' ? -1 : 1;
+  const byName = (a: Row, b: Row): number => compareKeys(key(a.name), key(b.name)) || compareKeys(a.id, b.id);
+  const time = (date: Date | null): number => (date === null ? Number.NEGATIVE_INFINITY : date.getTime());
+  const primary: Record<IntegrationSortField, (a: Row, b: Row) => number> = {
+    name: () => 0,
+    email: (a, b) => compareKeys(asciiLower(a.email), asciiLower(b.email)),
+    status: (a, b) => compareKeys(a.status, b.status),
+    setupType: (a, b) => compareKeys(a.setupType, b.setupType),
+    lastUsedAt: (a, b) => {
+      const [left, right] = [time(a.lastUsedAt), time(b.lastUsedAt)];
+      return left === right ? 0 : left < right ? -1 : 1;
+    },
+  };
+  if (order.by === 'name') return (a, b) => sign * byName(a, b);
+  return (a, b) => sign * primary[order.by](a, b) || byName(a, b);
+}
 
 export class InMemoryIntegrationRepository implements IntegrationRepository {
   constructor(private readonly database: InMemoryDatabase) {}
@@ -35,11 +60,13 @@ export class InMemoryIntegrationRepository implements IntegrationRepository {
 
   list(query: IntegrationListQuery): Promise<IntegrationPage> {
     const needle = query.nameContains === undefined ? undefined : key(query.nameContains);
+    const emailNeedle = query.emailContains === undefined ? undefined : asciiLower(query.emailContains);
     const matching = [...this.rows.values()]
       .filter((row) => query.status === undefined || row.status === query.status)
       .filter((row) => query.setupType === undefined || row.setupType === query.setupType)
       .filter((row) => needle === undefined || key(row.name).includes(needle))
-      .sort((a, b) => compareKeys(key(a.name), key(b.name)) || compareKeys(a.id, b.id));
+      .filter((row) => emailNeedle === undefined || asciiLower(row.email).includes(emailNeedle))
+      .sort(comparator(query.order ?? { by: 'name', direction: 'asc' }));
     const start = (query.page - 1) * query.pageSize;
     return Promise.resolve({
       items: matching.slice(start, start + query.pageSize).map((row) => Integration.restore(row)),

@@ -1,5 +1,22 @@
 import { type Integration, type IntegrationStatus, type SetupType } from './integration.aggregate';
 
+/** The columns of the integrations grid a list may be ordered by. */
+export const INTEGRATION_SORT_FIELDS = ['name', 'email', 'status', 'setupType', 'lastUsedAt'] as const;
+export type IntegrationSortField = (typeof INTEGRATION_SORT_FIELDS)[number];
+
+/**
+ * How a list is ordered, the same on every storage:
+ * - `name`: the names' comparison keys (code point order), then id;
+ * - `email`: the addresses with A-Z folded to a-z, in code point order;
+ * - `status`, `setupType`: the stored word (`active` < `inactive` < `reset`; `config` < `manual`);
+ * - `lastUsedAt`: never used first when ascending, last when descending.
+ * Ties (every field but `name`) are ordered by name key, then id, ascending.
+ */
+export interface IntegrationOrder {
+  readonly by: IntegrationSortField;
+  readonly direction: 'asc' | 'desc';
+}
+
 export interface IntegrationListQuery {
   /** 1-based. */
   readonly page: number;
@@ -8,10 +25,14 @@ export interface IntegrationListQuery {
   readonly setupType?: SetupType;
   /** A part of the name, matched on comparison keys (`IntegrationName.keyOf`: case, accents, width, spacing ignored). */
   readonly nameContains?: string;
+  /** A part of the email address, A-Z and a-z alike (`%`, `_` and `!` are literal). */
+  readonly emailContains?: string;
+  /** Default: by name, ascending. */
+  readonly order?: IntegrationOrder;
 }
 
 export interface IntegrationPage {
-  /** Ordered by the names' comparison keys (code point order, on every storage), then id. */
+  /** Ordered as `IntegrationListQuery.order` says (default: by the names' comparison keys, then id). */
   readonly items: readonly Integration[];
   /** How many integrations match the filters, over all pages. */
   readonly total: number;

@@ -450,6 +450,54 @@ describeBrowser('admin web UI in Chromium', () => {
     await expect(client(tokens.consumerKey, tokens.consumerSecret).get(`${base}/rest/V1/acl/resources`, { token: tokens.accessToken, secret: tokens.accessTokenSecret })).resolves.toMatchObject({ status: 401 });
   });
 
+  it('chooses the page size, filters by email and sorts by a column header or, on a narrow screen, the Sort by list', async () => {
+    const names = () => page.locator('tr[data-integration]').evaluateAll(integrationNames);
+    await page.goto(`${base}/admin/integrations`);
+    await settled();
+    // 20 integrations: Batch 01–19 (batch@partner.example) and JsonIntegration (json@example.com).
+    await expect(page.getByText('20 records found').count()).resolves.toBe(1);
+    await page.getByLabel('Per page', { exact: true }).selectOption('50');
+    await page.waitForURL(/pageSize=50/);
+    await settled();
+    await expect(page.locator('tr[data-integration]').count()).resolves.toBe(20);
+    await expect(page.getByLabel('Per page', { exact: true }).inputValue()).resolves.toBe('50');
+
+    // Sorting by a header: Email ascending, then descending; the header says so.
+    const emailHeader = page.locator('th', { has: page.getByRole('button', { name: 'Email' }) });
+    await page.getByRole('button', { name: 'Email', exact: true }).click();
+    await page.waitForURL(/sort=email/);
+    await settled();
+    await expect(emailHeader.getAttribute('aria-sort')).resolves.toBe('ascending');
+    expect((await names()).at(0)).toBe('Batch 01');
+    expect((await names()).at(-1)).toBe('JsonIntegration');
+    await page.getByRole('button', { name: 'Email', exact: true }).click();
+    await page.waitForURL(/direction=desc/);
+    await settled();
+    await expect(emailHeader.getAttribute('aria-sort')).resolves.toBe('descending');
+    expect((await names()).at(0)).toBe('JsonIntegration');
+    // The page size stays with the sort.
+    expect(new URL(page.url()).searchParams.get('pageSize')).toBe('50');
+    await screenshotBothWidths(page, 'integrations-sorted');
+
+    // Filter by part of the email (case of A-Z ignored), with the Sort by list.
+    await page.getByLabel('Search by email', { exact: true }).fill('JSON@');
+    await page.getByLabel('Sort by', { exact: true }).selectOption({ label: 'Status, ascending' });
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/email=JSON/);
+    await settled();
+    await expect(names()).resolves.toEqual(['JsonIntegration']);
+    await page.getByLabel('Search by email', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('email'));
+    await settled();
+    // Status ascending: the active JsonIntegration before the inactive batches.
+    expect((await names()).at(0)).toBe('JsonIntegration');
+    await expect(page.locator('th', { has: page.getByRole('button', { name: 'Status' }) }).getAttribute('aria-sort')).resolves.toBe('ascending');
+    await page.getByRole('link', { name: 'Reset Filter' }).click();
+    await page.waitForURL(/\/admin\/integrations$/);
+    await settled();
+  });
+
   it('creates a role with the same tree and a user with that role', async () => {
     await page.getByRole('link', { name: 'User Roles' }).click();
     await page.getByRole('heading', { name: 'Roles', level: 1 }).waitFor();

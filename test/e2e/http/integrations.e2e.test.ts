@@ -469,6 +469,72 @@ function integrationsSuite(kind: BackendKind, mysqlDatabase = 'portcullis_test_e
     });
   });
 
+  describe('GET /rest/V1/integrations: email filter, sorting, page size (issue 17.10)', () => {
+    let g: TestServer;
+    let gToken: string;
+    const names = async (query: string): Promise<string[]> => {
+      const response = await g.call('GET', `${BASE}${query}`, { token: gToken });
+      expect({ query, status: response.statusCode }).toEqual({ query, status: 200 });
+      return response.json<PageJson>().items.map((item) => item.name);
+    };
+
+    beforeAll(async () => {
+      g = await startTestServer(kind, { mysqlDatabase: `${mysqlDatabase}_sorted`, overrides: { aclResources: [SHOP_ACL] } });
+      gToken = await g.signIn();
+      const rows: [string, string][] = [
+        ['Delta feed', 'feeds@Shop.example'],
+        ['alpha sync', 'ops@partner.example'],
+        ['Charlie bot', 'bot@other.example'],
+        ['bravo import', 'OPS@shop.example'],
+      ];
+      for (const [name, email] of rows) {
+        const created = await g.call('POST', BASE, { token: gToken, body: { name, email, resourceAccess: 'all', currentPassword: g.adminPassword } });
+        expect(created.statusCode).toBe(201);
+      }
+      const id = (await g.call('GET', `${BASE}?name=charlie`, { token: gToken })).json<PageJson>().items[0]?.id ?? '';
+      expect((await g.call('POST', `${BASE}/${id}/activate`, { token: gToken })).statusCode).toBe(200);
+    }, SERVER_START_TIMEOUT);
+    afterAll(() => g.close());
+
+    it('filters by part of the email, ignoring the case of A-Z, with the other filters', async () => {
+      expect(await names('?email=SHOP.EXAMPLE')).toEqual(['bravo import', 'Delta feed']);
+      expect(await names('?email=ops%40')).toEqual(['alpha sync', 'bravo import']);
+      expect(await names('?email=ops%40&name=bravo')).toEqual(['bravo import']);
+      expect(await names('?email=example&status=active')).toEqual(['Charlie bot']);
+      expect(await names('?email=%25')).toEqual([]);
+      expect((await g.call('GET', `${BASE}?email=nobody`, { token: gToken })).json()).toEqual({ items: [], total: 0, page: 1, pageSize: 20 });
+    });
+
+    it('sorts by a column of the grid, either way, ties by name; by name by default', async () => {
+      expect(await names('')).toEqual(['alpha sync', 'bravo import', 'Charlie bot', 'Delta feed']);
+      expect(await names('?sort=name&direction=desc')).toEqual(['Delta feed', 'Charlie bot', 'bravo import', 'alpha sync']);
+      // bot@ < feeds@ < ops@partner < OPS@shop (A-Z read as a-z).
+      expect(await names('?sort=email')).toEqual(['Charlie bot', 'Delta feed', 'alpha sync', 'bravo import']);
+      expect(await names('?sort=email&direction=desc')).toEqual(['bravo import', 'alpha sync', 'Delta feed', 'Charlie bot']);
+      expect(await names('?sort=status')).toEqual(['Charlie bot', 'alpha sync', 'bravo import', 'Delta feed']);
+      expect(await names('?sort=status&direction=desc')).toEqual(['alpha sync', 'bravo import', 'Delta feed', 'Charlie bot']);
+      expect(await names('?sort=lastUsedAt&direction=desc&pageSize=1')).toEqual(['alpha sync']);
+      expect(await names('?sort=setupType')).toEqual(['alpha sync', 'bravo import', 'Charlie bot', 'Delta feed']);
+    });
+
+    it('pages in the order asked, with the page size asked', async () => {
+      const response = await g.call('GET', `${BASE}?sort=email&direction=desc&page=2&pageSize=3`, { token: gToken });
+      expect(response.json<PageJson>()).toMatchObject({ total: 4, page: 2, pageSize: 3 });
+      expect(response.json<PageJson>().items.map((item) => item.name)).toEqual(['Charlie bot']);
+    });
+
+    it.each([
+      ['sort=colour', 'sort', '"sort" must be one of name, email, status, setupType, lastUsedAt.'],
+      ['sort=', 'sort', '"sort" must be one of name, email, status, setupType, lastUsedAt.'],
+      ['direction=up', 'direction', '"direction" must be asc or desc.'],
+      [`email=${'x'.repeat(255)}`, 'email', '"email" must be at most 254 characters long.'],
+    ])('answers 400 naming the parameter for ?%s', async (query, field, message) => {
+      const response = await g.call('GET', `${BASE}?${query}`, { token: gToken });
+      expect(response.statusCode).toBe(400);
+      expect(response.json<ErrorJson>().errors).toEqual([{ field, message }]);
+    });
+  });
+
   describe('PUT /rest/V1/integrations/{id} (Save changes)', () => {
     it('changes only the fields sent: a new name keeps email, URLs and access', async () => {
       const saved = await created('Rename Me', { endpoint: 'https://rename.example/hook', excluded: [R.cancel] });

@@ -233,6 +233,20 @@ describe('OpenAPI description (SQLite)', () => {
       expect(problems).toEqual([]);
     });
 
+    it('describes the query of every paged list: page and pageSize alike, and the integrations grid’s filters and order', () => {
+      const queryOf = (path: string): string[] => (document.paths[path]?.get?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      expect(queryOf('/rest/V1/integrations').sort()).toEqual(['direction', 'email', 'name', 'page', 'pageSize', 'sort', 'status']);
+      expect(queryOf('/rest/V1/roles').sort()).toEqual(['page', 'pageSize']);
+      expect(queryOf('/rest/V1/admin-users').sort()).toEqual(['page', 'pageSize']);
+      const schemaOf = (path: string): Json | undefined => document.paths[path]?.get?.responses['200']?.content?.['application/json']?.schema;
+      for (const path of ['/rest/V1/integrations', '/rest/V1/roles', '/rest/V1/admin-users']) {
+        expect({ path, required: schemaOf(path)?.required }).toEqual({ path, required: ['items', 'total', 'page', 'pageSize'] });
+      }
+      expect(document.paths['/rest/V1/acl/resources']?.get).toMatchObject({
+        'x-required-resources-any-of': ['Portcullis::acl', 'Portcullis::integrations', 'Portcullis::roles'],
+      });
+    });
+
     it('resolves every $ref to a component', () => {
       const refs = [...JSON.stringify(document).matchAll(/"\$ref":"([^"]+)"/g)].map((match) => match[1] ?? '');
       expect(refs.length).toBeGreaterThan(0);

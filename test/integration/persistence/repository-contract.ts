@@ -1,6 +1,7 @@
 import { Grant } from '../../../src/domain/acl/grant.value-object';
 import { AdminUser } from '../../../src/domain/admin-user/admin-user.aggregate';
 import { Integration, type NewIntegration } from '../../../src/domain/integration/integration.aggregate';
+import { type IntegrationSortField } from '../../../src/domain/integration/integration.repository';
 import { Role } from '../../../src/domain/role/role.aggregate';
 import { OAuthToken } from '../../../src/domain/token/oauth-token.aggregate';
 import { R } from '../../support/acl-fixtures';
@@ -114,6 +115,53 @@ export function repositoryContract(open: () => Promise<Backend>): void {
       expect(await names({ page: 1, pageSize: 10, nameContains: '_' })).toEqual(['a_b']);
       const filtered = await backend.integrations.list({ page: 1, pageSize: 1, status: 'inactive', nameContains: 'a' });
       expect([filtered.total, filtered.items.length]).toEqual([5, 1]);
+    });
+
+    it('filters by part of the email, A-Z and a-z alike (LIKE wildcards are literal)', async () => {
+      await backend.integrations.save(anIntegration('One', { email: 'Ops@Partner.example' }));
+      await backend.integrations.save(anIntegration('Two', { email: 'sales@shop.example' }));
+      await backend.integrations.save(anIntegration('Three', { email: 'it_desk%1@partner.example' }));
+      const names = async (emailContains: string): Promise<string[]> =>
+        (await backend.integrations.list({ page: 1, pageSize: 10, emailContains })).items.map((i) => i.name);
+      expect(await names('PARTNER')).toEqual(['One', 'Three']);
+      expect(await names('ops@p')).toEqual(['One']);
+      expect(await names('_')).toEqual(['Three']);
+      expect(await names('%')).toEqual(['Three']);
+      expect(await names('!')).toEqual([]);
+      const both = await backend.integrations.list({ page: 1, pageSize: 10, emailContains: 'example', nameContains: 't' });
+      expect([both.total, both.items.map((i) => i.name)]).toEqual([2, ['Three', 'Two']]);
+    });
+
+    it('orders by email, status, setup type or last use, either way, ties by name; the same on every backend', async () => {
+      const rows: [string, string][] = [
+        ['delta', 'b_x@example.com'],
+        ['Alpha', 'Bz@example.com'],
+        ['charlie', 'a@example.com'],
+        ['bravo', 'b.y@example.com'],
+        ['echo', 'bz@example.org'],
+      ];
+      for (const [name, email] of rows) {
+        const integration = anIntegration(name, { email, ...(name === 'bravo' ? { setupType: 'config' as const } : {}) });
+        if (name === 'charlie' || name === 'echo') integration.activateLocally(T1);
+        await backend.integrations.save(integration);
+      }
+      await backend.integrations.recordUse((await backend.integrations.findByName('delta'))?.id ?? '', T1, 0);
+      await backend.integrations.recordUse((await backend.integrations.findByName('echo'))?.id ?? '', T0, 0);
+      const order = async (by: IntegrationSortField, direction: 'asc' | 'desc'): Promise<string[]> =>
+        (await backend.integrations.list({ page: 1, pageSize: 10, order: { by, direction } })).items.map((i) => i.name);
+
+      // '.' < '_' < 'z' in code point order; B and b alike.
+      expect(await order('email', 'asc')).toEqual(['charlie', 'bravo', 'delta', 'Alpha', 'echo']);
+      expect(await order('email', 'desc')).toEqual(['echo', 'Alpha', 'delta', 'bravo', 'charlie']);
+      expect(await order('status', 'asc')).toEqual(['charlie', 'echo', 'Alpha', 'bravo', 'delta']);
+      expect(await order('status', 'desc')).toEqual(['Alpha', 'bravo', 'delta', 'charlie', 'echo']);
+      expect(await order('setupType', 'asc')).toEqual(['bravo', 'Alpha', 'charlie', 'delta', 'echo']);
+      expect(await order('lastUsedAt', 'asc')).toEqual(['Alpha', 'bravo', 'charlie', 'echo', 'delta']);
+      expect(await order('lastUsedAt', 'desc')).toEqual(['delta', 'echo', 'Alpha', 'bravo', 'charlie']);
+      expect(await order('name', 'desc')).toEqual(['echo', 'delta', 'charlie', 'bravo', 'Alpha']);
+      // Paged in that order.
+      const second = await backend.integrations.list({ page: 2, pageSize: 2, order: { by: 'email', direction: 'asc' } });
+      expect([second.total, second.items.map((i) => i.name)]).toEqual([5, ['delta', 'Alpha']]);
     });
 
     it('deletes an integration and its consumer; deleting nothing is fine', async () => {

@@ -1,13 +1,30 @@
 import { h, type Child } from './dom.js';
 
+/** A column the grid can be sorted by: its header is a button, and says how the grid is sorted now. */
+export interface SortableHeader {
+  readonly label: string;
+  readonly sort: 'ascending' | 'descending' | 'none';
+  readonly onSort: () => void;
+}
+
 /** A grid: a caption for screen readers, column headers, rows (cards below 720 px, see admin.css). */
-export function gridTable(caption: string, headers: readonly string[], rows: readonly HTMLTableRowElement[], id?: string): HTMLTableElement {
+export function gridTable(caption: string, headers: readonly (string | SortableHeader)[], rows: readonly HTMLTableRowElement[], id?: string): HTMLTableElement {
   return h(
     'table',
     { class: 'grid', id },
     h('caption', { class: 'visually-hidden' }, caption),
-    h('thead', {}, h('tr', {}, ...headers.map((label) => h('th', { scope: 'col' }, label)))),
+    h('thead', {}, h('tr', {}, ...headers.map(headerCell))),
     h('tbody', {}, ...rows),
+  );
+}
+
+function headerCell(header: string | SortableHeader): HTMLTableCellElement {
+  if (typeof header === 'string') return h('th', { scope: 'col' }, header);
+  const mark = header.sort === 'ascending' ? ' ▲' : header.sort === 'descending' ? ' ▼' : '';
+  return h(
+    'th',
+    { scope: 'col', 'aria-sort': header.sort },
+    h('button', { type: 'button', class: 'sort-button', onclick: header.onSort }, header.label, h('span', { 'aria-hidden': 'true' }, mark)),
   );
 }
 

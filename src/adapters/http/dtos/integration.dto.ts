@@ -2,6 +2,7 @@ import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'cl
 import { GrantFields, OptionalGrantFields } from './grant.dto';
 import { CurrentPassword, EmailAddress, HttpUrl, IntegrationNameText } from './field-rules';
 import { PageQuery } from './page.dto';
+import { INTEGRATION_SORT_FIELDS, type IntegrationSortField } from '../../../domain/integration/integration.repository';
 
 /** "Save" / "Save and Activate" of a new integration. */
 export class CreateIntegrationBody extends GrantFields {
@@ -67,4 +68,20 @@ export class ListIntegrationsQuery extends PageQuery {
   @IsString({ message: '"name" must be text.' })
   @MaxLength(255, { message: '"name" must be at most 255 characters long.' })
   name?: string;
+
+  /** Part of the email address, ignoring the case of A-Z. */
+  @IsOptional()
+  @IsString({ message: '"email" must be text.' })
+  @MaxLength(254, { message: '"email" must be at most 254 characters long.' })
+  email?: string;
+
+  /** The column to order by (default `name`); ties are ordered by name. */
+  @IsOptional()
+  @IsIn(INTEGRATION_SORT_FIELDS, { message: `"sort" must be one of ${INTEGRATION_SORT_FIELDS.join(', ')}.` })
+  sort?: IntegrationSortField;
+
+  /** `asc` (default) or `desc`. */
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: '"direction" must be asc or desc.' })
+  direction?: 'asc' | 'desc';
 }

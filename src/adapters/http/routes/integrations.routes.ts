@@ -16,7 +16,7 @@ export function integrationRoutes(useCases: HttpUseCases): RouteSpec[] {
       method: 'GET',
       url: BASE,
       operationId: 'listIntegrations',
-      summary: 'List integrations (paged, by name; filter by status and part of the name)',
+      summary: 'List integrations (paged; by name or `sort` = email, status, setupType, lastUsedAt, `direction` asc/desc; filter by status, part of the name, part of the email)',
       tag: TAG,
       access: MANAGE,
       integrations: true,

@@ -50,14 +50,33 @@ export class TypeormIntegrationRepository implements IntegrationRepository {
       const pattern = `%${IntegrationName.keyOf(query.nameContains).replace(/[!%_]/g, (char) => `!${char}`)}%`;
       builder.andWhere("integration.name_key LIKE :pattern ESCAPE '!'", { pattern });
     }
+    // Byte for byte on MySQL too (its default collations ignore case and accents and order
+    // punctuation differently from SQLite); A-Z folded by LOWER() on both.
+    const binary = this.isMysql() ? ' COLLATE utf8mb4_bin' : '';
+    if (query.emailContains !== undefined) {
+      const pattern = `%${query.emailContains.replace(/[A-Z]/g, (letter) => letter.toLowerCase()).replace(/[!%_]/g, (char) => `!${char}`)}%`;
+      builder.andWhere(`LOWER(integration.email)${binary} LIKE :emailPattern ESCAPE '!'`, { emailPattern: pattern });
+    }
+    const order = query.order ?? { by: 'name', direction: 'asc' };
+    const direction = order.direction === 'desc' ? 'DESC' : 'ASC';
+    if (order.by === 'name') {
+      builder.orderBy('integration.name_key', direction).addOrderBy('integration.id', direction);
+    } else {
+      const column = { email: 'sort_email', status: 'integration.status', setupType: 'integration.setup_type', lastUsedAt: 'integration.last_used_at' }[order.by];
+      if (order.by === 'email') builder.addSelect(`LOWER(integration.email)${binary}`, 'sort_email');
+      builder.orderBy(column, direction).addOrderBy('integration.name_key', 'ASC').addOrderBy('integration.id', 'ASC');
+    }
     const [rows, total] = await builder
-      .orderBy('integration.name_key', 'ASC')
-      .addOrderBy('integration.id', 'ASC')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
     const consumers = await this.consumersOf(rows);
     return { items: rows.flatMap((row) => this.withConsumer(row, consumers)), total };
+  }
+
+  private isMysql(): boolean {
+    const type = this.context.manager().connection.options.type;
+    return type === 'mysql' || type === 'mariadb';
   }
 
   async save(integration: Integration): Promise<void> {

@@ -153,5 +153,47 @@ describe('ListIntegrations', () => {
         parameters: { field: 'status', value: 'enabled' },
       });
     });
+
+    it.each([
+      ['sort', { sort: 'colour' }, 'colour'],
+      ['direction', { direction: 'up' }, 'up'],
+    ])('refuses an unknown %s with VALIDATION.VALUE_INVALID', async (field, input, value) => {
+      const core = testCore();
+
+      await expect(core.portcullis.integrations.list(input as never)).rejects.toMatchObject({ code: 'VALIDATION.VALUE_INVALID', parameters: { field, value } });
+    });
+  });
+
+  describe('email filter and sorting (issue 17.10)', () => {
+    async function withEmails(core: TestCore, rows: readonly (readonly [string, string])[]): Promise<void> {
+      for (const [name, email] of rows) await core.portcullis.integrations.create({ name, email, resourceAccess: 'all' });
+    }
+
+    it('filters by part of the email, A-Z and a-z alike, ignoring surrounding blanks', async () => {
+      const core = testCore();
+      await withEmails(core, [
+        ['one', 'Ops@Partner.example'],
+        ['two', 'sales@shop.example'],
+      ]);
+
+      expect((await core.portcullis.integrations.list({ email: ' partner ' })).items.map((i) => i.name)).toEqual(['one']);
+      expect((await core.portcullis.integrations.list({ email: '   ' })).total).toBe(2);
+    });
+
+    it('orders by the column asked, either way, ties by name', async () => {
+      const core = testCore();
+      await withEmails(core, [
+        ['delta', 'same@example.com'],
+        ['alpha', 'zed@example.com'],
+        ['charlie', 'same@example.com'],
+        ['bravo', 'amy@example.com'],
+      ]);
+      const names = async (sort: 'email' | 'name', direction?: 'asc' | 'desc'): Promise<string[]> =>
+        (await core.portcullis.integrations.list({ sort, ...(direction !== undefined ? { direction } : {}) })).items.map((i) => i.name);
+
+      expect(await names('email')).toEqual(['bravo', 'charlie', 'delta', 'alpha']);
+      expect(await names('email', 'desc')).toEqual(['alpha', 'charlie', 'delta', 'bravo']);
+      expect(await names('name', 'desc')).toEqual(['delta', 'charlie', 'bravo', 'alpha']);
+    });
   });
 });

@@ -1,30 +1,33 @@
 import { api, ApiError, query } from '../api.js';
 import { confirmDialog } from '../dialogs.js';
 import { formatDateTime, h } from '../dom.js';
-import { gridTable, nameCell, pager, rowActions } from '../grid.js';
+import { gridTable, lastPageInstead, nameCell, pager, recordCount, rowActions, type SortableHeader } from '../grid.js';
+import { addressOf, apiParametersOf, ariaSortOf, PAGE_SIZES, SORT_COLUMNS, sortedBy, viewOf, type GridView, type SortColumn } from '../grid-query.js';
 import { type Page, type PageContext } from '../router.js';
 import { type IntegrationPage, type IntegrationStatus, type IntegrationSummary } from '../types.js';
 import { activateIntegration } from './activation.js';
 
-const PAGE_SIZE = 20;
 const STATUS_LABEL: Readonly<Record<IntegrationStatus, string>> = { active: 'Active', inactive: 'Inactive', reset: 'Reset' };
+const SORT_LABEL: Readonly<Record<SortColumn, string>> = { name: 'Name', email: 'Email', status: 'Status', setupType: 'Setup', lastUsedAt: 'Last used' };
 export const NOT_SECURE = 'Integration not secure';
 
-/** System > Integrations: the grid with search, status filter, paging and the row actions. */
+/**
+ * System > Integrations: the grid with search by name and email, status filter, sorting by any
+ * column either way, a choice of page size, paging, and the row actions. The view lives in the
+ * address (see grid-query).
+ */
 export async function integrationsGridPage(context: PageContext): Promise<Page> {
-  const page = Math.max(1, Number.parseInt(context.query.get('page') ?? '1', 10) || 1);
-  const name = context.query.get('name') ?? '';
-  const statusParam = context.query.get('status') ?? '';
-  const status = Object.hasOwn(STATUS_LABEL, statusParam) ? statusParam : '';
+  const view = viewOf(context.query);
+  const { name, email, status } = view;
   const [result, reset] = await Promise.all([
-    api.get<IntegrationPage>(`/rest/V1/integrations${query({ page, pageSize: PAGE_SIZE, name, status })}`),
+    api.get<IntegrationPage>(`/rest/V1/integrations${query(apiParametersOf(view))}`),
     api.get<IntegrationPage>(`/rest/V1/integrations${query({ pageSize: 1, status: 'reset' })}`),
   ]);
-  const lastPage = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-  if (result.items.length === 0 && page > lastPage) {
+  if (result.items.length === 0 && view.page > 1) {
     // Past the end (the last row of the last page was deleted): show the last page instead.
-    return integrationsGridPage({ ...context, query: withPage(context.query, lastPage) });
+    return integrationsGridPage({ ...context, query: lastPageInstead(context.query, result.total, view.pageSize) });
   }
+  const show = (next: GridView): void => context.setQuery(addressOf(next));
 
   const act = async (integration: IntegrationSummary): Promise<void> => {
     try {
@@ -49,6 +52,7 @@ export async function integrationsGridPage(context: PageContext): Promise<Page> 
     'form',
     { class: 'filters', role: 'search', 'aria-label': 'Filter integrations' },
     h('div', { class: 'field' }, h('label', { for: 'filter-name' }, 'Search by name'), h('input', { id: 'filter-name', name: 'name', type: 'search', value: name })),
+    h('div', { class: 'field' }, h('label', { for: 'filter-email' }, 'Search by email'), h('input', { id: 'filter-email', name: 'email', type: 'search', value: email })),
     h(
       'div',
       { class: 'field' },
@@ -60,19 +64,50 @@ export async function integrationsGridPage(context: PageContext): Promise<Page> 
         ...Object.entries(STATUS_LABEL).map(([value, label]) => h('option', { value, selected: status === value }, label)),
       ),
     ),
+    // For narrow screens, where the column headers are hidden: the same sorting as a click on a header.
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'filter-sort' }, 'Sort by'),
+      h(
+        'select',
+        { id: 'filter-sort', name: 'sort' },
+        ...SORT_COLUMNS.flatMap((column) =>
+          (['asc', 'desc'] as const).map((direction) =>
+            h(
+              'option',
+              { value: `${column} ${direction}`, selected: view.sort === column && view.direction === direction },
+              `${SORT_LABEL[column]}, ${direction === 'asc' ? 'ascending' : 'descending'}`,
+            ),
+          ),
+        ),
+      ),
+    ),
     h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'button' }, 'Search'), h('a', { href: '/admin/integrations', 'data-link': '', class: 'button link' }, 'Reset Filter')),
   );
   filters.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(filters);
-    const next = new URLSearchParams();
-    for (const key of ['name', 'status']) {
+    const text = (key: string): string => {
       const entry = data.get(key);
-      const value = typeof entry === 'string' ? entry.trim() : '';
-      if (value !== '') next.set(key, value);
-    }
-    context.setQuery(next);
+      return typeof entry === 'string' ? entry.trim() : '';
+    };
+    const [sort, direction] = text('sort').split(' ');
+    // A new search starts on its first page, with the page size kept.
+    const next = viewOf(new URLSearchParams({ name: text('name'), email: text('email'), status: text('status'), sort: sort ?? '', direction: direction ?? '' }));
+    show({ ...next, pageSize: view.pageSize });
   });
+
+  const perPage = h(
+    'select',
+    {
+      id: 'page-size',
+      name: 'pageSize',
+      onchange: (event: Event) => show({ ...view, page: 1, pageSize: Number((event.target as HTMLSelectElement).value) }),
+    },
+    ...PAGE_SIZES.map((size) => h('option', { value: String(size), selected: size === view.pageSize }, String(size))),
+  );
+  const filtered = name !== '' || email !== '' || status !== '';
 
   const content = h(
     'div',
@@ -87,28 +122,31 @@ export async function integrationsGridPage(context: PageContext): Promise<Page> 
         )
       : null,
     filters,
-    h('p', { class: 'records' }, `${result.total} ${result.total === 1 ? 'record' : 'records'} found`),
-    result.items.length === 0 ? h('p', { class: 'empty' }, name !== '' || status !== '' ? 'No integration matches the filter.' : 'No integrations yet.') : grid(result.items, act, remove),
-    pager(result, (target) => {
-      const next = new URLSearchParams(location.search);
-      next.set('page', String(target));
-      context.setQuery(next);
-    }),
+    h(
+      'div',
+      { class: 'grid-info' },
+      recordCount(result.total),
+      h('div', { class: 'page-size' }, h('label', { for: 'page-size' }, 'Per page'), perPage),
+    ),
+    result.items.length === 0
+      ? h('p', { class: 'empty' }, filtered ? 'No integration matches the filter.' : 'No integrations yet.')
+      : grid(result.items, view, show, act, remove),
+    pager(result, (target) => show({ ...view, page: target })),
   );
   return { title: 'Integrations', content };
 }
 
-function withPage(current: URLSearchParams, page: number): URLSearchParams {
-  const next = new URLSearchParams(current);
-  next.set('page', String(page));
-  history.replaceState(null, '', `${location.pathname}?${next.toString()}`);
-  return next;
-}
-
-function grid(items: readonly IntegrationSummary[], act: (i: IntegrationSummary) => Promise<void>, remove: (i: IntegrationSummary) => Promise<void>): HTMLElement {
+function grid(
+  items: readonly IntegrationSummary[],
+  view: GridView,
+  show: (view: GridView) => void,
+  act: (i: IntegrationSummary) => Promise<void>,
+  remove: (i: IntegrationSummary) => Promise<void>,
+): HTMLElement {
+  const sortable = (column: SortColumn): SortableHeader => ({ label: SORT_LABEL[column], sort: ariaSortOf(view, column), onSort: () => show(sortedBy(view, column)) });
   return gridTable(
     'Integrations',
-    ['Name', 'Email', 'Status', 'Setup', 'Last used', 'Actions'],
+    [...SORT_COLUMNS.map(sortable), 'Actions'],
     items.map((integration) => {
       const config = integration.setupType === 'config';
       const href = `/admin/integrations/${encodeURIComponent(integration.id)}`;
