@@ -39,6 +39,10 @@ export {
 export {
   formBody,
   requireResources,
+  type ExpressMiddleware,
+  type ExpressNext,
+  type ExpressRequest,
+  type ExpressResponse,
   type FormBodyOptions,
   type PortcullisExpress,
   type PortcullisExpressOptions,

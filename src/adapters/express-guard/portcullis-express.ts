@@ -1,5 +1,4 @@
-// Types only: the library loads without Express installed (an optional peer dependency).
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { type IncomingMessage } from 'node:http';
 import { type GuardRequest, type Principal, type RequiredAccess } from '../../application/guard/authorize-request.use-case';
 import { answerGuardFailure, checkRouteAccess, type GuardFailureBody } from '../../application/guard/guard-failure';
 import { RouteResourceUnknownError, RouteUndeclaredError } from '../../application/guard/guard.errors';
@@ -9,7 +8,8 @@ import { isFormUrlEncoded, splitRequestTarget } from '../../domain/oauth/oauth-r
 import { isOAuthAuthorization } from '../../domain/oauth/authorization-header';
 
 declare global {
-  // Express's own way to extend its Request (@types/express-serve-static-core merges it).
+  // Express's own way to extend its Request (@types/express-serve-static-core merges it), so a
+  // host's handlers see `req.portcullis`. Without Express installed it declares an unused interface.
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
@@ -20,6 +20,41 @@ declare global {
     }
   }
 }
+
+// Express's types are declared here by the parts the middleware uses, not imported from
+// `express`: Express is an optional peer, and the published declarations must compile in a host
+// without it (a Fastify-only host with `skipLibCheck: false`). Express 5's Request, Response and
+// NextFunction fit these shapes, so the middleware goes wherever Express takes a RequestHandler.
+
+/**
+ * What the middleware reads and writes of Express's `Request`. Not `body`: it would make Express
+ * infer `unknown` for `req.body` in the host's own handlers of a guarded route (Express's is `any`).
+ */
+export interface ExpressRequest extends IncomingMessage {
+  readonly method: string;
+  readonly originalUrl: string;
+  readonly protocol: string;
+  readonly host: string;
+  readonly baseUrl: string;
+  /** The matched route (`route.path` as declared), once Express routed the request. */
+  readonly route?: unknown;
+  portcullis?: Principal;
+  rawFormBody?: string;
+}
+
+/** What the middleware calls on Express's `Response`. */
+export interface ExpressResponse {
+  status(code: number): this;
+  set(field: string, value: string): this;
+  set(fields: Readonly<Record<string, string>>): this;
+  json(body: unknown): this;
+}
+
+/** Express's `next`. */
+export type ExpressNext = (error?: unknown) => void;
+
+/** Express middleware, as `app.use(...)` and `app.get(path, ...)` take it. */
+export type ExpressMiddleware = (req: ExpressRequest, res: ExpressResponse, next: ExpressNext) => Promise<void>;
 
 /** The guard the middleware calls (`portcullis.guard.authorize`, AuthorizeRequest.execute). */
 export type AuthorizeFn = (request: GuardRequest, required: RequiredAccess) => Promise<Principal>;
@@ -33,7 +68,7 @@ export interface PortcullisExpressOptions {
   /** Recognises a storage outage, answered 503 with `Retry-After: 5` (default: none is). */
   readonly isUnavailable?: (error: unknown) => boolean;
   /** Told of unexpected failures (answered 500 without details). Default: the stack on stderr. */
-  readonly onUnexpectedError?: (error: unknown, req: Request) => void;
+  readonly onUnexpectedError?: (error: unknown, req: ExpressRequest) => void;
   /** Largest form body read, in bytes (default 100 kB, as `express.urlencoded`). */
   readonly formBodyLimit?: number;
   /**
@@ -70,7 +105,7 @@ const TOO_LARGE: GuardFailureBody = { message: 'The request body is too large.',
  * logged explanation, rather than a misleading signature refusal.
  * @throws TypeError at once for resources that are neither `'anonymous'` nor a non-empty list of ids
  */
-export function requireResources(authorize: AuthorizeFn, options: PortcullisExpressOptions = {}): (...resources: readonly string[]) => RequestHandler {
+export function requireResources(authorize: AuthorizeFn, options: PortcullisExpressOptions = {}): (...resources: readonly string[]) => ExpressMiddleware {
   if (typeof authorize !== 'function') throw new TypeError('The Portcullis Express middleware needs an "authorize" function (portcullis.guard.authorize).');
   return (...resources) => {
     const access = resources.length === 1 && resources[0] === 'anonymous' ? 'anonymous' : checkRouteAccess(resources, 'portcullis.express.require()');
@@ -92,7 +127,7 @@ const DECLARED_RESOURCES = Symbol('portcullis.express.declaredResources');
  * changes is checked again).
  * @returns a function throwing RouteResourceUnknownError (answered 500, logged) for a request of the route
  */
-function knownCheck(resources: readonly string[], aclTree: () => KnownResources): (req: Request) => void {
+function knownCheck(resources: readonly string[], aclTree: () => KnownResources): (req: ExpressRequest) => void {
   let checked: { readonly tree: KnownResources; readonly error: ((route: string) => RouteResourceUnknownError) | null } | null = null;
   return (req) => {
     const tree = aclTree();
@@ -111,7 +146,7 @@ function knownCheck(resources: readonly string[], aclTree: () => KnownResources)
 }
 
 /** `GET /rest/V1/orders`: the route's path as declared (with its mount path), else the request's. */
-function routeOf(req: Request): string {
+function routeOf(req: ExpressRequest): string {
   const declared: unknown = (req.route as { path?: unknown } | undefined)?.path;
   return `${req.method} ${typeof declared === 'string' ? `${req.baseUrl}${declared}` : splitRequestTarget(req.originalUrl).path}`;
 }
@@ -165,7 +200,7 @@ function pathText(path: unknown): string {
  * access of the declaration its method and path match; one that matches none is refused (403
  * `ROUTE.UNDECLARED`).
  */
-export function requireDeclared(authorize: AuthorizeFn, routes: RouteTable, options: PortcullisExpressOptions = {}): RequestHandler {
+export function requireDeclared(authorize: AuthorizeFn, routes: RouteTable, options: PortcullisExpressOptions = {}): ExpressMiddleware {
   return guardWith(authorize, options, (req) => {
     const path = splitRequestTarget(req.originalUrl).path;
     const match = routes.match(req.method, path);
@@ -174,11 +209,11 @@ export function requireDeclared(authorize: AuthorizeFn, routes: RouteTable, opti
   });
 }
 
-function guardWith(authorize: AuthorizeFn, options: PortcullisExpressOptions, accessOf: (req: Request) => RequiredAccess): RequestHandler {
+function guardWith(authorize: AuthorizeFn, options: PortcullisExpressOptions, accessOf: (req: ExpressRequest) => RequiredAccess): ExpressMiddleware {
   const isUnavailable = options.isUnavailable ?? (() => false);
   const onUnexpected = options.onUnexpectedError ?? writeToStderr;
   const limit = options.formBodyLimit ?? DEFAULT_FORM_LIMIT;
-  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+  return async (req, res, next): Promise<void> => {
     try {
       const access = accessOf(req);
       const formBody = isFormUrlEncoded(req.headers['content-type']) && isOAuthSigned(req) && access !== 'anonymous' ? await rawFormBodyOf(req, limit) : undefined;
@@ -212,9 +247,9 @@ function guardWith(authorize: AuthorizeFn, options: PortcullisExpressOptions, ac
  * bodies another parser already read, pass untouched. Mount it before `express.urlencoded()`,
  * which then leaves the body alone.
  */
-export function formBody(options: FormBodyOptions = {}): RequestHandler {
+export function formBody(options: FormBodyOptions = {}): ExpressMiddleware {
   const limit = options.limit ?? DEFAULT_FORM_LIMIT;
-  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+  return async (req, res, next): Promise<void> => {
     if (isFormUrlEncoded(req.headers['content-type']) && req.rawFormBody === undefined && isUnread(req)) {
       try {
         await readForm(req, limit);
@@ -230,18 +265,25 @@ export function formBody(options: FormBodyOptions = {}): RequestHandler {
 
 class FormBodyTooLargeError extends Error {}
 
-function isOAuthSigned(req: Request): boolean {
+/** A request as Express's body parsers leave it (`req.body`). */
+type WithBody = ExpressRequest & { body?: unknown };
+
+function bodyOf(req: ExpressRequest): unknown {
+  return (req as WithBody).body;
+}
+
+function isOAuthSigned(req: ExpressRequest): boolean {
   return isOAuthAuthorization(req.headers.authorization);
 }
 
-function isUnread(req: Request): boolean {
-  return req.body === undefined && !req.readableEnded && !req.complete;
+function isUnread(req: ExpressRequest): boolean {
+  return bodyOf(req) === undefined && !req.readableEnded && !req.complete;
 }
 
 /** @throws Error (answered 500, logged) when another parser consumed the form without keeping it raw */
-async function rawFormBodyOf(req: Request, limit: number): Promise<string> {
+async function rawFormBodyOf(req: ExpressRequest, limit: number): Promise<string> {
   if (typeof req.rawFormBody === 'string') return req.rawFormBody;
-  const body: unknown = req.body;
+  const body = bodyOf(req);
   if (typeof body === 'string') return body;
   if (Buffer.isBuffer(body)) return body.toString('utf8');
   if (isUnread(req)) return readForm(req, limit);
@@ -255,7 +297,7 @@ async function rawFormBodyOf(req: Request, limit: number): Promise<string> {
  * Reads the body into `req.rawFormBody` and `req.body`.
  * @throws FormBodyTooLargeError past `limit` bytes (the rest is drained, so the 413 still reaches the client)
  */
-function readForm(req: Request, limit: number): Promise<string> {
+function readForm(req: ExpressRequest, limit: number): Promise<string> {
   if (Number(req.headers['content-length'] ?? '0') > limit) return Promise.reject(new FormBodyTooLargeError());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -277,7 +319,7 @@ function readForm(req: Request, limit: number): Promise<string> {
       if (tooLarge) return;
       const raw = Buffer.concat(chunks).toString('utf8');
       req.rawFormBody = raw;
-      req.body = parseForm(raw);
+      (req as WithBody).body = parseForm(raw);
       resolve(raw);
     });
   });
@@ -300,13 +342,13 @@ function writeToStderr(error: unknown): void {
 /** The Express middleware with its guard bound (`portcullis.express`). */
 export interface PortcullisExpress {
   /** Route middleware requiring every listed ACL resource (`'anonymous'` alone: anyone). */
-  require(...resources: readonly string[]): RequestHandler;
+  require(...resources: readonly string[]): ExpressMiddleware;
   /** Route middleware letting anyone through (`req.portcullis` is `{ kind: 'anonymous' }`). */
-  anonymous(): RequestHandler;
+  anonymous(): ExpressMiddleware;
   /** Keeps form bodies raw for signatures; mount before `express.urlencoded()`. */
-  formBody(options?: FormBodyOptions): RequestHandler;
+  formBody(options?: FormBodyOptions): ExpressMiddleware;
   /** App-level middleware guarding every request by route declarations (webapi.xml); undeclared: 403. */
-  declared(routes: RouteTable): RequestHandler;
+  declared(routes: RouteTable): ExpressMiddleware;
   /**
    * Checks the resources of every route of `app` (an Express app or Router; the routers mounted in
    * it too) guarded by `require()` against the ACL tree. Call it once the routes are declared,
