@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,13 @@ export function runCli(args: readonly string[], env: CliEnv, input?: string): Pr
     // The CLI may exit before reading everything: a closed pipe is not the test's failure.
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(input);
+    outcomeOf(child).then(resolve, reject);
+  });
+}
+
+/** What a child process printed on stdout and stderr, and its exit code, once it has closed. */
+export function outcomeOf(child: ChildProcess): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI_MAIN, runCli, sqliteBackend, type CliBackend, type CliEnv, type CliRun } from './cli-harness';
+import { CLI_MAIN, outcomeOf, runCli, sqliteBackend, type CliBackend, type CliEnv, type CliRun } from './cli-harness';
 
 // Each test runs the built CLI several times as child processes (~0.2 s each, more on a busy machine).
 jest.setTimeout(120_000);
@@ -14,15 +14,7 @@ const PORTCULLIS_FUNCTION = `portcullis() { ${JSON.stringify(process.execPath)} 
 
 /** Runs `script` in `sh` (or `bash`) with `portcullis` defined, in the backend's settings. */
 function runShell(script: string, env: CliEnv, shell: 'sh' | 'bash' = 'sh'): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(shell, ['-c', `${PORTCULLIS_FUNCTION}\n${script}`], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return outcomeOf(spawn(shell, ['-c', `${PORTCULLIS_FUNCTION}\n${script}`], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 /**

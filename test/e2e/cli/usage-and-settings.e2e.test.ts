@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeMysql } from '../../integration/persistence/backends';
-import { CLI_MAIN, expectFailure, jsonOf, mysqlBackend, runCli, sqliteBackend, type CliBackend, type CliRun } from './cli-harness';
+import { CLI_MAIN, expectFailure, jsonOf, mysqlBackend, outcomeOf, runCli, sqliteBackend, type CliBackend } from './cli-harness';
 
 // Each test runs the built CLI several times as child processes (~0.2 s each, more on a busy CI
 // machine with parallel workers): far beyond Jest's 5 s default.
@@ -101,35 +101,29 @@ describe('portcullis: help, usage errors, settings, db:*', () => {
 
   it('--password-stdin with a gigabyte on one line refuses the password (exit 1, one line) instead of crashing', async () => {
     expect((await runCli(['role:create', '--name', 'Stdin Admins', '--all'], backend.env)).code).toBe(0);
-    const run = await new Promise<CliRun>((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI_MAIN, 'admin:create', '--username', 'huge', '--email', 'h@example.com', '--first-name', 'H', '--last-name', 'Uge', '--role', 'Stdin Admins', '--password-stdin'], {
-        env: { PATH: process.env.PATH ?? '', ...backend.env },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      // 1 GiB of "a1" with no line end, written as fast as the CLI reads; it may stop reading early.
-      const chunk = Buffer.alloc(1024 * 1024, 'a1');
-      let left = 1024;
-      let stopped = false;
-      child.stdin.on('error', () => (stopped = true));
-      child.on('close', () => (stopped = true));
-      const pump = (): void => {
-        while (!stopped && left > 0) {
-          left -= 1;
-          if (!child.stdin.write(chunk)) {
-            child.stdin.once('drain', pump);
-            return;
-          }
-        }
-        if (!stopped) child.stdin.end();
-      };
-      pump();
+    const child = spawn(process.execPath, [CLI_MAIN, 'admin:create', '--username', 'huge', '--email', 'h@example.com', '--first-name', 'H', '--last-name', 'Uge', '--role', 'Stdin Admins', '--password-stdin'], {
+      env: { PATH: process.env.PATH ?? '', ...backend.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    const outcome = outcomeOf(child);
+    // 1 GiB of "a1" with no line end, written as fast as the CLI reads; it may stop reading early.
+    const chunk = Buffer.alloc(1024 * 1024, 'a1');
+    let left = 1024;
+    let stopped = false;
+    child.stdin.on('error', () => (stopped = true));
+    child.on('close', () => (stopped = true));
+    const pump = (): void => {
+      while (!stopped && left > 0) {
+        left -= 1;
+        if (!child.stdin.write(chunk)) {
+          child.stdin.once('drain', pump);
+          return;
+        }
+      }
+      if (!stopped) child.stdin.end();
+    };
+    pump();
+    const run = await outcome;
     expectFailure(run, 1, 'The password is too weak: it must be at most 256 characters long.');
   });
 

@@ -14,6 +14,13 @@ import { startTestServer, type BackendKind, type TestServer } from './server-har
 
 const INTEGRATIONS = '/rest/V1/integrations';
 const SIGN_IN = '/rest/V1/integration/admin/token';
+/** The answer to a body that is not a JSON object. */
+const BODY_NOT_AN_OBJECT = {
+  message: 'One or more input exceptions have occurred.',
+  code: 'VALIDATION.FAILED',
+  parameters: { fields: ['body'] },
+  errors: [{ field: 'body', message: 'The request body must be a JSON object.' }],
+};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** What a leaked stack trace or source location looks like. */
 const STACK_PATTERNS = [/\bat \S+ \(/, /\bat .*\.ts:\d+/, /\.ts:\d+(:\d+)?/, /\.js:\d+:\d+/, /"stack"/, /node_modules/];
@@ -180,12 +187,7 @@ function requestValidationSuite(kind: BackendKind, mysqlDatabase = 'portcullis_t
       for (const endpoint of bodyEndpoints) {
         const response = await send(endpoint.method, endpoint.url, { raw, contentType: 'application/json' });
         expect([endpoint.label, response.statusCode]).toEqual([endpoint.label, 400]);
-        expect(response.json()).toEqual({
-          message: 'One or more input exceptions have occurred.',
-          code: 'VALIDATION.FAILED',
-          parameters: { fields: ['body'] },
-          errors: [{ field: 'body', message: 'The request body must be a JSON object.' }],
-        });
+        expect(response.json()).toEqual(BODY_NOT_AN_OBJECT);
       }
       expect(await everything()).toEqual(before);
     });
@@ -245,12 +247,7 @@ function requestValidationSuite(kind: BackendKind, mysqlDatabase = 'portcullis_t
       ] as const) {
         const response = await send(method, url, { raw, contentType: 'application/json' });
         expect([method, url, response.statusCode]).toEqual([method, url, 400]);
-        expect(response.json()).toEqual({
-          message: 'One or more input exceptions have occurred.',
-          code: 'VALIDATION.FAILED',
-          parameters: { fields: ['body'] },
-          errors: [{ field: 'body', message: 'The request body must be a JSON object.' }],
-        });
+        expect(response.json()).toEqual(BODY_NOT_AN_OBJECT);
       }
       expect(await everything()).toEqual(before);
     });
