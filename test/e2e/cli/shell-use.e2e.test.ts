@@ -50,7 +50,7 @@ describe('portcullis in shell pipelines and scripts', () => {
   beforeAll(async () => {
     backend = sqliteBackend();
     const aclFile = join(backend.env.PORTCULLIS_DATA_DIR ?? '', 'big-acl.json');
-    writeLargeAcl(aclFile, 3000);
+    writeLargeAcl(aclFile, 20_000);
     env = { ...backend.env, PORTCULLIS_ACL_FILES: aclFile };
     const role = await runCli(['role:create', '--name', 'Everything', '--all'], env);
     expect({ code: role.code, stderr: role.stderr }).toEqual({ code: 0, stderr: '' });

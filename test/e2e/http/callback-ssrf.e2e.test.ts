@@ -158,7 +158,7 @@ describe('the callback URL is no way into the private network (issue 16.1)', () 
 
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({
-      code: 'VALIDATION.URL_INVALID',
+      code: 'VALIDATION.FAILED',
       errors: [{ field: 'endpoint', message: '"endpoint" must not contain a user name or password ("user:password@" before the host); give the URL without them.' }],
     });
     expect(response.body).not.toContain('pw-s3cret');
