@@ -38,4 +38,15 @@ export class ClosableOutput {
   write(text: string): boolean {
     return this.closedByReader ? false : this.stream.write(text);
   }
+
+  /**
+   * Resolves once everything written so far has reached the pipe, or the pipe turned out closed:
+   * a large write to a pipe completes (or fails with EPIPE) long after `write` returned.
+   */
+  flushed(): Promise<void> {
+    if (this.closedByReader || this.stream.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.stream.write('', () => setImmediate(resolve));
+    });
+  }
 }

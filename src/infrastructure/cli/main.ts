@@ -25,8 +25,9 @@ async function main(argv: readonly string[]): Promise<void> {
     version: packageVersion(),
     debug: process.env.PORTCULLIS_DEBUG === '1',
   });
-  // A failed write reports its EPIPE on a later tick: let it arrive before choosing the exit code.
-  await new Promise((resolve) => setImmediate(resolve));
+  // A write to a pipe completes, or fails with EPIPE, after `write` returned: wait for both streams
+  // to take everything (or to be found closed) before choosing the exit code.
+  await Promise.all([stdout.flushed(), stderr.flushed()]);
   // Set, not process.exit(): pending output to a pipe is flushed before the process ends.
   process.exitCode = stdout.closed || stderr.closed ? CLOSED_PIPE_EXIT : exitCode;
 }
