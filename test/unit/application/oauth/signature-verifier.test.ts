@@ -151,7 +151,8 @@ describe('property: oauth-1.0a signatures over random requests', () => {
       fc.property(
         methodArb,
         pathArb,
-        fc.array(fc.tuple(nameArb, valueArb), { maxLength: 5 }),
+        // Query names start with q, body names with b: a name in both is ordered by oauth-1.0a in its own way.
+        fc.array(fc.tuple(nameArb.map((n) => `q${n}`), valueArb), { maxLength: 5 }),
         fc.option(fc.dictionary(nameArb.map((n) => `b${n}`), fc.string({ maxLength: 10 }), { maxKeys: 4 }), { nil: undefined }),
         fc.constantFrom<ClientSignatureMethod>('HMAC-SHA256', 'HMAC-SHA1'),
         fc.string({ maxLength: 12 }),
