@@ -16,7 +16,7 @@ import { oauthRoutes } from './routes/oauth.routes';
 import { roleRoutes } from './routes/roles.routes';
 import { serviceRoutes } from './routes/service.routes';
 import { isDtoClass, RawAnswer, requiredResourcesOf, type RouteSpec } from './route-spec';
-import { consumerRequestOf, isOAuthSigned } from './signed-request';
+import { credentialRequestOf } from './signed-request';
 import { isFormUrlEncoded } from '../../domain/oauth/oauth-request';
 import { type IntegrationCaller } from '../../application/oauth/authorize-integration-call.use-case';
 import { CallbackFailedError } from '../../application/ports/token-exchange.port';
@@ -136,13 +136,14 @@ function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases,
       const token = bearerTokenOf(request) ?? sessionTokenOf(request);
       let principal: AdminPrincipal | null = null;
       let caller: IntegrationCaller | null = null;
-      const required = requiredResourcesOf(spec);
-      const asked = { resources: required?.all ?? [], ...(required?.anyOf !== undefined ? { anyOf: required.anyOf } : {}) };
-      if (spec.integrations === true && required !== null && isOAuthSigned(request)) {
-        caller = await useCases.oauth.authorizeCall.execute({ request: consumerRequestOf(request, publicBaseUrl), ...asked });
-        await useCases.oauth.usage.record(caller.integrationId);
-      } else if (spec.access !== 'anonymous') {
-        principal = await useCases.auth.authorize.execute({ token, ...asked });
+      if (spec.access !== 'anonymous') {
+        // One path for every door (RequestAuthorizer); this one lets integrations in only on
+        // routes that declare it and require resources.
+        const required = requiredResourcesOf(spec);
+        const integrations = spec.integrations === true && required !== null;
+        const who = await useCases.auth.requests.authorize(credentialRequestOf(request, publicBaseUrl), required ?? { all: [] }, (kind) => kind === 'admin' || integrations);
+        if (who.kind === 'admin') principal = who;
+        else caller = { integrationId: who.integrationId, name: who.name };
       }
       let body: unknown;
       try {

@@ -19,8 +19,7 @@ import { type ListIntegrations } from '../../application/use-cases/integrations/
 import { type ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
 import { type RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
 import { type AuthorizeRequest } from '../../application/guard/authorize-request.use-case';
-import { type IntegrationUsage } from '../../application/guard/integration-usage';
-import { type AuthorizeIntegrationCall } from '../../application/oauth/authorize-integration-call.use-case';
+import { type RequestAuthorizer } from '../../application/guard/request-authorizer';
 import { type IssueAccessToken } from '../../application/oauth/issue-access-token.use-case';
 import { type IssueRequestToken } from '../../application/oauth/issue-request-token.use-case';
 import { type UpdateIntegration } from '../../application/use-cases/integrations/update-integration.use-case';
@@ -36,6 +35,8 @@ export interface HttpUseCases {
     readonly signIn: SignInAdmin;
     readonly signOut: SignOutAdmin;
     readonly authorize: AuthorizeAdmin;
+    /** Authenticates and authorizes each request of the admin API (an admin, or an integration's signed call). */
+    readonly requests: RequestAuthorizer;
     readonly verifyCurrentPassword: VerifyCurrentPassword;
   };
   readonly integrations: {
@@ -55,9 +56,6 @@ export interface HttpUseCases {
   readonly oauth: {
     readonly requestToken: IssueRequestToken;
     readonly accessToken: IssueAccessToken;
-    readonly authorizeCall: AuthorizeIntegrationCall;
-    /** Records an integration's call (lastUsedAt) once it is authorized. */
-    readonly usage: IntegrationUsage;
   };
   readonly roles: {
     readonly create: CreateRole;

@@ -1,7 +1,8 @@
 import { type FastifyRequest } from 'fastify';
 import { type ConsumerRequestInput } from '../../application/oauth/consumer-request';
 import { isFormUrlEncoded, splitRequestTarget } from '../../domain/oauth/oauth-request';
-import { isOAuthAuthorization } from '../../domain/oauth/authorization-header';
+import { type CredentialRequest } from '../../application/guard/authenticator';
+import { sessionTokenOf } from './admin-ui/admin-session-cookie';
 
 /**
  * What the signature core needs of a request, exactly as the client sent it: the raw path and
@@ -23,7 +24,19 @@ export function consumerRequestOf(request: FastifyRequest, publicBaseUrl: string
   };
 }
 
-/** True when the request carries an `Authorization: OAuth …` header (an integration's signed call). */
-export function isOAuthSigned(request: FastifyRequest): boolean {
-  return isOAuthAuthorization(request.headers.authorization);
+/**
+ * What the authenticators of the admin API read of a request: as `consumerRequestOf` for the
+ * signature, with the admin session of the web UI's cookie.
+ */
+export function credentialRequestOf(request: FastifyRequest, publicBaseUrl: string | undefined): CredentialRequest {
+  const formBody = isFormUrlEncoded(request.headers['content-type']) && typeof request.body === 'string' ? request.body : undefined;
+  const sessionToken = sessionTokenOf(request);
+  return {
+    method: request.method,
+    url: request.raw.url ?? request.url,
+    headers: request.headers,
+    baseUrl: publicBaseUrl ?? `${request.protocol}://${request.host}`,
+    ...(formBody !== undefined ? { formBody } : {}),
+    ...(sessionToken !== undefined ? { sessionToken } : {}),
+  };
 }

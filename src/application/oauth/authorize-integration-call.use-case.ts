@@ -1,15 +1,8 @@
-import {
-  AccessTokenConsumerMismatchError,
-  AccessTokenRevokedError,
-  IntegrationInactiveError,
-  TokenNotAccessError,
-  TokenUnknownError,
-} from '../../domain/oauth/oauth-problems';
-import { type RoleRepository } from '../../domain/role/role.repository';
-import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
+import { type RequiredResources } from '../../domain/acl/grant.value-object';
 import { assertAllowed } from '../access/required-resources';
+import { type OAuthSignatureAuthenticator } from '../guard/authenticators/oauth-signature.authenticator';
 import { type AclTreeProvider } from '../ports/acl-tree.port';
-import { type ConsumerRequestChecks, type ConsumerRequestInput } from './consumer-request';
+import { type ConsumerRequestInput } from './consumer-request';
 
 /** The integration an OAuth-signed API call acts for. */
 export interface IntegrationCaller {
@@ -26,40 +19,25 @@ export interface AuthorizeIntegrationCallInput {
 }
 
 export interface AuthorizeIntegrationCallDeps {
-  readonly checks: ConsumerRequestChecks;
-  readonly tokens: OAuthTokenRepository;
-  readonly roles: RoleRepository;
+  readonly signatures: OAuthSignatureAuthenticator;
   readonly aclTree: AclTreeProvider;
 }
 
 /**
  * Authenticates an API call signed with an integration's consumer secret and access token secret
- * (OAUTH.md §1 step 5) — the token must be this consumer's unrevoked access token, the signature
- * valid, the nonce new and the integration active — then checks its grant allows the resources.
+ * (OAUTH.md §1 step 5, `OAuthSignatureAuthenticator`), then checks its grant allows the resources.
  */
 export class AuthorizeIntegrationCall {
   constructor(private readonly deps: AuthorizeIntegrationCallDeps) {}
 
   /**
-   * @throws the 400/401 refusals of ConsumerRequestChecks, TokenUnknownError, TokenNotAccessError,
-   *   AccessTokenRevokedError, AccessTokenConsumerMismatchError, IntegrationInactiveError (401)
+   * @throws the refusals of `OAuthSignatureAuthenticator.verify` (400/401)
    * @throws AccessDeniedError naming every required resource the integration lacks (403)
    */
   async execute(input: AuthorizeIntegrationCallInput): Promise<IntegrationCaller> {
-    const { checks, tokens, roles, aclTree } = this.deps;
-    const identified = await checks.identify(input.request, 'api-call');
-    const { integration } = identified;
-    const token = await tokens.findByToken(identified.token ?? '');
-    if (token === null) throw new TokenUnknownError();
-    if (token.type !== 'access') throw new TokenNotAccessError();
-    if (token.isRevoked) throw new AccessTokenRevokedError();
-    if (token.integrationId !== integration.id) throw new AccessTokenConsumerMismatchError();
-    await checks.authenticate(identified, token.secret);
-    if (!integration.isActive) throw new IntegrationInactiveError();
-    const role = await roles.findByIntegrationId(integration.id);
-    const tree = aclTree.current();
-    const allows = (resource: string): boolean => role !== null && role.grant.isAllowed(resource, tree);
-    assertAllowed(allows, { all: input.resources, ...(input.anyOf !== undefined ? { anyOf: input.anyOf } : {}) }, 'consumer');
-    return { integrationId: integration.id, name: integration.name };
+    const principal = await this.deps.signatures.verify(input.request);
+    const required: RequiredResources = { all: input.resources, ...(input.anyOf !== undefined ? { anyOf: input.anyOf } : {}) };
+    assertAllowed(principal.grant, required, this.deps.aclTree.current(), 'consumer');
+    return { integrationId: principal.integrationId, name: principal.name };
   }
 }

@@ -25,6 +25,21 @@ export interface EffectivePermission {
   readonly reason: PermissionReason;
 }
 
+/**
+ * What an operation or route needs of a grant: every resource of `all`, and, when `anyOf` is
+ * given, at least one of those (reading the ACL tree: whoever manages integrations, roles or the ACL).
+ */
+export interface RequiredResources {
+  readonly all: readonly string[];
+  readonly anyOf?: readonly string[];
+}
+
+/** What a grant lacks of a requirement: `resources` of `all`, or (`anyOf`) every one of `anyOf`. */
+export interface MissingResources {
+  readonly resources: readonly string[];
+  readonly anyOf: boolean;
+}
+
 export interface GrantSnapshot {
   readonly mode: GrantMode;
   readonly selected: readonly string[];
@@ -122,6 +137,19 @@ export class Grant {
   isAllowed(resourceId: string, tree: AclResourceTree): boolean {
     if (this.memo?.tree !== tree) this.memo = { tree, allowed: this.allowedResources(tree) };
     return this.memo.allowed.has(resourceId);
+  }
+
+  /**
+   * The one place that says what a grant lacks (the guard, the admin API and the library all ask
+   * it): every resource of `required.all` it does not allow, in the order asked; else, when none
+   * of `required.anyOf` is allowed, all of those; null when the requirement is met.
+   */
+  missing(required: RequiredResources, tree: AclResourceTree): MissingResources | null {
+    const missing = required.all.filter((resourceId) => !this.isAllowed(resourceId, tree));
+    if (missing.length > 0) return { resources: missing, anyOf: false };
+    const anyOf = required.anyOf;
+    if (anyOf !== undefined && anyOf.length > 0 && !anyOf.some((resourceId) => this.isAllowed(resourceId, tree))) return { resources: anyOf, anyOf: true };
+    return null;
   }
 
   /** A route that needs several resources needs every one of them (an empty list is allowed). */

@@ -35,6 +35,7 @@ import { UpdateRole } from '../../application/use-cases/roles/update-role.use-ca
 import { ADMIN_AUTH_SETTINGS, type AdminAuthSettings } from '../../application/use-cases/admin-auth/admin-auth.settings';
 import { AdminSignInLockout } from '../../application/use-cases/admin-auth/admin-sign-in-lockout.use-case';
 import { AuthorizeAdmin } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
+import { AdminTokenAuthenticator } from '../../application/guard/authenticators/admin-token.authenticator';
 import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
 import { PasswordCheck } from '../../application/use-cases/admin-auth/password-check';
 import { PurgeExpiredAdminTokens } from '../../application/use-cases/admin-auth/purge-expired-admin-tokens.use-case';
@@ -262,12 +263,15 @@ export const coreModule = new ContainerModule(({ bind }) => {
     .toResolvedValue((failures: SignInFailureRepository, clock: Clock) => new AdminSignInLockout(failures, clock), [SIGN_IN_FAILURE_REPOSITORY, CLOCK])
     .inSingletonScope();
   bind(SignOutAdmin).toResolvedValue((tokens: AdminTokenRepository) => new SignOutAdmin(tokens), [ADMIN_TOKEN_REPOSITORY]).inSingletonScope();
-  bind(AuthorizeAdmin)
+  bind(AdminTokenAuthenticator)
     .toResolvedValue(
-      (tokens: AdminTokenRepository, adminUsers: AdminUserRepository, roles: RoleRepository, aclTree: AclTreeProvider, clock: Clock) =>
-        new AuthorizeAdmin({ tokens, adminUsers, roles, aclTree, clock }),
-      [ADMIN_TOKEN_REPOSITORY, ADMIN_USER_REPOSITORY, ROLE_REPOSITORY, ACL_TREE_PROVIDER, CLOCK],
+      (tokens: AdminTokenRepository, adminUsers: AdminUserRepository, roles: RoleRepository, clock: Clock) =>
+        new AdminTokenAuthenticator({ tokens, adminUsers, roles, clock }),
+      [ADMIN_TOKEN_REPOSITORY, ADMIN_USER_REPOSITORY, ROLE_REPOSITORY, CLOCK],
     )
+    .inSingletonScope();
+  bind(AuthorizeAdmin)
+    .toResolvedValue((adminTokens: AdminTokenAuthenticator, aclTree: AclTreeProvider) => new AuthorizeAdmin({ adminTokens, aclTree }), [AdminTokenAuthenticator, ACL_TREE_PROVIDER])
     .inSingletonScope();
   bind(VerifyCurrentPassword)
     .toResolvedValue(

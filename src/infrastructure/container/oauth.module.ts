@@ -1,8 +1,12 @@
 import { ContainerModule } from 'inversify';
 import { IntegrationUsage } from '../../application/guard/integration-usage';
-import { AuthorizeRequest } from '../../application/guard/authorize-request.use-case';
+import { AuthorizeRequest, guardUnrecognised } from '../../application/guard/authorize-request.use-case';
+import { AdminTokenAuthenticator } from '../../application/guard/authenticators/admin-token.authenticator';
+import { IntegrationBearerAuthenticator } from '../../application/guard/authenticators/integration-bearer.authenticator';
+import { OAuthSignatureAuthenticator } from '../../application/guard/authenticators/oauth-signature.authenticator';
+import { RequestAuthorizer } from '../../application/guard/request-authorizer';
 import { GUARD_SETTINGS, type GuardSettings } from '../../application/guard/guard.settings';
-import { AuthorizeAdmin } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
+import { adminUnrecognised } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
 import { ADMIN_TOKEN_REPOSITORY, type AdminTokenRepository } from '../../domain/admin-session/admin-token.repository';
 import { ADMIN_USER_REPOSITORY, type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
 import { withCachedReads } from '../../adapters/cache/read-through-cache';
@@ -54,17 +58,12 @@ export const oauthModule = new ContainerModule(({ bind }) => {
           adminUsers: withCachedReads(adminUsers, ['findById'], cache),
         };
         const checks = new ConsumerRequestChecks({ integrations: cached.integrations, nonces, signatures, clock, settings: oauth });
-        return new AuthorizeRequest({
-          integrationCalls: new AuthorizeIntegrationCall({ checks, tokens: cached.tokens, roles: cached.roles, aclTree }),
-          admins: new AuthorizeAdmin({ tokens: cached.adminTokens, adminUsers: cached.adminUsers, roles: cached.roles, aclTree, clock }),
-          adminTokens: cached.adminTokens,
-          tokens: cached.tokens,
-          integrations: cached.integrations,
-          roles: cached.roles,
-          aclTree,
-          settings,
-          usage,
-        });
+        const authenticators = [
+          new OAuthSignatureAuthenticator({ checks, tokens: cached.tokens, roles: cached.roles }),
+          new AdminTokenAuthenticator({ tokens: cached.adminTokens, adminUsers: cached.adminUsers, roles: cached.roles, clock }),
+          new IntegrationBearerAuthenticator({ tokens: cached.tokens, integrations: cached.integrations, roles: cached.roles, settings }),
+        ];
+        return new AuthorizeRequest(new RequestAuthorizer({ authenticators, unrecognised: guardUnrecognised, aclTree, usage }));
       },
       [
         INTEGRATION_REPOSITORY,
@@ -80,6 +79,21 @@ export const oauthModule = new ContainerModule(({ bind }) => {
         GUARD_SETTINGS,
         IntegrationUsage,
       ],
+    )
+    .inSingletonScope();
+  // The admin REST API's door: an integration's signed call (on routes that accept integrations)
+  // or an admin's token, read without the guard's cache (an admin's change shows at once).
+  bind(RequestAuthorizer)
+    .toResolvedValue(
+      (signatures: OAuthSignatureAuthenticator, adminTokens: AdminTokenAuthenticator, aclTree: AclTreeProvider, usage: IntegrationUsage) =>
+        new RequestAuthorizer({ authenticators: [signatures, adminTokens], unrecognised: adminUnrecognised, aclTree, usage }),
+      [OAuthSignatureAuthenticator, AdminTokenAuthenticator, ACL_TREE_PROVIDER, IntegrationUsage],
+    )
+    .inSingletonScope();
+  bind(OAuthSignatureAuthenticator)
+    .toResolvedValue(
+      (checks: ConsumerRequestChecks, tokens: OAuthTokenRepository, roles: RoleRepository) => new OAuthSignatureAuthenticator({ checks, tokens, roles }),
+      [ConsumerRequestChecks, OAUTH_TOKEN_REPOSITORY, ROLE_REPOSITORY],
     )
     .inSingletonScope();
   bind(IntegrationUsage)
@@ -119,9 +133,8 @@ export const oauthModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(AuthorizeIntegrationCall)
     .toResolvedValue(
-      (checks: ConsumerRequestChecks, tokens: OAuthTokenRepository, roles: RoleRepository, aclTree: AclTreeProvider) =>
-        new AuthorizeIntegrationCall({ checks, tokens, roles, aclTree }),
-      [ConsumerRequestChecks, OAUTH_TOKEN_REPOSITORY, ROLE_REPOSITORY, ACL_TREE_PROVIDER],
+      (signatures: OAuthSignatureAuthenticator, aclTree: AclTreeProvider) => new AuthorizeIntegrationCall({ signatures, aclTree }),
+      [OAuthSignatureAuthenticator, ACL_TREE_PROVIDER],
     )
     .inSingletonScope();
   bind(PurgeOAuthLeftovers)

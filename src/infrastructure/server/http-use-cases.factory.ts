@@ -1,4 +1,3 @@
-import { IntegrationUsage } from '../../application/guard/integration-usage';
 import { type Container } from 'inversify';
 import { GetAclTree } from '../../application/use-cases/acl/get-acl-tree.use-case';
 import { GetEffectivePermissions } from '../../application/use-cases/acl/get-effective-permissions.use-case';
@@ -27,7 +26,7 @@ import { ListRolesPaged } from '../../application/use-cases/roles/list-roles-pag
 import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
 import { RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
 import { AuthorizeRequest } from '../../application/guard/authorize-request.use-case';
-import { AuthorizeIntegrationCall } from '../../application/oauth/authorize-integration-call.use-case';
+import { RequestAuthorizer } from '../../application/guard/request-authorizer';
 import { IssueAccessToken } from '../../application/oauth/issue-access-token.use-case';
 import { IssueRequestToken } from '../../application/oauth/issue-request-token.use-case';
 import { type HttpUseCases } from '../../adapters/http/http-use-cases';
@@ -39,6 +38,7 @@ export function httpUseCasesFrom(container: Container): HttpUseCases {
       signIn: container.get(SignInAdmin),
       signOut: container.get(SignOutAdmin),
       authorize: container.get(AuthorizeAdmin),
+      requests: container.get(RequestAuthorizer),
       verifyCurrentPassword: container.get(VerifyCurrentPassword),
     },
     integrations: {
@@ -56,8 +56,6 @@ export function httpUseCasesFrom(container: Container): HttpUseCases {
     oauth: {
       requestToken: container.get(IssueRequestToken),
       accessToken: container.get(IssueAccessToken),
-      authorizeCall: container.get(AuthorizeIntegrationCall),
-      usage: container.get(IntegrationUsage),
     },
     roles: {
       create: container.get(CreateRole),

@@ -453,6 +453,26 @@ describe('Grant', () => {
     });
   });
 
+  describe('missing (what a grant lacks of a requirement)', () => {
+    const orders = Grant.custom([ORDERS], [CANCEL]);
+
+    it('names every resource of `all` it does not allow, in the order asked', () => {
+      expect(orders.missing({ all: [MANAGE, ORDERS, CANCEL, 'Nobody::unknown'] }, tree)).toEqual({ resources: [MANAGE, CANCEL, 'Nobody::unknown'], anyOf: false });
+    });
+
+    it('with `anyOf`: met by any one of them; otherwise names them all', () => {
+      expect(orders.missing({ all: [ORDERS], anyOf: [MANAGE, CREATE] }, tree)).toBeNull();
+      expect(orders.missing({ all: [ORDERS], anyOf: [MANAGE, CANCEL] }, tree)).toEqual({ resources: [MANAGE, CANCEL], anyOf: true });
+    });
+
+    it('`all` is checked first; an empty requirement is met by any grant, even none', () => {
+      expect(orders.missing({ all: [MANAGE], anyOf: [GROUP] }, tree)).toEqual({ resources: [MANAGE], anyOf: false });
+      expect(Grant.none().missing({ all: [] }, tree)).toBeNull();
+      expect(Grant.none().missing({ all: [], anyOf: [] }, tree)).toBeNull();
+      expect(Grant.all().missing({ all: [SALES, CANCEL, ONLINE] }, tree)).toBeNull();
+    });
+  });
+
   describe('snapshot and restore', () => {
     it('round-trips a Custom grant through plain data (ids sorted)', () => {
       const grant = Grant.custom([ORDERS, CUSTOMERS], [ONLINE, CANCEL]);

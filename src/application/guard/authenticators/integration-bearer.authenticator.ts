@@ -1,0 +1,42 @@
+import { Grant } from '../../../domain/acl/grant.value-object';
+import { type IntegrationRepository } from '../../../domain/integration/integration.repository';
+import { AccessTokenRevokedError, IntegrationInactiveError } from '../../../domain/oauth/oauth-problems';
+import { type RoleRepository } from '../../../domain/role/role.repository';
+import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
+import { type Authenticator, type CredentialRequest, type IntegrationPrincipal } from '../authenticator';
+import { IntegrationBearerDisabledError } from '../guard.errors';
+import { type GuardSettings } from '../guard.settings';
+import { requestBearerToken } from '../request-credentials';
+
+export interface IntegrationBearerAuthenticatorDeps {
+  readonly tokens: OAuthTokenRepository;
+  readonly integrations: IntegrationRepository;
+  readonly roles: RoleRepository;
+  readonly settings: Pick<GuardSettings, 'integrationBearer'>;
+}
+
+/**
+ * An integration's access token sent as `Authorization: Bearer` (OAUTH.md §5), accepted only when
+ * `integrationBearer` is on; when off, the token is recognised and refused with a plain reason.
+ */
+export class IntegrationBearerAuthenticator implements Authenticator {
+  readonly principalKind = 'integration';
+
+  constructor(private readonly deps: IntegrationBearerAuthenticatorDeps) {}
+
+  /**
+   * @throws IntegrationBearerDisabledError, AccessTokenRevokedError, IntegrationInactiveError (401)
+   */
+  async authenticate(request: CredentialRequest): Promise<IntegrationPrincipal | null> {
+    const token = requestBearerToken(request);
+    if (token === undefined) return null;
+    const access = await this.deps.tokens.findByToken(token);
+    if (access === null || access.type !== 'access') return null;
+    if (!this.deps.settings.integrationBearer) throw new IntegrationBearerDisabledError();
+    if (access.isRevoked) throw new AccessTokenRevokedError();
+    const integration = await this.deps.integrations.findById(access.integrationId);
+    if (integration === null || !integration.isActive) throw new IntegrationInactiveError();
+    const role = await this.deps.roles.findByIntegrationId(integration.id);
+    return { kind: 'integration', integrationId: integration.id, name: integration.name, grant: role?.grant ?? Grant.none() };
+  }
+}

@@ -1,0 +1,65 @@
+import { Grant } from '../../../domain/acl/grant.value-object';
+import { isOAuthAuthorization } from '../../../domain/oauth/authorization-header';
+import {
+  AccessTokenConsumerMismatchError,
+  AccessTokenRevokedError,
+  IntegrationInactiveError,
+  TokenNotAccessError,
+  TokenUnknownError,
+} from '../../../domain/oauth/oauth-problems';
+import { splitRequestTarget } from '../../../domain/oauth/oauth-request';
+import { type RoleRepository } from '../../../domain/role/role.repository';
+import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
+import { type ConsumerRequestChecks, type ConsumerRequestInput } from '../../oauth/consumer-request';
+import { type Authenticator, type CredentialRequest, type IntegrationPrincipal } from '../authenticator';
+import { headerOf } from '../request-credentials';
+
+export interface OAuthSignatureAuthenticatorDeps {
+  readonly checks: ConsumerRequestChecks;
+  readonly tokens: OAuthTokenRepository;
+  readonly roles: RoleRepository;
+}
+
+/**
+ * An API call signed with an integration's consumer secret and access token secret (OAUTH.md §1
+ * step 5): the token must be this consumer's unrevoked access token, the signature valid, the
+ * nonce new and the integration active. Recognises every request with `Authorization: OAuth …`.
+ */
+export class OAuthSignatureAuthenticator implements Authenticator {
+  readonly principalKind = 'integration';
+
+  constructor(private readonly deps: OAuthSignatureAuthenticatorDeps) {}
+
+  async authenticate(request: CredentialRequest): Promise<IntegrationPrincipal | null> {
+    const authorization = headerOf(request.headers, 'authorization');
+    if (!isOAuthAuthorization(authorization)) return null;
+    const { path, rawQuery } = splitRequestTarget(request.url);
+    return this.verify({
+      method: request.method,
+      baseUrl: request.baseUrl,
+      path,
+      rawQuery,
+      ...(request.formBody !== undefined ? { formBody: request.formBody } : {}),
+      authorization,
+    });
+  }
+
+  /**
+   * @throws the 400/401 refusals of ConsumerRequestChecks, TokenUnknownError, TokenNotAccessError,
+   *   AccessTokenRevokedError, AccessTokenConsumerMismatchError, IntegrationInactiveError (401)
+   */
+  async verify(input: ConsumerRequestInput): Promise<IntegrationPrincipal> {
+    const { checks, tokens, roles } = this.deps;
+    const identified = await checks.identify(input, 'api-call');
+    const { integration } = identified;
+    const token = await tokens.findByToken(identified.token ?? '');
+    if (token === null) throw new TokenUnknownError();
+    if (token.type !== 'access') throw new TokenNotAccessError();
+    if (token.isRevoked) throw new AccessTokenRevokedError();
+    if (token.integrationId !== integration.id) throw new AccessTokenConsumerMismatchError();
+    await checks.authenticate(identified, token.secret);
+    if (!integration.isActive) throw new IntegrationInactiveError();
+    const role = await roles.findByIntegrationId(integration.id);
+    return { kind: 'integration', integrationId: integration.id, name: integration.name, grant: role?.grant ?? Grant.none() };
+  }
+}
