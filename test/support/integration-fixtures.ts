@@ -31,8 +31,7 @@ export async function aConfigIntegration(core: TestCore, options: { recreated?: 
     name: 'Declared In File',
     email: 'vendor@extension.example',
     setupType: 'config',
-    consumerKey: 'c'.repeat(32),
-    consumerSecret: 's'.repeat(32),
+    credentials: [{ kind: 'oauth1', key: 'c'.repeat(32), secret: 's'.repeat(32) }],
     now,
   });
   if (options.recreated === true) integration.resetByConfiguration(integration.toSnapshot(), 'Its configuration asks for more access.', now);
@@ -51,7 +50,7 @@ export async function storedState(core: TestCore, id: string): Promise<unknown> 
 }
 
 /** The identity link the test exchanges send the admin to. */
-export const identityLinkOf = (integration: Integration): string => `${integration.identityLinkUrl ?? ''}?oauth_consumer_key=${integration.consumerKey}`;
+export const identityLinkOf = (integration: Integration): string => `${integration.identityLinkUrl ?? ''}?oauth_consumer_key=${integration.credentials.require('oauth1').key}`;
 
 /** A token exchange whose callback POST succeeds: sends the admin to the identity link. */
 export const succeedingExchange: TokenExchange = {

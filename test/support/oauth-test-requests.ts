@@ -148,7 +148,7 @@ export class RecordingExchange implements TokenExchange {
   }
 
   async sendCredentials(integration: Integration, verifier: string): Promise<void> {
-    const post = { integrationId: integration.id, consumerKey: integration.consumerKey, consumerSecret: integration.consumerSecret, verifier };
+    const post = { integrationId: integration.id, consumerKey: integration.credentials.require('oauth1').key, consumerSecret: integration.credentials.require('oauth1').secret, verifier };
     this.posts.push(post);
     await this.onPost(post);
   }

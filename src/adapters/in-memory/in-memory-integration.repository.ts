@@ -54,7 +54,7 @@ export class InMemoryIntegrationRepository implements IntegrationRepository {
   }
 
   findByConsumerKey(consumerKey: string): Promise<Integration | null> {
-    const row = [...this.rows.values()].find((candidate) => candidate.consumerKey === consumerKey);
+    const row = [...this.rows.values()].find((candidate) => candidate.credentials.some((credential) => credential.kind === 'oauth1' && credential.key === consumerKey));
     return Promise.resolve(row ? Integration.restore(row) : null);
   }
 

@@ -16,6 +16,7 @@ import { revokeTokensOf } from '../use-cases/integrations/token-revocation';
 import { shown, type ConfigProblem, type IntegrationDeclarationPart } from './config-declarations';
 import { ConfigFilesError, NothingDeclaredError } from './config-sync.errors';
 import { resolveDeclarations, type DeclaredIntegration } from './declared-integrations';
+import { issueCredentials } from '../credentials/issue-credentials';
 
 export interface SyncConfigIntegrationsInput {
   /** What the configuration files declare (every file, already read). */
@@ -228,8 +229,7 @@ export class SyncConfigIntegrations {
     const integration = Integration.declare({
       id: ids.next(),
       ...detailsOf(declaration),
-      consumerKey: random.token(),
-      consumerSecret: random.token(),
+      credentials: issueCredentials(random),
       now,
     });
     await integrations.save(integration);

@@ -19,7 +19,7 @@ export class CallbackTokenExchange implements TokenExchange {
 
   identityLinkFor(integration: Integration): Promise<string> {
     const link = integration.identityLinkUrl ?? '';
-    const query = new URLSearchParams({ oauth_consumer_key: integration.consumerKey, success_call_back: this.settings.successCallbackUrl });
+    const query = new URLSearchParams({ oauth_consumer_key: integration.credentials.require('oauth1').key, success_call_back: this.settings.successCallbackUrl });
     const hash = link.indexOf('#');
     const beforeFragment = hash < 0 ? link : link.slice(0, hash);
     const fragment = hash < 0 ? undefined : link.slice(hash + 1);
@@ -28,11 +28,12 @@ export class CallbackTokenExchange implements TokenExchange {
   }
 
   async sendCredentials(integration: Integration, verifier: string): Promise<void> {
+    const consumer = integration.credentials.require('oauth1');
     const outcome = await this.poster.postForm(
       integration.endpoint ?? '',
       {
-        oauth_consumer_key: integration.consumerKey,
-        oauth_consumer_secret: integration.consumerSecret,
+        oauth_consumer_key: consumer.key,
+        oauth_consumer_secret: consumer.secret,
         store_base_url: this.settings.storeBaseUrl,
         oauth_verifier: verifier,
       },

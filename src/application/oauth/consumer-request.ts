@@ -1,3 +1,4 @@
+import { type OAuth1Consumer } from '../../domain/credentials/oauth1-consumer';
 import { type Integration } from '../../domain/integration/integration.aggregate';
 import { type IntegrationRepository } from '../../domain/integration/integration.repository';
 import { type NonceRepository } from '../../domain/oauth/nonce.repository';
@@ -34,6 +35,8 @@ const EXTRA_REQUIRED: Readonly<Record<RequestKind, readonly string[]>> = {
 export interface IdentifiedRequest {
   readonly request: OAuthRequest;
   readonly integration: Integration;
+  /** The integration's OAuth 1.0a consumer, whose key the request named. */
+  readonly consumer: OAuth1Consumer;
   /** `oauth_token`, or null for a request-token call. */
   readonly token: string | null;
   readonly nonce: string;
@@ -84,7 +87,7 @@ export class ConsumerRequestChecks {
     const integration = await this.deps.integrations.findByConsumerKey(consumerKey);
     if (integration === null) throw new ConsumerUnknownError();
     const timestamp = this.acceptedTimestamp(request.parameter('oauth_timestamp') ?? '');
-    return { request, integration, token, nonce, timestamp };
+    return { request, integration, consumer: integration.credentials.require('oauth1'), token, nonce, timestamp };
   }
 
   /**
@@ -96,7 +99,7 @@ export class ConsumerRequestChecks {
     const { signatures, nonces, settings } = this.deps;
     const valid = signatures.verifySignature({
       request: identified.request,
-      consumerSecret: identified.integration.consumerSecret,
+      consumerSecret: identified.consumer.secret,
       tokenSecret,
       allowSha1: settings.allowSha1,
     });

@@ -1,3 +1,5 @@
+import { type Credential } from '../credentials/credential';
+import { Credentials } from '../credentials/credentials.value-object';
 import { EmailAddress } from '../shared/email.value-object';
 import { HttpUrl } from '../shared/http-url.value-object';
 import {
@@ -32,9 +34,8 @@ export interface IntegrationSnapshot {
   readonly identityLinkUrl: string | null;
   readonly status: IntegrationStatus;
   readonly setupType: SetupType;
-  readonly consumerKey: string;
-  /** Clear text in the domain; adapters store it encrypted. */
-  readonly consumerSecret: string;
+  /** What it authenticates with (today an OAuth 1.0a consumer), one of each kind. */
+  readonly credentials: readonly Credential[];
   /** Start of the current token-exchange window (Magento `oauth_consumer.updated_at`), if any. */
   readonly exchangeStartedAt: Date | null;
   readonly createdAt: Date;
@@ -52,21 +53,28 @@ export interface IntegrationSnapshot {
 export interface NewIntegration extends IntegrationDetails {
   readonly id: string;
   readonly setupType: SetupType;
-  readonly consumerKey: string;
-  readonly consumerSecret: string;
+  /** Issued by the caller (`issueCredentials`). */
+  readonly credentials: readonly Credential[];
   readonly now: Date;
 }
 
 /**
  * A third party's access to the API: who it is, where the handshake goes, its status and its
- * OAuth consumer. Its resource access lives in its own role (see `Role.forIntegration`).
+ * credentials (`Credentials`, of any kind). Its resource access lives in its own role (see
+ * `Role.forIntegration`); its tokens are `OAuthToken`s.
  */
 export class Integration {
-  private constructor(private state: IntegrationSnapshot) {}
+  /** The credentials of `state`, as a value object (the guard reads them on every call). */
+  private readonly credentialSet: Credentials;
+
+  private constructor(private state: IntegrationSnapshot) {
+    this.credentialSet = Credentials.of(state.credentials);
+  }
 
   /**
    * @throws InvalidValueError for a blank or too long name, a bad email or a non-http(s) URL
    *   (the error names the field and the value).
+   * @throws CredentialKindRepeatedError for two credentials of one kind
    */
   static create(input: NewIntegration): Integration {
     const details = validateDetails(input);
@@ -75,8 +83,7 @@ export class Integration {
       ...details,
       status: 'inactive',
       setupType: input.setupType,
-      consumerKey: input.consumerKey,
-      consumerSecret: input.consumerSecret,
+      credentials: input.credentials,
       exchangeStartedAt: null,
       createdAt: input.now,
       updatedAt: input.now,
@@ -91,7 +98,7 @@ export class Integration {
   }
 
   toSnapshot(): IntegrationSnapshot {
-    return { ...this.state };
+    return { ...this.state, credentials: this.credentialSet.toSnapshot() };
   }
 
   get id(): string {
@@ -106,11 +113,9 @@ export class Integration {
   get setupType(): SetupType {
     return this.state.setupType;
   }
-  get consumerKey(): string {
-    return this.state.consumerKey;
-  }
-  get consumerSecret(): string {
-    return this.state.consumerSecret;
+  /** What it authenticates with: `credentials.require('oauth1')` for its OAuth 1.0a consumer. */
+  get credentials(): Credentials {
+    return this.credentialSet;
   }
   get endpoint(): string | null {
     return this.state.endpoint;

@@ -38,8 +38,7 @@ function textOutputSuite(open: () => Promise<CliBackend>): void {
         name: 'placeholder',
         email: 'ops@partner.example',
         setupType: 'manual',
-        consumerKey: 'k'.repeat(32),
-        consumerSecret: 's'.repeat(32),
+        credentials: [{ kind: 'oauth1', key: 'k'.repeat(32), secret: 's'.repeat(32) }],
         now: new Date('2026-01-01T00:00:00.000Z'),
       });
       // As stored before the text rule: restore() does not check again.

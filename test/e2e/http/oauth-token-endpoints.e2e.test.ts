@@ -34,7 +34,7 @@ function tokenEndpointSuite(kind: BackendKind, mysqlDatabase: string): void {
   const exchange: TokenExchange = {
     identityLinkFor: (integration: Integration) => succeedingExchange.identityLinkFor(integration),
     sendCredentials: (integration: Integration, verifier: string) => {
-      posted.push({ consumerKey: integration.consumerKey, consumerSecret: integration.consumerSecret, verifier });
+      posted.push({ consumerKey: integration.credentials.require('oauth1').key, consumerSecret: integration.credentials.require('oauth1').secret, verifier });
       return Promise.resolve();
     },
   };

@@ -19,8 +19,7 @@ export function anIntegration(name: string, overrides: Partial<NewIntegration> =
     name,
     email: `${name.replace(/\W/g, '').toLowerCase() || 'x'}@example.com`,
     setupType: 'manual',
-    consumerKey: key('ck'),
-    consumerSecret: key('cs'),
+    credentials: [{ kind: 'oauth1', key: key('ck'), secret: key('cs') }],
     now: T0,
     ...overrides,
   });
@@ -71,7 +70,7 @@ export function repositoryContract(open: () => Promise<Backend>): void {
       const integration = anIntegration('Acme Sync');
       await backend.integrations.save(integration);
       expect((await backend.integrations.findByName('  acme SYNC '))?.id).toBe(integration.id);
-      expect((await backend.integrations.findByConsumerKey(integration.consumerKey))?.id).toBe(integration.id);
+      expect((await backend.integrations.findByConsumerKey(integration.credentials.require('oauth1').key))?.id).toBe(integration.id);
       expect(await backend.integrations.findById('missing')).toBeNull();
       expect(await backend.integrations.findByName('nope')).toBeNull();
       expect(await backend.integrations.findByConsumerKey('0'.repeat(32))).toBeNull();
@@ -170,7 +169,7 @@ export function repositoryContract(open: () => Promise<Backend>): void {
       await backend.integrations.delete(integration.id);
       await backend.integrations.delete(integration.id);
       expect(await backend.integrations.findById(integration.id)).toBeNull();
-      expect(await backend.integrations.findByConsumerKey(integration.consumerKey)).toBeNull();
+      expect(await backend.integrations.findByConsumerKey(integration.credentials.require('oauth1').key)).toBeNull();
     });
   });
 

@@ -9,6 +9,7 @@ import { type ConsumerRow, type IntegrationRow } from '../schemas/rows';
 
 export function integrationToRows(integration: Integration, cipher: SecretCipher): { integration: IntegrationRow; consumer: ConsumerRow } {
   const s = integration.toSnapshot();
+  const consumer = integration.credentials.require('oauth1');
   return {
     integration: {
       id: s.id,
@@ -27,8 +28,8 @@ export function integrationToRows(integration: Integration, cipher: SecretCipher
     },
     consumer: {
       integrationId: s.id,
-      consumerKey: s.consumerKey,
-      secret: cipher.encrypt(s.consumerSecret),
+      consumerKey: consumer.key,
+      secret: cipher.encrypt(consumer.secret),
       exchangeStartedAt: s.exchangeStartedAt,
       createdAt: s.createdAt,
     },
@@ -45,8 +46,7 @@ export function integrationToDomain(row: IntegrationRow, consumer: ConsumerRow, 
     identityLinkUrl: row.identityLinkUrl,
     status: row.status as IntegrationStatus,
     setupType: row.setupType as SetupType,
-    consumerKey: consumer.consumerKey,
-    consumerSecret: cipher.decrypt(consumer.secret),
+    credentials: [{ kind: 'oauth1', key: consumer.consumerKey, secret: cipher.decrypt(consumer.secret) }],
     exchangeStartedAt: consumer.exchangeStartedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

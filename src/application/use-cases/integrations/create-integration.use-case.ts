@@ -11,6 +11,7 @@ import { type IdGenerator, type RandomSource } from '../../ports/random-source.p
 import { type UnitOfWork } from '../../ports/unit-of-work.port';
 import { type IntegrationActivator } from './integration-activator';
 import { toIntegrationView, type ActivationResult, type IntegrationView } from './integration.views';
+import { issueCredentials } from '../../credentials/issue-credentials';
 
 export interface CreateIntegrationInput extends IntegrationDetails, GrantInput {
   /** "Save and Activate": create and activate in one transaction. */
@@ -55,8 +56,7 @@ export class CreateIntegration {
       endpoint: input.endpoint ?? null,
       identityLinkUrl: input.identityLinkUrl ?? null,
       setupType: 'manual',
-      consumerKey: random.token(),
-      consumerSecret: random.token(),
+      credentials: issueCredentials(random),
       now,
     });
     const grant = await policy.grantRequestedBy(actor, input, `grant this access to integration "${integration.name}"`);

@@ -2,7 +2,7 @@ import { IntegrationNotActivatedError } from '../../../domain/integration/integr
 import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
 import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
 import { type IntegrationAccess } from './integration-access';
-import { type IntegrationCredentials } from './integration.views';
+import { oauth1CredentialsOf, type IntegrationCredentials } from './integration.views';
 
 export interface GetIntegrationCredentialsInput {
   readonly id: string;
@@ -28,11 +28,6 @@ export class GetIntegrationCredentials {
     const { integration } = await this.access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'view the credentials of');
     const token = (await this.tokens.listByIntegrationId(integration.id)).find((t) => t.type === 'access' && !t.isRevoked);
     if (integration.status !== 'active' || token === undefined) throw new IntegrationNotActivatedError(integration.name);
-    return {
-      consumerKey: integration.consumerKey,
-      consumerSecret: integration.consumerSecret,
-      accessToken: token.token,
-      accessTokenSecret: token.secret,
-    };
+    return oauth1CredentialsOf(integration, token);
   }
 }

@@ -8,7 +8,7 @@ import { type Clock } from '../../ports/clock.port';
 import { type IdGenerator, type RandomSource } from '../../ports/random-source.port';
 import { type TokenExchange } from '../../ports/token-exchange.port';
 import { type UnitOfWork } from '../../ports/unit-of-work.port';
-import { type ActivationResult } from './integration.views';
+import { oauth1CredentialsOf, type ActivationResult } from './integration.views';
 
 export interface IntegrationActivatorDeps {
   readonly integrations: IntegrationRepository;
@@ -92,7 +92,7 @@ export class IntegrationActivator {
       await tokens.save(verifier);
       await integrations.save(integration);
       return {
-        result: { mode: 'exchange', identityLinkUrl, consumerKey: integration.consumerKey },
+        result: { mode: 'exchange', identityLinkUrl, consumerKey: integration.credentials.require('oauth1').key },
         started: { integration, verifier: verifier.verifier ?? '' },
       };
     }
@@ -106,10 +106,7 @@ export class IntegrationActivator {
       result: {
         mode: 'local',
         credentials: {
-          consumerKey: integration.consumerKey,
-          consumerSecret: integration.consumerSecret,
-          accessToken: token.token,
-          accessTokenSecret: token.secret,
+          ...oauth1CredentialsOf(integration, token),
         },
       },
       started: null,

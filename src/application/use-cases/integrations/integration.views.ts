@@ -1,5 +1,6 @@
 import { type Grant } from '../../../domain/acl/grant.value-object';
 import { type Integration, type IntegrationStatus, type SetupType } from '../../../domain/integration/integration.aggregate';
+import { type OAuthToken } from '../../../domain/token/oauth-token.aggregate';
 import { toGrantView, type GrantView } from '../../access/grant-input';
 
 /** An integration as lists show it (no secrets, no grant). */
@@ -35,6 +36,12 @@ export interface IntegrationCredentials {
   readonly consumerSecret: string;
   readonly accessToken: string;
   readonly accessTokenSecret: string;
+}
+
+/** The four values of an integration's OAuth 1.0a consumer and its access token. */
+export function oauth1CredentialsOf(integration: Integration, accessToken: OAuthToken): IntegrationCredentials {
+  const consumer = integration.credentials.require('oauth1');
+  return { consumerKey: consumer.key, consumerSecret: consumer.secret, accessToken: accessToken.token, accessTokenSecret: accessToken.secret };
 }
 
 export type ActivationResult =

@@ -5,7 +5,7 @@ import { Integration } from '../../../../src/domain/integration/integration.aggr
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const make = (id: string, name: string): Integration =>
-  Integration.create({ id, name, email: 'x@example.com', setupType: 'manual', consumerKey: `k-${id}`, consumerSecret: 's', now: NOW });
+  Integration.create({ id, name, email: 'x@example.com', setupType: 'manual', credentials: [{ kind: 'oauth1', key: `k-${id}`, secret: 's' }], now: NOW });
 
 function setup(): { database: InMemoryDatabase; repo: InMemoryIntegrationRepository; uow: InMemoryUnitOfWork } {
   const database = new InMemoryDatabase();

@@ -26,8 +26,8 @@ describe('ActivateIntegration', () => {
       expect(integration.status).toBe('active');
       expect((await core.integrations.findById(id))?.status).toBe('active');
       if (activation.mode !== 'local') throw new Error('expected a local activation');
-      expect(activation.credentials.consumerKey).toBe(stored?.consumerKey);
-      expect(activation.credentials.consumerSecret).toBe(stored?.consumerSecret);
+      expect(activation.credentials.consumerKey).toBe(stored?.credentials.require('oauth1').key);
+      expect(activation.credentials.consumerSecret).toBe(stored?.credentials.require('oauth1').secret);
       for (const value of Object.values(activation.credentials)) expect(value).toMatch(CREDENTIAL);
       expect(new Set(Object.values(activation.credentials)).size).toBe(4);
     });
@@ -109,7 +109,7 @@ describe('ActivateIntegration', () => {
     it('starts the exchange: returns the identity link, stays inactive, issues only the verifier token', async () => {
       const core = testCore({ tokenExchange: succeedingExchange });
       const id = await anIntegration(core, HANDSHAKE_URLS);
-      const consumerKey = (await core.integrations.findById(id))?.consumerKey ?? '?';
+      const consumerKey = (await core.integrations.findById(id))?.credentials.require('oauth1').key ?? '?';
 
       const { integration, activation } = await core.portcullis.integrations.activate({ id });
 

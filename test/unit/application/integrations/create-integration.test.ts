@@ -60,9 +60,9 @@ describe('CreateIntegration', () => {
       expect(stored).not.toBeNull();
       expect(stored?.status).toBe('inactive');
       expect(stored?.setupType).toBe('manual');
-      expect(stored?.consumerKey).toMatch(CREDENTIAL);
-      expect(stored?.consumerSecret).toMatch(CREDENTIAL);
-      expect(stored?.consumerKey).not.toBe(stored?.consumerSecret);
+      expect(stored?.credentials.require('oauth1').key).toMatch(CREDENTIAL);
+      expect(stored?.credentials.require('oauth1').secret).toMatch(CREDENTIAL);
+      expect(stored?.credentials.require('oauth1').key).not.toBe(stored?.credentials.require('oauth1').secret);
     });
 
     it('creates the integration role holding the requested grant', async () => {
@@ -86,8 +86,8 @@ describe('CreateIntegration', () => {
 
       const stored = await core.integrations.findById(integration.id);
       const serialized = JSON.stringify(integration);
-      expect(serialized).not.toContain(stored?.consumerKey);
-      expect(serialized).not.toContain(stored?.consumerSecret);
+      expect(serialized).not.toContain(stored?.credentials.require('oauth1').key);
+      expect(serialized).not.toContain(stored?.credentials.require('oauth1').secret);
       expect(integration).not.toHaveProperty('consumerKey');
       expect(integration).not.toHaveProperty('consumerSecret');
     });
@@ -310,8 +310,8 @@ describe('CreateIntegration', () => {
       expect(activation?.mode).toBe('local');
       if (activation?.mode !== 'local') throw new Error('expected a local activation');
       const { credentials } = activation;
-      expect(credentials.consumerKey).toBe(stored?.consumerKey);
-      expect(credentials.consumerSecret).toBe(stored?.consumerSecret);
+      expect(credentials.consumerKey).toBe(stored?.credentials.require('oauth1').key);
+      expect(credentials.consumerSecret).toBe(stored?.credentials.require('oauth1').secret);
       for (const value of Object.values(credentials)) expect(value).toMatch(CREDENTIAL);
       expect(new Set(Object.values(credentials)).size).toBe(4);
       const tokens = await core.tokens.listByIntegrationId(integration.id);
@@ -351,8 +351,8 @@ describe('CreateIntegration', () => {
       expect(integration.status).toBe('inactive');
       expect(activation).toEqual({
         mode: 'exchange',
-        identityLinkUrl: `https://partner.example/login?oauth_consumer_key=${stored?.consumerKey ?? '?'}`,
-        consumerKey: stored?.consumerKey,
+        identityLinkUrl: `https://partner.example/login?oauth_consumer_key=${stored?.credentials.require('oauth1').key ?? '?'}`,
+        consumerKey: stored?.credentials.require('oauth1').key,
       });
       // Only the verifier token, whose verifier was posted to the callback URL.
       const tokens = (await core.tokens.listByIntegrationId(integration.id)).map((token) => token.toSnapshot());

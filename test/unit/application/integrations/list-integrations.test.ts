@@ -76,8 +76,7 @@ describe('ListIntegrations', () => {
       id: 'config-1',
       name: 'Recreated From File',
       email: 'vendor@example.com',
-      consumerKey: 'c'.repeat(32),
-      consumerSecret: 's'.repeat(32),
+      credentials: [{ kind: 'oauth1', key: 'c'.repeat(32), secret: 's'.repeat(32) }],
       now: core.clock.now(),
     });
     recreated.resetByConfiguration(recreated.toSnapshot(), 'Its configuration asks for more access.', core.clock.now());
@@ -117,8 +116,8 @@ describe('ListIntegrations', () => {
 
     expect(summary).toMatchObject({ name: 'Shipping Bridge', notSecure: true, usesTokenExchange: true, status: 'inactive', setupType: 'manual' });
     expect(summary).not.toHaveProperty('access');
-    expect(JSON.stringify(summary)).not.toContain(stored?.consumerKey);
-    expect(JSON.stringify(summary)).not.toContain(stored?.consumerSecret);
+    expect(JSON.stringify(summary)).not.toContain(stored?.credentials.require('oauth1').key);
+    expect(JSON.stringify(summary)).not.toContain(stored?.credentials.require('oauth1').secret);
   });
 
   describe('invalid input', () => {

@@ -121,7 +121,7 @@ describe('ReauthorizeIntegration', () => {
     it('runs the exchange again: same consumer, old token gone, inactive until it completes', async () => {
       const core = testCore({ tokenExchange: succeedingExchange });
       const { id, accessToken } = await anExchangedIntegration(core);
-      const consumerKey = (await core.integrations.findById(id))?.consumerKey ?? '?';
+      const consumerKey = (await core.integrations.findById(id))?.credentials.require('oauth1').key ?? '?';
       core.clock.advance(60);
 
       const { integration, activation } = await core.portcullis.integrations.reauthorize({ id });
@@ -133,7 +133,7 @@ describe('ReauthorizeIntegration', () => {
       });
       expect(integration.status).toBe('inactive');
       expect((await core.integrations.findById(id))?.toSnapshot()).toMatchObject({
-        consumerKey,
+        credentials: [expect.objectContaining({ key: consumerKey })],
         status: 'inactive',
         exchangeStartedAt: core.clock.now(),
       });

@@ -33,7 +33,7 @@ describe('RevokeIntegration', () => {
       exchangeStartedAt: null,
       updatedAt: core.clock.now(),
     });
-    expect(consumer).toEqual({ key: before?.consumerKey, secret: before?.consumerSecret });
+    expect({ kind: 'oauth1', ...consumer }).toEqual(before?.credentials[0]);
   });
 
   it('refuses API calls with the revoked token', async () => {

@@ -38,8 +38,7 @@ function anIntegration(details: { endpoint?: string; identityLinkUrl?: string } 
     endpoint: details.endpoint ?? 'https://partner.example/hook?tenant=7',
     identityLinkUrl: details.identityLinkUrl ?? 'https://partner.example/login',
     setupType: 'manual',
-    consumerKey: CONSUMER_KEY,
-    consumerSecret: CONSUMER_SECRET,
+    credentials: [{ kind: 'oauth1', key: CONSUMER_KEY, secret: CONSUMER_SECRET }],
     now: new Date('2026-01-01T00:00:00Z'),
   });
 }

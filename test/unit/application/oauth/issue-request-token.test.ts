@@ -101,7 +101,7 @@ describe('IssueRequestToken', () => {
     const core = testCore({ tokenExchange: new RecordingExchange() });
     const id = await anIntegration(core);
     const integration = await core.integrations.findById(id);
-    const consumer = { key: integration?.consumerKey ?? '', secret: integration?.consumerSecret ?? '' };
+    const consumer = { key: integration?.credentials.require('oauth1').key ?? '', secret: integration?.credentials.require('oauth1').secret ?? '' };
 
     await expect(oauthUseCases(core).requestToken.execute(requestTokenRequest(core, consumer))).rejects.toMatchObject({
       code: 'OAUTH.CONSUMER_TOKEN_MISSING',

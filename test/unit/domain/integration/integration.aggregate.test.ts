@@ -12,8 +12,7 @@ function anIntegration(overrides: Partial<NewIntegration> = {}): Integration {
     name: 'ERP',
     email: 'erp@example.com',
     setupType: 'manual',
-    consumerKey: 'k'.repeat(32),
-    consumerSecret: 's'.repeat(32),
+    credentials: [{ kind: 'oauth1', key: 'k'.repeat(32), secret: 's'.repeat(32) }],
     now: NOW,
     ...overrides,
   });
@@ -45,7 +44,7 @@ describe('Integration', () => {
     });
 
     it('declares a config integration: inactive, setup type config, not orphaned', () => {
-      const declared = Integration.declare({ id: 'i-2', name: 'From File', email: 'x@example.com', consumerKey: 'k'.repeat(32), consumerSecret: 's'.repeat(32), now: NOW });
+      const declared = Integration.declare({ id: 'i-2', name: 'From File', email: 'x@example.com', credentials: [{ kind: 'oauth1', key: 'k'.repeat(32), secret: 's'.repeat(32) }], now: NOW });
       expect(declared.toSnapshot()).toMatchObject({ status: 'inactive', setupType: 'config', orphaned: false, statusReason: null });
     });
 
@@ -186,7 +185,7 @@ describe('Integration', () => {
       active.activateLocally(NOW);
       active.reauthorizeLocally(LATER);
       expect(active.status).toBe('active');
-      expect(active.consumerKey).toBe('k'.repeat(32));
+      expect(active.credentials.require('oauth1').key).toBe('k'.repeat(32));
     });
 
     it('refuses local activation when the handshake is configured', () => {
