@@ -1,4 +1,5 @@
 import { type FastifyRequest } from 'fastify';
+import { baseUrlOf } from '../../application/guard/guard-request';
 import { type ConsumerRequestInput } from '../../application/oauth/consumer-request';
 import { isFormUrlEncoded, splitRequestTarget } from '../../domain/oauth/oauth-request';
 import { isOAuthAuthorization } from '../../domain/oauth/authorization-header';
@@ -15,7 +16,7 @@ export function consumerRequestOf(request: FastifyRequest, publicBaseUrl: string
   const authorization = request.headers.authorization;
   return {
     method: request.method,
-    baseUrl: publicBaseUrl ?? `${request.protocol}://${request.host}`,
+    baseUrl: baseUrlOf(publicBaseUrl, request.protocol, request.host),
     path,
     rawQuery,
     ...(formBody !== undefined ? { formBody } : {}),
