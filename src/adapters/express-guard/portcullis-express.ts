@@ -1,11 +1,11 @@
 import { type IncomingMessage } from 'node:http';
 import { type GuardRequest, type Principal, type RequiredAccess } from '../../application/guard/authorize-request.use-case';
 import { answerGuardFailure, checkRouteAccess, type GuardFailureBody } from '../../application/guard/guard-failure';
-import { RouteResourceUnknownError, RouteUndeclaredError } from '../../application/guard/guard.errors';
+import { RouteResourceUnknownError } from '../../application/guard/guard.errors';
+import { declaredAccessOf, guardRequestOf, needsRawFormBody, parseFormBody } from '../../application/guard/guard-request';
 import { assertRouteResourcesKnown, type KnownResources, type RouteResources } from '../../application/guard/route-resources';
 import { type RouteTable } from '../../application/guard/route-table';
 import { isFormUrlEncoded, splitRequestTarget } from '../../domain/oauth/oauth-request';
-import { isOAuthAuthorization } from '../../domain/oauth/authorization-header';
 
 declare global {
   // Express's own way to extend its Request (@types/express-serve-static-core merges it), so a
@@ -201,12 +201,7 @@ function pathText(path: unknown): string {
  * `ROUTE.UNDECLARED`).
  */
 export function requireDeclared(authorize: AuthorizeFn, routes: RouteTable, options: PortcullisExpressOptions = {}): ExpressMiddleware {
-  return guardWith(authorize, options, (req) => {
-    const path = splitRequestTarget(req.originalUrl).path;
-    const match = routes.match(req.method, path);
-    if (match === null) throw new RouteUndeclaredError(req.method, path);
-    return match.access;
-  });
+  return guardWith(authorize, options, (req) => declaredAccessOf(routes, req.method, req.originalUrl));
 }
 
 function guardWith(authorize: AuthorizeFn, options: PortcullisExpressOptions, accessOf: (req: ExpressRequest) => RequiredAccess): ExpressMiddleware {
@@ -216,15 +211,9 @@ function guardWith(authorize: AuthorizeFn, options: PortcullisExpressOptions, ac
   return async (req, res, next): Promise<void> => {
     try {
       const access = accessOf(req);
-      const formBody = isFormUrlEncoded(req.headers['content-type']) && isOAuthSigned(req) && access !== 'anonymous' ? await rawFormBodyOf(req, limit) : undefined;
+      const formBody = needsRawFormBody(req.headers) && access !== 'anonymous' ? await rawFormBodyOf(req, limit) : undefined;
       req.portcullis = await authorize(
-        {
-          method: req.method,
-          url: req.originalUrl,
-          headers: req.headers,
-          ...(formBody !== undefined ? { formBody } : {}),
-          baseUrl: options.publicBaseUrl ?? `${req.protocol}://${req.host}`,
-        },
+        guardRequestOf({ method: req.method, url: req.originalUrl, headers: req.headers, formBody, protocol: req.protocol, host: req.host }, options.publicBaseUrl),
         access,
       );
     } catch (error) {
@@ -272,10 +261,6 @@ function bodyOf(req: ExpressRequest): unknown {
   return (req as WithBody).body;
 }
 
-function isOAuthSigned(req: ExpressRequest): boolean {
-  return isOAuthAuthorization(req.headers.authorization);
-}
-
 function isUnread(req: ExpressRequest): boolean {
   return bodyOf(req) === undefined && !req.readableEnded && !req.complete;
 }
@@ -319,20 +304,10 @@ function readForm(req: ExpressRequest, limit: number): Promise<string> {
       if (tooLarge) return;
       const raw = Buffer.concat(chunks).toString('utf8');
       req.rawFormBody = raw;
-      (req as WithBody).body = parseForm(raw);
+      (req as WithBody).body = parseFormBody(raw);
       resolve(raw);
     });
   });
-}
-
-/** A form body as an object without prototype; a repeated field becomes a list. */
-function parseForm(raw: string): Record<string, string | string[]> {
-  const fields = Object.create(null) as Record<string, string | string[]>;
-  for (const [name, value] of new URLSearchParams(raw)) {
-    const held = fields[name];
-    fields[name] = held === undefined ? value : Array.isArray(held) ? [...held, value] : [held, value];
-  }
-  return fields;
 }
 
 function writeToStderr(error: unknown): void {

@@ -10,11 +10,9 @@ import {
 import { type GuardRequest, type Principal, type RequiredAccess } from '../../application/guard/authorize-request.use-case';
 import { answerGuardFailure, checkRouteAccess, type RouteAccessDeclaration } from '../../application/guard/guard-failure';
 import { RouteUndeclaredError } from '../../application/guard/guard.errors';
+import { declaredAccessOf, guardRequestOf, needsRawFormBody, parseFormBody } from '../../application/guard/guard-request';
 import { assertRouteResourcesKnown, type KnownResources } from '../../application/guard/route-resources';
 import { type RouteTable } from '../../application/guard/route-table';
-import { splitRequestTarget } from '../../domain/oauth/oauth-request';
-import { isFormUrlEncoded } from '../../domain/oauth/oauth-request';
-import { isOAuthAuthorization } from '../../domain/oauth/authorization-header';
 
 /** What a route of the host declares in its Fastify route `config`. */
 export interface PortcullisRouteConfig {
@@ -114,7 +112,7 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
     fastify.addContentTypeParser(FORM, { parseAs: 'string' }, (request, body, done) => {
       const raw = typeof body === 'string' ? body : body.toString('utf8');
       request.rawFormBody = raw;
-      done(null, parseForm(raw));
+      done(null, parseFormBody(raw));
     });
   }
 
@@ -127,15 +125,9 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
   /** Sets `request.portcullis`, or answers the refusal (and returns the reply, as Fastify asks of async hooks). */
   const check = async (request: FastifyRequest, reply: FastifyReply, access: RequiredAccess): Promise<FastifyReply | undefined> => {
     try {
-      const formBody = isFormUrlEncoded(request.headers['content-type']) && isOAuthSigned(request) ? rawFormBodyOf(request) : undefined;
+      const formBody = needsRawFormBody(request.headers) ? rawFormBodyOf(request) : undefined;
       request.portcullis = await authorize(
-        {
-          method: request.method,
-          url: request.raw.url ?? request.url,
-          headers: request.headers,
-          ...(formBody !== undefined ? { formBody } : {}),
-          baseUrl: publicBaseUrl ?? `${request.protocol}://${request.host}`,
-        },
+        guardRequestOf({ method: request.method, url: request.raw.url ?? request.url, headers: request.headers, formBody, protocol: request.protocol, host: request.host }, publicBaseUrl),
         access,
       );
       return undefined;
@@ -154,12 +146,12 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
       onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
         const access = resolve(request);
         if (access instanceof RouteUndeclaredError) return refuse(request, reply, access);
-        if (access !== 'anonymous' && needsFormBody(request)) return undefined;
+        if (access !== 'anonymous' && needsRawFormBody(request.headers)) return undefined;
         return check(request, reply, access);
       },
       preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
         const access = resolve(request);
-        if (access instanceof RouteUndeclaredError || access === 'anonymous' || !needsFormBody(request)) return undefined;
+        if (access instanceof RouteUndeclaredError || access === 'anonymous' || !needsRawFormBody(request.headers)) return undefined;
         return check(request, reply, access);
       },
     };
@@ -190,9 +182,14 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
     });
   }
 
+  // The refusal is returned, not thrown: onRequest answers it, preValidation leaves it be.
   const declaredBy = (routes: RouteTable) => (request: FastifyRequest): RequiredAccess | RouteUndeclaredError => {
-    const path = splitRequestTarget(request.raw.url ?? request.url).path;
-    return routes.match(request.method, path)?.access ?? new RouteUndeclaredError(request.method, path);
+    try {
+      return declaredAccessOf(routes, request.method, request.raw.url ?? request.url);
+    } catch (error) {
+      if (error instanceof RouteUndeclaredError) return error;
+      throw error;
+    }
   };
 
   fastify.addHook('onRoute', (route: RouteOptions) => {
@@ -233,14 +230,6 @@ function asList<T>(value: T | readonly T[] | undefined): T[] {
   return Array.isArray(value) ? [...(value as readonly T[])] : [value as T];
 }
 
-function isOAuthSigned(request: FastifyRequest): boolean {
-  return isOAuthAuthorization(request.headers.authorization);
-}
-
-function needsFormBody(request: FastifyRequest): boolean {
-  return isFormUrlEncoded(request.headers['content-type']) && isOAuthSigned(request);
-}
-
 /** @throws Error (answered 500, logged) when the host parsed the form without keeping it raw */
 function rawFormBodyOf(request: FastifyRequest): string {
   if (typeof request.rawFormBody === 'string') return request.rawFormBody;
@@ -250,16 +239,6 @@ function rawFormBodyOf(request: FastifyRequest): string {
     'Portcullis cannot check this signed form request: the host parsed the application/x-www-form-urlencoded body without keeping it raw. ' +
       'Set request.rawFormBody in your form parser, or let the Portcullis plugin parse forms.',
   );
-}
-
-/** A form body as an object without prototype; a repeated field becomes a list. */
-function parseForm(raw: string): Record<string, string | string[]> {
-  const fields = Object.create(null) as Record<string, string | string[]>;
-  for (const [name, value] of new URLSearchParams(raw)) {
-    const held = fields[name];
-    fields[name] = held === undefined ? value : Array.isArray(held) ? [...held, value] : [held, value];
-  }
-  return fields;
 }
 
 /** What a host may still choose when the guard and base URL come from `createPortcullis`. */

@@ -1,4 +1,5 @@
 import { type FastifyRequest } from 'fastify';
+import { baseUrlOf, guardRequestOf } from '../../application/guard/guard-request';
 import { type ConsumerRequestInput } from '../../application/oauth/consumer-request';
 import { isFormUrlEncoded, splitRequestTarget } from '../../domain/oauth/oauth-request';
 import { type CredentialRequest } from '../../application/guard/authenticator';
@@ -16,7 +17,7 @@ export function consumerRequestOf(request: FastifyRequest, publicBaseUrl: string
   const authorization = request.headers.authorization;
   return {
     method: request.method,
-    baseUrl: publicBaseUrl ?? `${request.protocol}://${request.host}`,
+    baseUrl: baseUrlOf(publicBaseUrl, request.protocol, request.host),
     path,
     rawQuery,
     ...(formBody !== undefined ? { formBody } : {}),
@@ -31,12 +32,6 @@ export function consumerRequestOf(request: FastifyRequest, publicBaseUrl: string
 export function credentialRequestOf(request: FastifyRequest, publicBaseUrl: string | undefined): CredentialRequest {
   const formBody = isFormUrlEncoded(request.headers['content-type']) && typeof request.body === 'string' ? request.body : undefined;
   const sessionToken = sessionTokenOf(request);
-  return {
-    method: request.method,
-    url: request.raw.url ?? request.url,
-    headers: request.headers,
-    baseUrl: publicBaseUrl ?? `${request.protocol}://${request.host}`,
-    ...(formBody !== undefined ? { formBody } : {}),
-    ...(sessionToken !== undefined ? { sessionToken } : {}),
-  };
+  const seen = { method: request.method, url: request.raw.url ?? request.url, headers: request.headers, formBody, protocol: request.protocol, host: request.host };
+  return { ...guardRequestOf(seen, publicBaseUrl), ...(sessionToken !== undefined ? { sessionToken } : {}) };
 }

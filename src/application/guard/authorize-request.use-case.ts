@@ -1,7 +1,9 @@
 import { GuardUnauthenticatedError } from './guard.errors';
 import { type GuardRequest } from './guard-request';
+import { type RequiredAccess } from './route-table';
 
 export { type GuardRequest } from './guard-request';
+export { type RequiredAccess } from './route-table';
 import { type RequestAuthorizer } from './request-authorizer';
 import { bearerTokenOf, headerOf } from './request-credentials';
 
@@ -11,8 +13,6 @@ export type Principal =
   | { readonly kind: 'admin'; readonly adminUserId: string; readonly username: string }
   | { readonly kind: 'anonymous' };
 
-/** Resources a route needs (all of them), or `anonymous` for a route anyone may call. */
-export type RequiredAccess = 'anonymous' | readonly string[];
 
 /**
  * The guard's refusal when no authenticator recognises a request's credential: no Authorization

@@ -1,5 +1,7 @@
 import { DomainError } from '../../domain/shared/domain-error';
-import { type RequiredAccess } from './authorize-request.use-case';
+
+/** Resources a route needs (all of them), or `anonymous` for a route anyone may call. */
+export type RequiredAccess = 'anonymous' | readonly string[];
 
 /**
  * What a route needs: its resources (all of them), `anonymous` (anyone, no credentials), or

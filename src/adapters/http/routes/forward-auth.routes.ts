@@ -1,7 +1,6 @@
 import { type Principal, type RequiredAccess } from '../../../application/guard/authorize-request.use-case';
-import { RouteUndeclaredError } from '../../../application/guard/guard.errors';
+import { declaredAccessOf, guardRequestOf } from '../../../application/guard/guard-request';
 import { type RouteTable } from '../../../application/guard/route-table';
-import { splitRequestTarget } from '../../../domain/oauth/oauth-request';
 import { HttpProblem } from '../http-errors';
 import { type HttpUseCases } from '../http-use-cases';
 import { RESPONSES } from '../response-schemas';
@@ -21,10 +20,13 @@ export function forwardAuthRoutes(useCases: HttpUseCases, publicBaseUrl: string 
     const method = single(request.headers['x-original-method']);
     const uri = single(request.headers['x-original-uri']);
     const resources = single(request.headers['x-required-resources']);
+    // What the original request needs: the gateway's list, else what the route declarations say.
+    const needs: { readonly required: RequiredAccess } | { readonly routes: RouteTable } | undefined =
+      resources !== undefined ? { required: requiredOf(resources) } : routes !== undefined ? { routes } : undefined;
     const missing = [
       ...(method === undefined ? [{ field: 'X-Original-Method', message: 'The gateway must send the client request\'s method in X-Original-Method.' }] : []),
       ...(uri === undefined || !uri.startsWith('/') ? [{ field: 'X-Original-URI', message: 'The gateway must send the client request\'s path and query, as sent, in X-Original-URI.' }] : []),
-      ...(resources === undefined && routes === undefined
+      ...(needs === undefined
         ? [
             {
               field: 'X-Required-Resources',
@@ -33,10 +35,13 @@ export function forwardAuthRoutes(useCases: HttpUseCases, publicBaseUrl: string 
           ]
         : []),
     ];
-    if (missing.length > 0) throw HttpProblem.badRequest(missing, 'The forward-auth request lacks headers the gateway must set.');
+    // Each undefined one is in `missing` already; naming them tells the compiler.
+    if (missing.length > 0 || method === undefined || uri === undefined || needs === undefined) {
+      throw HttpProblem.badRequest(missing, 'The forward-auth request lacks headers the gateway must set.');
+    }
     const principal = await useCases.guard.authorize.execute(
-      { method: method ?? '', url: uri ?? '', headers: request.headers, baseUrl: publicBaseUrl ?? `${request.protocol}://${request.host}` },
-      resources !== undefined ? requiredOf(resources) : declaredAccess(routes, method ?? '', uri ?? ''),
+      guardRequestOf({ method, url: uri, headers: request.headers, protocol: request.protocol, host: request.host }, publicBaseUrl),
+      'required' in needs ? needs.required : declaredAccessOf(needs.routes, method, uri),
     );
     if (principal.kind === 'integration') {
       void reply.header('x-portcullis-integration', principal.integrationId).header('x-portcullis-integration-name', encodeURIComponent(principal.name));
@@ -66,14 +71,6 @@ export function forwardAuthRoutes(useCases: HttpUseCases, publicBaseUrl: string 
     route({ ...spec, method: 'GET', operationId: 'forwardAuthGet', summary: 'Forward-auth for gateways: may the original request pass?' }),
     route({ ...spec, method: 'POST', operationId: 'forwardAuthPost', summary: 'Forward-auth for gateways (POST form, for gateways that forward with the client method)' }),
   ];
-}
-
-/** What the route declarations say the original request needs; an undeclared route is refused. */
-function declaredAccess(routes: RouteTable | undefined, method: string, uri: string): RequiredAccess {
-  const path = splitRequestTarget(uri).path;
-  const match = routes?.match(method, path);
-  if (match === undefined || match === null) throw new RouteUndeclaredError(method, path);
-  return match.access;
 }
 
 /** `anonymous`, or resource ids separated by commas (blank entries ignored). */

@@ -27,8 +27,8 @@ describe('Credentials', () => {
     const after = before.with({ ...consumer, secret: 't'.repeat(32) });
     expect(before.require('oauth1').secret).toBe('s'.repeat(32));
     expect(after.require('oauth1').secret).toBe('t'.repeat(32));
-    const snapshot = before.toSnapshot() as Array<{ secret: string }>;
-    (snapshot[0] as { secret: string }).secret = 'changed';
+    const snapshot = before.toSnapshot();
+    (snapshot[0] as unknown as { secret: string }).secret = 'changed';
     expect(before.require('oauth1').secret).toBe('s'.repeat(32));
   });
 
