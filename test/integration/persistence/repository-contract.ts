@@ -412,6 +412,94 @@ export function repositoryContract(open: () => Promise<Backend>): void {
     });
   });
 
+  describe('deletion cascades: the repository deletes what belongs to what it deletes', () => {
+    /** oauth_timestamp of the nonces below, seconds since the epoch. */
+    const NONCE_TIME = Math.floor(T0.getTime() / 1000);
+    const integrationRole = (integration: Integration): Role =>
+      Role.forIntegration({ id: `role-of-${integration.id}`, integrationId: integration.id, grant: Grant.custom([R.orders], [R.cancel]), now: T0 });
+    const anAccessToken = (integration: Integration): OAuthToken =>
+      OAuthToken.issueAccessToken({ id: `tok-${++sequence}`, integrationId: integration.id, token: key('tk'), secret: key('ts'), now: T0 });
+    /** Grant rule rows stored for a role, counted in SQL (null in memory, where the grant is part of the role). */
+    const storedRules = async (roleId: string): Promise<number | null> => {
+      if (backend.persistence === null) return null;
+      const rows: Array<{ n: number | string }> = await backend.persistence.dataSource.query('SELECT COUNT(*) AS n FROM authorization_rule WHERE role_id = ?', [roleId]);
+      return Number(rows[0]?.n);
+    };
+
+    it('deleting an integration removes its consumer, tokens, nonces and role with its grant; nothing of another integration or admin role', async () => {
+      const gone = anIntegration('Gone');
+      const kept = anIntegration('Kept');
+      const admins = anAdminRole('Admins');
+      await backend.roles.save(admins);
+      for (const integration of [gone, kept]) {
+        await backend.integrations.save(integration);
+        await backend.roles.save(integrationRole(integration));
+        await backend.nonces.use(integration.id, 'n-1', NONCE_TIME);
+      }
+      await backend.nonces.use(gone.id, 'n-2', NONCE_TIME);
+      const goneAccess = anAccessToken(gone);
+      const goneVerifier = OAuthToken.issueVerifier({ id: `tok-${++sequence}`, integrationId: gone.id, token: key('vt'), secret: key('vs'), verifier: key('vv'), now: T1 });
+      const keptAccess = anAccessToken(kept);
+      for (const token of [goneAccess, goneVerifier, keptAccess]) await backend.tokens.save(token);
+      expect(await storedRules(`role-of-${gone.id}`)).toBe(backend.persistence === null ? null : 2);
+
+      await backend.integrations.delete(gone.id);
+
+      expect(await backend.integrations.findById(gone.id)).toBeNull();
+      expect(await backend.integrations.findByConsumerKey(gone.consumerKey)).toBeNull();
+      expect(await backend.roles.findByIntegrationId(gone.id)).toBeNull();
+      expect(await backend.roles.findById(`role-of-${gone.id}`)).toBeNull();
+      expect(await storedRules(`role-of-${gone.id}`)).toBe(backend.persistence === null ? null : 0);
+      expect(await backend.tokens.listByIntegrationId(gone.id)).toEqual([]);
+      expect(await backend.tokens.findByToken(goneAccess.token)).toBeNull();
+      expect(await backend.tokens.findByToken(goneVerifier.token)).toBeNull();
+      // The other integration keeps everything.
+      expect((await backend.integrations.findById(kept.id))?.toSnapshot()).toEqual(kept.toSnapshot());
+      expect((await backend.roles.findByIntegrationId(kept.id))?.toSnapshot()).toEqual(integrationRole(kept).toSnapshot());
+      expect((await backend.tokens.listByIntegrationId(kept.id)).map((token) => token.id)).toEqual([keptAccess.id]);
+      expect((await backend.roles.listAdminRoles()).map((role) => role.id)).toEqual([admins.id]);
+      expect(await backend.nonces.use(kept.id, 'n-1', NONCE_TIME)).toBe(false);
+      // Of the three nonces, only the kept integration's is left to purge.
+      expect(await backend.nonces.purgeOlderThan(NONCE_TIME + 1)).toBe(1);
+    });
+
+    it('deleting an integration in a unit of work that fails keeps it with everything that belongs to it', async () => {
+      const integration = anIntegration('Kept on failure');
+      await backend.integrations.save(integration);
+      await backend.roles.save(integrationRole(integration));
+      const token = anAccessToken(integration);
+      await backend.tokens.save(token);
+      await backend.nonces.use(integration.id, 'n-1', NONCE_TIME);
+
+      await expect(
+        backend.unitOfWork.run(async () => {
+          await backend.integrations.delete(integration.id);
+          throw new Error('fails after the delete');
+        }),
+      ).rejects.toThrow('fails after the delete');
+
+      expect((await backend.integrations.findById(integration.id))?.toSnapshot()).toEqual(integration.toSnapshot());
+      expect((await backend.roles.findByIntegrationId(integration.id))?.toSnapshot()).toEqual(integrationRole(integration).toSnapshot());
+      expect((await backend.tokens.listByIntegrationId(integration.id)).map((each) => each.id)).toEqual([token.id]);
+      expect(await backend.nonces.use(integration.id, 'n-1', NONCE_TIME)).toBe(false);
+    });
+
+    it('deleting an admin role removes its grant and keeps its users, who keep its id', async () => {
+      const clerks = anAdminRole('Clerks');
+      await backend.roles.save(clerks);
+      const carl = anAdminUser('carl', clerks.id);
+      await backend.adminUsers.save(carl);
+      expect(await storedRules(clerks.id)).toBe(backend.persistence === null ? null : 2);
+
+      await backend.roles.delete(clerks.id);
+
+      expect(await backend.roles.findById(clerks.id)).toBeNull();
+      expect(await storedRules(clerks.id)).toBe(backend.persistence === null ? null : 0);
+      expect((await backend.adminUsers.findById(carl.id))?.toSnapshot()).toEqual(carl.toSnapshot());
+      expect(await backend.adminUsers.countByRoleId(clerks.id)).toBe(1);
+    });
+  });
+
   describe('UnitOfWork', () => {
     it('commits every write of a unit that succeeds', async () => {
       await backend.unitOfWork.run(async () => {
