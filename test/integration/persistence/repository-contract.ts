@@ -1,4 +1,6 @@
 import { Grant } from '../../../src/domain/acl/grant.value-object';
+import { type AdminTokenRecord } from '../../../src/domain/admin-session/admin-token';
+import { usernameKey } from '../../../src/domain/admin-session/sign-in-lockout';
 import { AdminUser } from '../../../src/domain/admin-user/admin-user.aggregate';
 import { Integration, type NewIntegration } from '../../../src/domain/integration/integration.aggregate';
 import { type IntegrationSortField } from '../../../src/domain/integration/integration.repository';
@@ -419,6 +421,7 @@ export function repositoryContract(open: () => Promise<Backend>): void {
       Role.forIntegration({ id: `role-of-${integration.id}`, integrationId: integration.id, grant: Grant.custom([R.orders], [R.cancel]), now: T0 });
     const anAccessToken = (integration: Integration): OAuthToken =>
       OAuthToken.issueAccessToken({ id: `tok-${++sequence}`, integrationId: integration.id, token: key('tk'), secret: key('ts'), now: T0 });
+    const aSession = (adminUserId: string): AdminTokenRecord => ({ adminUserId, createdAt: T0, expiresAt: T1, revoked: false });
     /** Grant rule rows stored for a role, counted in SQL (null in memory, where the grant is part of the role). */
     const storedRules = async (roleId: string): Promise<number | null> => {
       if (backend.persistence === null) return null;
@@ -482,6 +485,27 @@ export function repositoryContract(open: () => Promise<Backend>): void {
       expect((await backend.roles.findByIntegrationId(integration.id))?.toSnapshot()).toEqual(integrationRole(integration).toSnapshot());
       expect((await backend.tokens.listByIntegrationId(integration.id)).map((each) => each.id)).toEqual([token.id]);
       expect(await backend.nonces.use(integration.id, 'n-1', NONCE_TIME)).toBe(false);
+    });
+
+    it("deleting an admin user removes their admin tokens, not another user's, and keeps the username's failed sign-ins", async () => {
+      const role = anAdminRole('Admins', Grant.all());
+      await backend.roles.save(role);
+      const ada = anAdminUser('ada', role.id);
+      const bob = anAdminUser('bob', role.id);
+      for (const user of [ada, bob]) await backend.adminUsers.save(user);
+      const [adas, bobs] = [key('adm'), key('adm')];
+      await backend.adminTokens.add(adas, aSession(ada.id));
+      await backend.adminTokens.add(bobs, aSession(bob.id));
+      await backend.signInFailures.recordFailure(usernameKey('ada'), T0);
+
+      await backend.adminUsers.delete(ada.id);
+
+      expect(await backend.adminUsers.findById(ada.id)).toBeNull();
+      expect(await backend.adminTokens.findByToken(adas)).toBeNull();
+      expect(await backend.adminTokens.findByToken(bobs)).toEqual(aSession(bob.id));
+      // Failed sign-ins count against the username, known or not: deleting the user lifts no lock.
+      expect(await backend.signInFailures.find(usernameKey('ada'))).toEqual({ failures: 1, lockExpiresAt: null });
+      expect((await backend.roles.findById(role.id))?.toSnapshot()).toEqual(role.toSnapshot());
     });
 
     it('deleting an admin role removes its grant and keeps its users, who keep its id', async () => {
