@@ -90,10 +90,12 @@ export class InMemoryIntegrationRepository implements IntegrationRepository {
     return Promise.resolve(true);
   }
 
+  /** Like the foreign keys ON DELETE CASCADE in SQL, with no await in between (atomic). */
   delete(id: string): Promise<void> {
+    const { roles, tokens, nonces } = this.database.tables;
     this.rows.delete(id);
-    // Like ON DELETE CASCADE of oauth_nonce in SQL: no use case deletes nonces, the storage does.
-    const nonces = this.database.tables.nonces;
+    for (const [roleId, role] of roles) if (role.integrationId === id) roles.delete(roleId);
+    for (const [tokenId, token] of tokens) if (token.integrationId === id) tokens.delete(tokenId);
     for (const [nonceKey, nonce] of nonces) if (nonce.integrationId === id) nonces.delete(nonceKey);
     return Promise.resolve();
   }

@@ -118,7 +118,7 @@ export class SyncConfigIntegrations {
   }
 
   private async sync(declared: readonly DeclaredIntegration[], tree: AclResourceTree, input: SyncConfigIntegrationsInput): Promise<ConfigSyncSummary> {
-    const { integrations, roles, tokens, clock } = this.deps;
+    const { integrations, tokens, clock } = this.deps;
     const dryRun = input.dryRun === true;
     const now = clock.now();
     const stored = await this.storedConfigIntegrations();
@@ -181,14 +181,11 @@ export class SyncConfigIntegrations {
     }
     const orphaned: string[] = [];
     const deleted: string[] = [];
-    for (const { integration, role } of byName.values()) {
+    for (const { integration } of byName.values()) {
       if (input.prune === true) {
         deleted.push(integration.name);
-        writes.push(async () => {
-          await tokens.deleteByIntegrationId(integration.id);
-          if (role !== null) await roles.delete(role.id);
-          await integrations.delete(integration.id);
-        });
+        // With its tokens, nonces and role (IntegrationRepository.delete).
+        writes.push(() => integrations.delete(integration.id));
         continue;
       }
       orphaned.push(integration.name);

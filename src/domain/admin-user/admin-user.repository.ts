@@ -29,7 +29,11 @@ export interface AdminUserRepository {
    * @throws UsernameTakenError when another user's username has the same comparison key.
    */
   save(user: AdminUser): Promise<void>;
-  /** Absent ids are ignored. */
+  /**
+   * Removes the user with their admin bearer tokens (signed out everywhere), all or nothing.
+   * Failed sign-ins stay: they count against the username, known or not
+   * (`SignInFailureRepository`), so deleting a user lifts no lock. Absent ids are ignored.
+   */
   delete(id: string): Promise<void>;
 }
 

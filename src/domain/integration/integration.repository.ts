@@ -60,7 +60,12 @@ export interface IntegrationRepository {
    * @returns true when written
    */
   recordUse(id: string, at: Date, minIntervalSeconds: number): Promise<boolean>;
-  /** Removes the integration and its consumer; absent ids are ignored. */
+  /**
+   * Removes the integration with everything that belongs to it, all or nothing (inside the
+   * caller's unit of work when there is one): its consumer, its OAuth tokens of every type, the
+   * nonces it used and its role with the role's grant. Callers delete nothing else by hand; no
+   * other integration's rows and no admin role are touched. Absent ids are ignored.
+   */
   delete(id: string): Promise<void>;
 }
 

@@ -29,7 +29,11 @@ export interface RoleRepository {
    * @throws RoleNameTakenError when another admin role's name has the same comparison key.
    */
   save(role: Role): Promise<void>;
-  /** Absent ids are ignored. */
+  /**
+   * Removes the role with its grant. Admin users keep the role's id and cannot act until given
+   * another role (they are not deleted). An integration's role goes with its integration
+   * (`IntegrationRepository.delete`). Absent ids are ignored.
+   */
   delete(id: string): Promise<void>;
 }
 

@@ -123,9 +123,8 @@ export const coreModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(DeleteIntegration)
     .toResolvedValue(
-      (integrations: IntegrationRepository, roles: RoleRepository, tokens: OAuthTokenRepository, unitOfWork: UnitOfWork, access: IntegrationAccess) =>
-        new DeleteIntegration({ integrations, roles, tokens, unitOfWork, access }),
-      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, OAUTH_TOKEN_REPOSITORY, UNIT_OF_WORK, IntegrationAccess],
+      (integrations: IntegrationRepository, unitOfWork: UnitOfWork, access: IntegrationAccess) => new DeleteIntegration({ integrations, unitOfWork, access }),
+      [INTEGRATION_REPOSITORY, UNIT_OF_WORK, IntegrationAccess],
     )
     .inSingletonScope();
   bind(SyncConfigIntegrations)

@@ -1,4 +1,6 @@
 import { Grant } from '../../../src/domain/acl/grant.value-object';
+import { type AdminTokenRecord } from '../../../src/domain/admin-session/admin-token';
+import { usernameKey } from '../../../src/domain/admin-session/sign-in-lockout';
 import { AdminUser } from '../../../src/domain/admin-user/admin-user.aggregate';
 import { Integration, type NewIntegration } from '../../../src/domain/integration/integration.aggregate';
 import { type IntegrationSortField } from '../../../src/domain/integration/integration.repository';
@@ -408,6 +410,116 @@ export function repositoryContract(open: () => Promise<Backend>): void {
       expect((await backend.tokens.listByIntegrationId(integration.id)).length).toBe(0);
       expect((await backend.tokens.listByIntegrationId(other.id)).length).toBe(0);
       expect((await backend.tokens.listByIntegrationId(third.id)).map((t) => t.id).sort()).toEqual(['new-v', 'old-a']);
+    });
+  });
+
+  describe('deletion cascades: the repository deletes what belongs to what it deletes', () => {
+    /** oauth_timestamp of the nonces below, seconds since the epoch. */
+    const NONCE_TIME = Math.floor(T0.getTime() / 1000);
+    const integrationRole = (integration: Integration): Role =>
+      Role.forIntegration({ id: `role-of-${integration.id}`, integrationId: integration.id, grant: Grant.custom([R.orders], [R.cancel]), now: T0 });
+    const anAccessToken = (integration: Integration): OAuthToken =>
+      OAuthToken.issueAccessToken({ id: `tok-${++sequence}`, integrationId: integration.id, token: key('tk'), secret: key('ts'), now: T0 });
+    const aSession = (adminUserId: string): AdminTokenRecord => ({ adminUserId, createdAt: T0, expiresAt: T1, revoked: false });
+    /** Grant rule rows stored for a role, counted in SQL (null in memory, where the grant is part of the role). */
+    const storedRules = async (roleId: string): Promise<number | null> => {
+      if (backend.persistence === null) return null;
+      const rows: Array<{ n: number | string }> = await backend.persistence.dataSource.query('SELECT COUNT(*) AS n FROM authorization_rule WHERE role_id = ?', [roleId]);
+      return Number(rows[0]?.n);
+    };
+
+    it('deleting an integration removes its consumer, tokens, nonces and role with its grant; nothing of another integration or admin role', async () => {
+      const gone = anIntegration('Gone');
+      const kept = anIntegration('Kept');
+      const admins = anAdminRole('Admins');
+      await backend.roles.save(admins);
+      for (const integration of [gone, kept]) {
+        await backend.integrations.save(integration);
+        await backend.roles.save(integrationRole(integration));
+        await backend.nonces.use(integration.id, 'n-1', NONCE_TIME);
+      }
+      await backend.nonces.use(gone.id, 'n-2', NONCE_TIME);
+      const goneAccess = anAccessToken(gone);
+      const goneVerifier = OAuthToken.issueVerifier({ id: `tok-${++sequence}`, integrationId: gone.id, token: key('vt'), secret: key('vs'), verifier: key('vv'), now: T1 });
+      const keptAccess = anAccessToken(kept);
+      for (const token of [goneAccess, goneVerifier, keptAccess]) await backend.tokens.save(token);
+      expect(await storedRules(`role-of-${gone.id}`)).toBe(backend.persistence === null ? null : 2);
+
+      await backend.integrations.delete(gone.id);
+
+      expect(await backend.integrations.findById(gone.id)).toBeNull();
+      expect(await backend.integrations.findByConsumerKey(gone.consumerKey)).toBeNull();
+      expect(await backend.roles.findByIntegrationId(gone.id)).toBeNull();
+      expect(await backend.roles.findById(`role-of-${gone.id}`)).toBeNull();
+      expect(await storedRules(`role-of-${gone.id}`)).toBe(backend.persistence === null ? null : 0);
+      expect(await backend.tokens.listByIntegrationId(gone.id)).toEqual([]);
+      expect(await backend.tokens.findByToken(goneAccess.token)).toBeNull();
+      expect(await backend.tokens.findByToken(goneVerifier.token)).toBeNull();
+      // The other integration keeps everything.
+      expect((await backend.integrations.findById(kept.id))?.toSnapshot()).toEqual(kept.toSnapshot());
+      expect((await backend.roles.findByIntegrationId(kept.id))?.toSnapshot()).toEqual(integrationRole(kept).toSnapshot());
+      expect((await backend.tokens.listByIntegrationId(kept.id)).map((token) => token.id)).toEqual([keptAccess.id]);
+      expect((await backend.roles.listAdminRoles()).map((role) => role.id)).toEqual([admins.id]);
+      expect(await backend.nonces.use(kept.id, 'n-1', NONCE_TIME)).toBe(false);
+      // Of the three nonces, only the kept integration's is left to purge.
+      expect(await backend.nonces.purgeOlderThan(NONCE_TIME + 1)).toBe(1);
+    });
+
+    it('deleting an integration in a unit of work that fails keeps it with everything that belongs to it', async () => {
+      const integration = anIntegration('Kept on failure');
+      await backend.integrations.save(integration);
+      await backend.roles.save(integrationRole(integration));
+      const token = anAccessToken(integration);
+      await backend.tokens.save(token);
+      await backend.nonces.use(integration.id, 'n-1', NONCE_TIME);
+
+      await expect(
+        backend.unitOfWork.run(async () => {
+          await backend.integrations.delete(integration.id);
+          throw new Error('fails after the delete');
+        }),
+      ).rejects.toThrow('fails after the delete');
+
+      expect((await backend.integrations.findById(integration.id))?.toSnapshot()).toEqual(integration.toSnapshot());
+      expect((await backend.roles.findByIntegrationId(integration.id))?.toSnapshot()).toEqual(integrationRole(integration).toSnapshot());
+      expect((await backend.tokens.listByIntegrationId(integration.id)).map((each) => each.id)).toEqual([token.id]);
+      expect(await backend.nonces.use(integration.id, 'n-1', NONCE_TIME)).toBe(false);
+    });
+
+    it("deleting an admin user removes their admin tokens, not another user's, and keeps the username's failed sign-ins", async () => {
+      const role = anAdminRole('Admins', Grant.all());
+      await backend.roles.save(role);
+      const ada = anAdminUser('ada', role.id);
+      const bob = anAdminUser('bob', role.id);
+      for (const user of [ada, bob]) await backend.adminUsers.save(user);
+      const [adas, bobs] = [key('adm'), key('adm')];
+      await backend.adminTokens.add(adas, aSession(ada.id));
+      await backend.adminTokens.add(bobs, aSession(bob.id));
+      await backend.signInFailures.recordFailure(usernameKey('ada'), T0);
+
+      await backend.adminUsers.delete(ada.id);
+
+      expect(await backend.adminUsers.findById(ada.id)).toBeNull();
+      expect(await backend.adminTokens.findByToken(adas)).toBeNull();
+      expect(await backend.adminTokens.findByToken(bobs)).toEqual(aSession(bob.id));
+      // Failed sign-ins count against the username, known or not: deleting the user lifts no lock.
+      expect(await backend.signInFailures.find(usernameKey('ada'))).toEqual({ failures: 1, lockExpiresAt: null });
+      expect((await backend.roles.findById(role.id))?.toSnapshot()).toEqual(role.toSnapshot());
+    });
+
+    it('deleting an admin role removes its grant and keeps its users, who keep its id', async () => {
+      const clerks = anAdminRole('Clerks');
+      await backend.roles.save(clerks);
+      const carl = anAdminUser('carl', clerks.id);
+      await backend.adminUsers.save(carl);
+      expect(await storedRules(clerks.id)).toBe(backend.persistence === null ? null : 2);
+
+      await backend.roles.delete(clerks.id);
+
+      expect(await backend.roles.findById(clerks.id)).toBeNull();
+      expect(await storedRules(clerks.id)).toBe(backend.persistence === null ? null : 0);
+      expect((await backend.adminUsers.findById(carl.id))?.toSnapshot()).toEqual(carl.toSnapshot());
+      expect(await backend.adminUsers.countByRoleId(clerks.id)).toBe(1);
     });
   });
 

@@ -52,6 +52,7 @@ export class TypeormAdminUserRepository implements AdminUserRepository {
   }
 
   async delete(id: string): Promise<void> {
+    // The user's admin tokens go with it (foreign key ON DELETE CASCADE, see schemas.ts).
     await this.context.manager().delete(this.schemas.adminUser, { id });
   }
 }

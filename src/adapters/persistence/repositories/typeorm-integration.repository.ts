@@ -107,7 +107,8 @@ export class TypeormIntegrationRepository implements IntegrationRepository {
   }
 
   async delete(id: string): Promise<void> {
-    // The consumer, tokens, nonces and the integration's role go with it (ON DELETE CASCADE).
+    // One statement, so atomic on its own: the database removes the consumer, tokens, nonces and
+    // the integration's role with its rules (foreign keys ON DELETE CASCADE, see schemas.ts).
     await this.context.manager().delete(this.schemas.integration, { id });
   }
 

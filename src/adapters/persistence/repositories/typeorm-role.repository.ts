@@ -71,6 +71,7 @@ export class TypeormRoleRepository implements RoleRepository {
   }
 
   async delete(id: string): Promise<void> {
+    // The role's rules go with it (foreign key ON DELETE CASCADE, see schemas.ts).
     await this.context.manager().delete(this.schemas.role, { id });
   }
 

@@ -1,6 +1,4 @@
 import { type IntegrationRepository } from '../../../domain/integration/integration.repository';
-import { type RoleRepository } from '../../../domain/role/role.repository';
-import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
 import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
 import { type UnitOfWork } from '../../ports/unit-of-work.port';
 import { type IntegrationAccess } from './integration-access';
@@ -17,13 +15,14 @@ export interface DeleteIntegrationOutput {
 
 export interface DeleteIntegrationDeps {
   readonly integrations: IntegrationRepository;
-  readonly roles: RoleRepository;
-  readonly tokens: OAuthTokenRepository;
   readonly unitOfWork: UnitOfWork;
   readonly access: IntegrationAccess;
 }
 
-/** Removes an integration with its consumer, tokens and role, all or nothing. */
+/**
+ * Removes an integration with its consumer, tokens, nonces and role, all or nothing: the
+ * repository's `delete` owns that cascade.
+ */
 export class DeleteIntegration {
   constructor(private readonly deps: DeleteIntegrationDeps) {}
 
@@ -33,12 +32,11 @@ export class DeleteIntegration {
    * @throws PrivilegeEscalationError when the integration has access the actor lacks
    */
   async execute(input: DeleteIntegrationInput): Promise<DeleteIntegrationOutput> {
-    const { integrations, roles, tokens, unitOfWork, access } = this.deps;
+    const { integrations, unitOfWork, access } = this.deps;
+    // Checked and deleted in one unit, so the access checked is the access deleted.
     return unitOfWork.run(async () => {
-      const { integration, role } = await access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'delete');
+      const { integration } = await access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'delete');
       integration.assertManuallyManaged('delete');
-      await tokens.deleteByIntegrationId(integration.id);
-      if (role !== null) await roles.delete(role.id);
       await integrations.delete(integration.id);
       return { id: integration.id, name: integration.name };
     });

@@ -134,13 +134,12 @@ export class IntegrationActivator {
     const { integrations, roles, tokens, unitOfWork } = this.deps;
     await unitOfWork.run(async () => {
       if (!sameImage(await this.imageOf(id), after)) return;
-      await tokens.deleteByIntegrationId(id);
       if (before.integration === null) {
-        const role = await roles.findByIntegrationId(id);
-        if (role !== null) await roles.delete(role.id);
+        // It did not exist before: it goes with its tokens and role.
         await integrations.delete(id);
         return;
       }
+      await tokens.deleteByIntegrationId(id);
       await integrations.save(Integration.restore(before.integration));
       if (before.role !== null) await roles.save(Role.restore(before.role));
       for (const token of before.tokens) await tokens.save(OAuthToken.restore(token));

@@ -11,7 +11,7 @@ import { IN_MEMORY_DATABASE } from '../../../../src/infrastructure/container/tok
 import { type InMemoryDatabase } from '../../../../src/adapters/in-memory/in-memory-database';
 import { R } from '../../../support/acl-fixtures';
 import { anAdmin, rowCounts, testCore } from '../../../support/test-core';
-import { CREDENTIAL, succeedingExchange } from '../../../support/integration-fixtures';
+import { CREDENTIAL, HANDSHAKE_URLS, failingExchange, succeedingExchange } from '../../../support/integration-fixtures';
 
 /** A valid "New Integration" form; override what a test is about. */
 function aNewIntegration(overrides: Partial<CreateIntegrationInput> = {}): CreateIntegrationInput {
@@ -383,6 +383,18 @@ describe('CreateIntegration', () => {
 
       expect(rowCounts(core)).toEqual(before);
       expect(before).toMatchObject({ integrations: 0, tokens: 0 });
+      expect(await core.integrations.findByName('Shipping Bridge')).toBeNull();
+    });
+
+    it('leaves no integration, role or token when the credentials POST of Save and Activate fails', async () => {
+      const core = testCore({ tokenExchange: failingExchange });
+      const before = rowCounts(core);
+
+      await expect(core.portcullis.integrations.create(aNewIntegration({ ...HANDSHAKE_URLS, activate: true }))).rejects.toMatchObject({
+        code: 'OAUTH.CALLBACK_FAILED',
+      });
+
+      expect(rowCounts(core)).toEqual(before);
       expect(await core.integrations.findByName('Shipping Bridge')).toBeNull();
     });
 

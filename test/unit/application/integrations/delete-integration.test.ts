@@ -1,10 +1,8 @@
 import { type Container } from 'inversify';
 import { type InMemoryDatabase } from '../../../../src/adapters/in-memory/in-memory-database';
 import { InMemoryIntegrationRepository } from '../../../../src/adapters/in-memory/in-memory-integration.repository';
-import { InMemoryRoleRepository } from '../../../../src/adapters/in-memory/in-memory-role.repository';
 import { type CreateIntegrationInput } from '../../../../src/application/use-cases/integrations/create-integration.use-case';
 import { INTEGRATION_REPOSITORY } from '../../../../src/domain/integration/integration.repository';
-import { ROLE_REPOSITORY } from '../../../../src/domain/role/role.repository';
 import { IN_MEMORY_DATABASE } from '../../../../src/infrastructure/container/tokens';
 import { R } from '../../../support/acl-fixtures';
 import { anAdmin, rowCounts, testCore, type TestCore } from '../../../support/test-core';
@@ -18,9 +16,11 @@ class FailingIntegrationDelete extends InMemoryIntegrationRepository {
   }
 }
 
-class FailingRoleDelete extends InMemoryRoleRepository {
-  override delete(_id: string): Promise<void> {
-    return Promise.reject(new Error('role table unavailable'));
+/** The cascade runs (integration, role, tokens gone), then the storage fails before the commit. */
+class FailingAfterCascade extends InMemoryIntegrationRepository {
+  override async delete(id: string): Promise<void> {
+    await super.delete(id);
+    throw new Error('connection lost before the commit');
   }
 }
 
@@ -100,20 +100,20 @@ describe('DeleteIntegration', () => {
 
   it.each([
     {
-      label: 'deleting the integration',
+      label: 'deleting the integration fails',
       override: (c: Container): void => {
         c.rebindSync(INTEGRATION_REPOSITORY).toConstantValue(new FailingIntegrationDelete(database(c)));
       },
       message: 'integration table unavailable',
     },
     {
-      label: 'deleting the role',
+      label: 'the storage fails after the cascade removed its role and tokens',
       override: (c: Container): void => {
-        c.rebindSync(ROLE_REPOSITORY).toConstantValue(new FailingRoleDelete(database(c)));
+        c.rebindSync(INTEGRATION_REPOSITORY).toConstantValue(new FailingAfterCascade(database(c)));
       },
-      message: 'role table unavailable',
+      message: 'connection lost before the commit',
     },
-  ])('leaves integration, role and tokens in place when $label fails', async ({ override, message }) => {
+  ])('leaves integration, role and tokens in place when $label', async ({ override, message }) => {
     const core = testCore({ override });
     const id = await anActiveIntegration(core);
     const before = await storedState(core, id);
