@@ -448,7 +448,7 @@ export function repositoryContract(open: () => Promise<Backend>): void {
       await backend.integrations.delete(gone.id);
 
       expect(await backend.integrations.findById(gone.id)).toBeNull();
-      expect(await backend.integrations.findByConsumerKey(gone.consumerKey)).toBeNull();
+      expect(await backend.integrations.findByConsumerKey(gone.credentials.require('oauth1').key)).toBeNull();
       expect(await backend.roles.findByIntegrationId(gone.id)).toBeNull();
       expect(await backend.roles.findById(`role-of-${gone.id}`)).toBeNull();
       expect(await storedRules(`role-of-${gone.id}`)).toBe(backend.persistence === null ? null : 0);
