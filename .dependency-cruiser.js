@@ -1,5 +1,5 @@
 /**
- * The layer rule of ARCHITECTURE.md, checked with no exemptions:
+ * The layer rule of docs/architecture.md, checked with no exemptions:
  * domain -> nothing outside itself; application -> domain; adapters -> application + domain
  * (never another adapter); infrastructure -> anything. Frameworks stay out of the core.
  */

@@ -3,7 +3,7 @@ import { CallbackFailedError } from '../../application/ports/token-exchange.port
 import { DomainError } from '../../domain/shared/domain-error';
 
 /**
- * Exit codes of the CLI. 0, 1, 2 and 70 are those of ARCHITECTURE.md; 69 and 78 (sysexits.h
+ * Exit codes of the CLI. 0, 1, 2 and 70 are those of docs/architecture.md; 69 and 78 (sysexits.h
  * EX_UNAVAILABLE, EX_CONFIG) let a script tell "retry later" and "fix the settings" from a refusal.
  */
 export const EXIT = {

@@ -90,7 +90,7 @@ const DEFAULT_FORM_LIMIT = 100 * 1024;
 const TOO_LARGE: GuardFailureBody = { message: 'The request body is too large.', code: 'REQUEST.INVALID' };
 
 /**
- * Portcullis's guard for an Express 5 host (OAUTH.md §5). `requireResources(authorize, options)`
+ * Portcullis's guard for an Express 5 host (docs/oauth.md §5). `requireResources(authorize, options)`
  * returns a factory: `guard('Vendor_Module::orders', …)` is route middleware requiring every
  * listed ACL resource, `guard('anonymous')` lets anyone through. An allowed request
  * carries `req.portcullis`; a refusal is answered here as the standalone server does (401

@@ -70,7 +70,7 @@ export interface PortcullisFastifyOptions {
 const FORM = 'application/x-www-form-urlencoded';
 
 /**
- * Portcullis's guard for a Fastify host (OAUTH.md §5). Register it before the routes it guards,
+ * Portcullis's guard for a Fastify host (docs/oauth.md §5). Register it before the routes it guards,
  * in the scope that holds them (it is not encapsulated: its hooks, request decorations and form
  * parser belong to that scope). Each route declares `config: { resources: ['Vendor_Module::x'] }`
  * or `config: { resources: 'anonymous' }`; an invalid declaration throws at registration, and

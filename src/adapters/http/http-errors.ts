@@ -58,7 +58,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'GRANT.INVALID': 400,
   'ACL.RESOURCE_UNKNOWN': 400,
   'ACL.RESOURCE_ID_INVALID': 400,
-  // OAuth 1.0a (OAUTH.md §4): malformed input is 400; every other OAUTH.* refusal is 401.
+  // OAuth 1.0a (docs/oauth.md §4): malformed input is 400; every other OAUTH.* refusal is 401.
   'OAUTH.HEADER_MALFORMED': 400,
   'OAUTH.PARAMETER_DUPLICATED': 400,
   'OAUTH.PARAMETERS_MISSING': 400,

@@ -34,7 +34,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     },
     ['parameters', 'errors'],
   ),
-  /** A refusal of the OAuth token endpoints, `application/x-www-form-urlencoded` (OAUTH.md §4). */
+  /** A refusal of the OAuth token endpoints, `application/x-www-form-urlencoded` (docs/oauth.md §4). */
   OAuthProblem: object({ oauth_problem: { type: 'string' } }),
   GrantView: object({ resourceAccess: { enum: ['all', 'custom'] }, resources: stringList, excluded: stringList }),
   IntegrationSummary: object({

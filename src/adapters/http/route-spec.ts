@@ -44,7 +44,7 @@ export interface RouteSpec<B = unknown, Q = unknown> {
    */
   readonly integrations?: boolean;
   /**
-   * `oauth`: an OAuth 1.0a token endpoint (OAUTH.md §4), answered `application/x-www-form-urlencoded`
+   * `oauth`: an OAuth 1.0a token endpoint (docs/oauth.md §4), answered `application/x-www-form-urlencoded`
    * (the handler returns `formAnswer(...)`, refusals included); `html`: a page (the handler returns
    * a RawAnswer); `json` (default) otherwise.
    */
@@ -111,7 +111,7 @@ export function errorStatusesOf(spec: RouteSpec): ReadonlyMap<number, string> {
     statuses.set(
       401,
       spec.integrations === true
-        ? 'No bearer token, or an unknown, revoked or expired one; or an OAuth-signed call refused (the message is one of OAUTH.md §4).'
+        ? 'No bearer token, or an unknown, revoked or expired one; or an OAuth-signed call refused (the message is one of docs/oauth.md §4).'
         : 'No bearer token, or an unknown, revoked or expired one.',
     );
   }

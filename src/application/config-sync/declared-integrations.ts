@@ -26,7 +26,7 @@ export interface DeclaredIntegration {
   readonly email: string;
   readonly endpoint: string | null;
   readonly identityLinkUrl: string | null;
-  /** Exactly the listed resources and their ancestors (DOMAIN.md "Importing Magento lists exactly"). */
+  /** Exactly the listed resources and their ancestors (docs/domain.md "Importing Magento lists exactly"). */
   readonly grant: Grant;
   /** Where it is first declared. */
   readonly location: SourceLocation;

@@ -26,7 +26,7 @@ export function guardUnrecognised(request: GuardRequest): GuardUnauthenticatedEr
 }
 
 /**
- * The guard (OAUTH.md §5), free of any framework: authenticates a request through its
+ * The guard (docs/oauth.md §5), free of any framework: authenticates a request through its
  * authenticators — an integration's OAuth 1.0a signature, an admin's bearer token, an
  * integration's access token as bearer (when enabled) — then checks the principal's grant allows
  * every required resource. Built with `guardUnrecognised` as the authorizer's refusal.
@@ -36,7 +36,7 @@ export class AuthorizeRequest {
 
   /**
    * @throws GuardUnauthenticatedError, IntegrationBearerDisabledError, the OAuth refusals of
-   *   OAUTH.md §4, AdminTokenInvalidError (401 each)
+   *   docs/oauth.md §4, AdminTokenInvalidError (401 each)
    * @throws AccessDeniedError naming every required resource the principal lacks (403)
    */
   async execute(request: GuardRequest, required: RequiredAccess): Promise<Principal> {

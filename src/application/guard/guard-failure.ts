@@ -24,7 +24,7 @@ export interface GuardAnswer extends GuardFailure {
   readonly unexpected: boolean;
 }
 
-/** OAuth 1.0a input that is malformed rather than refused (OAUTH.md §4): 400. */
+/** OAuth 1.0a input that is malformed rather than refused (docs/oauth.md §4): 400. */
 const MALFORMED_OAUTH = new Set([
   'OAUTH.HEADER_MALFORMED',
   'OAUTH.PARAMETER_DUPLICATED',

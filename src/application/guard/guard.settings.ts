@@ -1,4 +1,4 @@
-/** How the guard authenticates requests (OAUTH.md §5). */
+/** How the guard authenticates requests (docs/oauth.md §5). */
 export interface GuardSettings {
   /** Accept an integration's access token as `Authorization: Bearer` (default off, as Magento 2.4.4+). */
   readonly integrationBearer: boolean;

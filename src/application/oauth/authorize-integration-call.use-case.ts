@@ -25,7 +25,7 @@ export interface AuthorizeIntegrationCallDeps {
 
 /**
  * Authenticates an API call signed with an integration's consumer secret and access token secret
- * (OAUTH.md §1 step 5, `OAuthSignatureAuthenticator`), then checks its grant allows the resources.
+ * (docs/oauth.md §1 step 5, `OAuthSignatureAuthenticator`), then checks its grant allows the resources.
  */
 export class AuthorizeIntegrationCall {
   constructor(private readonly deps: AuthorizeIntegrationCallDeps) {}

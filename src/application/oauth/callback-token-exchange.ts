@@ -10,7 +10,7 @@ export interface CallbackTokenExchangeSettings {
   readonly timeoutMs: number;
 }
 
-/** The handshake as Magento runs it (OAUTH.md §1), through the outbound HTTP port. */
+/** The handshake as Magento runs it (docs/oauth.md §1), through the outbound HTTP port. */
 export class CallbackTokenExchange implements TokenExchange {
   constructor(
     private readonly poster: HttpPoster,

@@ -52,7 +52,7 @@ export interface ConsumerRequestDeps {
 }
 
 /**
- * The checks every OAuth 1.0a request of a consumer goes through (OAUTH.md §2–4), in Magento's
+ * The checks every OAuth 1.0a request of a consumer goes through (docs/oauth.md §2–4), in Magento's
  * order for those that need no secret: version, required parameters, token length, signature
  * method, consumer key, timestamp. The signature is checked by the caller once it knows the token
  * secret, and only then is the nonce spent: a request nobody could sign never fills the nonce store.

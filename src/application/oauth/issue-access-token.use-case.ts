@@ -26,7 +26,7 @@ export interface IssueAccessTokenDeps {
 }
 
 /**
- * `POST /oauth/token/access` (OAUTH.md §1 step 4): the request token, with the verifier posted to
+ * `POST /oauth/token/access` (docs/oauth.md §1 step 4): the request token, with the verifier posted to
  * the integration, becomes the access token, and the integration becomes active. Of two
  * concurrent calls with one request token exactly one gets the access token.
  */
@@ -36,7 +36,7 @@ export class IssueAccessToken {
   /**
    * @throws the 400/401 refusals of ConsumerRequestChecks, TokenUnknownError,
    *   RequestTokenConsumerMismatchError, TokenAlreadyUsedError, VerifierLengthError,
-   *   VerifierInvalidError (each OAUTH.md §4)
+   *   VerifierInvalidError (each docs/oauth.md §4)
    */
   async execute(input: ConsumerRequestInput): Promise<TokenPair> {
     const { checks, integrations, tokens, unitOfWork, clock, random, hmac } = this.deps;

@@ -17,7 +17,7 @@ export interface IssueRequestTokenDeps {
 }
 
 /**
- * `POST /oauth/token/request` (OAUTH.md §1 step 3): within the exchange window, a request signed
+ * `POST /oauth/token/request` (docs/oauth.md §1 step 3): within the exchange window, a request signed
  * with the consumer secret (and an empty token secret) turns the verifier token into a request token.
  */
 export class IssueRequestToken {
@@ -25,7 +25,7 @@ export class IssueRequestToken {
 
   /**
    * @throws the 400/401 refusals of ConsumerRequestChecks, ConsumerExpiredError,
-   *   ConsumerTokenMissingError, TokenNotVerifierError (each OAUTH.md §4)
+   *   ConsumerTokenMissingError, TokenNotVerifierError (each docs/oauth.md §4)
    */
   async execute(input: ConsumerRequestInput): Promise<TokenPair> {
     const { checks, tokens, unitOfWork, clock, random, settings } = this.deps;

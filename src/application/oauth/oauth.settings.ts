@@ -1,4 +1,4 @@
-/** How the OAuth 1.0a side behaves (OAUTH.md); every field has Magento's default or ours where stricter. */
+/** How the OAuth 1.0a side behaves (docs/oauth.md); every field has Magento's default or ours where stricter. */
 export interface OAuthSettings {
   /** Accept HMAC-SHA1 signatures besides HMAC-SHA256 (Magento 2.4.4 dropped it silently; we keep it, switchable). */
   readonly allowSha1: boolean;

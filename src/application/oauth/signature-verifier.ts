@@ -8,11 +8,11 @@ export interface VerifySignatureInput {
   readonly consumerSecret: string;
   /** The secret of the token in `oauth_token`; `''` when the request carries no token yet. */
   readonly tokenSecret: string;
-  /** Accept HMAC-SHA1 (config switch, on by default; OAUTH.md §2). HMAC-SHA256 is always accepted. */
+  /** Accept HMAC-SHA1 (config switch, on by default; docs/oauth.md §2). HMAC-SHA256 is always accepted. */
   readonly allowSha1: boolean;
 }
 
-/** Checks the HMAC signature of an OAuth 1.0a request (RFC 5849 §3.4.2; OAUTH.md §2). */
+/** Checks the HMAC signature of an OAuth 1.0a request (RFC 5849 §3.4.2; docs/oauth.md §2). */
 export class SignatureVerifier {
   constructor(private readonly hmac: Hmac) {}
 

@@ -17,7 +17,7 @@ export interface HttpPostOptions {
 
 /**
  * Outbound HTTP: POSTs `application/x-www-form-urlencoded` fields (the token exchange's
- * credentials POST, OAUTH.md §1). Never follows redirects; never rejects for a network failure
+ * credentials POST, docs/oauth.md §1). Never follows redirects; never rejects for a network failure
  * (see HttpPostOutcome); never logs the fields. The default adapter posts to public addresses only
  * unless the operator allowed more (OUTBOUND_ALLOWED_NETWORKS), sending nothing otherwise.
  */

@@ -2,7 +2,7 @@ import { type Integration } from '../../domain/integration/integration.aggregate
 import { DomainError } from '../../domain/shared/domain-error';
 
 /**
- * The outward half of the OAuth 1.0a handshake (OAUTH.md §1): where the admin is sent, and the
+ * The outward half of the OAuth 1.0a handshake (docs/oauth.md §1): where the admin is sent, and the
  * credentials POST to the integration's callback URL. The token endpoints are the inward half.
  */
 export interface TokenExchange {

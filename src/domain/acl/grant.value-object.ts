@@ -50,7 +50,7 @@ export interface GrantSnapshot {
  * The "Resource Access" of a role: All, or Custom with the resources the admin checked
  * (`selected`) and those unchecked under a checked ancestor (`excluded`). A checked resource
  * covers its descendants — including ones added to the tree later — except below an exclusion;
- * ancestors of a covered resource are allowed as the path to it (DOMAIN.md "Grant").
+ * ancestors of a covered resource are allowed as the path to it (docs/domain.md "Grant").
  */
 export class Grant {
   /**

@@ -1,6 +1,6 @@
 /**
  * The nonces each consumer (integration) has used, so a signed OAuth request cannot be replayed
- * (OAUTH.md §3). Uniqueness is a key of the store, never a read-then-write, so two server
+ * (docs/oauth.md §3). Uniqueness is a key of the store, never a read-then-write, so two server
  * processes on one database reject a nonce used on either.
  */
 export interface NonceRepository {

@@ -2,7 +2,7 @@ import { DomainError } from '../shared/domain-error';
 import { echoed } from './oauth.errors';
 
 /*
- * The refusals of OAuth 1.0a requests (OAUTH.md §4), with Magento's texts, which third-party
+ * The refusals of OAuth 1.0a requests (docs/oauth.md §4), with Magento's texts, which third-party
  * clients may match on: keep them verbatim. Their HTTP statuses live in the HTTP adapter's table
  * (400 for malformed input, 401 for authentication failures).
  */

@@ -21,7 +21,7 @@ export class OAuthParameterDuplicatedError extends DomainError {
 }
 
 /**
- * Protocol parameters the operation needs are absent or empty (OAUTH.md §4): Magento's text once
+ * Protocol parameters the operation needs are absent or empty (docs/oauth.md §4): Magento's text once
  * per field, joined by `, ` as its aggregated input exception does.
  */
 export class OAuthParametersMissingError extends DomainError {
@@ -33,7 +33,7 @@ export class OAuthParametersMissingError extends DomainError {
 
 /**
  * `oauth_signature_method` names a method this server does not accept: anything but HMAC-SHA256,
- * and HMAC-SHA1 when it is switched off (Magento's text, OAUTH.md §4).
+ * and HMAC-SHA1 when it is switched off (Magento's text, docs/oauth.md §4).
  */
 export class SignatureMethodUnsupportedError extends DomainError {
   readonly code = 'OAUTH.SIGNATURE_METHOD_UNSUPPORTED';

@@ -50,7 +50,7 @@ export class OAuthToken {
   }
 
   /**
-   * The first step of the token exchange (OAUTH.md §1): created when the credentials are posted to
+   * The first step of the token exchange (docs/oauth.md §1): created when the credentials are posted to
    * the integration's callback URL; its `verifier` is posted along and must come back with the
    * request token. The caller replaces any earlier token of the integration.
    */

@@ -21,7 +21,7 @@ export interface GuardWorld {
 
 /**
  * The behaviour a host's API gets from the guard, the same whichever framework wrapper it uses
- * (OAUTH.md §5): real HTTP, signatures made by `oauth-1.0a`, answers as the standalone server's.
+ * (docs/oauth.md §5): real HTTP, signatures made by `oauth-1.0a`, answers as the standalone server's.
  */
 export function guardScenarios(world: () => GuardWorld): void {
   const portcullis = (): GuardWorld['embedded']['portcullis'] => world().embedded.portcullis;

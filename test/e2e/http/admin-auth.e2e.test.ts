@@ -18,7 +18,7 @@ import {
 import { startTestServer, type BackendKind, type TestServer } from './server-harness';
 
 /*
- * Admin sign-in over real HTTP (OAUTH.md §6, DOMAIN.md "Roles and admin users"): the token, the
+ * Admin sign-in over real HTTP (docs/oauth.md §6, docs/domain.md "Roles and admin users"): the token, the
  * 400 for missing fields, one 401 for every refusal, the lock-out after 6 failures for 1800 s and
  * its reset on success, token expiry after 4 h, sign-out, and "Your Password" on saves.
  *

@@ -270,7 +270,7 @@ describe('admin web UI (SQLite)', () => {
       });
       expect(user.statusCode).toBe(201);
 
-      // Portcullis::portcullis is on the way to what the role holds (allowed as a path, DOMAIN.md).
+      // Portcullis::portcullis is on the way to what the role holds (allowed as a path, docs/domain.md).
       const allowed = [RESOURCE.portcullis, RESOURCE.integrations];
       const signedIn = await signInToUi({ username: 'menu.clerk', password: 'Menu-clerk-1' });
       expect(signedIn.json()).toMatchObject({ username: 'menu.clerk', userId: user.json<{ id: string }>().id, resources: allowed });

@@ -5,7 +5,7 @@ import { oauth1aHeader } from '../../support/oauth-clients';
 import { startTestServer, type BackendKind, type TestServer } from './server-harness';
 
 /**
- * Forward-auth (OAUTH.md §5) as a gateway calls it: the client's Authorization header plus
+ * Forward-auth (docs/oauth.md §5) as a gateway calls it: the client's Authorization header plus
  * X-Original-Method, X-Original-URI and X-Required-Resources. Signatures are made by oauth-1.0a
  * for the gateway's public URL.
  */

@@ -5,7 +5,7 @@ import { oauth1aHeader, tokenPairOf, type Oauth1aSigning, type SignatureMethod, 
 import { startTestServer, type TestServer } from './server-harness';
 
 /**
- * Fuzzing the `Authorization` header of the three OAuth-signed endpoints (OAUTH.md §2–5): valid
+ * Fuzzing the `Authorization` header of the three OAuth-signed endpoints (docs/oauth.md §2–5): valid
  * headers produced by `oauth-1.0a` for real integrations, mutated, plus synthetic ones. Whatever
  * arrives, the answer is a refusal (400 malformed, 401 not authenticated), never a 500 or 503; the
  * token endpoints always answer in the OAuth wire format.

@@ -5,7 +5,7 @@ import { fetchSigned, oauth1aHeader, OauthPackageClient, tokenPairOf, type Signa
 import { startTestServer, type BackendKind, type TestServer } from './server-harness';
 
 /**
- * The whole OAuth 1.0a handshake (OAUTH.md §1) against a real listening server and a real
+ * The whole OAuth 1.0a handshake (docs/oauth.md §1) against a real listening server and a real
  * callback server, driven by the independent client libraries, then signed API calls.
  */
 const CREDENTIAL = /^[0-9a-z]{32}$/;

@@ -12,7 +12,7 @@ import { oauth1aHeader, problemOf, tokenPairOf, type Oauth1aSigning, type TokenP
 import { startTestServer, type TestServer } from './server-harness';
 
 /**
- * OAUTH.md §3: nonce uniqueness is enforced by a unique key in the database, so it holds across
+ * docs/oauth.md §3: nonce uniqueness is enforced by a unique key in the database, so it holds across
  * several server processes. Server A runs in this process, server B is a second OS process
  * (`node dist/infrastructure/server/main.js`); both use ONE MariaDB database and the same
  * PUBLIC_BASE_URL, so a request signed once is valid at either of them — and accepted only once.

@@ -7,7 +7,7 @@ import { oauth1aHeader, tokenPairOf, type Oauth1aSigning, type TokenPairJson } f
 import { startTestServer, type BackendKind, type TestServer } from './server-harness';
 
 /**
- * One test per row of OAUTH.md §4: the status and the exact message of every refusal, answered
+ * One test per row of docs/oauth.md §4: the status and the exact message of every refusal, answered
  * `application/x-www-form-urlencoded` as `oauth_problem=<message>` by the token endpoints and as
  * the JSON error by API calls. Headers are built by the oauth-1.0a library, then broken on purpose.
  */
@@ -236,5 +236,5 @@ function tokenEndpointSuite(kind: BackendKind, mysqlDatabase: string): void {
   });
 }
 
-describe('OAuth token endpoints, OAUTH.md §4 row by row (SQLite)', () => tokenEndpointSuite('sqlite', 'unused'));
-describeMysql('OAuth token endpoints, OAUTH.md §4 row by row (MariaDB)', () => tokenEndpointSuite('mysql', 'portcullis_test_e2e_oauth_rows'));
+describe('OAuth token endpoints, docs/oauth.md §4 row by row (SQLite)', () => tokenEndpointSuite('sqlite', 'unused'));
+describeMysql('OAuth token endpoints, docs/oauth.md §4 row by row (MariaDB)', () => tokenEndpointSuite('mysql', 'portcullis_test_e2e_oauth_rows'));

@@ -205,7 +205,7 @@ describe('OpenAPI description (SQLite)', () => {
           if (!statuses.includes(status)) problems.push(`${name}: no ${status} response`);
         }
         for (const [status, response] of Object.entries(operation.responses)) {
-          // The OAuth endpoints answer their own wire format (OAUTH.md §4) except on an outage or a bug.
+          // The OAuth endpoints answer their own wire format (docs/oauth.md §4) except on an outage or a bug.
           const oauthWire: boolean = spec.wire === 'oauth' && ['200', '400', '401'].includes(status);
           const mediaType = oauthWire ? 'application/x-www-form-urlencoded' : spec.wire === 'html' && status === '200' ? 'text/html' : 'application/json';
           const schema = response.content?.[mediaType]?.schema;
@@ -357,7 +357,7 @@ describe('OpenAPI description (SQLite)', () => {
     ).body as { integration: { id: string }; activation: { mode: string } };
     expect(partner.activation.mode).toBe('exchange');
     await call('POST', `${I}/${partner.integration.id}/reauthorize`, 200, { token });
-    // The third party's handshake (OAUTH.md §1), signed by oauth-1.0a: refusals and answers in the OAuth wire format.
+    // The third party's handshake (docs/oauth.md §1), signed by oauth-1.0a: refusals and answers in the OAuth wire format.
     const handshake = posted[posted.length - 1] ?? { consumerKey: '', consumerSecret: '', verifier: '' };
     const consumer = { consumerKey: handshake.consumerKey, consumerSecret: handshake.consumerSecret };
     await call('POST', '/oauth/token/request', 400);

@@ -21,7 +21,7 @@ import { startTestServer, type BackendKind, type TestServer } from './server-har
 /*
  * System > Permissions over real HTTP: roles and admin users, every endpoint's success and failure
  * answers, the ACL guard of Portcullis's own resources (403 naming the missing resource while an
- * Administrator succeeds), and no privilege escalation (DOMAIN.md "Roles and admin users").
+ * Administrator succeeds), and no privilege escalation (docs/domain.md "Roles and admin users").
  * State is checked through the API only: after a refused save, the record reads back unchanged.
  */
 

@@ -13,7 +13,7 @@ import { startTestServer, type TestServer } from '../http/server-harness';
 /**
  * nginx (the Debian package) with the example `auth_request` config (examples/nginx) in front of
  * a backend that knows nothing of OAuth, asking the Portcullis server whether each request may
- * pass (forward-auth, OAUTH.md §5). Clients sign nginx's URL with `oauth-1.0a`; Portcullis runs
+ * pass (forward-auth, docs/oauth.md §5). Clients sign nginx's URL with `oauth-1.0a`; Portcullis runs
  * with PUBLIC_BASE_URL set to that URL.
  *
  * Portcullis is the standalone HTTP server (same composition root as `npm start`) started in this

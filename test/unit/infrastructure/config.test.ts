@@ -50,7 +50,7 @@ describe('adminAuthSettingsOf', () => {
 });
 
 describe('oauthSettingsOf', () => {
-  it("defaults to OAUTH.md's values", () => {
+  it("defaults to docs/oauth.md's values", () => {
     expect(oauthSettingsOf({})).toEqual({
       allowSha1: true,
       timestampSkewSeconds: 600,

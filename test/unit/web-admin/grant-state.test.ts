@@ -5,7 +5,7 @@ import { GrantState, type GrantValue, type TreeNode } from '../../../web/admin/s
 import { R, SHOP_ACL } from '../../support/acl-fixtures';
 
 /*
- * The checkbox rules of the web UI's resource tree (DOMAIN.md "Grant"): checking a parent checks
+ * The checkbox rules of the web UI's resource tree (docs/domain.md "Grant"): checking a parent checks
  * its subtree, unchecking under a checked parent records an exclusion, ancestors of a checked
  * resource are partially checked and open as a path. The last test checks that the browser's
  * answers equal the server's Grant for any sequence of clicks.
@@ -159,7 +159,7 @@ describe('GrantState', () => {
     });
   });
 
-  describe('allowedIds (DOMAIN.md rule 2)', () => {
+  describe('allowedIds (docs/domain.md rule 2)', () => {
     it('includes the covered subtree and the path up to it, not the path nodes’ other children', () => {
       const state = clicked(R.orders);
 

@@ -1,6 +1,6 @@
 /**
  * The "Resource Access" an editor holds: All, or Custom with the checked resources (`selected`)
- * and the children unchecked under a checked parent (`excluded`), as DOMAIN.md defines a grant.
+ * and the children unchecked under a checked parent (`excluded`), as docs/domain.md defines a grant.
  * Pure: no DOM, so the rules of the tree's checkboxes are unit-tested on their own.
  */
 import { type GrantView } from './types.js';

@@ -5,7 +5,7 @@ import { type SignInBody } from '../dtos/sign-in.dto';
 
 export const ADMIN_TOKEN_URL = '/rest/V1/integration/admin/token';
 
-/** Admin sign-in and sign-out (OAUTH.md §6, Magento-compatible). */
+/** Admin sign-in and sign-out (docs/oauth.md §6, Magento-compatible). */
 export function adminAuthRoutes(useCases: HttpUseCases): RouteSpec[] {
   return [
     route<SignInBody>({

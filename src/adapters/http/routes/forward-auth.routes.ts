@@ -10,7 +10,7 @@ const TAG = 'Guard';
 const URL = '/rest/V1/authorize';
 
 /**
- * Forward-auth for gateways (OAUTH.md §5): nginx `auth_request`, Traefik ForwardAuth or Envoy
+ * Forward-auth for gateways (docs/oauth.md §5): nginx `auth_request`, Traefik ForwardAuth or Envoy
  * ext_authz ask here whether the client's request may pass. The client's `Authorization` header
  * comes along as it was; the gateway adds `X-Original-Method`, `X-Original-URI` and
  * `X-Required-Resources`.

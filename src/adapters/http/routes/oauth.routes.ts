@@ -31,7 +31,7 @@ const LOGIN_SUCCESS_PAGE = `<!doctype html>
 <script>setTimeout(function () { window.close(); }, 1000);</script></body></html>
 `;
 
-/** The token endpoints of the handshake (OAUTH.md §1 steps 3–4), answered in the OAuth wire format. */
+/** The token endpoints of the handshake (docs/oauth.md §1 steps 3–4), answered in the OAuth wire format. */
 export function oauthRoutes(useCases: HttpUseCases, publicBaseUrl: string | undefined): RouteSpec[] {
   const answer = async (useCase: IssueRequestToken | IssueAccessToken, { request }: RouteContext<unknown, unknown>): Promise<RawAnswer> => {
     let pair: TokenPair;

@@ -135,7 +135,7 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
       email: text('email', 254),
       passwordHash: text('password_hash', 255),
       active: { type: 'boolean', name: 'active', default: true },
-      // No foreign key: deleting a role leaves its users, who then cannot act (DOMAIN.md).
+      // No foreign key: deleting a role leaves its users, who then cannot act (docs/domain.md).
       roleId: id('role_id'),
       createdAt: time('created_at'),
       updatedAt: time('updated_at'),

@@ -16,7 +16,7 @@ export interface IntegrationBearerAuthenticatorDeps {
 }
 
 /**
- * An integration's access token sent as `Authorization: Bearer` (OAUTH.md §5), accepted only when
+ * An integration's access token sent as `Authorization: Bearer` (docs/oauth.md §5), accepted only when
  * `integrationBearer` is on; when off, the token is recognised and refused with a plain reason.
  */
 export class IntegrationBearerAuthenticator implements Authenticator {

@@ -21,7 +21,7 @@ export interface OAuthSignatureAuthenticatorDeps {
 }
 
 /**
- * An API call signed with an integration's consumer secret and access token secret (OAUTH.md §1
+ * An API call signed with an integration's consumer secret and access token secret (docs/oauth.md §1
  * step 5): the token must be this consumer's unrevoked access token, the signature valid, the
  * nonce new and the integration active. Recognises every request with `Authorization: OAuth …`.
  */

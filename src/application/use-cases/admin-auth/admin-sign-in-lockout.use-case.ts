@@ -10,7 +10,7 @@ export interface SignInLockoutState {
 }
 
 /**
- * An operator's view of the sign-in lock-out (DOMAIN.md: 6 failures in a row lock a username for
+ * An operator's view of the sign-in lock-out (docs/domain.md: 6 failures in a row lock a username for
  * 1800 s): read it, or clear it (`admin:unlock`) so the user may sign in again at once.
  */
 export class AdminSignInLockout {

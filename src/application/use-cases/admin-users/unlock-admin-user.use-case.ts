@@ -16,7 +16,7 @@ export interface UnlockAdminUserOutput {
 
 /**
  * Magento's Locked Users > Unlock: forgets a user's failed sign-ins, so a user locked out after
- * too many (DOMAIN.md: 6 in a row, 1800 s) may sign in again at once. The same rule as editing
+ * too many (docs/domain.md: 6 in a row, 1800 s) may sign in again at once. The same rule as editing
  * the user applies: not a user above one's own access.
  */
 export class UnlockAdminUser {

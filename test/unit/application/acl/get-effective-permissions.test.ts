@@ -107,7 +107,7 @@ describe('GetEffectivePermissions', () => {
       expectPermissions(await core.portcullis.acl.effectivePermissions({ roleId }), {});
     });
 
-    it('applies the stored selection to resources added to the tree later (DOMAIN.md, fixes Magento #35365)', async () => {
+    it('applies the stored selection to resources added to the tree later (docs/domain.md, fixes Magento #35365)', async () => {
       const refund: AclResourceSource = {
         name: 'later module',
         resources: [

@@ -16,7 +16,7 @@ async function aRolelessAllAdmin(core: TestCore) {
   return admin;
 }
 
-describe('an admin user who cannot act (DOMAIN.md: inactive, or role deleted)', () => {
+describe('an admin user who cannot act (docs/domain.md: inactive, or role deleted)', () => {
   it('refuses every admin action of an inactive user with ACCESS.ACTOR_NOT_ALLOWED', async () => {
     const core = testCore();
     const { actor } = await anInactiveAllAdmin(core);
@@ -80,7 +80,7 @@ describe('an admin user who cannot act (DOMAIN.md: inactive, or role deleted)', 
   });
 
   // The target below has no role (it was deleted), so there is no role to compare the actor's access
-  // with; the actor must still be checked (DOMAIN.md: "An inactive user ... cannot act").
+  // with; the actor must still be checked (docs/domain.md: "An inactive user ... cannot act").
   describe('when the user acted upon has no role either', () => {
     async function aRolelessTarget(core: TestCore) {
       const target = await anAdmin(core, 'target', { resources: [R.orders] });

@@ -4,7 +4,7 @@ import { PortcullisResource } from '../../../../src/domain/acl/portcullis-resour
 import { anAdmin, ADMIN_PASSWORD, testCore, type TestCore } from '../../../support/test-core';
 
 /*
- * Issue 17.5: a user locked out by failed sign-ins (DOMAIN.md: 6 in a row, 1800 s) is shown
+ * Issue 17.5: a user locked out by failed sign-ins (docs/domain.md: 6 in a row, 1800 s) is shown
  * locked, with until when, and an admin unlocks them (Magento's Locked Users), not only the CLI.
  */
 

@@ -13,7 +13,7 @@ async function rejectionOf(attempt: Promise<unknown>): Promise<DomainError> {
   throw new Error('expected the operation to be refused');
 }
 
-describe('roles: no privilege escalation (DOMAIN.md "Roles and admin users")', () => {
+describe('roles: no privilege escalation (docs/domain.md "Roles and admin users")', () => {
   describe('giving access', () => {
     it('lets an admin create a role with access within their own', async () => {
       const core = testCore();

@@ -103,13 +103,13 @@ function withNewLeaf(scenario: Scenario): AclResourceTree {
   return tree.extendedWith({ name: 'later', resources: [definition] });
 }
 
-/** DOMAIN.md "Grant" rule 1, written out independently of the implementation. */
+/** docs/domain.md "Grant" rule 1, written out independently of the implementation. */
 function coveredByDefinition(grant: Grant, id: string, tree: AclResourceTree): boolean {
   const decision = [id, ...tree.ancestorsOf(id)].find((r) => grant.selected.has(r) || grant.excluded.has(r));
   return decision !== undefined && grant.selected.has(decision);
 }
 
-/** DOMAIN.md "Grant" rules 2 and 3. */
+/** docs/domain.md "Grant" rules 2 and 3. */
 function allowedByDefinition(grant: Grant, id: string, tree: AclResourceTree): boolean {
   if (!tree.has(id)) return false;
   if (grant.isAll) return true;
@@ -127,7 +127,7 @@ function widened(grant: Grant, add: ReadonlySet<string>, drop: ReadonlySet<strin
 }
 
 describe('Grant properties (random trees and grants)', () => {
-  it('matches the definition of DOMAIN.md for every resource', () => {
+  it('matches the definition of docs/domain.md for every resource', () => {
     fc.assert(
       fc.property(scenarioArb, ({ tree, grantA }) => {
         for (const id of tree.ids()) expect([id, grantA.isAllowed(id, tree)]).toEqual([id, allowedByDefinition(grantA, id, tree)]);

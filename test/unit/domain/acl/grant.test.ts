@@ -117,7 +117,7 @@ function reasonsOf(grant: Grant, within: AclResourceTree = tree): Record<string,
 }
 
 describe('Grant', () => {
-  describe('DOMAIN.md "Grant" table', () => {
+  describe('docs/domain.md "Grant" table', () => {
     it('selected {Orders}: allows Orders, its subtree and its ancestors, not a sibling of Orders', () => {
       const grant = Grant.custom([ORDERS]);
 

@@ -308,7 +308,7 @@ describe('loadServerConfig', () => {
   });
 
   describe('OAuth settings', () => {
-    it('are absent by default (the defaults of OAUTH.md apply)', () => {
+    it('are absent by default (the defaults of docs/oauth.md apply)', () => {
       expect(loadServerConfig({}).oauth).toBeUndefined();
     });
 
