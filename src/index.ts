@@ -19,7 +19,19 @@ export { type IntegrationView, type IntegrationSummary, type IntegrationCredenti
 export { AclResourceTree, type AclResourceDefinition, type AclResourceSource, type AclResourceNode } from './domain/acl/acl-resource-tree';
 export { Grant, type EffectivePermission, type PermissionReason } from './domain/acl/grant.value-object';
 export { PortcullisResource } from './domain/acl/portcullis-resources';
-export { DomainError } from './domain/shared/domain-error';
+export {
+  DomainError,
+  ERROR_KINDS,
+  type ErrorKind,
+  MalformedError,
+  UnauthenticatedError,
+  ForbiddenError,
+  NotFoundError,
+  ConflictError,
+  RuleViolationError,
+  UnavailableError,
+  UpstreamError,
+} from './domain/shared/domain-error';
 export { type Principal, type GuardRequest, type RequiredAccess } from './application/guard/authorize-request.use-case';
 export { GuardUnauthenticatedError, IntegrationBearerDisabledError, RouteUndeclaredError } from './application/guard/guard.errors';
 export {

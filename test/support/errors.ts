@@ -1,3 +1,5 @@
+import { DomainError } from '../../src/domain/shared/domain-error';
+
 /** The error `fn` throws (fails the test when it throws nothing, or throws a non-Error). */
 export function errorFrom(fn: () => unknown): Error {
   try {
@@ -18,4 +20,11 @@ export async function rejectionFrom(promise: Promise<unknown>): Promise<Error & 
     throw new Error(`rejected with a non-Error: ${String(error)}`);
   }
   throw new Error('expected a rejection, but the promise resolved');
+}
+
+/** The DomainError a promise rejects with (fails the test when it rejects with anything else). */
+export async function domainErrorFrom(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await rejectionFrom(promise);
+  if (!(error instanceof DomainError)) throw new Error(`rejected with ${error.name}, not a DomainError`);
+  return error;
 }

@@ -3,7 +3,7 @@ import { type CreateIntegrationInput } from '../../src/application/use-cases/int
 import { Grant } from '../../src/domain/acl/grant.value-object';
 import { Integration } from '../../src/domain/integration/integration.aggregate';
 import { Role } from '../../src/domain/role/role.aggregate';
-import { DomainError } from '../../src/domain/shared/domain-error';
+import { UpstreamError } from '../../src/domain/shared/domain-error';
 import { R } from './acl-fixtures';
 import { type TestCore } from './test-core';
 
@@ -65,7 +65,7 @@ export const failingExchange: TokenExchange = {
 };
 
 /** What a real exchange throws when the third party's callback answers an error. */
-export class CallbackRefusedError extends DomainError {
+export class CallbackRefusedError extends UpstreamError {
   readonly code = 'OAUTH.CALLBACK_FAILED';
   constructor() {
     super('The callback URL answered 503.', { status: 503 });

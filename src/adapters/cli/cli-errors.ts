@@ -1,6 +1,6 @@
 import { ConfigFilesError, NothingDeclaredError } from '../../application/config-sync/config-sync.errors';
 import { CallbackFailedError } from '../../application/ports/token-exchange.port';
-import { DomainError } from '../../domain/shared/domain-error';
+import { DomainError, type ErrorKind } from '../../domain/shared/domain-error';
 
 /**
  * Exit codes of the CLI. 0, 1, 2 and 70 are those of docs/architecture.md; 69 and 78 (sysexits.h
@@ -61,8 +61,26 @@ export interface FailureClassifier {
 }
 
 /**
- * The error table of the CLI: every error the core throws on purpose is a rule violation (1);
- * command-line mistakes are usage errors (2); then settings (78), outages (69), and bugs (70).
+ * The exit code of each kind of error the core throws on purpose: to a script, every refusal is a
+ * rule violation (1). `unavailable` too: the core says so of a capability this instance lacks (the
+ * token exchange), which running again will not bring; 69 is for a database outage, which the
+ * composition root recognises (FailureClassifier). And `upstream`: the third party refused.
+ */
+const EXIT_BY_KIND: Readonly<Record<ErrorKind, ExitCode>> = Object.freeze({
+  malformed: EXIT.ruleViolation,
+  unauthenticated: EXIT.ruleViolation,
+  forbidden: EXIT.ruleViolation,
+  'not-found': EXIT.ruleViolation,
+  conflict: EXIT.ruleViolation,
+  rule: EXIT.ruleViolation,
+  unavailable: EXIT.ruleViolation,
+  upstream: EXIT.ruleViolation,
+});
+
+/**
+ * The error table of the CLI: errors the core throws on purpose exit by their kind (EXIT_BY_KIND),
+ * except configuration files that cannot be used (78, like other settings); command-line mistakes
+ * are usage errors (2); then settings (78), outages (69), and bugs (70).
  */
 export function toCliFailure(error: unknown, classify: FailureClassifier): CliFailure {
   if (error instanceof CliUsageError) return { exitCode: EXIT.usage, code: error.code, message: error.message, unexpected: false };
@@ -76,11 +94,10 @@ export function toCliFailure(error: unknown, classify: FailureClassifier): CliFa
   }
   if (error instanceof CallbackFailedError && error.reason !== undefined) {
     // The CLI runs where the server does, for its operator: the reason the HTTP API keeps for its log.
-    return { exitCode: EXIT.ruleViolation, code: error.code, message: oneLine(`${error.message} Reason: ${error.reason}.`), unexpected: false };
+    return { exitCode: EXIT_BY_KIND[error.kind], code: error.code, message: oneLine(`${error.message} Reason: ${error.reason}.`), unexpected: false };
   }
-  if (error instanceof DomainError || error instanceof CliRuleViolation) {
-    return { exitCode: EXIT.ruleViolation, code: error.code, message: oneLine(error.message), unexpected: false };
-  }
+  if (error instanceof DomainError) return { exitCode: EXIT_BY_KIND[error.kind], code: error.code, message: oneLine(error.message), unexpected: false };
+  if (error instanceof CliRuleViolation) return { exitCode: EXIT.ruleViolation, code: error.code, message: oneLine(error.message), unexpected: false };
   const config = classify.configProblem(error);
   if (config !== null) return { exitCode: EXIT.config, code: 'CONFIG.INVALID', message: oneLine(config), unexpected: false };
   if (classify.isUnavailable(error)) {

@@ -1,3 +1,4 @@
+import { HTTP_STATUS_BY_KIND } from '../../application/guard/http-status';
 import { DomainError } from '../../domain/shared/domain-error';
 
 /** The JSON body of every error answer. */
@@ -31,53 +32,11 @@ export class HttpProblem extends Error {
 }
 
 /**
- * The error table of the HTTP adapter: a code's prefix or the whole code decides the status.
- * Codes not listed are rule violations (422). Unknown errors are 500 and never show their text.
+ * The status of an error the core throws on purpose: the status of its kind, the table every HTTP
+ * edge shares (HTTP_STATUS_BY_KIND). Unknown errors are 500 and never show their text (toHttpAnswer).
  */
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  'ADMIN_AUTH.SIGN_IN_FAILED': 401,
-  'ADMIN_AUTH.TOKEN_INVALID': 401,
-  'ADMIN_AUTH.CREDENTIALS_REQUIRED': 400,
-  'ADMIN_AUTH.CURRENT_PASSWORD_INVALID': 400,
-  'ACCESS.DENIED': 403,
-  'ROUTE.UNDECLARED': 403,
-  'ACCESS.PRIVILEGE_ESCALATION': 403,
-  'ACCESS.ACTOR_NOT_ALLOWED': 403,
-  'INTEGRATION.NOT_FOUND': 404,
-  'ROLE.NOT_FOUND': 404,
-  'ADMIN_USER.NOT_FOUND': 404,
-  'INTEGRATION.NAME_TAKEN': 409,
-  'ROLE.NAME_TAKEN': 409,
-  'ADMIN_USER.USERNAME_TAKEN': 409,
-  'INTEGRATION.ALREADY_ACTIVE': 409,
-  'INTEGRATION.ORPHANED': 409,
-  'INTEGRATION.TOKEN_EXCHANGE_UNAVAILABLE': 503,
-  // The third party's callback URL refused or failed the credentials post.
-  'OAUTH.CALLBACK_FAILED': 502,
-  'ADMIN_USER.PASSWORD_WEAK': 400,
-  'GRANT.INVALID': 400,
-  'ACL.RESOURCE_UNKNOWN': 400,
-  'ACL.RESOURCE_ID_INVALID': 400,
-  // OAuth 1.0a (docs/oauth.md §4): malformed input is 400; every other OAUTH.* refusal is 401.
-  'OAUTH.HEADER_MALFORMED': 400,
-  'OAUTH.PARAMETER_DUPLICATED': 400,
-  'OAUTH.PARAMETERS_MISSING': 400,
-  'OAUTH.VERSION_REJECTED': 400,
-  'OAUTH.TOKEN_LENGTH_INVALID': 400,
-  'OAUTH.SIGNATURE_METHOD_UNSUPPORTED': 400,
-  'OAUTH.TIMESTAMP_REFUSED': 400,
-  'OAUTH.NONCE_INVALID': 400,
-  'OAUTH.BASE_URL_INVALID': 400,
-  'OAUTH.REQUEST_PATH_INVALID': 400,
-};
-
-const STATUS_BY_PREFIX: Readonly<Record<string, number>> = { 'VALIDATION.': 400, 'OAUTH.': 401, 'GUARD.': 401 };
-
-export function statusOf(code: string): number {
-  const exact = STATUS_BY_CODE[code];
-  if (exact !== undefined) return exact;
-  const prefix = Object.keys(STATUS_BY_PREFIX).find((p) => code.startsWith(p));
-  return prefix === undefined ? 422 : (STATUS_BY_PREFIX[prefix] ?? 422);
+export function statusOf(error: DomainError): number {
+  return HTTP_STATUS_BY_KIND[error.kind];
 }
 
 export interface HttpAnswer {
@@ -100,7 +59,7 @@ export const DATABASE_UNAVAILABLE: ErrorBody = {
 export function toHttpAnswer(error: unknown, isUnavailable: (error: unknown) => boolean): HttpAnswer {
   if (error instanceof HttpProblem) return { status: error.status, body: error.body, headers: error.headers, unexpected: false };
   if (error instanceof DomainError) {
-    const status = statusOf(error.code);
+    const status = statusOf(error);
     const body: ErrorBody = { message: error.message, code: error.code, parameters: error.parameters };
     const field = error.parameters.field;
     if (status === 400 && typeof field === 'string') {

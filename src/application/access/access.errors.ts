@@ -1,6 +1,6 @@
-import { DomainError } from '../../domain/shared/domain-error';
+import { ForbiddenError } from '../../domain/shared/domain-error';
 
-export class ActorNotAllowedError extends DomainError {
+export class ActorNotAllowedError extends ForbiddenError {
   readonly code = 'ACCESS.ACTOR_NOT_ALLOWED';
   constructor(reason: string) {
     super(`This admin user cannot act: ${reason}.`, {});

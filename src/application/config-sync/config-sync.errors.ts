@@ -1,4 +1,4 @@
-import { DomainError } from '../../domain/shared/domain-error';
+import { RuleViolationError } from '../../domain/shared/domain-error';
 import { describeProblem, shown, type ConfigProblem } from './config-declarations';
 
 /** At most this many problems are spelled out in the message (all are in `problems`). */
@@ -8,7 +8,7 @@ const SHOWN = 20;
  * Configuration files that cannot be used as they are: every problem found, each naming its file,
  * line and column. Nothing was changed.
  */
-export class ConfigFilesError extends DomainError {
+export class ConfigFilesError extends RuleViolationError {
   readonly code = 'CONFIG.INVALID_FILES';
 
   constructor(readonly problems: readonly ConfigProblem[]) {
@@ -30,7 +30,7 @@ const NAMED = 10;
  * is more often a file that is missing or being rewritten than a wish to retire every one.
  * Nothing was changed.
  */
-export class NothingDeclaredError extends DomainError {
+export class NothingDeclaredError extends RuleViolationError {
   readonly code = 'CONFIG.NOTHING_DECLARED';
 
   constructor(

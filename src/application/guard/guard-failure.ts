@@ -1,4 +1,5 @@
-import { DomainError, type ErrorParameters } from '../../domain/shared/domain-error';
+import { DomainError, type ErrorKind, type ErrorParameters } from '../../domain/shared/domain-error';
+import { HTTP_STATUS_BY_KIND } from './http-status';
 
 /**
  * How the guard's refusals are answered over HTTP, shared by the framework wrappers (Fastify
@@ -24,38 +25,21 @@ export interface GuardAnswer extends GuardFailure {
   readonly unexpected: boolean;
 }
 
-/** OAuth 1.0a input that is malformed rather than refused (docs/oauth.md §4): 400. */
-const MALFORMED_OAUTH = new Set([
-  'OAUTH.HEADER_MALFORMED',
-  'OAUTH.PARAMETER_DUPLICATED',
-  'OAUTH.PARAMETERS_MISSING',
-  'OAUTH.VERSION_REJECTED',
-  'OAUTH.TOKEN_LENGTH_INVALID',
-  'OAUTH.SIGNATURE_METHOD_UNSUPPORTED',
-  'OAUTH.TIMESTAMP_REFUSED',
-  'OAUTH.NONCE_INVALID',
-  'OAUTH.BASE_URL_INVALID',
-  'OAUTH.REQUEST_PATH_INVALID',
-]);
-
-/** The status of a guard refusal code, or null for a code the guard never answers with. */
-function statusOfGuardCode(code: string): number | null {
-  if (code === 'ACCESS.DENIED' || code === 'ROUTE.UNDECLARED') return 403;
-  if (code === 'ADMIN_AUTH.TOKEN_INVALID' || code.startsWith('GUARD.')) return 401;
-  if (code.startsWith('OAUTH.')) return MALFORMED_OAUTH.has(code) ? 400 : 401;
-  return null;
-}
+/**
+ * The kinds of error that are the guard's refusals. The guard refuses no other way: an error of
+ * another kind from it (a route naming a resource the ACL tree lacks...) is the host's setup
+ * failing, answered 500 and logged.
+ */
+const REFUSAL_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['malformed', 'unauthenticated', 'forbidden']);
 
 /**
- * The answer to a refusal of AuthorizeRequest: 401 not authenticated (GUARD.*, OAUTH.*,
- * ADMIN_AUTH.TOKEN_INVALID), 400 malformed OAuth input, 403 missing resources (ACCESS.DENIED) or
- * an undeclared route. Null for anything else (not a refusal: an unexpected failure).
+ * The answer to a refusal of AuthorizeRequest, with the status of its kind (HTTP_STATUS_BY_KIND):
+ * 400 malformed OAuth input, 401 not authenticated, 403 missing resources (ACCESS.DENIED) or an
+ * undeclared route. Null for anything else (not a refusal: an unexpected failure).
  */
 export function describeGuardFailure(error: unknown): GuardFailure | null {
-  if (!(error instanceof DomainError)) return null;
-  const status = statusOfGuardCode(error.code);
-  if (status === null) return null;
-  return { status, body: { message: error.message, code: error.code, parameters: error.parameters } };
+  if (!(error instanceof DomainError) || !REFUSAL_KINDS.has(error.kind)) return null;
+  return { status: HTTP_STATUS_BY_KIND[error.kind], body: { message: error.message, code: error.code, parameters: error.parameters } };
 }
 
 export const GUARD_DATABASE_UNAVAILABLE: GuardFailureBody = Object.freeze({

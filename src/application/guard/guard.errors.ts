@@ -1,7 +1,7 @@
-import { DomainError } from '../../domain/shared/domain-error';
+import { ForbiddenError, RuleViolationError, UnauthenticatedError } from '../../domain/shared/domain-error';
 
 /** The request carries no credentials the guard accepts, or an unknown bearer token (401). */
-export class GuardUnauthenticatedError extends DomainError {
+export class GuardUnauthenticatedError extends UnauthenticatedError {
   readonly code = 'GUARD.UNAUTHENTICATED';
   constructor(reason: string) {
     super(`Authentication is required: ${reason}. Send an OAuth 1.0a signed request or a bearer token.`, { reason });
@@ -13,7 +13,7 @@ export class GuardUnauthenticatedError extends DomainError {
  * (the default, as in Magento 2.4.4+). Said plainly instead of Magento's misleading "not
  * authorized" (#38426).
  */
-export class IntegrationBearerDisabledError extends DomainError {
+export class IntegrationBearerDisabledError extends UnauthenticatedError {
   readonly code = 'GUARD.INTEGRATION_BEARER_DISABLED';
   constructor() {
     super('Bearer use of integration tokens is disabled');
@@ -24,7 +24,7 @@ export class IntegrationBearerDisabledError extends DomainError {
  * A request of a guarded host matches no route declaration (resources or `anonymous`): refused
  * (403) rather than let through, so a route someone forgot to declare is never open by accident.
  */
-export class RouteUndeclaredError extends DomainError {
+export class RouteUndeclaredError extends ForbiddenError {
   readonly code = 'ROUTE.UNDECLARED';
   constructor(method: string, route: string) {
     super(`The route ${method.toUpperCase()} ${route} declares no access (resources or "anonymous"), so it is refused.`, { method: method.toUpperCase(), route });
@@ -46,7 +46,7 @@ export interface UnknownRouteResource {
  * refusing every caller. Not a refusal of a request: when a request meets it (an Express route
  * checked on first use), it is answered 500 and logged.
  */
-export class RouteResourceUnknownError extends DomainError {
+export class RouteResourceUnknownError extends RuleViolationError {
   readonly code = 'ROUTE.RESOURCE_UNKNOWN';
   constructor(readonly problems: readonly UnknownRouteResource[]) {
     const line = (problem: UnknownRouteResource): string =>

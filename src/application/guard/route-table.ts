@@ -1,4 +1,4 @@
-import { DomainError } from '../../domain/shared/domain-error';
+import { RuleViolationError } from '../../domain/shared/domain-error';
 
 /** Resources a route needs (all of them), or `anonymous` for a route anyone may call. */
 export type RequiredAccess = 'anonymous' | readonly string[];
@@ -40,7 +40,7 @@ export interface RouteMatch {
 }
 
 /** A route declaration (or the table's options) breaks a rule: bad method, url, access or prefix. */
-export class InvalidRouteDeclarationError extends DomainError {
+export class InvalidRouteDeclarationError extends RuleViolationError {
   readonly code = 'ROUTE.INVALID_DECLARATION';
   constructor(problem: string, declaration: { readonly method?: unknown; readonly url?: unknown; readonly source?: string | undefined }) {
     super(`Invalid route declaration ${describeDeclaration(declaration)}: ${problem}.`, {
@@ -53,7 +53,7 @@ export class InvalidRouteDeclarationError extends DomainError {
 }
 
 /** The same method and url template are declared twice with different access. */
-export class ConflictingRouteDeclarationError extends DomainError {
+export class ConflictingRouteDeclarationError extends RuleViolationError {
   readonly code = 'ROUTE.CONFLICTING_DECLARATION';
   constructor(first: RouteDeclaration, second: RouteDeclaration) {
     super(

@@ -1,5 +1,5 @@
 import { type Integration } from '../../domain/integration/integration.aggregate';
-import { DomainError } from '../../domain/shared/domain-error';
+import { UnavailableError, UpstreamError } from '../../domain/shared/domain-error';
 
 /**
  * The outward half of the OAuth 1.0a handshake (docs/oauth.md §1): where the admin is sent, and the
@@ -24,7 +24,7 @@ export interface TokenExchange {
 
 export const TOKEN_EXCHANGE = Symbol.for('portcullis.TokenExchange');
 
-export class TokenExchangeUnavailableError extends DomainError {
+export class TokenExchangeUnavailableError extends UnavailableError {
   readonly code = 'INTEGRATION.TOKEN_EXCHANGE_UNAVAILABLE';
   constructor(name: string) {
     super(
@@ -40,7 +40,7 @@ export class TokenExchangeUnavailableError extends DomainError {
  * not be reached is not: the same sentence for a refused, closed, timed-out, unresolvable or blocked
  * destination, or the callback URL would be a port scanner for whoever may activate integrations.
  */
-export class CallbackFailedError extends DomainError {
+export class CallbackFailedError extends UpstreamError {
   readonly code = 'OAUTH.CALLBACK_FAILED';
   /** Why it could not be reached (e.g. `the connection to 10.0.0.5:8080 was refused`): for the server log only. */
   readonly reason: string | undefined;

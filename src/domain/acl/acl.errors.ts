@@ -1,6 +1,6 @@
-import { DomainError } from '../shared/domain-error';
+import { MalformedError, RuleViolationError } from '../shared/domain-error';
 
-export class InvalidResourceIdError extends DomainError {
+export class InvalidResourceIdError extends MalformedError {
   readonly code = 'ACL.RESOURCE_ID_INVALID';
   constructor(id: string, source?: string) {
     super(
@@ -10,28 +10,28 @@ export class InvalidResourceIdError extends DomainError {
   }
 }
 
-export class DuplicateResourceError extends DomainError {
+export class DuplicateResourceError extends RuleViolationError {
   readonly code = 'ACL.RESOURCE_DUPLICATE';
   constructor(id: string, source: string) {
     super(`The ACL resource "${id}" is defined more than once in ${source}.`, { id, source });
   }
 }
 
-export class ConflictingResourceError extends DomainError {
+export class ConflictingResourceError extends RuleViolationError {
   readonly code = 'ACL.RESOURCE_CONFLICT';
   constructor(id: string, detail: string, sources: readonly string[]) {
     super(`The ACL resource "${id}" is defined inconsistently: ${detail} (${sources.join(' and ')}).`, { id, sources });
   }
 }
 
-export class MissingResourceTitleError extends DomainError {
+export class MissingResourceTitleError extends RuleViolationError {
   readonly code = 'ACL.RESOURCE_TITLE_MISSING';
   constructor(id: string, sources: readonly string[]) {
     super(`The ACL resource "${id}" has no title in any source (${sources.join(', ')}).`, { id, sources });
   }
 }
 
-export class UnknownResourceError extends DomainError {
+export class UnknownResourceError extends MalformedError {
   readonly code = 'ACL.RESOURCE_UNKNOWN';
   constructor(readonly ids: readonly string[]) {
     super(
@@ -43,7 +43,7 @@ export class UnknownResourceError extends DomainError {
   }
 }
 
-export class InvalidGrantError extends DomainError {
+export class InvalidGrantError extends MalformedError {
   readonly code = 'GRANT.INVALID';
   constructor(reason: string, ids: readonly string[]) {
     super(`The resource access is invalid: ${reason}: ${ids.map((id) => `"${id}"`).join(', ')}.`, { ids });

@@ -1,7 +1,7 @@
-import { DomainError } from '../shared/domain-error';
+import { ForbiddenError, MalformedError, UnauthenticatedError } from '../shared/domain-error';
 
 /** Wrong username or password, an inactive user, or a lock-out: one answer for all (no probing). */
-export class AdminSignInFailedError extends DomainError {
+export class AdminSignInFailedError extends UnauthenticatedError {
   readonly code = 'ADMIN_AUTH.SIGN_IN_FAILED';
   constructor() {
     super('The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.');
@@ -9,7 +9,7 @@ export class AdminSignInFailedError extends DomainError {
 }
 
 /** Username and/or password missing from a sign-in (Magento's CredentialsValidator). */
-export class MissingCredentialsError extends DomainError {
+export class MissingCredentialsError extends MalformedError {
   readonly code = 'ADMIN_AUTH.CREDENTIALS_REQUIRED';
   constructor(readonly fields: readonly string[]) {
     super('One or more input exceptions have occurred.', { fields });
@@ -17,7 +17,7 @@ export class MissingCredentialsError extends DomainError {
 }
 
 /** No bearer token, or one that is unknown, revoked or expired, or whose user can no longer act. */
-export class AdminTokenInvalidError extends DomainError {
+export class AdminTokenInvalidError extends UnauthenticatedError {
   readonly code = 'ADMIN_AUTH.TOKEN_INVALID';
   constructor(reason: string) {
     super(`The admin token is not valid: ${reason}. Sign in again.`, { reason });
@@ -28,7 +28,7 @@ export class AdminTokenInvalidError extends DomainError {
  * The caller is authenticated but its grant lacks resources the operation needs. An integration
  * hears Magento's words ("The consumer isn't authorized…"); an admin is told it is their role.
  */
-export class AccessDeniedError extends DomainError {
+export class AccessDeniedError extends ForbiddenError {
   readonly code = 'ACCESS.DENIED';
   /**
    * @param missing the required resources the grant lacks (with `anyOf`: the resources of which
@@ -48,7 +48,7 @@ export class AccessDeniedError extends DomainError {
 }
 
 /** "Your Password" on a save did not match the acting admin's password. */
-export class CurrentPasswordInvalidError extends DomainError {
+export class CurrentPasswordInvalidError extends MalformedError {
   readonly code = 'ADMIN_AUTH.CURRENT_PASSWORD_INVALID';
   constructor(readonly signedOut: boolean) {
     super(

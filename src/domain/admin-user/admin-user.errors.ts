@@ -1,20 +1,20 @@
-import { DomainError } from '../shared/domain-error';
+import { ConflictError, MalformedError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 
-export class UsernameTakenError extends DomainError {
+export class UsernameTakenError extends ConflictError {
   readonly code = 'ADMIN_USER.USERNAME_TAKEN';
   constructor(username: string) {
     super(`A user with the same user name "${username}" already exists.`, { username });
   }
 }
 
-export class AdminUserNotFoundError extends DomainError {
+export class AdminUserNotFoundError extends NotFoundError {
   readonly code = 'ADMIN_USER.NOT_FOUND';
   constructor(id: string) {
     super(`The admin user with ID "${id}" does not exist.`, { id });
   }
 }
 
-export class WeakPasswordError extends DomainError {
+export class WeakPasswordError extends MalformedError {
   readonly code = 'ADMIN_USER.PASSWORD_WEAK';
   constructor(reason: string) {
     // Never echo the password itself.
@@ -22,7 +22,7 @@ export class WeakPasswordError extends DomainError {
   }
 }
 
-export class SelfDeactivationError extends DomainError {
+export class SelfDeactivationError extends RuleViolationError {
   readonly code = 'ADMIN_USER.SELF_CHANGE';
   constructor(what: string) {
     super(`You cannot ${what} your own account.`, {});

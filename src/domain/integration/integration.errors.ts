@@ -1,20 +1,20 @@
-import { DomainError } from '../shared/domain-error';
+import { ConflictError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 
-export class IntegrationNameTakenError extends DomainError {
+export class IntegrationNameTakenError extends ConflictError {
   readonly code = 'INTEGRATION.NAME_TAKEN';
   constructor(name: string) {
     super(`The integration with name "${name}" exists.`, { name });
   }
 }
 
-export class IntegrationNotFoundError extends DomainError {
+export class IntegrationNotFoundError extends NotFoundError {
   readonly code = 'INTEGRATION.NOT_FOUND';
   constructor(id: string) {
     super(`The integration with ID "${id}" does not exist.`, { id });
   }
 }
 
-export class IntegrationConfigManagedError extends DomainError {
+export class IntegrationConfigManagedError extends RuleViolationError {
   readonly code = 'INTEGRATION.CONFIG_MANAGED';
   constructor(name: string, action: 'edit' | 'delete') {
     super(
@@ -26,21 +26,21 @@ export class IntegrationConfigManagedError extends DomainError {
   }
 }
 
-export class IntegrationAlreadyActiveError extends DomainError {
+export class IntegrationAlreadyActiveError extends ConflictError {
   readonly code = 'INTEGRATION.ALREADY_ACTIVE';
   constructor(name: string) {
     super(`The integration "${name}" is already active; reauthorize it to issue new tokens.`, { name });
   }
 }
 
-export class IntegrationNotActivatedError extends DomainError {
+export class IntegrationNotActivatedError extends RuleViolationError {
   readonly code = 'INTEGRATION.NOT_ACTIVATED';
   constructor(name: string) {
     super(`The integration "${name}" has never been activated; activate it first.`, { name });
   }
 }
 
-export class IntegrationUsesTokenExchangeError extends DomainError {
+export class IntegrationUsesTokenExchangeError extends RuleViolationError {
   readonly code = 'INTEGRATION.TOKEN_EXCHANGE_REQUIRED';
   constructor(name: string) {
     super(
@@ -50,21 +50,21 @@ export class IntegrationUsesTokenExchangeError extends DomainError {
   }
 }
 
-export class IntegrationNotInExchangeError extends DomainError {
+export class IntegrationNotInExchangeError extends RuleViolationError {
   readonly code = 'INTEGRATION.NO_EXCHANGE_IN_PROGRESS';
   constructor(name: string) {
     super(`The integration "${name}" has no token exchange in progress.`, { name });
   }
 }
 
-export class IntegrationHasNoTokenExchangeError extends DomainError {
+export class IntegrationHasNoTokenExchangeError extends RuleViolationError {
   readonly code = 'INTEGRATION.NO_TOKEN_EXCHANGE';
   constructor(name: string) {
     super(`The integration "${name}" needs both a callback URL and an identity link URL for the OAuth token exchange.`, { name });
   }
 }
 
-export class IntegrationOrphanedError extends DomainError {
+export class IntegrationOrphanedError extends ConflictError {
   readonly code = 'INTEGRATION.ORPHANED';
   constructor(name: string) {
     super(

@@ -1,14 +1,14 @@
-import { DomainError } from '../shared/domain-error';
+import { MalformedError, UnauthenticatedError } from '../shared/domain-error';
 import { echoed } from './oauth.errors';
 
 /*
  * The refusals of OAuth 1.0a requests (docs/oauth.md §4), with Magento's texts, which third-party
- * clients may match on: keep them verbatim. Their HTTP statuses live in the HTTP adapter's table
- * (400 for malformed input, 401 for authentication failures).
+ * clients may match on: keep them verbatim. Each declares its kind by its base: malformed input
+ * (HTTP 400) or an authentication failure (HTTP 401).
  */
 
 /** `oauth_version` is present and is not `1.0`. */
-export class OAuthVersionRejectedError extends DomainError {
+export class OAuthVersionRejectedError extends MalformedError {
   readonly code = 'OAUTH.VERSION_REJECTED';
   constructor(version: string) {
     super(`The "${echoed(version)}" Oauth version isn't supported.`, { version: echoed(version) });
@@ -16,7 +16,7 @@ export class OAuthVersionRejectedError extends DomainError {
 }
 
 /** `oauth_token` is not 32 characters long. */
-export class TokenLengthInvalidError extends DomainError {
+export class TokenLengthInvalidError extends MalformedError {
   readonly code = 'OAUTH.TOKEN_LENGTH_INVALID';
   constructor() {
     super('The token length is invalid. Check the length and try again.');
@@ -24,7 +24,7 @@ export class TokenLengthInvalidError extends DomainError {
 }
 
 /** `oauth_consumer_key` is not 32 characters long. */
-export class ConsumerKeyLengthError extends DomainError {
+export class ConsumerKeyLengthError extends UnauthenticatedError {
   readonly code = 'OAUTH.CONSUMER_KEY_LENGTH';
   constructor() {
     super('Consumer key is not the correct length');
@@ -32,7 +32,7 @@ export class ConsumerKeyLengthError extends DomainError {
 }
 
 /** No integration has this consumer key. */
-export class ConsumerUnknownError extends DomainError {
+export class ConsumerUnknownError extends UnauthenticatedError {
   readonly code = 'OAUTH.CONSUMER_UNKNOWN';
   constructor() {
     super('A consumer having the specified key does not exist');
@@ -40,7 +40,7 @@ export class ConsumerUnknownError extends DomainError {
 }
 
 /** `oauth_timestamp` is not a positive integer within the allowed skew of the server's clock. */
-export class TimestampRefusedError extends DomainError {
+export class TimestampRefusedError extends MalformedError {
   readonly code = 'OAUTH.TIMESTAMP_REFUSED';
   constructor() {
     super('Incorrect timestamp value in the oauth_timestamp parameter');
@@ -48,7 +48,7 @@ export class TimestampRefusedError extends DomainError {
 }
 
 /** `oauth_nonce` is longer than the 255 characters a nonce may have. */
-export class NonceInvalidError extends DomainError {
+export class NonceInvalidError extends MalformedError {
   readonly code = 'OAUTH.NONCE_INVALID';
   constructor(maxLength: number) {
     super(`The oauth_nonce parameter must be 1 to ${maxLength} characters long.`, { maxLength });
@@ -56,7 +56,7 @@ export class NonceInvalidError extends DomainError {
 }
 
 /** The consumer already used this nonce (a replayed request). */
-export class NonceUsedError extends DomainError {
+export class NonceUsedError extends UnauthenticatedError {
   readonly code = 'OAUTH.NONCE_USED';
   constructor(consumerId: string) {
     super(`The nonce is already being used by the consumer with ID ${consumerId}`, { consumerId });
@@ -64,7 +64,7 @@ export class NonceUsedError extends DomainError {
 }
 
 /** The request token was asked for after the exchange window closed (300 s from the credentials POST). */
-export class ConsumerExpiredError extends DomainError {
+export class ConsumerExpiredError extends UnauthenticatedError {
   readonly code = 'OAUTH.CONSUMER_EXPIRED';
   constructor() {
     super('Consumer key has expired');
@@ -72,7 +72,7 @@ export class ConsumerExpiredError extends DomainError {
 }
 
 /** No token exchange is under way for this consumer (no verifier token). */
-export class ConsumerTokenMissingError extends DomainError {
+export class ConsumerTokenMissingError extends UnauthenticatedError {
   readonly code = 'OAUTH.CONSUMER_TOKEN_MISSING';
   constructor(consumerId: string) {
     super(`A token with consumer ID ${consumerId} does not exist`, { consumerId });
@@ -80,7 +80,7 @@ export class ConsumerTokenMissingError extends DomainError {
 }
 
 /** The consumer's token has already moved past the verifier step (a request token was issued). */
-export class TokenNotVerifierError extends DomainError {
+export class TokenNotVerifierError extends UnauthenticatedError {
   readonly code = 'OAUTH.TOKEN_NOT_VERIFIER';
   constructor(consumerId: string) {
     super('Cannot create request token because consumer token is not a verifier token', { consumerId });
@@ -88,7 +88,7 @@ export class TokenNotVerifierError extends DomainError {
 }
 
 /** `oauth_token` names no token. */
-export class TokenUnknownError extends DomainError {
+export class TokenUnknownError extends UnauthenticatedError {
   readonly code = 'OAUTH.TOKEN_UNKNOWN';
   constructor() {
     super('Specified token does not exist');
@@ -96,7 +96,7 @@ export class TokenUnknownError extends DomainError {
 }
 
 /** The request token belongs to another consumer. */
-export class RequestTokenConsumerMismatchError extends DomainError {
+export class RequestTokenConsumerMismatchError extends UnauthenticatedError {
   readonly code = 'OAUTH.REQUEST_TOKEN_CONSUMER_MISMATCH';
   constructor() {
     super('Request token is not associated with the specified consumer');
@@ -104,7 +104,7 @@ export class RequestTokenConsumerMismatchError extends DomainError {
 }
 
 /** The request token was already exchanged for an access token. */
-export class TokenAlreadyUsedError extends DomainError {
+export class TokenAlreadyUsedError extends UnauthenticatedError {
   readonly code = 'OAUTH.TOKEN_USED';
   constructor() {
     super('Token is already being used');
@@ -112,7 +112,7 @@ export class TokenAlreadyUsedError extends DomainError {
 }
 
 /** `oauth_verifier` does not match the verifier posted to the integration. */
-export class VerifierInvalidError extends DomainError {
+export class VerifierInvalidError extends UnauthenticatedError {
   readonly code = 'OAUTH.VERIFIER_INVALID';
   constructor() {
     super('Verifier is invalid');
@@ -120,7 +120,7 @@ export class VerifierInvalidError extends DomainError {
 }
 
 /** `oauth_verifier` is not 32 characters long. */
-export class VerifierLengthError extends DomainError {
+export class VerifierLengthError extends UnauthenticatedError {
   readonly code = 'OAUTH.VERIFIER_LENGTH';
   constructor() {
     super('Verifier is not the correct length');
@@ -128,7 +128,7 @@ export class VerifierLengthError extends DomainError {
 }
 
 /** `oauth_signature` is not the HMAC of the request under the consumer's and token's secrets. */
-export class SignatureInvalidError extends DomainError {
+export class SignatureInvalidError extends UnauthenticatedError {
   readonly code = 'OAUTH.SIGNATURE_INVALID';
   constructor() {
     super('The signature is invalid. Verify and try again.');
@@ -136,7 +136,7 @@ export class SignatureInvalidError extends DomainError {
 }
 
 /** An API call carries a token that is not an access token. */
-export class TokenNotAccessError extends DomainError {
+export class TokenNotAccessError extends UnauthenticatedError {
   readonly code = 'OAUTH.TOKEN_NOT_ACCESS';
   constructor() {
     super('Token is not an access token');
@@ -144,7 +144,7 @@ export class TokenNotAccessError extends DomainError {
 }
 
 /** An API call carries a revoked access token. */
-export class AccessTokenRevokedError extends DomainError {
+export class AccessTokenRevokedError extends UnauthenticatedError {
   readonly code = 'OAUTH.TOKEN_REVOKED';
   constructor() {
     super('Access token has been revoked');
@@ -152,7 +152,7 @@ export class AccessTokenRevokedError extends DomainError {
 }
 
 /** An API call carries another consumer's access token. */
-export class AccessTokenConsumerMismatchError extends DomainError {
+export class AccessTokenConsumerMismatchError extends UnauthenticatedError {
   readonly code = 'OAUTH.TOKEN_CONSUMER_MISMATCH';
   constructor() {
     super('Token is not associated with the specified consumer');
@@ -160,7 +160,7 @@ export class AccessTokenConsumerMismatchError extends DomainError {
 }
 
 /** A correctly signed API call of an integration that is not active (Magento only accepts status 1). */
-export class IntegrationInactiveError extends DomainError {
+export class IntegrationInactiveError extends UnauthenticatedError {
   readonly code = 'OAUTH.INTEGRATION_INACTIVE';
   constructor() {
     super('The integration of this consumer is not active. An administrator must activate it.');

@@ -1,8 +1,8 @@
 import { type AclResourceTree } from '../acl/acl-resource-tree';
 import { type Grant } from '../acl/grant.value-object';
-import { DomainError } from '../shared/domain-error';
+import { ForbiddenError } from '../shared/domain-error';
 
-export class PrivilegeEscalationError extends DomainError {
+export class PrivilegeEscalationError extends ForbiddenError {
   readonly code = 'ACCESS.PRIVILEGE_ESCALATION';
   constructor(action: string, beyond: readonly string[] | 'all') {
     super(

@@ -39,7 +39,7 @@ export function oauthRoutes(useCases: HttpUseCases, publicBaseUrl: string | unde
       pair = await useCase.execute(consumerRequestOf(request, publicBaseUrl));
     } catch (error) {
       // Refusals in Magento's format; anything else (an outage, a bug) goes to the error handler.
-      if (error instanceof DomainError && error.code.startsWith('OAUTH.')) return formAnswer(statusOf(error.code), { oauth_problem: error.message });
+      if (error instanceof DomainError && error.code.startsWith('OAUTH.')) return formAnswer(statusOf(error), { oauth_problem: error.message });
       throw error;
     }
     return formAnswer(200, { oauth_token: pair.token, oauth_token_secret: pair.secret });

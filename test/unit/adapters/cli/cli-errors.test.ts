@@ -1,7 +1,10 @@
 import { CliRuleViolation, CliUsageError, EXIT, codeOf, toCliFailure, type FailureClassifier } from '../../../../src/adapters/cli/cli-errors';
-import { CallbackFailedError } from '../../../../src/application/ports/token-exchange.port';
-import { IntegrationNameTakenError } from '../../../../src/domain/integration/integration.errors';
-import { InvalidValueError } from '../../../../src/domain/shared/domain-error';
+import { ConfigFilesError, NothingDeclaredError } from '../../../../src/application/config-sync/config-sync.errors';
+import { CallbackFailedError, TokenExchangeUnavailableError } from '../../../../src/application/ports/token-exchange.port';
+import { TransactionConflictError } from '../../../../src/application/ports/unit-of-work.port';
+import { AccessDeniedError, AdminTokenInvalidError } from '../../../../src/domain/admin-session/admin-session.errors';
+import { IntegrationNameTakenError, IntegrationNotActivatedError, IntegrationNotFoundError } from '../../../../src/domain/integration/integration.errors';
+import { ERROR_KINDS, InvalidValueError } from '../../../../src/domain/shared/domain-error';
 
 const classify: FailureClassifier = {
   isUnavailable: (error) => (error as { code?: string }).code === 'ECONNREFUSED',
@@ -34,6 +37,34 @@ describe('the CLI error table', () => {
     expect(toCliFailure(new CallbackFailedError('ERP', { status: 500 }), classify).message).toBe(
       'The callback URL of integration "ERP" answered HTTP 500 to the credentials POST, so the integration was not activated. The third party must answer 2xx.',
     );
+  });
+
+  it('exits 1 for a refusal of every kind, the token exchange this instance lacks included (69 is for a database outage)', () => {
+    const failures = [
+      new InvalidValueError('VALIDATION.RANGE', 'out of range', {}),
+      new AdminTokenInvalidError('the token has expired'),
+      new AccessDeniedError(['Portcullis::roles']),
+      new IntegrationNotFoundError('i-1'),
+      new IntegrationNameTakenError('A'),
+      new IntegrationNotActivatedError('A'),
+      new TokenExchangeUnavailableError('A'),
+      new CallbackFailedError('A', { status: 500 }),
+    ].map((error) => [error.kind, toCliFailure(error, classify).exitCode]);
+
+    expect(Object.fromEntries(failures)).toEqual(Object.fromEntries(ERROR_KINDS.map((kind) => [kind, EXIT.ruleViolation])));
+  });
+
+  it('exits 70 for a transaction conflict, which carries no kind, as for any unexpected failure', () => {
+    const conflict = new TransactionConflictError({ cause: new Error('Deadlock found when trying to get lock') });
+
+    expect(toCliFailure(conflict, classify)).toMatchObject({ exitCode: 70, code: 'INTERNAL', unexpected: true });
+  });
+
+  it('exits 78 for configuration files that cannot be used, as for other settings', () => {
+    const problems = new ConfigFilesError([{ location: { file: 'acl.xml', line: 3, column: 5 }, message: 'bad' }]);
+
+    expect(toCliFailure(problems, classify)).toEqual({ exitCode: 78, code: 'CONFIG.INVALID_FILES', message: problems.message, unexpected: false });
+    expect(toCliFailure(new NothingDeclaredError(['ERP'], false), classify)).toMatchObject({ exitCode: 78, code: 'CONFIG.NOTHING_DECLARED' });
   });
 
   it('finds the driver code under TypeORM wrappers', () => {

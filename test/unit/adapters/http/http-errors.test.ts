@@ -1,5 +1,7 @@
 import { ActorNotAllowedError } from '../../../../src/application/access/access.errors';
-import { TokenExchangeUnavailableError } from '../../../../src/application/ports/token-exchange.port';
+import { HTTP_STATUS_BY_KIND } from '../../../../src/application/guard/http-status';
+import { CallbackFailedError, TokenExchangeUnavailableError } from '../../../../src/application/ports/token-exchange.port';
+import { TransactionConflictError } from '../../../../src/application/ports/unit-of-work.port';
 import { DATABASE_UNAVAILABLE, HttpProblem, statusOf, toHttpAnswer } from '../../../../src/adapters/http/http-errors';
 import { InvalidGrantError, InvalidResourceIdError, UnknownResourceError } from '../../../../src/domain/acl/acl.errors';
 import {
@@ -24,7 +26,7 @@ import {
 } from '../../../../src/domain/integration/integration.errors';
 import { PrivilegeEscalationError } from '../../../../src/domain/role/privilege-escalation';
 import { IntegrationRoleNotEditableError, RoleNameTakenError, RoleNotFoundError } from '../../../../src/domain/role/role.errors';
-import { InvalidValueError, type DomainError } from '../../../../src/domain/shared/domain-error';
+import { ERROR_KINDS, InvalidValueError, RuleViolationError, type DomainError } from '../../../../src/domain/shared/domain-error';
 
 const neverUnavailable = (): boolean => false;
 const alwaysUnavailable = (): boolean => true;
@@ -36,40 +38,70 @@ function fastifyError(code: string, statusCode: number, message = 'fastify says 
   return Object.assign(new Error(message), { code, statusCode });
 }
 
+/** A refusal of kind `rule` that names a field, as no core error does today. */
+class FieldRuleError extends RuleViolationError {
+  readonly code = 'RULE.BROKEN';
+  constructor() {
+    super('A rule is broken.', { field: 'name' });
+  }
+}
+
+/** An error whose code the table never heard of: its kind alone decides. */
+class SomethingUnlistedError extends RuleViolationError {
+  readonly code = 'SOMETHING.UNLISTED';
+  constructor() {
+    super('Something new.');
+  }
+}
+
 describe('statusOf (the error table)', () => {
-  it.each([
-    ['ADMIN_AUTH.SIGN_IN_FAILED', 401],
-    ['ADMIN_AUTH.TOKEN_INVALID', 401],
-    ['ADMIN_AUTH.CREDENTIALS_REQUIRED', 400],
-    ['ADMIN_AUTH.CURRENT_PASSWORD_INVALID', 400],
-    ['ACCESS.DENIED', 403],
-    ['ACCESS.PRIVILEGE_ESCALATION', 403],
-    ['ACCESS.ACTOR_NOT_ALLOWED', 403],
-    ['INTEGRATION.NOT_FOUND', 404],
-    ['ROLE.NOT_FOUND', 404],
-    ['ADMIN_USER.NOT_FOUND', 404],
-    ['INTEGRATION.NAME_TAKEN', 409],
-    ['ROLE.NAME_TAKEN', 409],
-    ['ADMIN_USER.USERNAME_TAKEN', 409],
-    ['INTEGRATION.ALREADY_ACTIVE', 409],
-    ['INTEGRATION.TOKEN_EXCHANGE_UNAVAILABLE', 503],
-    ['ADMIN_USER.PASSWORD_WEAK', 400],
-    ['GRANT.INVALID', 400],
-    ['ACL.RESOURCE_UNKNOWN', 400],
-    ['ACL.RESOURCE_ID_INVALID', 400],
-    ['VALIDATION.REQUIRED', 400],
-    ['VALIDATION.ANYTHING_NEW', 400],
-    ['INTEGRATION.CONFIG_MANAGED', 422],
-    ['INTEGRATION.NOT_ACTIVATED', 422],
-    ['ADMIN_USER.SELF_CHANGE', 422],
-    ['SOMETHING.UNLISTED', 422],
-  ])('answers %s with %i', (code, status) => {
-    expect(statusOf(code)).toBe(status);
+  it.each<[string, DomainError, number]>([
+    ['ADMIN_AUTH.SIGN_IN_FAILED', new AdminSignInFailedError(), 401],
+    ['ADMIN_AUTH.TOKEN_INVALID', new AdminTokenInvalidError('the token has expired'), 401],
+    ['ADMIN_AUTH.CREDENTIALS_REQUIRED', new MissingCredentialsError(['username']), 400],
+    ['ADMIN_AUTH.CURRENT_PASSWORD_INVALID', new CurrentPasswordInvalidError(false), 400],
+    ['ACCESS.DENIED', new AccessDeniedError(['Portcullis::roles']), 403],
+    ['ACCESS.PRIVILEGE_ESCALATION', new PrivilegeEscalationError('edit role X', ['Magento_Sales::sales']), 403],
+    ['ACCESS.ACTOR_NOT_ALLOWED', new ActorNotAllowedError('the user is inactive'), 403],
+    ['INTEGRATION.NOT_FOUND', new IntegrationNotFoundError('i-1'), 404],
+    ['ROLE.NOT_FOUND', new RoleNotFoundError('r-1'), 404],
+    ['ADMIN_USER.NOT_FOUND', new AdminUserNotFoundError('u-1'), 404],
+    ['INTEGRATION.NAME_TAKEN', new IntegrationNameTakenError('ERP'), 409],
+    ['ROLE.NAME_TAKEN', new RoleNameTakenError('Support'), 409],
+    ['ADMIN_USER.USERNAME_TAKEN', new UsernameTakenError('sally'), 409],
+    ['INTEGRATION.ALREADY_ACTIVE', new IntegrationAlreadyActiveError('ERP'), 409],
+    ['INTEGRATION.TOKEN_EXCHANGE_UNAVAILABLE', new TokenExchangeUnavailableError('ERP'), 503],
+    ['ADMIN_USER.PASSWORD_WEAK', new WeakPasswordError('it must be at least 7 characters long'), 400],
+    ['GRANT.INVALID', new InvalidGrantError('a resource cannot be both selected and excluded', ['A_B::c']), 400],
+    ['ACL.RESOURCE_UNKNOWN', new UnknownResourceError(['A_B::c']), 400],
+    ['ACL.RESOURCE_ID_INVALID', new InvalidResourceIdError('nope'), 400],
+    ['VALIDATION.REQUIRED', new InvalidValueError('VALIDATION.REQUIRED', '"name" is required. Enter and try again.', { field: 'name' }), 400],
+    ['VALIDATION.ANYTHING_NEW', new InvalidValueError('VALIDATION.ANYTHING_NEW', 'Something new is wrong.', {}), 400],
+    ['INTEGRATION.CONFIG_MANAGED', new IntegrationConfigManagedError('ERP', 'edit'), 422],
+    ['INTEGRATION.NOT_ACTIVATED', new IntegrationNotActivatedError('ERP'), 422],
+    ['ADMIN_USER.SELF_CHANGE', new SelfDeactivationError('deactivate'), 422],
+    ['SOMETHING.UNLISTED', new SomethingUnlistedError(), 422],
+  ])('answers %s with %i', (code, error, status) => {
+    expect(error.code).toBe(code);
+    expect(statusOf(error)).toBe(status);
   });
 
-  it('matches the VALIDATION. prefix only at the start of the code', () => {
-    expect(statusOf('X.VALIDATION.REQUIRED')).toBe(422);
-    expect(statusOf('validation.required')).toBe(422);
+  it('takes the status from the kind, never from the text of the code', () => {
+    expect(statusOf(new InvalidValueError('X.VALIDATION.REQUIRED', 'Named oddly, still malformed.', {}))).toBe(400);
+    expect(statusOf(new FieldRuleError())).toBe(422);
+  });
+
+  it('has a status for every kind: 400, 401, 403, 404, 409, 422, 503, and 502 for a third party that failed', () => {
+    expect(Object.fromEntries(ERROR_KINDS.map((kind) => [kind, HTTP_STATUS_BY_KIND[kind]]))).toEqual({
+      malformed: 400,
+      unauthenticated: 401,
+      forbidden: 403,
+      'not-found': 404,
+      conflict: 409,
+      rule: 422,
+      unavailable: 503,
+      upstream: 502,
+    });
   });
 });
 
@@ -89,6 +121,7 @@ describe('toHttpAnswer', () => {
       ['UsernameTakenError', new UsernameTakenError('sally'), 409],
       ['IntegrationAlreadyActiveError', new IntegrationAlreadyActiveError('ERP'), 409],
       ['TokenExchangeUnavailableError', new TokenExchangeUnavailableError('ERP'), 503],
+      ['CallbackFailedError', new CallbackFailedError('ERP', { status: 500 }), 502],
       ['MissingCredentialsError', new MissingCredentialsError(['username']), 400],
       ['InvalidGrantError', new InvalidGrantError('a resource cannot be both selected and excluded', ['A_B::c']), 400],
       ['UnknownResourceError', new UnknownResourceError(['A_B::c']), 400],
@@ -135,7 +168,7 @@ describe('toHttpAnswer', () => {
     });
 
     it('adds no per-field errors to an answer other than 400', () => {
-      const error = new InvalidValueError('RULE.BROKEN', 'A rule is broken.', { field: 'name' });
+      const error = new FieldRuleError();
 
       const answer = toHttpAnswer(error, neverUnavailable);
 
@@ -177,6 +210,12 @@ describe('toHttpAnswer', () => {
 
     expect(answer).toEqual({ status: 503, body: DATABASE_UNAVAILABLE, headers: { 'retry-after': '5' }, unexpected: false });
     expect(JSON.stringify(answer.body)).not.toContain('hunter2');
+  });
+
+  it('answers a transaction conflict, which carries no kind, as any unexpected failure: 500, logged', () => {
+    const conflict = new TransactionConflictError({ cause: new Error('Deadlock found when trying to get lock') });
+
+    expect(toHttpAnswer(conflict, neverUnavailable)).toEqual({ status: 500, body: INTERNAL, headers: {}, unexpected: true });
   });
 
   describe("Fastify's own client errors", () => {

@@ -83,7 +83,7 @@ describe('CallbackTokenExchange', () => {
       expect(error.message).not.toContain(CONSUMER_SECRET);
       expect(error.message).not.toContain(VERIFIER);
       expect(JSON.stringify(error.parameters)).not.toContain(CONSUMER_SECRET);
-      expect(statusOf(error.code)).toBe(502);
+      expect(statusOf(error)).toBe(502);
     });
 
     it.each([
@@ -101,7 +101,7 @@ describe('CallbackTokenExchange', () => {
       expect(error.message).toBe('The callback URL of integration "Shipping Bridge" could not be reached, so the integration was not activated.');
       expect(error.parameters).toEqual({ name: 'Shipping Bridge' });
       expect(error.reason).toBe(reason);
-      expect(statusOf(error.code)).toBe(502);
+      expect(statusOf(error)).toBe(502);
     });
   });
 

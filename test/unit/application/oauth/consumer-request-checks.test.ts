@@ -1,5 +1,6 @@
 import { statusOf } from '../../../../src/adapters/http/http-errors';
 import { type ConsumerRequestInput } from '../../../../src/application/oauth/consumer-request';
+import { domainErrorFrom } from '../../../support/errors';
 import { testCore, type TestCore } from '../../../support/test-core';
 import {
   API_PATH,
@@ -237,7 +238,7 @@ describe('ConsumerRequestChecks (through the token endpoints and the API guard)'
         code: 'OAUTH.NONCE_INVALID',
         parameters: { maxLength: 255 },
       });
-      expect(statusOf('OAUTH.NONCE_INVALID')).toBe(400);
+      expect(statusOf(await domainErrorFrom(refusal))).toBe(400);
     });
 
     it('refuses a nonce used before by the same consumer (401), naming the consumer', async () => {
@@ -246,11 +247,12 @@ describe('ConsumerRequestChecks (through the token endpoints and the API guard)'
       await requestToken.execute(requestTokenRequest(core, handshake.consumer, { nonce: 'once' }));
       // The request token is issued; replaying the same nonce is refused before the token state is looked at.
 
-      await expect(requestToken.execute(requestTokenRequest(core, handshake.consumer, { nonce: 'once' }))).rejects.toMatchObject({
+      const refusal = requestToken.execute(requestTokenRequest(core, handshake.consumer, { nonce: 'once' }));
+      await expect(refusal).rejects.toMatchObject({
         code: 'OAUTH.NONCE_USED',
         message: `The nonce is already being used by the consumer with ID ${handshake.id}`,
       });
-      expect(statusOf('OAUTH.NONCE_USED')).toBe(401);
+      expect(statusOf(await domainErrorFrom(refusal))).toBe(401);
     });
   });
 
@@ -282,11 +284,12 @@ describe('ConsumerRequestChecks (through the token endpoints and the API guard)'
       const { core, handshake } = await started();
       const request = withParameter(requestTokenRequest(core, handshake.consumer), 'oauth_signature_method', method);
 
-      await expect(oauthUseCases(core).requestToken.execute(request)).rejects.toMatchObject({
+      const refusal = oauthUseCases(core).requestToken.execute(request);
+      await expect(refusal).rejects.toMatchObject({
         code: 'OAUTH.SIGNATURE_METHOD_UNSUPPORTED',
         message: `Signature method ${method} is not supported`,
       });
-      expect(statusOf('OAUTH.SIGNATURE_METHOD_UNSUPPORTED')).toBe(400);
+      expect(statusOf(await domainErrorFrom(refusal))).toBe(400);
     });
   });
 
