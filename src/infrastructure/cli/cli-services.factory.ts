@@ -27,10 +27,11 @@ import { DeleteRole } from '../../application/use-cases/roles/delete-role.use-ca
 import { GetRole } from '../../application/use-cases/roles/get-role.use-case';
 import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
 import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
-import { ConfigError, type PortcullisConfig } from '../config';
+import { ConfigError } from '../config';
 import { DEFAULT_SQLITE_FILE, openRuntime, type PortcullisRuntime } from '../create-portcullis';
 import { loadServerConfig, type ServerConfig } from '../server/server-config';
-import { aclSourcesOf, exchangeBaseUrl, integrationDeclarationsOf } from '../server/settings-files';
+import { integrationDeclarationsOf } from '../server/settings-files';
+import { runtimeOptionsOf } from '../server/runtime-options';
 import { SyncConfigIntegrations } from '../../application/config-sync/sync-config-integrations.use-case';
 import { serveUntilStopped } from './serve';
 
@@ -45,7 +46,7 @@ export function cliServices(options: GlobalOptions, env: NodeJS.ProcessEnv = pro
   let useCases: CliUseCases | undefined;
   return {
     useCases: async () => {
-      runtime ??= openRuntime(runtimeOptions(settings()));
+      runtime ??= openRuntime(runtimeOptionsOf(settings()));
       return (useCases ??= useCasesFrom(await runtime));
     },
     declaredIntegrations: (patterns) => {
@@ -68,19 +69,6 @@ export function cliServices(options: GlobalOptions, env: NodeJS.ProcessEnv = pro
   };
 }
 
-/** What the server passes to openRuntime, less what only a listening server needs. */
-function runtimeOptions(config: ServerConfig): PortcullisConfig {
-  return {
-    database: config.databaseUrl !== undefined ? { url: config.databaseUrl } : {},
-    dataDir: config.dataDir,
-    ...(config.secretKey !== undefined ? { secretKey: config.secretKey } : {}),
-    // Activation with a token exchange sends this to the third party, as the server would.
-    publicBaseUrl: exchangeBaseUrl(config),
-    ...(config.aclFiles !== undefined ? { aclResources: aclSourcesOf(config.aclFiles) } : {}),
-    ...(config.oauth !== undefined ? { oauth: config.oauth } : {}),
-    ...(config.outboundAllowedNetworks !== undefined ? { outboundAllowedNetworks: config.outboundAllowedNetworks } : {}),
-  };
-}
 
 /** The CLI's use cases resolved from a runtime's container. */
 export function useCasesFrom(runtime: PortcullisRuntime): CliUseCases {

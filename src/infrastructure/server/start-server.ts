@@ -5,7 +5,7 @@ import { assertPortBindable } from './port-probe';
 import { type FastifyInstance } from 'fastify';
 import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
 import { type RouteTable } from '../../application/guard/route-table';
-import { aclSourcesOf, exchangeBaseUrl, integrationDeclarationsOf, routeTableOf } from './settings-files';
+import { aclSourcesOf, integrationDeclarationsOf, routeTableOf } from './settings-files';
 import { SyncConfigIntegrations, type ConfigSyncSummary } from '../../application/config-sync/sync-config-integrations.use-case';
 import { type IntegrationDeclarationPart } from '../../application/config-sync/config-declarations';
 import { ACL_TREE_PROVIDER, type AclTreeProvider } from '../../application/ports/acl-tree.port';
@@ -17,6 +17,7 @@ import { buildHttpApp } from '../../adapters/http/http-app';
 import { type PortcullisConfig } from '../config';
 import { openRuntime, type PortcullisRuntime } from '../create-portcullis';
 import { httpUseCasesFrom } from './http-use-cases.factory';
+import { runtimeOptionsOf } from './runtime-options';
 import { type ServerConfig } from './server-config';
 
 export const INITIAL_PASSWORD_FILE = 'initial-admin-password';
@@ -59,19 +60,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const routeTable = config.webapiXml !== undefined ? routeTableOf(config.webapiXml) : undefined;
   const aclResources = config.aclFiles !== undefined ? aclSourcesOf(config.aclFiles) : undefined;
   const declared = config.integrationFiles !== undefined ? integrationDeclarationsOf(config.integrationFiles) : undefined;
-  const runtime = await openRuntime({
-    database: config.databaseUrl !== undefined ? { url: config.databaseUrl } : {},
-    dataDir: config.dataDir,
-    ...(config.secretKey !== undefined ? { secretKey: config.secretKey } : {}),
-    ...(config.adminTokenLifetimeSeconds !== undefined ? { adminTokenLifetimeSeconds: config.adminTokenLifetimeSeconds } : {}),
-    ...(config.signInLockout !== undefined ? { signInLockout: config.signInLockout } : {}),
-    publicBaseUrl: exchangeBaseUrl(config),
-    ...(aclResources !== undefined ? { aclResources } : {}),
-    ...(config.oauth !== undefined ? { oauth: config.oauth } : {}),
-    ...(config.allowIntegrationBearer !== undefined ? { guard: { integrationBearer: config.allowIntegrationBearer } } : {}),
-    ...(config.outboundAllowedNetworks !== undefined ? { outboundAllowedNetworks: config.outboundAllowedNetworks } : {}),
-    ...options.overrides,
-  });
+  const runtime = await openRuntime({ ...runtimeOptionsOf(config, aclResources), ...options.overrides });
+
   try {
     return await listen(runtime, config, options, routeTable, aclResources, declared);
   } catch (error) {
