@@ -1,34 +1,7 @@
 import { type Container } from 'inversify';
-import { AuthorizeRequest } from '../application/guard/authorize-request.use-case';
-import { AuthorizeAdmin } from '../application/use-cases/admin-auth/authorize-admin.use-case';
-import { EnsureInitialAdmin } from '../application/use-cases/admin-auth/ensure-initial-admin.use-case';
-import { SignInAdmin } from '../application/use-cases/admin-auth/sign-in-admin.use-case';
-import { SignOutAdmin } from '../application/use-cases/admin-auth/sign-out-admin.use-case';
-import { VerifyCurrentPassword } from '../application/use-cases/admin-auth/verify-current-password.use-case';
-import { GetAdminUser } from '../application/use-cases/admin-users/get-admin-user.use-case';
-import { GetIntegrationCredentials } from '../application/use-cases/integrations/get-integration-credentials.use-case';
-import { SyncConfigIntegrations } from '../application/config-sync/sync-config-integrations.use-case';
-import { GetAclTree } from '../application/use-cases/acl/get-acl-tree.use-case';
+import { type AuthorizeRequest } from '../application/guard/authorize-request.use-case';
 import { ACL_TREE_PROVIDER, type AclTreeProvider } from '../application/ports/acl-tree.port';
 import { type AclResourceTree } from '../domain/acl/acl-resource-tree';
-import { GetEffectivePermissions } from '../application/use-cases/acl/get-effective-permissions.use-case';
-import { CreateAdminUser } from '../application/use-cases/admin-users/create-admin-user.use-case';
-import { DeleteAdminUser } from '../application/use-cases/admin-users/delete-admin-user.use-case';
-import { ListAdminUsers } from '../application/use-cases/admin-users/list-admin-users.use-case';
-import { UpdateAdminUser } from '../application/use-cases/admin-users/update-admin-user.use-case';
-import { ActivateIntegration } from '../application/use-cases/integrations/activate-integration.use-case';
-import { CreateIntegration } from '../application/use-cases/integrations/create-integration.use-case';
-import { DeleteIntegration } from '../application/use-cases/integrations/delete-integration.use-case';
-import { GetIntegration } from '../application/use-cases/integrations/get-integration.use-case';
-import { ListIntegrations } from '../application/use-cases/integrations/list-integrations.use-case';
-import { ReauthorizeIntegration } from '../application/use-cases/integrations/reauthorize-integration.use-case';
-import { RevokeIntegration } from '../application/use-cases/integrations/revoke-integration.use-case';
-import { UpdateIntegration } from '../application/use-cases/integrations/update-integration.use-case';
-import { CreateRole } from '../application/use-cases/roles/create-role.use-case';
-import { DeleteRole } from '../application/use-cases/roles/delete-role.use-case';
-import { GetRole } from '../application/use-cases/roles/get-role.use-case';
-import { ListRoles } from '../application/use-cases/roles/list-roles.use-case';
-import { UpdateRole } from '../application/use-cases/roles/update-role.use-case';
 import { join, resolve } from 'node:path';
 import { openPersistence, type Persistence } from '../adapters/persistence/persistence';
 import { parseDatabaseUrl } from '../adapters/persistence/database-url';
@@ -37,58 +10,32 @@ import { boundFastifyPlugin, type PortcullisFastifyPlugin } from '../adapters/fa
 import { portcullisExpress, type PortcullisExpress } from '../adapters/express-guard/portcullis-express';
 import { publicBaseUrlOf, type PortcullisConfig } from './config';
 import { buildContainer } from './container/build-container';
+import { useCaseRegistryOf } from './container/use-case-registry.factory';
+import { type UseCaseRegistry } from '../application/use-case-registry';
 import { persistenceModule } from './container/persistence.module';
 import { resolveSecretCipher } from './secret-key';
 
 type Run<T extends { execute: (...args: never[]) => unknown }> = T['execute'];
+type Runs<G, K extends keyof G> = { readonly [P in K]: G[P] extends { execute: (...args: never[]) => unknown } ? Run<G[P]> : never };
 
-/** The use cases of Portcullis, grouped as an embedding backend uses them. */
+/** The use cases of Portcullis, grouped as an embedding backend uses them (from `UseCaseRegistry`). */
 export interface Portcullis {
-  readonly integrations: {
-    readonly create: Run<CreateIntegration>;
-    readonly update: Run<UpdateIntegration>;
-    readonly delete: Run<DeleteIntegration>;
-    readonly get: Run<GetIntegration>;
-    readonly list: Run<ListIntegrations>;
-    readonly activate: Run<ActivateIntegration>;
-    readonly reauthorize: Run<ReauthorizeIntegration>;
-    readonly credentials: Run<GetIntegrationCredentials>;
-    readonly revoke: Run<RevokeIntegration>;
-  };
-  readonly roles: {
-    readonly create: Run<CreateRole>;
-    readonly update: Run<UpdateRole>;
-    readonly delete: Run<DeleteRole>;
-    readonly get: Run<GetRole>;
-    readonly list: Run<ListRoles>;
-  };
-  readonly adminUsers: {
-    readonly create: Run<CreateAdminUser>;
-    readonly update: Run<UpdateAdminUser>;
-    readonly delete: Run<DeleteAdminUser>;
-    readonly get: Run<GetAdminUser>;
-    readonly list: Run<ListAdminUsers>;
-  };
-  /** Admin sign-in with lock-out, bearer tokens, and the check an admin route makes. */
-  readonly adminAuth: {
-    readonly signIn: Run<SignInAdmin>;
-    readonly signOut: Run<SignOutAdmin>;
-    readonly authorize: Run<AuthorizeAdmin>;
-    readonly verifyCurrentPassword: Run<VerifyCurrentPassword>;
-    /** Creates `admin` (and the Administrators role) when there is no admin user at all. */
-    readonly ensureInitialAdmin: Run<EnsureInitialAdmin>;
-  };
+  readonly integrations: Runs<UseCaseRegistry['integrations'], keyof UseCaseRegistry['integrations']>;
+  /** `list`: every role; `page`: one page of the User Roles grid. */
+  readonly roles: Runs<UseCaseRegistry['roles'], keyof UseCaseRegistry['roles']>;
+  /** `list`: every admin user; `page`: one page of All Users (role names, sign-in locks); `unlock`. */
+  readonly adminUsers: Runs<UseCaseRegistry['adminUsers'], keyof UseCaseRegistry['adminUsers']>;
+  /**
+   * Admin sign-in with lock-out, bearer tokens, and the check an admin route makes;
+   * `ensureInitialAdmin` creates `admin` (and the Administrators role) when there is no admin user at all.
+   */
+  readonly adminAuth: Runs<UseCaseRegistry['adminAuth'], 'signIn' | 'signOut' | 'authorize' | 'verifyCurrentPassword' | 'ensureInitialAdmin'>;
   /**
    * Configuration as code: brings the config integrations in line with declarations read from
    * integration.xml / config.xml + api.xml / JSON files (`loadIntegrationDeclarations`).
    */
-  readonly config: {
-    readonly sync: Run<SyncConfigIntegrations>;
-  };
-  readonly acl: {
-    readonly tree: Run<GetAclTree>;
-    readonly effectivePermissions: Run<GetEffectivePermissions>;
-  };
+  readonly config: Runs<UseCaseRegistry['config'], 'sync'>;
+  readonly acl: Runs<UseCaseRegistry['acl'], 'tree' | 'effectivePermissions'>;
   readonly guard: {
     /**
      * Authenticates a request of your API (OAuth 1.0a signature, admin bearer token, or an
@@ -176,42 +123,43 @@ export interface GuardEdge {
 
 /** The facade over an already built container (entrypoints and test harnesses). */
 export function portcullisFrom(container: Container, close: () => Promise<void> = () => Promise.resolve(), edge: GuardEdge = {}): Portcullis {
-  const run = <T extends { execute: (...args: never[]) => unknown }>(useCase: new (...args: never[]) => T): T['execute'] => {
-    const instance = container.get<T>(useCase);
-    return instance.execute.bind(instance);
-  };
-  const authorize = run(AuthorizeRequest);
+  const registry = useCaseRegistryOf(container);
+  const run = <T extends { execute: (...args: never[]) => unknown }>(useCase: T): T['execute'] => useCase.execute.bind(useCase);
+  const { integrations, roles, adminUsers, adminAuth, config, acl } = registry;
+  const authorize = run(registry.guard.authorize);
   // The guards check route declarations against this Portcullis's tree, as it is when they check.
   const aclTree = (): AclResourceTree => container.get<AclTreeProvider>(ACL_TREE_PROVIDER).current();
   return {
     integrations: {
-      create: run(CreateIntegration),
-      update: run(UpdateIntegration),
-      delete: run(DeleteIntegration),
-      get: run(GetIntegration),
-      list: run(ListIntegrations),
-      activate: run(ActivateIntegration),
-      reauthorize: run(ReauthorizeIntegration),
-      credentials: run(GetIntegrationCredentials),
-      revoke: run(RevokeIntegration),
+      create: run(integrations.create),
+      update: run(integrations.update),
+      delete: run(integrations.delete),
+      get: run(integrations.get),
+      list: run(integrations.list),
+      activate: run(integrations.activate),
+      reauthorize: run(integrations.reauthorize),
+      credentials: run(integrations.credentials),
+      revoke: run(integrations.revoke),
     },
-    roles: { create: run(CreateRole), update: run(UpdateRole), delete: run(DeleteRole), get: run(GetRole), list: run(ListRoles) },
+    roles: { create: run(roles.create), update: run(roles.update), delete: run(roles.delete), get: run(roles.get), list: run(roles.list), page: run(roles.page) },
     adminUsers: {
-      create: run(CreateAdminUser),
-      update: run(UpdateAdminUser),
-      delete: run(DeleteAdminUser),
-      get: run(GetAdminUser),
-      list: run(ListAdminUsers),
+      create: run(adminUsers.create),
+      update: run(adminUsers.update),
+      delete: run(adminUsers.delete),
+      get: run(adminUsers.get),
+      list: run(adminUsers.list),
+      page: run(adminUsers.page),
+      unlock: run(adminUsers.unlock),
     },
     adminAuth: {
-      signIn: run(SignInAdmin),
-      signOut: run(SignOutAdmin),
-      authorize: run(AuthorizeAdmin),
-      verifyCurrentPassword: run(VerifyCurrentPassword),
-      ensureInitialAdmin: run(EnsureInitialAdmin),
+      signIn: run(adminAuth.signIn),
+      signOut: run(adminAuth.signOut),
+      authorize: run(adminAuth.authorize),
+      verifyCurrentPassword: run(adminAuth.verifyCurrentPassword),
+      ensureInitialAdmin: run(adminAuth.ensureInitialAdmin),
     },
-    config: { sync: run(SyncConfigIntegrations) },
-    acl: { tree: run(GetAclTree), effectivePermissions: run(GetEffectivePermissions) },
+    config: { sync: run(config.sync) },
+    acl: { tree: run(acl.tree), effectivePermissions: run(acl.effectivePermissions) },
     guard: { authorize },
     fastify: { plugin: boundFastifyPlugin({ authorize, aclTree, ...edge }) },
     express: portcullisExpress(authorize, { ...edge, aclTree }),

@@ -1,62 +1,14 @@
 import { type IntegrationDeclarationPart } from '../../application/config-sync/config-declarations';
-import { type SyncConfigIntegrations } from '../../application/config-sync/sync-config-integrations.use-case';
-import { type GetAclTree } from '../../application/use-cases/acl/get-acl-tree.use-case';
-import { type GetEffectivePermissions } from '../../application/use-cases/acl/get-effective-permissions.use-case';
-import { type CreateAdminUser } from '../../application/use-cases/admin-users/create-admin-user.use-case';
-import { type GetAdminUser } from '../../application/use-cases/admin-users/get-admin-user.use-case';
-import { type ListAdminUsers } from '../../application/use-cases/admin-users/list-admin-users.use-case';
-import { type UpdateAdminUser } from '../../application/use-cases/admin-users/update-admin-user.use-case';
-import { type ActivateIntegration } from '../../application/use-cases/integrations/activate-integration.use-case';
-import { type CreateIntegration } from '../../application/use-cases/integrations/create-integration.use-case';
-import { type DeleteIntegration } from '../../application/use-cases/integrations/delete-integration.use-case';
-import { type GetIntegrationCredentials } from '../../application/use-cases/integrations/get-integration-credentials.use-case';
-import { type GetIntegration } from '../../application/use-cases/integrations/get-integration.use-case';
-import { type ListIntegrations } from '../../application/use-cases/integrations/list-integrations.use-case';
-import { type ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
-import { type RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
-import { type UpdateIntegration } from '../../application/use-cases/integrations/update-integration.use-case';
-import { type CreateRole } from '../../application/use-cases/roles/create-role.use-case';
-import { type DeleteRole } from '../../application/use-cases/roles/delete-role.use-case';
-import { type GetRole } from '../../application/use-cases/roles/get-role.use-case';
-import { type ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
-import { type UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
+import { type UseCaseRegistry } from '../../application/use-case-registry';
 
-/** The use cases the CLI calls; the composition root supplies them (groups are added per command group). */
-export interface CliUseCases {
-  readonly integrations: {
-    readonly list: ListIntegrations;
-    readonly get: GetIntegration;
-    readonly create: CreateIntegration;
-    readonly update: UpdateIntegration;
-    readonly delete: DeleteIntegration;
-    readonly activate: ActivateIntegration;
-    readonly reauthorize: ReauthorizeIntegration;
-    readonly revoke: RevokeIntegration;
-    readonly credentials: GetIntegrationCredentials;
-  };
-  readonly config: {
-    readonly sync: SyncConfigIntegrations;
-  };
-  readonly acl: {
-    readonly tree: GetAclTree;
-    readonly effectivePermissions: GetEffectivePermissions;
-  };
-  readonly roles: {
-    readonly list: ListRoles;
-    readonly get: GetRole;
-    readonly create: CreateRole;
-    readonly update: UpdateRole;
-    readonly delete: DeleteRole;
-  };
-  readonly adminUsers: {
-    readonly list: ListAdminUsers;
-    readonly get: GetAdminUser;
-    readonly create: CreateAdminUser;
-    readonly update: UpdateAdminUser;
-  };
+/**
+ * The use cases the CLI calls: its groups of the registry the composition root builds, and the
+ * sign-in lock-out (the registry's `adminAuth.lockout`) under the name the admin commands use.
+ */
+export type CliUseCases = Pick<UseCaseRegistry, 'integrations' | 'config' | 'acl' | 'roles' | 'adminUsers'> & {
   /** The sign-in lock-out of admin usernames. */
   readonly signInLockout: SignInLockout;
-}
+};
 
 /** The sign-in lock-out of one username, as the CLI shows it. */
 export interface LockoutState {

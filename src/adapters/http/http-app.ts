@@ -141,7 +141,7 @@ function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases,
         // routes that declare it and require resources.
         const required = requiredResourcesOf(spec);
         const integrations = spec.integrations === true && required !== null;
-        const who = await useCases.auth.requests.authorize(credentialRequestOf(request, publicBaseUrl), required ?? { all: [] }, (kind) => kind === 'admin' || integrations);
+        const who = await useCases.adminAuth.requests.authorize(credentialRequestOf(request, publicBaseUrl), required ?? { all: [] }, (kind) => kind === 'admin' || integrations);
         if (who.kind === 'admin') principal = who;
         else caller = { integrationId: who.integrationId, name: who.name };
       }
@@ -153,7 +153,7 @@ function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases,
       }
       const query = spec.query !== undefined ? await parseInput(spec.query, request.query ?? {}, 'query') : request.query;
       if (spec.confirmsPassword === true && principal !== null) {
-        await useCases.auth.verifyCurrentPassword.execute({ actor: principal.actor, currentPassword: (body as { currentPassword: string }).currentPassword });
+        await useCases.adminAuth.verifyCurrentPassword.execute({ actor: principal.actor, currentPassword: (body as { currentPassword: string }).currentPassword });
       }
       let result: unknown;
       try {
@@ -181,7 +181,7 @@ async function withCurrentPasswordChecked(error: unknown, rawBody: unknown, prin
   // Refused by the DTO already (missing, too long), or not sent: nothing to check.
   if (typeof currentPassword !== 'string' || currentPassword === '' || errors.some((entry) => entry.field === 'currentPassword')) return error;
   try {
-    await useCases.auth.verifyCurrentPassword.execute({ actor: principal.actor, currentPassword });
+    await useCases.adminAuth.verifyCurrentPassword.execute({ actor: principal.actor, currentPassword });
     return error;
   } catch (refusal) {
     if (!(refusal instanceof CurrentPasswordInvalidError)) throw refusal;

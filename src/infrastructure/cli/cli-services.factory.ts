@@ -2,38 +2,17 @@ import { join } from 'node:path';
 import { type DataSource } from 'typeorm';
 import { type FailureClassifier } from '../../adapters/cli/cli-errors';
 import { type CliServices, type CliUseCases, type GlobalOptions, type MigrationStatus } from '../../adapters/cli/cli-services';
-import { AdminSignInLockout } from '../../application/use-cases/admin-auth/admin-sign-in-lockout.use-case';
 import { isDatabaseUnavailable } from '../../adapters/persistence/connection-errors';
 import { parseDatabaseUrl } from '../../adapters/persistence/database-url';
 import { createDataSource, detectServer } from '../../adapters/persistence/persistence';
 import { createSchemas } from '../../adapters/persistence/schemas/schemas';
-import { GetAclTree } from '../../application/use-cases/acl/get-acl-tree.use-case';
-import { GetEffectivePermissions } from '../../application/use-cases/acl/get-effective-permissions.use-case';
-import { CreateAdminUser } from '../../application/use-cases/admin-users/create-admin-user.use-case';
-import { GetAdminUser } from '../../application/use-cases/admin-users/get-admin-user.use-case';
-import { ListAdminUsers } from '../../application/use-cases/admin-users/list-admin-users.use-case';
-import { UpdateAdminUser } from '../../application/use-cases/admin-users/update-admin-user.use-case';
-import { ActivateIntegration } from '../../application/use-cases/integrations/activate-integration.use-case';
-import { CreateIntegration } from '../../application/use-cases/integrations/create-integration.use-case';
-import { DeleteIntegration } from '../../application/use-cases/integrations/delete-integration.use-case';
-import { GetIntegrationCredentials } from '../../application/use-cases/integrations/get-integration-credentials.use-case';
-import { GetIntegration } from '../../application/use-cases/integrations/get-integration.use-case';
-import { ListIntegrations } from '../../application/use-cases/integrations/list-integrations.use-case';
-import { ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
-import { RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
-import { UpdateIntegration } from '../../application/use-cases/integrations/update-integration.use-case';
-import { CreateRole } from '../../application/use-cases/roles/create-role.use-case';
-import { DeleteRole } from '../../application/use-cases/roles/delete-role.use-case';
-import { GetRole } from '../../application/use-cases/roles/get-role.use-case';
-import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
-import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
 import { ConfigError } from '../config';
 import { DEFAULT_SQLITE_FILE, openRuntime, type PortcullisRuntime } from '../create-portcullis';
 import { loadServerConfig, type ServerConfig } from '../server/server-config';
 import { integrationDeclarationsOf } from '../server/settings-files';
 import { runtimeOptionsOf } from '../server/runtime-options';
-import { SyncConfigIntegrations } from '../../application/config-sync/sync-config-integrations.use-case';
 import { serveUntilStopped } from './serve';
+import { useCaseRegistryOf } from '../container/use-case-registry.factory';
 
 /**
  * The CLI's services on the settings the server reads (environment over the optional JSON file):
@@ -70,38 +49,10 @@ export function cliServices(options: GlobalOptions, env: NodeJS.ProcessEnv = pro
 }
 
 
-/** The CLI's use cases resolved from a runtime's container. */
+/** The CLI's use cases: the registry of a runtime's container. */
 export function useCasesFrom(runtime: PortcullisRuntime): CliUseCases {
-  const { container } = runtime;
-  return {
-    integrations: {
-      list: container.get(ListIntegrations),
-      get: container.get(GetIntegration),
-      create: container.get(CreateIntegration),
-      update: container.get(UpdateIntegration),
-      delete: container.get(DeleteIntegration),
-      activate: container.get(ActivateIntegration),
-      reauthorize: container.get(ReauthorizeIntegration),
-      revoke: container.get(RevokeIntegration),
-      credentials: container.get(GetIntegrationCredentials),
-    },
-    config: { sync: container.get(SyncConfigIntegrations) },
-    acl: { tree: container.get(GetAclTree), effectivePermissions: container.get(GetEffectivePermissions) },
-    roles: {
-      list: container.get(ListRoles),
-      get: container.get(GetRole),
-      create: container.get(CreateRole),
-      update: container.get(UpdateRole),
-      delete: container.get(DeleteRole),
-    },
-    adminUsers: {
-      list: container.get(ListAdminUsers),
-      get: container.get(GetAdminUser),
-      create: container.get(CreateAdminUser),
-      update: container.get(UpdateAdminUser),
-    },
-    signInLockout: container.get(AdminSignInLockout),
-  };
+  const registry = useCaseRegistryOf(runtime.container);
+  return { ...registry, signInLockout: registry.adminAuth.lockout };
 }
 
 

@@ -3,20 +3,18 @@ import { join } from 'node:path';
 import { assertPasswordFilePathSafe, writePasswordFile } from './initial-password-file';
 import { assertPortBindable } from './port-probe';
 import { type FastifyInstance } from 'fastify';
-import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
 import { type RouteTable } from '../../application/guard/route-table';
 import { aclSourcesOf, integrationDeclarationsOf, routeTableOf } from './settings-files';
-import { SyncConfigIntegrations, type ConfigSyncSummary } from '../../application/config-sync/sync-config-integrations.use-case';
+import { type ConfigSyncSummary } from '../../application/config-sync/sync-config-integrations.use-case';
 import { type IntegrationDeclarationPart } from '../../application/config-sync/config-declarations';
 import { ACL_TREE_PROVIDER, type AclTreeProvider } from '../../application/ports/acl-tree.port';
 import { type AclResourceDefinition, type AclResourceSource } from '../../domain/acl/acl-resource-tree';
 import { PORTCULLIS_ACL_SOURCE } from '../../domain/acl/portcullis-resources';
-import { PurgeOAuthLeftovers } from '../../application/oauth/purge-oauth-leftovers.use-case';
-import { PurgeExpiredAdminTokens } from '../../application/use-cases/admin-auth/purge-expired-admin-tokens.use-case';
 import { buildHttpApp } from '../../adapters/http/http-app';
 import { type PortcullisConfig } from '../config';
 import { openRuntime, type PortcullisRuntime } from '../create-portcullis';
-import { httpUseCasesFrom } from './http-use-cases.factory';
+import { useCaseRegistryOf } from '../container/use-case-registry.factory';
+import { type UseCaseRegistry } from '../../application/use-case-registry';
 import { runtimeOptionsOf } from './runtime-options';
 import { type ServerConfig } from './server-config';
 
@@ -84,7 +82,8 @@ async function listen(
   aclResources: readonly AclResourceSource[] | undefined,
   declared: DeclaredIntegrations | undefined,
 ): Promise<RunningServer> {
-  const app = buildHttpApp(httpUseCasesFrom(runtime.container), {
+  const useCases = useCaseRegistryOf(runtime.container);
+  const app = buildHttpApp(useCases, {
     logger: { level: config.logLevel, ...(options.logStream !== undefined ? { stream: options.logStream } : {}) },
     isUnavailable: (error) => runtime.isUnavailable(error),
     checkReady: () => runtime.ping(),
@@ -97,7 +96,7 @@ async function listen(
   const print = options.print ?? ((text: string) => process.stdout.write(text));
   // The first admin's password is shown and stored before anything else can fail (the port taken
   // since it was probed, say): a password never shown would leave an admin nobody can sign in as.
-  const initial = await runtime.container.get(EnsureInitialAdmin).execute();
+  const initial = await useCases.adminAuth.ensureInitialAdmin.execute();
   let initialAdmin: RunningServer['initialAdmin'];
   const passwordFile = join(config.dataDir, INITIAL_PASSWORD_FILE);
   if (initial.created) {
@@ -111,12 +110,12 @@ async function listen(
   logConfigFiles(app, runtime.container.get<AclTreeProvider>(ACL_TREE_PROVIDER).current().size, aclResources, declared);
   if (declared !== undefined) {
     // Like Magento's setup:upgrade, at every start; a failure stops the start with nothing changed.
-    const summary = await runtime.container.get(SyncConfigIntegrations).execute({ declarations: declared.parts });
+    const summary = await useCases.config.sync.execute({ declarations: declared.parts });
     logSync(app, summary, declared);
   }
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost');
-  const housekeeping = startHousekeeping(runtime, app);
+  const housekeeping = startHousekeeping(useCases, app);
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -201,9 +200,9 @@ function logSync(app: FastifyInstance, summary: ConfigSyncSummary, declared: Dec
 }
 
 /** Every hour, expired admin tokens, nonces older than the timestamp window and abandoned handshake tokens are deleted; a failure (database down) is logged and retried next time. */
-function startHousekeeping(runtime: PortcullisRuntime, app: FastifyInstance): NodeJS.Timeout {
-  const purgeAdminTokens = runtime.container.get(PurgeExpiredAdminTokens);
-  const purgeOAuth = runtime.container.get(PurgeOAuthLeftovers);
+function startHousekeeping(useCases: UseCaseRegistry, app: FastifyInstance): NodeJS.Timeout {
+  const purgeAdminTokens = useCases.adminAuth.purgeExpiredTokens;
+  const purgeOAuth = useCases.oauth.purgeLeftovers;
   const failed = (what: string) => (error: unknown) =>
     app.log.warn({ err: { type: (error as Error).name, code: (error as { code?: unknown }).code } }, `could not delete ${what}`);
   const timer = setInterval(() => {

@@ -89,8 +89,8 @@ export function registerAdminUi(app: FastifyInstance, useCases: HttpUseCases, op
   app.post<{ Body: { username?: unknown; password?: unknown } }>(`${ADMIN_UI_BASE}/session`, async (request, reply) => {
     fromUi(request);
     const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
-    const signedIn = await useCases.auth.signIn.execute({ username: body.username, password: body.password });
-    const principal = await useCases.auth.authorize.execute({ token: signedIn.token, resources: [] });
+    const signedIn = await useCases.adminAuth.signIn.execute({ username: body.username, password: body.password });
+    const principal = await useCases.adminAuth.authorize.execute({ token: signedIn.token, resources: [] });
     const who = await sessionOf(useCases, principal);
     void reply.header('set-cookie', sessionCookie(signedIn.token, secure(request))).header('cache-control', 'no-store');
     return { ...who, expiresAt: signedIn.expiresAt.toISOString() };
@@ -99,7 +99,7 @@ export function registerAdminUi(app: FastifyInstance, useCases: HttpUseCases, op
   app.get(`${ADMIN_UI_BASE}/session`, async (request, reply) => {
     void reply.header('cache-control', 'no-store');
     try {
-      const principal = await useCases.auth.authorize.execute({ token: sessionTokenOf(request), resources: [] });
+      const principal = await useCases.adminAuth.authorize.execute({ token: sessionTokenOf(request), resources: [] });
       return { signedIn: true, ...(await sessionOf(useCases, principal)) };
     } catch (error) {
       if (error instanceof AdminTokenInvalidError) return { signedIn: false };
@@ -109,7 +109,7 @@ export function registerAdminUi(app: FastifyInstance, useCases: HttpUseCases, op
   app.delete(`${ADMIN_UI_BASE}/session`, async (request, reply) => {
     fromUi(request);
     const token = sessionTokenOf(request);
-    if (token !== undefined) await useCases.auth.signOut.execute({ token });
+    if (token !== undefined) await useCases.adminAuth.signOut.execute({ token });
     void reply.header('set-cookie', clearedSessionCookie(secure(request)));
     return { signedOut: true };
   });

@@ -30,7 +30,7 @@ export function adminAuthRoutes(useCases: HttpUseCases): RouteSpec[] {
         401: 'Wrong credentials, inactive account or locked-out username (one message for all).',
       },
       errors: [401],
-      handle: async ({ body }) => (await useCases.auth.signIn.execute({ username: body.username, password: body.password })).token,
+      handle: async ({ body }) => (await useCases.adminAuth.signIn.execute({ username: body.username, password: body.password })).token,
     }),
     route({
       method: 'DELETE',
@@ -40,7 +40,7 @@ export function adminAuthRoutes(useCases: HttpUseCases): RouteSpec[] {
       tag: 'Admin sign-in',
       access: 'signed-in',
       success: { status: 200, description: 'true once the token is revoked.', schema: RESPONSES.boolean },
-      handle: async ({ token }) => (await useCases.auth.signOut.execute({ token: token ?? '' })).revoked,
+      handle: async ({ token }) => (await useCases.adminAuth.signOut.execute({ token: token ?? '' })).revoked,
     }),
   ];
 }

@@ -23,7 +23,7 @@ export function adminUserRoutes(useCases: HttpUseCases): RouteSpec[] {
       access: MANAGE,
       query: PageQuery,
       success: { status: 200, description: "One page of admin users, each with their role's name (never a password digest).", schema: RESPONSES.adminUserPage },
-      handle: ({ query }) => uc.list.execute(query),
+      handle: ({ query }) => uc.page.execute(query),
     }),
     route<CreateAdminUserBody>({
       method: 'POST',

@@ -23,7 +23,7 @@ export function roleRoutes(useCases: HttpUseCases): RouteSpec[] {
       access: MANAGE,
       query: PageQuery,
       success: { status: 200, description: 'One page of admin roles with their access.', schema: RESPONSES.rolePage },
-      handle: ({ query }) => uc.list.execute(query),
+      handle: ({ query }) => uc.page.execute(query),
     }),
     route<CreateRoleBody>({
       method: 'POST',

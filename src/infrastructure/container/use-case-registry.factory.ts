@@ -1,7 +1,18 @@
 import { type Container } from 'inversify';
+import { SyncConfigIntegrations } from '../../application/config-sync/sync-config-integrations.use-case';
+import { AuthorizeRequest } from '../../application/guard/authorize-request.use-case';
+import { RequestAuthorizer } from '../../application/guard/request-authorizer';
+import { AuthorizeIntegrationCall } from '../../application/oauth/authorize-integration-call.use-case';
+import { IssueAccessToken } from '../../application/oauth/issue-access-token.use-case';
+import { IssueRequestToken } from '../../application/oauth/issue-request-token.use-case';
+import { PurgeOAuthLeftovers } from '../../application/oauth/purge-oauth-leftovers.use-case';
+import { type UseCaseRegistry } from '../../application/use-case-registry';
 import { GetAclTree } from '../../application/use-cases/acl/get-acl-tree.use-case';
 import { GetEffectivePermissions } from '../../application/use-cases/acl/get-effective-permissions.use-case';
+import { AdminSignInLockout } from '../../application/use-cases/admin-auth/admin-sign-in-lockout.use-case';
 import { AuthorizeAdmin } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
+import { EnsureInitialAdmin } from '../../application/use-cases/admin-auth/ensure-initial-admin.use-case';
+import { PurgeExpiredAdminTokens } from '../../application/use-cases/admin-auth/purge-expired-admin-tokens.use-case';
 import { SignInAdmin } from '../../application/use-cases/admin-auth/sign-in-admin.use-case';
 import { SignOutAdmin } from '../../application/use-cases/admin-auth/sign-out-admin.use-case';
 import { VerifyCurrentPassword } from '../../application/use-cases/admin-auth/verify-current-password.use-case';
@@ -9,6 +20,7 @@ import { CreateAdminUser } from '../../application/use-cases/admin-users/create-
 import { DeleteAdminUser } from '../../application/use-cases/admin-users/delete-admin-user.use-case';
 import { GetAdminUser } from '../../application/use-cases/admin-users/get-admin-user.use-case';
 import { ListAdminUsersPaged } from '../../application/use-cases/admin-users/list-admin-users-paged.use-case';
+import { ListAdminUsers } from '../../application/use-cases/admin-users/list-admin-users.use-case';
 import { UnlockAdminUser } from '../../application/use-cases/admin-users/unlock-admin-user.use-case';
 import { UpdateAdminUser } from '../../application/use-cases/admin-users/update-admin-user.use-case';
 import { ActivateIntegration } from '../../application/use-cases/integrations/activate-integration.use-case';
@@ -18,29 +30,18 @@ import { GetIntegrationCredentials } from '../../application/use-cases/integrati
 import { GetIntegration } from '../../application/use-cases/integrations/get-integration.use-case';
 import { ListIntegrations } from '../../application/use-cases/integrations/list-integrations.use-case';
 import { ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
+import { RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
 import { UpdateIntegration } from '../../application/use-cases/integrations/update-integration.use-case';
 import { CreateRole } from '../../application/use-cases/roles/create-role.use-case';
 import { DeleteRole } from '../../application/use-cases/roles/delete-role.use-case';
 import { GetRole } from '../../application/use-cases/roles/get-role.use-case';
 import { ListRolesPaged } from '../../application/use-cases/roles/list-roles-paged.use-case';
+import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
 import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
-import { RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
-import { AuthorizeRequest } from '../../application/guard/authorize-request.use-case';
-import { RequestAuthorizer } from '../../application/guard/request-authorizer';
-import { IssueAccessToken } from '../../application/oauth/issue-access-token.use-case';
-import { IssueRequestToken } from '../../application/oauth/issue-request-token.use-case';
-import { type HttpUseCases } from '../../adapters/http/http-use-cases';
 
-/** The HTTP adapter's use cases, resolved once from the container (entrypoints only). */
-export function httpUseCasesFrom(container: Container): HttpUseCases {
+/** The registry of a built container: every use case resolved once (entry points only). */
+export function useCaseRegistryOf(container: Container): UseCaseRegistry {
   return {
-    auth: {
-      signIn: container.get(SignInAdmin),
-      signOut: container.get(SignOutAdmin),
-      authorize: container.get(AuthorizeAdmin),
-      requests: container.get(RequestAuthorizer),
-      verifyCurrentPassword: container.get(VerifyCurrentPassword),
-    },
     integrations: {
       create: container.get(CreateIntegration),
       update: container.get(UpdateIntegration),
@@ -52,26 +53,41 @@ export function httpUseCasesFrom(container: Container): HttpUseCases {
       credentials: container.get(GetIntegrationCredentials),
       revoke: container.get(RevokeIntegration),
     },
-    guard: { authorize: container.get(AuthorizeRequest) },
-    oauth: {
-      requestToken: container.get(IssueRequestToken),
-      accessToken: container.get(IssueAccessToken),
-    },
     roles: {
       create: container.get(CreateRole),
       update: container.get(UpdateRole),
       delete: container.get(DeleteRole),
       get: container.get(GetRole),
-      list: container.get(ListRolesPaged),
+      list: container.get(ListRoles),
+      page: container.get(ListRolesPaged),
     },
     adminUsers: {
       create: container.get(CreateAdminUser),
       update: container.get(UpdateAdminUser),
       delete: container.get(DeleteAdminUser),
       get: container.get(GetAdminUser),
-      list: container.get(ListAdminUsersPaged),
+      list: container.get(ListAdminUsers),
+      page: container.get(ListAdminUsersPaged),
       unlock: container.get(UnlockAdminUser),
     },
+    adminAuth: {
+      signIn: container.get(SignInAdmin),
+      signOut: container.get(SignOutAdmin),
+      authorize: container.get(AuthorizeAdmin),
+      requests: container.get(RequestAuthorizer),
+      verifyCurrentPassword: container.get(VerifyCurrentPassword),
+      ensureInitialAdmin: container.get(EnsureInitialAdmin),
+      lockout: container.get(AdminSignInLockout),
+      purgeExpiredTokens: container.get(PurgeExpiredAdminTokens),
+    },
     acl: { tree: container.get(GetAclTree), effectivePermissions: container.get(GetEffectivePermissions) },
+    config: { sync: container.get(SyncConfigIntegrations) },
+    guard: { authorize: container.get(AuthorizeRequest) },
+    oauth: {
+      requestToken: container.get(IssueRequestToken),
+      accessToken: container.get(IssueAccessToken),
+      authorizeCall: container.get(AuthorizeIntegrationCall),
+      purgeLeftovers: container.get(PurgeOAuthLeftovers),
+    },
   };
 }
