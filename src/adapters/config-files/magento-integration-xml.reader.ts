@@ -31,8 +31,7 @@ export const readMagentoIntegrationXml: ConfigFileReader<IntegrationDeclarationP
 
 /** `readMagentoIntegrationXml` for a document already parsed. */
 export function readMagentoIntegrationXmlElement(root: XmlElement): IntegrationDeclarationPart[] {
-  return readIntegrationElements(root, 'config', SHAPES.config, (integration, name, problems) => {
-    checkElement(integration, SHAPES.integration, problems);
+  return readIntegrationElements(root, 'config', { root: SHAPES.config, integration: SHAPES.integration }, (integration, name, problems) => {
     const details = readDetails(integration, problems);
     const resourcesElement = childrenNamed(integration, 'resources')[0];
     const resources = resourcesElement === undefined ? undefined : readResources(resourcesElement, problems);
@@ -53,22 +52,24 @@ export function readDetails(
 }
 
 /**
- * The parts `readOne` makes of each `<integration>` of a root named `rootName` (checked against
- * `rootShape`), each given its name (undefined when missing, wrong or repeated in the file).
+ * The parts `readOne` makes of each `<integration>` of a root element named `rootName`, both
+ * checked against their shape, each given its name (undefined when missing, wrong or repeated in
+ * the file).
  * @throws ConfigFilesError listing every problem of the document
  */
 export function readIntegrationElements(
   root: XmlElement,
   rootName: string,
-  rootShape: ElementShape,
+  shapes: { readonly root: ElementShape; readonly integration: ElementShape },
   readOne: (integration: XmlElement, name: Located<string> | undefined, problems: ConfigProblem[]) => IntegrationDeclarationPart | undefined,
 ): IntegrationDeclarationPart[] {
   const problems: ConfigProblem[] = [];
   const parts: IntegrationDeclarationPart[] = [];
   if (checkRoot(root, [rootName], problems)) {
-    checkElement(root, rootShape, problems);
+    checkElement(root, shapes.root, problems);
     const names = new Map<string, XmlElement>();
     for (const integration of childrenNamed(root, 'integration')) {
+      checkElement(integration, shapes.integration, problems);
       const read = readOne(integration, readIntegrationName(integration, names, problems), problems);
       if (read !== undefined) parts.push(read);
     }

@@ -1,7 +1,7 @@
 import { type IntegrationDeclarationPart } from '../../application/config-sync/config-declarations';
 import { part, readDetails, readIntegrationElements, readResources } from './magento-integration-xml.reader';
 import { type ConfigFileReader } from './source-text';
-import { checkElement, childrenNamed, xmlFileReader, type ElementShape, type XmlElement } from './xml-document';
+import { childrenNamed, xmlFileReader, type ElementShape, type XmlElement } from './xml-document';
 
 /* Magento's deprecated pair etc/integration/config.xml (details) + etc/integration/api.xml (resources). */
 
@@ -27,8 +27,7 @@ export const readMagentoIntegrationConfigXml: ConfigFileReader<IntegrationDeclar
 
 /** `readMagentoIntegrationConfigXml` for a document already parsed. */
 export function readMagentoIntegrationConfigXmlElement(root: XmlElement): IntegrationDeclarationPart[] {
-  return readIntegrationElements(root, 'integrations', SHAPES.integrations, (integration, name, problems) => {
-    checkElement(integration, SHAPES.configIntegration, problems);
+  return readIntegrationElements(root, 'integrations', { root: SHAPES.integrations, integration: SHAPES.configIntegration }, (integration, name, problems) => {
     const details = readDetails(integration, problems);
     return name === undefined ? undefined : part('config.xml', name, details);
   });
@@ -45,8 +44,7 @@ export const readMagentoIntegrationApiXml: ConfigFileReader<IntegrationDeclarati
 
 /** `readMagentoIntegrationApiXml` for a document already parsed. */
 export function readMagentoIntegrationApiXmlElement(root: XmlElement): IntegrationDeclarationPart[] {
-  return readIntegrationElements(root, 'integrations', SHAPES.integrations, (integration, name, problems) => {
-    checkElement(integration, SHAPES.apiIntegration, problems);
+  return readIntegrationElements(root, 'integrations', { root: SHAPES.integrations, integration: SHAPES.apiIntegration }, (integration, name, problems) => {
     const resources = childrenNamed(integration, 'resources')[0];
     const names = resources === undefined ? [] : readResources(resources, problems);
     return name === undefined ? undefined : part('api.xml', name, { resources: names });
