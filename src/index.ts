@@ -60,10 +60,10 @@ export {
   type PortcullisExpressOptions,
 } from './adapters/express-guard/portcullis-express';
 export { RouteTable, type RouteDeclaration, type RouteAccess, type RouteTableOptions } from './application/guard/route-table';
-export { readMagentoWebapiXml, loadMagentoWebapiRouteTable, MagentoWebapiXmlError } from './adapters/config-files/magento-webapi-xml.reader';
+export { readMagentoWebapiXml, loadMagentoWebapiRouteTable, type WebapiXmlFile } from './adapters/config-files/magento-webapi-xml.reader';
 
 // Configuration as code: read ACL trees and integration declarations from files, then sync.
-export { loadAclSources, loadIntegrationDeclarations, expandFilePatterns } from './adapters/config-files/config-file-set';
+export { loadAclSources, loadIntegrationDeclarations, loadWebapiRouteTable, expandFilePatterns } from './adapters/config-files/config-file-set';
 export { readMagentoAclXml } from './adapters/config-files/magento-acl-xml.reader';
 export { type IntegrationDeclarationPart, type SourceLocation, type ConfigProblem } from './application/config-sync/config-declarations';
 export { ConfigFilesError, NothingDeclaredError } from './application/config-sync/config-sync.errors';

@@ -3,12 +3,15 @@ import { basename, extname, isAbsolute, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { shown, type ConfigProblem, type IntegrationDeclarationPart } from '../../application/config-sync/config-declarations';
 import { ConfigFilesError } from '../../application/config-sync/config-sync.errors';
+import { type RouteTable, type RouteTableOptions } from '../../application/guard/route-table';
 import { type AclResourceSource } from '../../domain/acl/acl-resource-tree';
 import { readJsonAclTree } from './json-acl.reader';
 import { readJsonIntegrations } from './json-integrations.reader';
 import { readMagentoAclXml } from './magento-acl-xml.reader';
 import { readMagentoIntegrationXmlElement } from './magento-integration-xml.reader';
 import { readMagentoIntegrationApiXmlElement, readMagentoIntegrationConfigXmlElement } from './magento-legacy-integration.reader';
+import { readLocatedRoutes, routeTableFrom } from './magento-webapi-xml.reader';
+import { collectProblems, type ConfigFileReader } from './source-text';
 import { parseXmlDocument } from './xml-document';
 
 /* Sets of configuration files named by paths and globs, read all at once: every problem of every
@@ -61,13 +64,9 @@ function relativeTo(pattern: string, cwd: string): string {
  * @throws ConfigFilesError listing the problems of all files (missing, matching nothing, unreadable,
  *   empty, wrong)
  */
-export function loadAclSources(patterns: readonly string[], cwd: string): { sources: AclResourceSource[] } {
-  const { files, problems } = expandFilePatterns(patterns, cwd);
-  const sources = readEach(files, problems, (text, file) => [
-    isJson(file) ? readJsonAclTree(text, file) : readMagentoAclXml(text, file),
-  ]);
-  if (problems.length > 0) throw new ConfigFilesError(problems);
-  return { sources };
+export function loadAclSources(patterns: readonly string[], cwd: string): { sources: AclResourceSource[]; files: string[] } {
+  const { values, files } = loadFileSet(patterns, cwd, (text, file) => [isJson(file) ? readJsonAclTree(text, file) : readMagentoAclXml(text, file)]);
+  return { sources: values, files };
 }
 
 /** The root elements of the integration XML formats, and which reader each means. */
@@ -81,8 +80,7 @@ const INTEGRATION_ROOTS = ['config', 'integrations'];
  *   unreadable, empty, of another type, wrong)
  */
 export function loadIntegrationDeclarations(patterns: readonly string[], cwd: string): { parts: IntegrationDeclarationPart[]; files: string[] } {
-  const { files, problems } = expandFilePatterns(patterns, cwd);
-  const parts = readEach(files, problems, (text, file) => {
+  const { values, files } = loadFileSet(patterns, cwd, (text, file) => {
     if (isJson(file)) return readJsonIntegrations(text, file);
     if (extname(file).toLowerCase() !== '.xml') {
       throw new ConfigFilesError([{ location: { file }, message: 'not an integration file; expected a .json or .xml file' }]);
@@ -99,17 +97,44 @@ export function loadIntegrationDeclarations(patterns: readonly string[], cwd: st
       },
     ]);
   });
-  if (problems.length > 0) throw new ConfigFilesError(problems);
-  return { parts, files };
+  return { parts: values, files };
 }
 
 /**
- * Reads each file with `read`, adding unreadable and empty files and ConfigFilesError problems to
- * `problems`. An empty file (nothing but blanks) is refused before any reader sees it: it is what a
- * file being written over looks like (truncated, not yet written), never a declaration.
+ * The route table of the Magento webapi.xml files the patterns name, merged as Magento merges all
+ * modules' files (see loadMagentoWebapiRouteTable).
+ * @throws ConfigFilesError listing the problems of all files (missing, matching nothing,
+ *   unreadable, empty, wrong), then every route a file declares with other access than an earlier one
+ * @throws InvalidRouteDeclarationError for an invalid `options.prefix`
  */
-function readEach<T>(files: readonly string[], problems: ConfigProblem[], read: (text: string, file: string) => T[]): T[] {
-  const results: T[] = [];
+export function loadWebapiRouteTable(patterns: readonly string[], cwd: string, options: RouteTableOptions = {}): { table: RouteTable; files: string[] } {
+  const { values, files, problems } = readFileSet(patterns, cwd, readLocatedRoutes);
+  return { table: routeTableFrom(values, problems, options), files };
+}
+
+/**
+ * The one shape of every loader: the files the patterns name, each read with `read` (given its
+ * text and absolute path, throwing ConfigFilesError for what is wrong in it).
+ * @throws ConfigFilesError listing the problems of all files
+ */
+function loadFileSet<T>(patterns: readonly string[], cwd: string, read: ConfigFileReader<readonly T[]>): { values: T[]; files: string[] } {
+  const { values, files, problems } = readFileSet(patterns, cwd, read);
+  if (problems.length > 0) throw new ConfigFilesError(problems);
+  return { values, files };
+}
+
+/**
+ * `loadFileSet` that returns the problems, for a loader that checks the files against each other
+ * before reporting. An empty file (nothing but blanks) is refused before `read` sees it: it is what
+ * a file being written over looks like (truncated, not yet written), never a declaration.
+ */
+function readFileSet<T>(
+  patterns: readonly string[],
+  cwd: string,
+  read: ConfigFileReader<readonly T[]>,
+): { values: T[]; files: string[]; problems: ConfigProblem[] } {
+  const { files, problems } = expandFilePatterns(patterns, cwd);
+  const values: T[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -126,14 +151,9 @@ function readEach<T>(files: readonly string[], problems: ConfigProblem[], read: 
       });
       continue;
     }
-    try {
-      results.push(...read(text, file));
-    } catch (error) {
-      if (!(error instanceof ConfigFilesError)) throw error;
-      problems.push(...error.problems);
-    }
+    values.push(...(collectProblems(problems, () => read(text, file)) ?? []));
   }
-  return results;
+  return { values, files, problems };
 }
 
 /** False only when nothing is there; a path that cannot be examined is left for reading to report. */

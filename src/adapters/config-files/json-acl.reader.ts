@@ -2,16 +2,12 @@ import { type Node } from 'jsonc-parser';
 import { describeLocation, shown, type ConfigProblem } from '../../application/config-sync/config-declarations';
 import { type AclResourceDefinition, type AclResourceSource } from '../../domain/acl/acl-resource-tree';
 import { RESOURCE_ID_PATTERN } from '../../domain/acl/resource-id';
-import { checkObject, parseJsonDocument, type JsonDocument, type JsonObjectShape } from './json-document';
+import { checkObject, documentList, parseJsonDocument, type JsonDocument, type JsonObjectShape } from './json-document';
 import { throwIfAny } from './source-text';
 
 const TITLE_LENGTH = { min: 1, max: 50 };
 const INT_RANGE = { min: -2147483648, max: 2147483647 };
 
-const DOCUMENT_SHAPE: JsonObjectShape = {
-  $schema: { type: 'string' },
-  resources: { type: 'array', required: true },
-};
 const RESOURCE_SHAPE: JsonObjectShape = {
   id: { type: 'string', required: true },
   title: { type: 'string' },
@@ -34,8 +30,7 @@ export function readJsonAclTree(text: string, file: string): AclResourceSource {
   const seen = new Map<string, Node>();
   const read = (node: Node): AclResourceDefinition | undefined => readResource(node, document, seen, problems);
 
-  const resources = checkObject(document.root, DOCUMENT_SHAPE, 'the document', document, problems).get('resources');
-  const definitions = (resources?.children ?? []).map(read);
+  const definitions = documentList(document, 'resources', problems).map(read);
   throwIfAny(problems);
   return { name: file, resources: definitions.filter((definition) => definition !== undefined) };
 }

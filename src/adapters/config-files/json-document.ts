@@ -65,6 +65,15 @@ export function parseJsonDocument(text: string, file: string): JsonDocument {
 }
 
 /**
+ * The items of the document's one list, `{ "$schema"?, "<key>": [ … ] }`, after checking the
+ * document is that object (every deviation a problem); none when the list is missing or wrong.
+ */
+export function documentList(document: JsonDocument, key: string, problems: ConfigProblem[]): Node[] {
+  const shape: JsonObjectShape = { $schema: { type: 'string' }, [key]: { type: 'array', required: true } };
+  return checkObject(document.root, shape, 'the document', document, problems).get(key)?.children ?? [];
+}
+
+/**
  * Checks that `node` is an object with the keys of `shape` (each at most once, required ones
  * present, of the right type), adding a problem for each deviation.
  * @param what names the object in messages ("an integration")

@@ -2,14 +2,10 @@ import { type Node } from 'jsonc-parser';
 import { shown, type ConfigProblem, type IntegrationDeclarationPart, type Located } from '../../application/config-sync/config-declarations';
 import { MAX_GRANT_RESOURCES } from '../../application/access/grant-input';
 import { emailProblem, integrationNameProblem, resourceNameProblem, urlProblem } from './integration-values';
-import { checkObject, parseJsonDocument, type JsonDocument, type JsonObjectShape } from './json-document';
+import { checkObject, documentList, parseJsonDocument, type JsonDocument, type JsonObjectShape } from './json-document';
 import { part, tooManyResources } from './magento-integration-xml.reader';
 import { throwIfAny } from './source-text';
 
-const DOCUMENT_SHAPE: JsonObjectShape = {
-  $schema: { type: 'string' },
-  integrations: { type: 'array', required: true },
-};
 const INTEGRATION_SHAPE: JsonObjectShape = {
   name: { type: 'string', required: true },
   email: { type: 'string' },
@@ -31,10 +27,9 @@ const INTEGRATION_SHAPE: JsonObjectShape = {
 export function readJsonIntegrations(text: string, file: string): IntegrationDeclarationPart[] {
   const document = parseJsonDocument(text, file);
   const problems: ConfigProblem[] = [];
-  const integrations = checkObject(document.root, DOCUMENT_SHAPE, 'the document', document, problems).get('integrations');
   const names = new Map<string, Node>();
   const parts: IntegrationDeclarationPart[] = [];
-  for (const node of integrations?.children ?? []) {
+  for (const node of documentList(document, 'integrations', problems)) {
     const values = checkObject(node, INTEGRATION_SHAPE, 'an integration', document, problems);
     const check = (key: string, problemOf: (value: string) => string | null): Located<string> | undefined =>
       checkedString(values.get(key), problemOf, document, problems);

@@ -1,7 +1,7 @@
 import { describeLocation, shown, type ConfigProblem } from '../../application/config-sync/config-declarations';
 import { type AclResourceDefinition, type AclResourceSource } from '../../domain/acl/acl-resource-tree';
-import { throwIfAny } from './source-text';
-import { checkElement, checkRoot, childrenNamed, parseXmlDocument, type ElementShape, type XmlElement } from './xml-document';
+import { throwIfAny, type ConfigFileReader } from './source-text';
+import { checkElement, checkRoot, childrenNamed, xmlFileReader, type ElementShape, type XmlElement } from './xml-document';
 
 /** Magento's "Allow everything" resource: Portcullis models it as the All grant mode, not a resource. */
 const MAGENTO_ALL = 'Magento_Backend::all';
@@ -38,12 +38,10 @@ const SHAPES = {
  *   acl.xsd does not allow, a missing id, an id, title, sortOrder or disabled value of the wrong
  *   form, an id given twice)
  */
-export function readMagentoAclXml(xml: string, sourceName: string): AclResourceSource {
-  return readMagentoAclXmlElement(parseXmlDocument(xml, sourceName), sourceName);
-}
+export const readMagentoAclXml: ConfigFileReader<AclResourceSource> = xmlFileReader(readMagentoAclXmlElement);
 
-/** `readMagentoAclXml` for a document already parsed. */
-export function readMagentoAclXmlElement(root: XmlElement, sourceName: string): AclResourceSource {
+/** `readMagentoAclXml` for a document already parsed (the source is named by its file). */
+export function readMagentoAclXmlElement(root: XmlElement): AclResourceSource {
   const problems: ConfigProblem[] = [];
   const resources = checkRoot(root, ['config'], problems) ? resourcesElement(root, problems) : [];
   const seen = new Map<string, XmlElement>();
@@ -61,7 +59,7 @@ export function readMagentoAclXmlElement(root: XmlElement, sourceName: string): 
     if (id === MAGENTO_ADMIN) definitions.push(...enabled(childrenNamed(element, 'resource')).map(toDefinition));
     else definitions.push(toDefinition(element));
   }
-  return { name: sourceName, resources: definitions };
+  return { name: root.location.file, resources: definitions };
 }
 
 /** The `<resource>` children of `<config><acl><resources>`, after checking the path to them. */

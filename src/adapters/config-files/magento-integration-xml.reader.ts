@@ -7,8 +7,8 @@ import {
 } from '../../application/config-sync/config-declarations';
 import { MAX_GRANT_RESOURCES } from '../../application/access/grant-input';
 import { emailProblem, integrationNameProblem, resourceNameProblem, urlProblem } from './integration-values';
-import { throwIfAny } from './source-text';
-import { checkElement, checkRoot, childrenNamed, parseXmlDocument, type ElementShape, type XmlElement } from './xml-document';
+import { throwIfAny, type ConfigFileReader } from './source-text';
+import { checkElement, checkRoot, childrenNamed, xmlFileReader, type ElementShape, type XmlElement } from './xml-document';
 
 const SHAPES = {
   config: { root: true, children: { integration: 'one or more' } },
@@ -27,26 +27,51 @@ const SHAPES = {
  *   the schema does not allow, in the wrong place, repeated or missing, a value of the wrong form, an
  *   integration name given twice)
  */
-export function readMagentoIntegrationXml(xml: string, file: string): IntegrationDeclarationPart[] {
-  return readMagentoIntegrationXmlElement(parseXmlDocument(xml, file));
-}
+export const readMagentoIntegrationXml: ConfigFileReader<IntegrationDeclarationPart[]> = xmlFileReader(readMagentoIntegrationXmlElement);
 
 /** `readMagentoIntegrationXml` for a document already parsed. */
 export function readMagentoIntegrationXmlElement(root: XmlElement): IntegrationDeclarationPart[] {
+  return readIntegrationElements(root, 'config', { root: SHAPES.config, integration: SHAPES.integration }, (integration, name, problems) => {
+    const details = readDetails(integration, problems);
+    const resourcesElement = childrenNamed(integration, 'resources')[0];
+    const resources = resourcesElement === undefined ? undefined : readResources(resourcesElement, problems);
+    return name === undefined ? undefined : part('integration.xml', name, { ...details, resources });
+  });
+}
+
+/** The `<email>`, `<endpoint_url>` and `<identity_link_url>` of an `<integration>` (see readValue). */
+export function readDetails(
+  integration: XmlElement,
+  problems: ConfigProblem[],
+): Record<'email' | 'endpoint' | 'identityLinkUrl', Located<string> | undefined> {
+  return {
+    email: readValue(integration, 'email', emailProblem, problems),
+    endpoint: readValue(integration, 'endpoint_url', (url) => urlProblem(url, 'endpoint_url'), problems),
+    identityLinkUrl: readValue(integration, 'identity_link_url', (url) => urlProblem(url, 'identity_link_url'), problems),
+  };
+}
+
+/**
+ * The parts `readOne` makes of each `<integration>` of a root element named `rootName`, both
+ * checked against their shape, each given its name (undefined when missing, wrong or repeated in
+ * the file).
+ * @throws ConfigFilesError listing every problem of the document
+ */
+export function readIntegrationElements(
+  root: XmlElement,
+  rootName: string,
+  shapes: { readonly root: ElementShape; readonly integration: ElementShape },
+  readOne: (integration: XmlElement, name: Located<string> | undefined, problems: ConfigProblem[]) => IntegrationDeclarationPart | undefined,
+): IntegrationDeclarationPart[] {
   const problems: ConfigProblem[] = [];
   const parts: IntegrationDeclarationPart[] = [];
-  if (checkRoot(root, ['config'], problems)) {
-    checkElement(root, SHAPES.config, problems);
+  if (checkRoot(root, [rootName], problems)) {
+    checkElement(root, shapes.root, problems);
     const names = new Map<string, XmlElement>();
     for (const integration of childrenNamed(root, 'integration')) {
-      checkElement(integration, SHAPES.integration, problems);
-      const name = readIntegrationName(integration, names, problems);
-      const email = readValue(integration, 'email', emailProblem, problems);
-      const endpoint = readValue(integration, 'endpoint_url', (url) => urlProblem(url, 'endpoint_url'), problems);
-      const identityLinkUrl = readValue(integration, 'identity_link_url', (url) => urlProblem(url, 'identity_link_url'), problems);
-      const resourcesElement = childrenNamed(integration, 'resources')[0];
-      const resources = resourcesElement === undefined ? undefined : readResources(resourcesElement, problems);
-      if (name !== undefined) parts.push(part('integration.xml', name, { email, endpoint, identityLinkUrl, resources }));
+      checkElement(integration, shapes.integration, problems);
+      const read = readOne(integration, readIntegrationName(integration, names, problems), problems);
+      if (read !== undefined) parts.push(read);
     }
   }
   throwIfAny(problems);
@@ -57,7 +82,7 @@ export function readMagentoIntegrationXmlElement(root: XmlElement): IntegrationD
  * The trimmed `name` of an `<integration>`, located at the element; undefined (with a problem, if
  * the schema check has not reported it) when it is missing, too short or given before in the file.
  */
-export function readIntegrationName(
+function readIntegrationName(
   integration: XmlElement,
   seen: Map<string, XmlElement>,
   problems: ConfigProblem[],
@@ -86,7 +111,7 @@ export function readIntegrationName(
  * The trimmed text of the first child `name` of `parent` (a text-only element), located at that
  * child; undefined when there is none or `problemOf` finds it wrong (then a problem is added).
  */
-export function readValue(
+function readValue(
   parent: XmlElement,
   name: string,
   problemOf: (value: string) => string | null,

@@ -1,8 +1,7 @@
-import { type ConfigProblem, type IntegrationDeclarationPart } from '../../application/config-sync/config-declarations';
-import { emailProblem, urlProblem } from './integration-values';
-import { part, readIntegrationName, readResources, readValue } from './magento-integration-xml.reader';
-import { throwIfAny } from './source-text';
-import { checkElement, checkRoot, childrenNamed, parseXmlDocument, type ElementShape, type XmlElement } from './xml-document';
+import { type IntegrationDeclarationPart } from '../../application/config-sync/config-declarations';
+import { part, readDetails, readIntegrationElements, readResources } from './magento-integration-xml.reader';
+import { type ConfigFileReader } from './source-text';
+import { childrenNamed, xmlFileReader, type ElementShape, type XmlElement } from './xml-document';
 
 /* Magento's deprecated pair etc/integration/config.xml (details) + etc/integration/api.xml (resources). */
 
@@ -24,18 +23,13 @@ const SHAPES = {
  * @throws ConfigFilesError listing every problem of the file (as readMagentoIntegrationXml, plus
  *   elements out of order and a missing `<email>`)
  */
-export function readMagentoIntegrationConfigXml(xml: string, file: string): IntegrationDeclarationPart[] {
-  return readMagentoIntegrationConfigXmlElement(parseXmlDocument(xml, file));
-}
+export const readMagentoIntegrationConfigXml: ConfigFileReader<IntegrationDeclarationPart[]> = xmlFileReader(readMagentoIntegrationConfigXmlElement);
 
 /** `readMagentoIntegrationConfigXml` for a document already parsed. */
 export function readMagentoIntegrationConfigXmlElement(root: XmlElement): IntegrationDeclarationPart[] {
-  return readIntegrations(root, (integration, name, problems) => {
-    checkElement(integration, SHAPES.configIntegration, problems);
-    const email = readValue(integration, 'email', emailProblem, problems);
-    const endpoint = readValue(integration, 'endpoint_url', (url) => urlProblem(url, 'endpoint_url'), problems);
-    const identityLinkUrl = readValue(integration, 'identity_link_url', (url) => urlProblem(url, 'identity_link_url'), problems);
-    return name === undefined ? undefined : part('config.xml', name, { email, endpoint, identityLinkUrl });
+  return readIntegrationElements(root, 'integrations', { root: SHAPES.integrations, integration: SHAPES.configIntegration }, (integration, name, problems) => {
+    const details = readDetails(integration, problems);
+    return name === undefined ? undefined : part('config.xml', name, details);
   });
 }
 
@@ -46,38 +40,13 @@ export function readMagentoIntegrationConfigXmlElement(root: XmlElement): Integr
  * @throws ConfigFilesError listing every problem of the file (as readMagentoIntegrationXml, plus a
  *   missing `<resources>`)
  */
-export function readMagentoIntegrationApiXml(xml: string, file: string): IntegrationDeclarationPart[] {
-  return readMagentoIntegrationApiXmlElement(parseXmlDocument(xml, file));
-}
+export const readMagentoIntegrationApiXml: ConfigFileReader<IntegrationDeclarationPart[]> = xmlFileReader(readMagentoIntegrationApiXmlElement);
 
 /** `readMagentoIntegrationApiXml` for a document already parsed. */
 export function readMagentoIntegrationApiXmlElement(root: XmlElement): IntegrationDeclarationPart[] {
-  return readIntegrations(root, (integration, name, problems) => {
-    checkElement(integration, SHAPES.apiIntegration, problems);
+  return readIntegrationElements(root, 'integrations', { root: SHAPES.integrations, integration: SHAPES.apiIntegration }, (integration, name, problems) => {
     const resources = childrenNamed(integration, 'resources')[0];
     const names = resources === undefined ? [] : readResources(resources, problems);
     return name === undefined ? undefined : part('api.xml', name, { resources: names });
   });
-}
-
-function readIntegrations(
-  root: XmlElement,
-  readOne: (
-    integration: XmlElement,
-    name: ReturnType<typeof readIntegrationName>,
-    problems: ConfigProblem[],
-  ) => IntegrationDeclarationPart | undefined,
-): IntegrationDeclarationPart[] {
-  const problems: ConfigProblem[] = [];
-  const parts: IntegrationDeclarationPart[] = [];
-  if (checkRoot(root, ['integrations'], problems)) {
-    checkElement(root, SHAPES.integrations, problems);
-    const names = new Map<string, XmlElement>();
-    for (const integration of childrenNamed(root, 'integration')) {
-      const read = readOne(integration, readIntegrationName(integration, names, problems), problems);
-      if (read !== undefined) parts.push(read);
-    }
-  }
-  throwIfAny(problems);
-  return parts;
 }

@@ -1,30 +1,17 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describeLocation, shown, type ConfigProblem, type Located } from '../../application/config-sync/config-declarations';
+import { ConfigFilesError } from '../../application/config-sync/config-sync.errors';
 import { type RouteAccess, type RouteDeclaration, RouteTable, type RouteTableOptions } from '../../application/guard/route-table';
+import { collectProblems, throwIfAny, type ConfigFileReader } from './source-text';
+import { checkRoot, childrenNamed, xmlFileReader, type XmlElement } from './xml-document';
 
 /** Magento's pseudo-resources (`Magento\Integration\Api\AuthorizationServiceInterface`). */
 const ANONYMOUS = 'anonymous';
 const SELF = 'self';
 
-type XmlElement = Readonly<Record<string | symbol, unknown>>;
-
-/** One webapi.xml file's text and the name its errors and declarations use (its relative path). */
+/** One webapi.xml file's text and the name its problems and declarations use (its relative path). */
 export interface WebapiXmlFile {
   readonly name: string;
   readonly xml: string;
-}
-
-/** A webapi.xml file that cannot be read: `file`, `line` and `column` (1-based) say where. */
-export class MagentoWebapiXmlError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-    problem: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`${file}, line ${line}, column ${column}: ${problem}`, options);
-    this.name = 'MagentoWebapiXmlError';
-  }
 }
 
 /**
@@ -40,61 +27,86 @@ export class MagentoWebapiXmlError extends Error {
  * - `anonymous` or `self` beside ACL resources -> those resources: listing `anonymous` next to
  *   `Magento_X::y` does not open the route, Magento still requires `Magento_X::y` (none of the
  *   upstream files mixes them).
- * Every declaration is checked as `RouteTable.of` would (method, url, duplicates in the file).
- * @throws MagentoWebapiXmlError when the XML is malformed, has no `<routes>` root, or a route has
- *   no url or method, no `<resources>`/`<resource>`, or a `<resource>` with an empty `ref`
- * @throws InvalidRouteDeclarationError / ConflictingRouteDeclarationError (from RouteTable.of),
- *   whose message names `file:line:column`
+ * Every declaration is checked as `RouteTable.of` would (method, url, the same route declared
+ * again in the file with other access).
+ * @throws ConfigFilesError listing every problem of the file (malformed XML, a root that is not
+ *   `<routes>`, a route with no url or method, no `<resources>`/`<resource>`, a `<resource>` with
+ *   an empty `ref`, a declaration the route table refuses)
  */
-export function readMagentoWebapiXml(xml: string, file: string): RouteDeclaration[] {
-  const validation = XMLValidator.validate(xml);
-  if (validation !== true) {
-    throw new MagentoWebapiXmlError(file, validation.err.line, validation.err.col, `not well-formed XML: ${validation.err.msg}`);
+export const readMagentoWebapiXml: ConfigFileReader<RouteDeclaration[]> = (text, file) => readLocatedRoutes(text, file).map((route) => route.value);
+
+/** `readMagentoWebapiXml` with each declaration at its `<route>`, as the loaders read it. */
+export const readLocatedRoutes: ConfigFileReader<Located<RouteDeclaration>[]> = xmlFileReader(readMagentoWebapiXmlElement);
+
+/** `readLocatedRoutes` for a document already parsed. */
+export function readMagentoWebapiXmlElement(root: XmlElement): Located<RouteDeclaration>[] {
+  const problems: ConfigProblem[] = [];
+  const routes: Located<RouteDeclaration>[] = [];
+  if (checkRoot(root, ['routes'], problems)) {
+    for (const route of childrenNamed(root, 'route')) {
+      const declaration = readRoute(route, problems);
+      if (declaration !== undefined) routes.push({ value: declaration, location: route.location });
+    }
   }
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    captureMetaData: true,
-    isArray: (tagName) => tagName === 'route' || tagName === 'resources' || tagName === 'resource',
-  });
-  const document: unknown = parser.parse(xml);
-  const locate = locator(xml, file);
-  const routes = isElement(document) ? document.routes : undefined;
-  if (routes === undefined) throw locate(0, 'the root element is not <routes>');
-
-  // Offsets of tags in a copy of the text where comments, CDATA, PIs and the DOCTYPE are blanked:
-  // an empty element (`<route/>`, `<resource/>`) parses to '' and carries no metadata of its own.
-  const text = blankNonElements(xml);
-  const routesStart = startOf(routes) ?? 0;
-  const routeOffsets = tagOffsets(text, 'route', routesStart, endOf(routes) ?? text.length);
-
-  const declarations: RouteDeclaration[] = [];
-  childArray(routes, 'route').forEach((route, i) => {
-    const at = startOf(route) ?? routeOffsets[i] ?? routesStart;
-    const url = attribute(route, 'url')?.trim();
-    const method = attribute(route, 'method')?.trim();
-    if (!url) throw locate(at, 'the <route> has no url attribute (or an empty one)');
-    if (!method) throw locate(at, `the <route url="${url}"> has no method attribute (or an empty one)`);
-    const refs = resourceRefs(route, at, text, locate, `<route url="${url}" method="${method}">`);
-    const [line, column] = lineAndColumn(xml, at);
-    declarations.push({ method, url, access: accessOf(refs), source: `${file}:${line}:${column}` });
-  });
-  RouteTable.of(declarations);
-  return declarations;
+  problems.push(...routeTableProblems(routes));
+  throwIfAny(problems);
+  return routes;
 }
 
 /**
  * Reads several webapi.xml files into one table, as Magento merges all modules' files. A route
  * may be declared again (in the same or a later file) only with the same access: a later file
- * that contradicts an earlier one is an error naming both places.
- * @throws MagentoWebapiXmlError, InvalidRouteDeclarationError (see readMagentoWebapiXml)
- * @throws ConflictingRouteDeclarationError naming both files, lines and columns
+ * that contradicts an earlier one is a problem naming both places.
+ * @throws ConfigFilesError listing the problems of every file (see readMagentoWebapiXml), then
+ *   every route a file declares with other access than an earlier file
+ * @throws InvalidRouteDeclarationError for an invalid `options.prefix`
  */
 export function loadMagentoWebapiRouteTable(files: readonly WebapiXmlFile[], options: RouteTableOptions = {}): RouteTable {
+  const problems: ConfigProblem[] = [];
+  const routes = files.flatMap((file) => collectProblems(problems, () => readLocatedRoutes(file.xml, file.name)) ?? []);
+  return routeTableFrom(routes, problems, options);
+}
+
+/**
+ * The table of routes read from several files, once every file has been read: `problems` (those
+ * of the files) and the routes that contradict an earlier file's are thrown together.
+ * @throws ConfigFilesError when there are any
+ */
+export function routeTableFrom(routes: readonly Located<RouteDeclaration>[], problems: readonly ConfigProblem[], options: RouteTableOptions = {}): RouteTable {
+  const all = [...problems, ...routeTableProblems(routes)];
+  if (all.length > 0) throw new ConfigFilesError(all);
   return RouteTable.of(
-    files.flatMap((file) => readMagentoWebapiXml(file.xml, file.name)),
+    routes.map((route) => route.value),
     options,
   );
+}
+
+/** The declaration of one `<route>`; undefined (with problems) when it lacks something. */
+function readRoute(route: XmlElement, problems: ConfigProblem[]): RouteDeclaration | undefined {
+  const url = route.attributes.get('url')?.value.trim();
+  const method = route.attributes.get('method')?.value.trim();
+  if (!url) {
+    problems.push({ location: route.location, message: 'the <route> has no url attribute (or an empty one)' });
+    return undefined;
+  }
+  if (!method) {
+    problems.push({ location: route.location, message: `the <route url="${shown(url)}"> has no method attribute (or an empty one)` });
+    return undefined;
+  }
+  const what = `<route url="${shown(url)}" method="${shown(method)}">`;
+  const resources = childrenNamed(route, 'resources').flatMap((element) => childrenNamed(element, 'resource'));
+  if (resources.length === 0) {
+    problems.push({ location: route.location, message: `${what} has no <resources><resource ref="…"/></resources>` });
+    return undefined;
+  }
+  const refs: string[] = [];
+  for (const resource of resources) {
+    const ref = resource.attributes.get('ref')?.value.trim();
+    if (ref) refs.push(ref);
+    else problems.push({ location: resource.location, message: `a <resource> of ${what} has no ref (or an empty one)` });
+  }
+  if (refs.length < resources.length) return undefined;
+  return { method, url, access: accessOf(refs), source: describeLocation(route.location) };
 }
 
 function accessOf(refs: readonly string[]): RouteAccess {
@@ -103,80 +115,28 @@ function accessOf(refs: readonly string[]): RouteAccess {
   return refs.includes(SELF) ? 'self' : 'anonymous';
 }
 
-function resourceRefs(
-  route: unknown,
-  routeAt: number,
-  text: string,
-  locate: (offset: number, problem: string) => MagentoWebapiXmlError,
-  what: string,
-): string[] {
-  const refs: string[] = [];
-  for (const resources of childArray(route, 'resources')) {
-    const start = startOf(resources);
-    const offsets = start === undefined ? [] : tagOffsets(text, 'resource', start, endOf(resources) ?? text.length);
-    childArray(resources, 'resource').forEach((resource, i) => {
-      const ref = attribute(resource, 'ref')?.trim();
-      if (!ref) throw locate(startOf(resource) ?? offsets[i] ?? start ?? routeAt, `a <resource> of ${what} has no ref (or an empty one)`);
-      refs.push(ref);
-    });
-  }
-  if (refs.length === 0) throw locate(routeAt, `${what} has no <resources><resource ref="…"/></resources>`);
-  return refs;
+/** What the route table refuses of `routes`, each at its `<route>`. */
+function routeTableProblems(routes: readonly Located<RouteDeclaration>[]): ConfigProblem[] {
+  const locations = new Map(routes.map((route) => [route.value, route.location]));
+  return RouteTable.problemsOf(routes.map((route) => route.value)).map((problem) => {
+    const { declaration } = problem;
+    // Every declaration here comes from `routes`; the file is the fallback the type asks for.
+    const location = locations.get(declaration) ?? { file: declaration.source ?? 'webapi.xml' };
+    if (!('earlier' in problem)) {
+      const reason = String(problem.error.parameters.problem);
+      return { location, message: `invalid route declaration ${shown(declaration.method)} ${shown(declaration.url)}: ${reason}` };
+    }
+    const earlier = locations.get(problem.earlier);
+    return {
+      location,
+      message:
+        `route ${shown(declaration.method.toUpperCase())} ${shown(declaration.url)} is declared with access ${describeAccess(declaration.access)}` +
+        ` here but ${describeAccess(problem.earlier.access)}` +
+        ` at ${earlier === undefined ? (problem.earlier.source ?? 'an earlier declaration') : describeLocation(earlier)}; a route may be declared again only with the same access`,
+    };
+  });
 }
 
-/** Builds errors at an offset of the file. */
-function locator(xml: string, file: string): (offset: number, problem: string) => MagentoWebapiXmlError {
-  return (offset, problem) => {
-    const [line, column] = lineAndColumn(xml, offset);
-    return new MagentoWebapiXmlError(file, line, column, problem);
-  };
-}
-
-function lineAndColumn(text: string, offset: number): [number, number] {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
-  return [line, offset - lineStart + 1];
-}
-
-/** Comments, CDATA sections, processing instructions and DOCTYPE replaced by spaces (newlines kept). */
-function blankNonElements(xml: string): string {
-  return xml.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>/g, (match) => match.replace(/[^\n]/g, ' '));
-}
-
-/** Offsets of the `<name` start tags in [from, to) of the blanked text, in document order. */
-function tagOffsets(text: string, name: string, from: number, to: number): number[] {
-  const pattern = new RegExp(`<${name}(?=[\\s/>])`, 'g');
-  pattern.lastIndex = from;
-  const offsets: number[] = [];
-  for (let match = pattern.exec(text); match !== null && match.index < to; match = pattern.exec(text)) offsets.push(match.index);
-  return offsets;
-}
-
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
-
-function startOf(node: unknown): number | undefined {
-  return isElement(node) ? (node[META] as { startIndex?: number } | undefined)?.startIndex : undefined;
-}
-
-function endOf(node: unknown): number | undefined {
-  return isElement(node) ? (node[META] as { endIndex?: number } | undefined)?.endIndex : undefined;
-}
-
-/** The `name` children of an element; an empty child element (`<x/>`) is '' here. */
-function childArray(element: unknown, name: string): unknown[] {
-  const children = isElement(element) ? element[name] : undefined;
-  return Array.isArray(children) ? (children as unknown[]) : [];
-}
-
-function attribute(element: unknown, name: string): string | undefined {
-  const value = isElement(element) ? element[name] : undefined;
-  return typeof value === 'string' ? value : undefined;
-}
-
-function isElement(value: unknown): value is XmlElement {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function describeAccess(access: RouteAccess): string {
+  return typeof access === 'string' ? access : shown(access.join(', '));
 }

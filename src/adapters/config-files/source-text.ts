@@ -2,6 +2,13 @@ import { type ConfigProblem, type SourceLocation } from '../../application/confi
 import { ConfigFilesError } from '../../application/config-sync/config-sync.errors';
 
 /**
+ * The shape of every configuration-file reader: one file's text and its name (used in every
+ * location it reports) in, what the file declares out.
+ * @throws ConfigFilesError listing every problem of the file, in reading order
+ */
+export type ConfigFileReader<T> = (text: string, file: string) => T;
+
+/**
  * Turns offsets into a file's text (JavaScript string indexes) into 1-based line and column.
  * Lines end at `\n`, `\r\n` or a lone `\r`; columns count Unicode characters (code points), as
  * saxes does, so the positions of the XML and JSON readers agree.
@@ -60,4 +67,19 @@ function byPosition(a: ConfigProblem, b: ConfigProblem): number {
   const columnA = 'column' in a.location ? a.location.column : 0;
   const columnB = 'column' in b.location ? b.location.column : 0;
   return lineA - lineB || columnA - columnB;
+}
+
+/**
+ * Runs `read`, moving the problems of a ConfigFilesError it throws into `problems`: how a loader
+ * reads file after file and still reports every problem of every file at once.
+ * @returns what `read` returns; undefined when it threw a ConfigFilesError
+ */
+export function collectProblems<T>(problems: ConfigProblem[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ConfigFilesError)) throw error;
+    problems.push(...error.problems);
+    return undefined;
+  }
 }

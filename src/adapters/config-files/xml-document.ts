@@ -1,7 +1,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { shown, type ConfigProblem, type SourceLocation } from '../../application/config-sync/config-declarations';
 import { ConfigFilesError } from '../../application/config-sync/config-sync.errors';
-import { locatorFor } from './source-text';
+import { locatorFor, type ConfigFileReader } from './source-text';
 
 /* A small read-only XML tree with the place of every element and attribute, and the schema checks
    the Magento readers share (they implement the XSDs by hand, collecting every problem). */
@@ -86,6 +86,14 @@ export function parseXmlDocument(text: string, file: string): XmlElement {
     throw new ConfigFilesError([{ location: { file, line: 1, column: 1 }, message: 'not well-formed XML: the document has no root element' }]);
   }
   return freeze(root);
+}
+
+/**
+ * The reader of an XML file's text made of the reader of its parsed document: every XML reader has
+ * this shape, and its document reader serves loaders that look at the root element first.
+ */
+export function xmlFileReader<T>(readDocument: (root: XmlElement) => T): ConfigFileReader<T> {
+  return (text, file) => readDocument(parseXmlDocument(text, file));
 }
 
 function attributesOf(

@@ -69,6 +69,16 @@ export class ConflictingRouteDeclarationError extends RuleViolationError {
   }
 }
 
+/** A declaration `RouteTable.of` refuses, and the error it would throw for it. */
+export type RouteDeclarationProblem =
+  | { readonly declaration: RouteDeclaration; readonly error: InvalidRouteDeclarationError }
+  | {
+      readonly declaration: RouteDeclaration;
+      readonly error: ConflictingRouteDeclarationError;
+      /** The earlier declaration of the same route, with other access. */
+      readonly earlier: RouteDeclaration;
+    };
+
 /** RFC 9110 `token`. */
 const METHOD_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Characters a url template may not contain (query, fragment, whitespace, control characters). */
@@ -132,13 +142,9 @@ export class RouteTable {
     if (prefix !== '' && (!prefix.startsWith('/') || prefix.endsWith('/') || FORBIDDEN_IN_URL.test(prefix))) {
       throw new InvalidRouteDeclarationError(`the prefix "${prefix}" must be '' or start with '/' and not end with '/'`, { method: '*', url: prefix });
     }
-    const byKey = new Map<string, CompiledRoute>();
-    for (const declaration of declarations) {
-      const route = compile(declaration);
-      const earlier = byKey.get(route.key);
-      if (earlier === undefined) byKey.set(route.key, route);
-      else if (!sameAccess(earlier.access, route.access)) throw new ConflictingRouteDeclarationError(earlier.declaration, declaration);
-    }
+    const byKey = distinctRoutes(declarations, (problem) => {
+      throw problem.error;
+    });
 
     const byMethod = new Map<string, MethodIndex>();
     for (const route of byKey.values()) {
@@ -167,6 +173,17 @@ export class RouteTable {
       [...byKey.values()].map((route) => route.declaration),
       firstSegments,
     );
+  }
+
+  /**
+   * Every reason `of` would refuse the declarations (it throws the first), in declaration order:
+   * each declaration that breaks a rule, and each that contradicts an earlier one. Empty when `of`
+   * accepts them (the prefix aside, which is not a declaration's).
+   */
+  static problemsOf(declarations: Iterable<RouteDeclaration>): RouteDeclarationProblem[] {
+    const problems: RouteDeclarationProblem[] = [];
+    distinctRoutes(declarations, (problem) => problems.push(problem));
+    return problems;
   }
 
   /** The distinct declarations, in the order first declared. */
@@ -257,6 +274,30 @@ export class RouteTable {
     }
     return { segments, trailingSlash };
   }
+}
+
+/**
+ * The routes by key, the first declaration of each; `refuse` is told of every declaration that
+ * breaks a rule (left out) or contradicts an earlier one (the earlier one is kept).
+ */
+function distinctRoutes(declarations: Iterable<RouteDeclaration>, refuse: (problem: RouteDeclarationProblem) => void): Map<string, CompiledRoute> {
+  const byKey = new Map<string, CompiledRoute>();
+  for (const declaration of declarations) {
+    let route: CompiledRoute;
+    try {
+      route = compile(declaration);
+    } catch (error) {
+      if (!(error instanceof InvalidRouteDeclarationError)) throw error;
+      refuse({ declaration, error });
+      continue;
+    }
+    const earlier = byKey.get(route.key);
+    if (earlier === undefined) byKey.set(route.key, route);
+    else if (!sameAccess(earlier.access, route.access)) {
+      refuse({ declaration, error: new ConflictingRouteDeclarationError(earlier.declaration, declaration), earlier: earlier.declaration });
+    }
+  }
+  return byKey;
 }
 
 function compile(declaration: RouteDeclaration): CompiledRoute {

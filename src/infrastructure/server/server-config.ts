@@ -30,7 +30,7 @@ export interface ServerConfig {
    * JSON), synced at start. Unset: config integrations are left as they are.
    */
   readonly integrationFiles?: readonly string[];
-  /** Magento webapi.xml files whose route declarations forward-auth uses (absolute paths). */
+  /** Magento webapi.xml files and globs whose route declarations forward-auth uses (absolute paths). */
   readonly webapiXml?: readonly string[];
   /** Accept integrations' access tokens as `Authorization: Bearer` (default false). */
   readonly allowIntegrationBearer?: boolean;
@@ -101,9 +101,10 @@ the environment wins):
   PORTCULLIS_INTEGRATION_FILES  files and globs declaring config integrations: Magento
                                 integration.xml, legacy integration/config.xml + api.xml, or
                                 JSON; synced at every start (see portcullis config:sync)   [integrationFiles]
-  PORTCULLIS_WEBAPI_XML         Magento webapi.xml files (comma-separated; a list in the file):
-                                forward-auth takes a route's resources from them when the
-                                gateway sends no X-Required-Resources                        [webapiXml]
+  PORTCULLIS_WEBAPI_XML         Magento webapi.xml files and globs (comma-separated; a list in
+                                the file), e.g. vendor/*/etc/webapi.xml: forward-auth takes a
+                                route's resources from them when the gateway sends no
+                                X-Required-Resources                                         [webapiXml]
   ALLOW_INTEGRATION_BEARER      accept integrations' access tokens as Bearer (default false) [allowIntegrationBearer]
   OAUTH_ALLOW_SHA1              accept HMAC-SHA1 signatures besides HMAC-SHA256 (default true) [oauthAllowSha1]
   OAUTH_CALLBACK_TIMEOUT_MS     timeout of the credentials POST to a callback URL (default 5000) [oauthCallbackTimeoutMs]

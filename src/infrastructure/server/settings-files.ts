@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { loadAclSources, loadIntegrationDeclarations } from '../../adapters/config-files/config-file-set';
+import { loadAclSources, loadIntegrationDeclarations, loadWebapiRouteTable } from '../../adapters/config-files/config-file-set';
 import { type IntegrationDeclarationPart } from '../../application/config-sync/config-declarations';
-import { loadMagentoWebapiRouteTable } from '../../adapters/config-files/magento-webapi-xml.reader';
 import { type RouteTable } from '../../application/guard/route-table';
 import { type AclResourceSource } from '../../domain/acl/acl-resource-tree';
-import { ConfigError } from '../config';
 import { type ServerConfig } from './server-config';
 
 /* What the server and the CLI derive alike from the settings: files read, URLs built. */
@@ -30,22 +27,12 @@ export function integrationDeclarationsOf(patterns: readonly string[]): { parts:
 }
 
 /**
- * The route declarations of the configured webapi.xml files.
- * @throws ConfigError naming the file (and line and column) that cannot be read or is wrong
+ * The route declarations of the configured webapi.xml files and globs, merged as Magento merges them.
+ * @throws ConfigFilesError naming every file (and line and column) that is missing, unreadable,
+ *   empty or wrong, every glob that matches no file, and every route declared again with other access
  */
-export function routeTableOf(files: readonly string[]): RouteTable {
-  const read = files.map((file) => {
-    try {
-      return { name: file, xml: readFileSync(file, 'utf8') };
-    } catch (error) {
-      throw new ConfigError(`Cannot read the webapi.xml file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
-    }
-  });
-  try {
-    return loadMagentoWebapiRouteTable(read);
-  } catch (error) {
-    throw new ConfigError(`The route declarations cannot be loaded: ${(error as Error).message}`);
-  }
+export function routeTableOf(patterns: readonly string[]): RouteTable {
+  return loadWebapiRouteTable(patterns, process.cwd()).table;
 }
 
 /**

@@ -87,8 +87,11 @@ describe('forward-auth with webapi.xml route declarations (SQLite)', () => {
 describe('route and resource files that cannot be loaded stop the start, naming the file', () => {
   it.each([
     [{ aclFiles: ['/no/such/acl.xml'] }, 'A configuration file is wrong; nothing was changed:\n  /no/such/acl.xml: no such file'],
-    [{ webapiXml: ['/no/such/webapi.xml'] }, 'Cannot read the webapi.xml file /no/such/webapi.xml: ENOENT.'],
-    [{ webapiXml: [join(FIXTURES, 'magento-acl', 'Magento_Sales', 'etc', 'acl.xml')] }, /^The route declarations cannot be loaded: .*acl\.xml/],
+    [{ webapiXml: ['/no/such/webapi.xml'] }, 'A configuration file is wrong; nothing was changed:\n  /no/such/webapi.xml: no such file'],
+    [
+      { webapiXml: [join(FIXTURES, 'magento-acl', 'Magento_Sales', 'etc', 'acl.xml')] },
+      /^A configuration file is wrong; nothing was changed:\n {2}\S*acl\.xml:\d+:\d+: the root element is <config>; expected <routes>$/,
+    ],
   ])('%j', async (config, message) => {
     await expect(startTestServer('sqlite', { config })).rejects.toThrow(message);
   });

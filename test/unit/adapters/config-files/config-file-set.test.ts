@@ -5,6 +5,7 @@ import {
   expandFilePatterns,
   loadAclSources,
   loadIntegrationDeclarations,
+  loadWebapiRouteTable,
 } from '../../../../src/adapters/config-files/config-file-set';
 import { type ConfigProblem } from '../../../../src/application/config-sync/config-declarations';
 import { ConfigFilesError } from '../../../../src/application/config-sync/config-sync.errors';
@@ -84,7 +85,7 @@ describe('loadAclSources', () => {
     const catalog = write('Vendor_Catalog/etc/acl.xml', aclXml('Vendor_Catalog::catalog', 'Catalog'));
     const json = write('host/acl.json', '{ "resources": [ { "id": "Host_App::orders", "title": "Orders" } ] }');
 
-    const { sources } = loadAclSources(['*/etc/acl.xml', 'host/acl.json'], dir);
+    const { sources, files } = loadAclSources(['*/etc/acl.xml', 'host/acl.json'], dir);
 
     expect(sources.map((source) => [source.name, source.resources.map((resource) => resource.id)])).toEqual([
       [catalog, ['Vendor_Catalog::catalog']],
@@ -92,6 +93,7 @@ describe('loadAclSources', () => {
       [json, ['Host_App::orders']],
     ]);
     expect(sources[1]?.resources[0]?.origin).toBe(`${sales}:4:7`);
+    expect(files).toEqual([catalog, sales, json]);
   });
 
   it('refuses a glob that matches no file (PORTCULLIS_ACL_FILES): the tree would silently lack its resources', () => {
@@ -182,6 +184,50 @@ describe('loadIntegrationDeclarations', () => {
       },
       { location: { file: badApi, line: 2, column: 3 }, message: '<integration> has no <resources> element; it is required' },
       { location: { file: badJson, line: 1, column: 48 }, message: 'email "nope" is not an email address (expected name@domain.tld)' },
+    ]);
+  });
+});
+
+describe('loadWebapiRouteTable', () => {
+  const webapiXml = (routes: string): string => `<?xml version="1.0"?>\n<routes>\n${routes}\n</routes>\n`;
+  const route = (url: string, method: string, ref: string): string =>
+    `    <route url="${url}" method="${method}">\n        <resources><resource ref="${ref}"/></resources>\n    </route>`;
+
+  it('reads the files the paths and globs name into one table, with the files read', () => {
+    const a = write('Vendor_A/etc/webapi.xml', webapiXml(route('/V1/a', 'GET', 'Vendor_A::a')));
+    const b = write('Vendor_B/etc/webapi.xml', webapiXml(`${route('/V1/a', 'GET', 'Vendor_A::a')}\n${route('/V1/b', 'POST', 'anonymous')}`));
+
+    const { table, files } = loadWebapiRouteTable(['*/etc/webapi.xml', b], dir);
+
+    expect(files).toEqual([a, b]);
+    expect(table.size).toBe(2);
+    expect(table.match('GET', '/rest/V1/a')).toMatchObject({ access: ['Vendor_A::a'], declaration: { source: `${a}:3:5` } });
+    expect(table.match('POST', '/rest/default/V1/b')?.access).toBe('anonymous');
+  });
+
+  it('reads the Magento files through a glob, with the table options', () => {
+    const { table } = loadWebapiRouteTable([join(FIXTURES, 'magento-webapi/*/etc/webapi.xml')], dir, { prefix: '/api' });
+    expect(table.size).toBe(151);
+    expect(table.match('GET', '/api/V1/orders/42')?.access).toEqual(['Magento_Sales::actions_view']);
+  });
+
+  it('gathers the problems of every file into one error, then the routes a later file contradicts', () => {
+    const first = write('a/etc/webapi.xml', webapiXml(route('/V1/orders', 'GET', 'Vendor_A::orders')));
+    const malformed = write('b/etc/webapi.xml', '<routes><route>');
+    const wrong = write('c/etc/webapi.xml', webapiXml('    <route url="/V1/x"><resources><resource ref="A"/></resources></route>'));
+    const empty = write('d/etc/webapi.xml', '');
+    const later = write('e/etc/webapi.xml', webapiXml(route('/V1/orders', 'get', 'Vendor_E::orders')));
+
+    expect(problemsOf(() => loadWebapiRouteTable(['gone.xml', '*/etc/webapi.xml', 'vendor/*/webapi.xml'], dir))).toEqual([
+      { location: { file: 'gone.xml' }, message: `no such file (relative to ${dir})` },
+      { location: { file: 'vendor/*/webapi.xml' }, message: `matches no file (relative to ${dir})` },
+      { location: { file: malformed, line: 1, column: 15 }, message: 'not well-formed XML: unclosed tag: route' },
+      { location: { file: wrong, line: 3, column: 5 }, message: 'the <route url="/V1/x"> has no method attribute (or an empty one)' },
+      { location: { file: empty }, message: 'the file is empty (0 bytes): caught while it was being written? Try again once it is complete' },
+      {
+        location: { file: later, line: 3, column: 5 },
+        message: `route GET /V1/orders is declared with access Vendor_E::orders here but Vendor_A::orders at ${first}:3:5; a route may be declared again only with the same access`,
+      },
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadAclSources, loadIntegrationDeclarations } from '../../../../src/adapters/config-files/config-file-set';
+import { loadAclSources, loadIntegrationDeclarations, loadWebapiRouteTable } from '../../../../src/adapters/config-files/config-file-set';
 import { ConfigFilesError } from '../../../../src/application/config-sync/config-sync.errors';
 import { resolveDeclarations } from '../../../../src/application/config-sync/declared-integrations';
 import { AclResourceTree } from '../../../../src/domain/acl/acl-resource-tree';
@@ -36,11 +36,15 @@ function write(relative: string, text: string): void {
 
 const aclXml = (resource: string): string => `<config>\n  <acl>\n    <resources>\n      ${resource}\n    </resources>\n  </acl>\n</config>\n`;
 const integrationXml = (body: string): string => `<config>\n  ${body}\n</config>\n`;
+const webapiRoute = (url: string, method: string, ref = 'Vendor_Module::a'): string => `<route url="${url}" method="${method}"><resources><resource ref="${ref}"/></resources></route>`;
+
+type Kind = 'acl' | 'integrations' | 'routes';
 
 /** The error a load (and, for declarations, the check against the tree) ends in. */
-function failureOf(kind: 'acl' | 'integrations'): ConfigFilesError {
+function failureOf(kind: Kind): ConfigFilesError {
   const error = errorFrom(() => {
     if (kind === 'acl') loadAclSources(['*'], dir);
+    else if (kind === 'routes') loadWebapiRouteTable(['*'], dir);
     else resolveDeclarations(loadIntegrationDeclarations(['*'], dir).parts, AclResourceTree.build([SHOP_ACL]));
   });
   if (!(error instanceof ConfigFilesError)) throw error;
@@ -48,7 +52,7 @@ function failureOf(kind: 'acl' | 'integrations'): ConfigFilesError {
 }
 
 describe('values from configuration files quoted in error messages', () => {
-  it.each<[string, 'acl' | 'integrations', string, string, RegExp]>([
+  it.each<[string, Kind, string, string, RegExp]>([
     ['an acl.xml resource id', 'acl', 'acl.xml', aclXml(`<resource id="Vendor_Module::${RLO}${'x'.repeat(HUGE)}" title="Title"/>`), /resource id "Vendor_Module::\\u202ex+…" is not valid/],
     ['an acl.xml title', 'acl', 'acl.xml', aclXml(`<resource id="Vendor_Module::a" title="${RLO}${'t'.repeat(HUGE)}"/>`), /title "\\u202et+…" has 100001 characters/],
     ['an acl.xml sortOrder', 'acl', 'acl.xml', aclXml(`<resource id="Vendor_Module::a" title="Title" sortOrder="${RLO}1"/>`), /sortOrder "\\u202e1" is not an integer/],
@@ -67,6 +71,10 @@ describe('values from configuration files quoted in error messages', () => {
     ['an integration.xml unknown resource', 'integrations', 'integration.xml', integrationXml(`<integration name="Test"><email>t@v.example</email><resources><resource name="Vendor_Module::${RLO}evil"/></resources></integration>`), /lists the resource "Vendor_Module::\\u202eevil", which no ACL file defines/],
     ['integration.xml stray text', 'integrations', 'integration.xml', `<config>${RLO}${'s'.repeat(HUGE)}<integration name="Test"><email>t@v.example</email></integration></config>`, /text "\\u202es+…" is not allowed in <config>/],
     ['a JSON callback URL', 'integrations', 'i.json', JSON.stringify({ integrations: [{ name: 'Test', email: 't@v.example', endpointUrl: `${ESC}x` }] }), /endpointUrl "\\x1bx" is too short/],
+    ['a webapi.xml url without method', 'routes', 'webapi.xml', `<routes><route url="/V1/${RLO}${'u'.repeat(HUGE)}"/></routes>`, /the <route url="\/V1\/\\u202eu+…"> has no method attribute/],
+    ['a webapi.xml method', 'routes', 'webapi.xml', `<routes>${webapiRoute('/V1/a', `G${RLO}${'m'.repeat(HUGE)}`)}</routes>`, /invalid route declaration G\\u202em+… \/V1\/a: the method must be an HTTP method/],
+    ['a webapi.xml url declared twice', 'routes', 'webapi.xml', `<routes>${webapiRoute(`/V1/${RLO}${'u'.repeat(HUGE)}`, 'GET')}${webapiRoute(`/V1/${RLO}${'u'.repeat(HUGE)}`, 'GET', `Vendor_Module::${'r'.repeat(HUGE)}`)}</routes>`, /route GET \/V1\/\\u202eu+… is declared with access Vendor_Module::r+… here but Vendor_Module::a at /],
+    ['a webapi.xml root element', 'routes', 'webapi.xml', `<${'r'.repeat(HUGE)}/>`, /the root element is <r+…>; expected <routes>/],
   ])('escapes and cuts %s', (_case, kind, file, text, expected) => {
     write(file, text);
     const error = failureOf(kind);

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   loadMagentoWebapiRouteTable,
-  MagentoWebapiXmlError,
   readMagentoWebapiXml,
   type WebapiXmlFile,
 } from '../../../../src/adapters/config-files/magento-webapi-xml.reader';
-import { ConflictingRouteDeclarationError, InvalidRouteDeclarationError } from '../../../../src/application/guard/route-table';
+import { describeLocation, type ConfigProblem, type SourceLocation } from '../../../../src/application/config-sync/config-declarations';
+import { ConfigFilesError } from '../../../../src/application/config-sync/config-sync.errors';
 import { errorFrom } from '../../../support/errors';
 
 const FIXTURES = join(__dirname, '../../../fixtures/magento-webapi');
@@ -16,6 +16,17 @@ const MODULES = ['Magento_Catalog', 'Magento_Customer', 'Magento_Sales'] as cons
 function fixture(module: (typeof MODULES)[number]): WebapiXmlFile {
   const name = `${module}/etc/webapi.xml`;
   return { name, xml: readFileSync(join(FIXTURES, name), 'utf8') };
+}
+
+function at(file: string, line: number, column: number): SourceLocation {
+  return { file, line, column };
+}
+
+/** The problems of the ConfigFilesError `read` throws (any other error fails the test). */
+function problemsOf(read: () => unknown): readonly ConfigProblem[] {
+  const error = errorFrom(read);
+  if (!(error instanceof ConfigFilesError)) throw error;
+  return error.problems;
 }
 
 function webapiXml(routes: string): string {
@@ -169,63 +180,109 @@ describe('readMagentoWebapiXml', () => {
     expect(readMagentoWebapiXml(webapiXml('    <!-- <route url="/V1/x" method="GET"/> -->'), 'empty.xml')).toEqual([]);
   });
 
-  describe('errors name the file, line and column', () => {
+  describe('problems name the file, line and column', () => {
     it('for malformed XML', () => {
-      const error = errorFrom(() => readMagentoWebapiXml(webapiXml(`    <route url="/V1/x" method="GET">\n    </rout>`), 'broken.xml'));
-      expect(error).toBeInstanceOf(MagentoWebapiXmlError);
-      expect(error).toMatchObject({ file: 'broken.xml', line: 4 });
-      expect(error.message).toMatch(/^broken\.xml, line 4, column \d+: not well-formed XML: /);
+      const [problem, ...others] = problemsOf(() => readMagentoWebapiXml(webapiXml(`    <route url="/V1/x" method="GET">\n    </rout>`), 'broken.xml'));
+      expect(others).toEqual([]);
+      expect(problem?.location).toMatchObject({ file: 'broken.xml', line: 4 });
+      expect(problem?.message).toMatch(/^not well-formed XML: /);
+      expect(errorFrom(() => readMagentoWebapiXml('<routes>', 'broken.xml')).message).toMatch(/^A configuration file is wrong; nothing was changed:\n {2}broken\.xml:1:\d+: not well-formed XML: /);
     });
 
-    it('for a root that is not <routes>', () => {
-      expect(() => readMagentoWebapiXml('<?xml version="1.0"?>\n<config/>', 'acl.xml')).toThrow('acl.xml, line 1, column 1: the root element is not <routes>');
+    it('for a root that is not <routes>, at the root element', () => {
+      expect(problemsOf(() => readMagentoWebapiXml('<?xml version="1.0"?>\n<config/>', 'acl.xml'))).toEqual([
+        { location: at('acl.xml', 2, 1), message: 'the root element is <config>; expected <routes>' },
+      ]);
     });
 
     it('for a route without url', () => {
       const xml = webapiXml(`${route('/V1/a', 'GET', ['A'])}\n    <route method="GET">\n        <resources><resource ref="A"/></resources>\n    </route>`);
-      expect(() => readMagentoWebapiXml(xml, 'Vendor_Module/etc/webapi.xml')).toThrow(
-        new MagentoWebapiXmlError('Vendor_Module/etc/webapi.xml', 9, 5, 'the <route> has no url attribute (or an empty one)'),
-      );
+      expect(problemsOf(() => readMagentoWebapiXml(xml, 'Vendor_Module/etc/webapi.xml'))).toEqual([
+        { location: at('Vendor_Module/etc/webapi.xml', 9, 5), message: 'the <route> has no url attribute (or an empty one)' },
+      ]);
     });
 
     it('for an empty <route/>', () => {
       const error = errorFrom(() => readMagentoWebapiXml(webapiXml('  <!-- <route url="/x"/> -->\n      <route/>'), 'webapi.xml'));
-      expect(error.message).toBe('webapi.xml, line 4, column 7: the <route> has no url attribute (or an empty one)');
+      expect(error.message).toBe('A configuration file is wrong; nothing was changed:\n  webapi.xml:4:7: the <route> has no url attribute (or an empty one)');
     });
 
     it('for a route without method', () => {
-      expect(() => readMagentoWebapiXml(webapiXml('    <route url="/V1/a" method=" "><resources><resource ref="A"/></resources></route>'), 'webapi.xml')).toThrow(
-        'webapi.xml, line 3, column 5: the <route url="/V1/a"> has no method attribute (or an empty one)',
-      );
+      expect(problemsOf(() => readMagentoWebapiXml(webapiXml('    <route url="/V1/a" method=" "><resources><resource ref="A"/></resources></route>'), 'webapi.xml'))).toEqual([
+        { location: at('webapi.xml', 3, 5), message: 'the <route url="/V1/a"> has no method attribute (or an empty one)' },
+      ]);
     });
 
     it('for a route without resources', () => {
-      expect(() => readMagentoWebapiXml(webapiXml('    <route url="/V1/a" method="GET">\n        <service class="X" method="y"/>\n    </route>'), 'webapi.xml')).toThrow(
-        'webapi.xml, line 3, column 5: <route url="/V1/a" method="GET"> has no <resources><resource ref="…"/></resources>',
-      );
-      expect(() => readMagentoWebapiXml(webapiXml('    <route url="/V1/a" method="GET"><resources/></route>'), 'webapi.xml')).toThrow(
-        'webapi.xml, line 3, column 5: <route url="/V1/a" method="GET"> has no <resources>',
-      );
+      expect(problemsOf(() => readMagentoWebapiXml(webapiXml('    <route url="/V1/a" method="GET">\n        <service class="X" method="y"/>\n    </route>'), 'webapi.xml'))).toEqual([
+        { location: at('webapi.xml', 3, 5), message: '<route url="/V1/a" method="GET"> has no <resources><resource ref="…"/></resources>' },
+      ]);
+      expect(problemsOf(() => readMagentoWebapiXml(webapiXml('    <route url="/V1/a" method="GET"><resources/></route>'), 'webapi.xml'))).toEqual([
+        { location: at('webapi.xml', 3, 5), message: '<route url="/V1/a" method="GET"> has no <resources><resource ref="…"/></resources>' },
+      ]);
     });
 
     it('for a resource with an empty or missing ref, at the <resource>', () => {
-      expect(() => readMagentoWebapiXml(webapiXml(route('/V1/a', 'GET', ['A', ' '])), 'webapi.xml')).toThrow(
-        'webapi.xml, line 7, column 13: a <resource> of <route url="/V1/a" method="GET"> has no ref (or an empty one)',
-      );
+      expect(problemsOf(() => readMagentoWebapiXml(webapiXml(route('/V1/a', 'GET', ['A', ' '])), 'webapi.xml'))).toEqual([
+        { location: at('webapi.xml', 7, 13), message: 'a <resource> of <route url="/V1/a" method="GET"> has no ref (or an empty one)' },
+      ]);
       const bare = webapiXml('    <route url="/V1/a" method="GET">\n        <resources>\n            <resource ref="A"/>\n            <resource/>\n        </resources>\n    </route>');
-      expect(() => readMagentoWebapiXml(bare, 'webapi.xml')).toThrow('webapi.xml, line 6, column 13: a <resource> of <route url="/V1/a" method="GET"> has no ref');
+      expect(problemsOf(() => readMagentoWebapiXml(bare, 'webapi.xml'))).toEqual([
+        { location: at('webapi.xml', 6, 13), message: 'a <resource> of <route url="/V1/a" method="GET"> has no ref (or an empty one)' },
+      ]);
     });
 
     it('for an invalid method or url, through the route table, naming file:line:column', () => {
-      const error = errorFrom(() => readMagentoWebapiXml(webapiXml(`${route('/V1/a', 'GET', ['A'])}\n${route('V1/b', 'GET', ['A'])}`), 'webapi.xml'));
-      expect(error).toBeInstanceOf(InvalidRouteDeclarationError);
-      expect(error.message).toBe("Invalid route declaration GET V1/b (webapi.xml:9:5): the url must start with '/'.");
-      expect(() => readMagentoWebapiXml(webapiXml(route('/V1/a', 'G:ET', ['A'])), 'webapi.xml')).toThrow('(webapi.xml:3:5): the method must be an HTTP method');
+      expect(problemsOf(() => readMagentoWebapiXml(webapiXml(`${route('/V1/a', 'GET', ['A'])}\n${route('V1/b', 'GET', ['A'])}`), 'webapi.xml'))).toEqual([
+        { location: at('webapi.xml', 9, 5), message: "invalid route declaration GET V1/b: the url must start with '/'" },
+      ]);
+      expect(problemsOf(() => readMagentoWebapiXml(webapiXml(route('/V1/a', 'G:ET', ['A'])), 'webapi.xml'))).toEqual([
+        { location: at('webapi.xml', 3, 5), message: 'invalid route declaration G:ET /V1/a: the method must be an HTTP method such as GET or POST' },
+      ]);
     });
 
-    it('for the same route twice in one file with different resources', () => {
-      const xml = webapiXml(`${route('/V1/a/:id', 'GET', ['A'])}\n${route('/V1/a/:key', 'GET', ['B'])}`);
-      expect(() => readMagentoWebapiXml(xml, 'webapi.xml')).toThrow(ConflictingRouteDeclarationError);
+    it('for the same route twice in one file with different resources, naming both places', () => {
+      const xml = webapiXml(`${route('/V1/a/:id', 'GET', ['A'])}\n${route('/V1/a/:key', 'get', ['B'])}`);
+      expect(problemsOf(() => readMagentoWebapiXml(xml, 'webapi.xml'))).toEqual([
+        {
+          location: at('webapi.xml', 9, 5),
+          message: 'route GET /V1/a/:key is declared with access B here but A at webapi.xml:3:5; a route may be declared again only with the same access',
+        },
+      ]);
+    });
+
+    it('lists every problem of the file at once, in reading order', () => {
+      const xml = webapiXml(
+        [
+          '    <route method="GET"><resources><resource ref="A"/></resources></route>',
+          '    <route url="/V1/a"><resources><resource ref="A"/></resources></route>',
+          '    <route url="/V1/b" method="GET"><resources><resource ref=""/><resource ref="B"/><resource/></resources></route>',
+          route('/V1/c', 'GET', ['C']),
+          route('/V1/c', 'GET', ['D']),
+        ].join('\n'),
+      );
+      expect(problemsOf(() => readMagentoWebapiXml(xml, 'webapi.xml'))).toEqual([
+        { location: at('webapi.xml', 3, 5), message: 'the <route> has no url attribute (or an empty one)' },
+        { location: at('webapi.xml', 4, 5), message: 'the <route url="/V1/a"> has no method attribute (or an empty one)' },
+        { location: at('webapi.xml', 5, 48), message: 'a <resource> of <route url="/V1/b" method="GET"> has no ref (or an empty one)' },
+        { location: at('webapi.xml', 5, 85), message: 'a <resource> of <route url="/V1/b" method="GET"> has no ref (or an empty one)' },
+        {
+          location: at('webapi.xml', 12, 5),
+          message: 'route GET /V1/c is declared with access D here but C at webapi.xml:6:5; a route may be declared again only with the same access',
+        },
+      ]);
+    });
+
+    it('quotes the values it repeats as the other readers do: invisible and bidirectional characters escaped, long values cut', () => {
+      // XML allows no control character (not even as &#x1b;): the bidirectional override is what a file can hold.
+      const url = `/V1/\u202e${'x'.repeat(10_000)}`;
+      expect(problemsOf(() => readMagentoWebapiXml(webapiXml(`    <route url="${url}"><resources><resource ref="A"/></resources></route>`), 'webapi.xml'))).toEqual([
+        { location: at('webapi.xml', 3, 5), message: `the <route url="/V1/\\u202e${'x'.repeat(75)}…"> has no method attribute (or an empty one)` },
+      ]);
+      const [conflict] = problemsOf(() => readMagentoWebapiXml(webapiXml(`${route(url, 'GET', ['A'])}\n${route(url, 'GET', ['B'])}`), 'webapi.xml'));
+      expect(conflict?.message).toBe(
+        `route GET /V1/\\u202e${'x'.repeat(75)}… is declared with access B here but A at webapi.xml:3:5; a route may be declared again only with the same access`,
+      );
     });
   });
 });
@@ -241,17 +298,21 @@ describe('loadMagentoWebapiRouteTable', () => {
   });
 
   it('rejects a later file contradicting an earlier one, naming both files, lines and columns', () => {
-    const error = errorFrom(() =>
-      loadMagentoWebapiRouteTable([
-        fixture('Magento_Sales'),
-        { name: 'Vendor_Sales/etc/webapi.xml', xml: webapiXml(route('/V1/orders/:orderId', 'GET', ['anonymous'])) },
-      ]),
-    );
-    expect(error).toBeInstanceOf(ConflictingRouteDeclarationError);
-    expect(error.message).toBe(
-      'Route GET /V1/orders/:orderId is declared twice with different access: ' +
-        'Magento_Sales::actions_view (Magento_Sales/etc/webapi.xml:10:5) and anonymous (Vendor_Sales/etc/webapi.xml:3:5).',
-    );
+    expect(
+      problemsOf(() =>
+        loadMagentoWebapiRouteTable([
+          fixture('Magento_Sales'),
+          { name: 'Vendor_Sales/etc/webapi.xml', xml: webapiXml(route('/V1/orders/:orderId', 'GET', ['anonymous'])) },
+        ]),
+      ),
+    ).toEqual([
+      {
+        location: at('Vendor_Sales/etc/webapi.xml', 3, 5),
+        message:
+          'route GET /V1/orders/:orderId is declared with access anonymous here but Magento_Sales::actions_view at Magento_Sales/etc/webapi.xml:10:5; ' +
+          'a route may be declared again only with the same access',
+      },
+    ]);
   });
 
   it('passes the prefix on to the table', () => {
@@ -260,7 +321,20 @@ describe('loadMagentoWebapiRouteTable', () => {
     expect(table.match('GET', '/rest/V1/orders')).toBeNull();
   });
 
-  it('stops at the first unreadable file, naming it', () => {
-    expect(() => loadMagentoWebapiRouteTable([fixture('Magento_Sales'), { name: 'bad.xml', xml: '<routes>' }])).toThrow(/^bad\.xml, line 1, column \d+: not well-formed XML/);
+  it('reads every file and lists the problems of all of them, then the conflicts between them', () => {
+    const problems = problemsOf(() =>
+      loadMagentoWebapiRouteTable([
+        fixture('Magento_Sales'),
+        { name: 'bad.xml', xml: '<routes>' },
+        { name: 'Vendor_A/etc/webapi.xml', xml: webapiXml('    <route url="/V1/a"><resources><resource ref="A"/></resources></route>') },
+        { name: 'Vendor_B/etc/webapi.xml', xml: webapiXml(route('/V1/orders', 'GET', ['Vendor_B::orders'])) },
+      ]),
+    );
+    expect(problems.map((problem) => `${describeLocation(problem.location as SourceLocation)}: ${problem.message}`)).toEqual([
+      expect.stringMatching(/^bad\.xml:1:\d+: not well-formed XML/),
+      'Vendor_A/etc/webapi.xml:3:5: the <route url="/V1/a"> has no method attribute (or an empty one)',
+      'Vendor_B/etc/webapi.xml:3:5: route GET /V1/orders is declared with access Vendor_B::orders here but Magento_Sales::actions_view at ' +
+        'Magento_Sales/etc/webapi.xml:16:5; a route may be declared again only with the same access',
+    ]);
   });
 });

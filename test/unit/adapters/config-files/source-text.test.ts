@@ -1,4 +1,6 @@
-import { locatorFor } from '../../../../src/adapters/config-files/source-text';
+import { collectProblems, locatorFor } from '../../../../src/adapters/config-files/source-text';
+import { type ConfigProblem } from '../../../../src/application/config-sync/config-declarations';
+import { ConfigFilesError } from '../../../../src/application/config-sync/config-sync.errors';
 
 /** The position of `offset` counted the slow way: code points of the line up to it. */
 function expected(text: string, offset: number): { line: number; column: number } {
@@ -34,5 +36,33 @@ describe('locatorFor', () => {
     const text = 'a\uD800b\uDC00c';
     const locate = locatorFor(text, 'f.json');
     expect([1, 2, 3, 4, 5].map((offset) => locate(offset).column)).toEqual([2, 3, 4, 5, 6]);
+  });
+});
+
+describe('collectProblems', () => {
+  const problem = (file: string): ConfigProblem => ({ location: { file, line: 1, column: 1 }, message: 'wrong' });
+
+  it('gives what the read returns and adds nothing when it succeeds', () => {
+    const problems: ConfigProblem[] = [problem('before.xml')];
+    expect(collectProblems(problems, () => ['read'])).toEqual(['read']);
+    expect(problems).toEqual([problem('before.xml')]);
+  });
+
+  it('moves the problems of a ConfigFilesError into the list and gives undefined, so the next file is read too', () => {
+    const problems: ConfigProblem[] = [problem('a.xml')];
+    expect(
+      collectProblems(problems, () => {
+        throw new ConfigFilesError([problem('b.xml'), problem('c.xml')]);
+      }),
+    ).toBeUndefined();
+    expect(problems).toEqual([problem('a.xml'), problem('b.xml'), problem('c.xml')]);
+  });
+
+  it('lets any other error through', () => {
+    expect(() =>
+      collectProblems([], () => {
+        throw new TypeError('a bug');
+      }),
+    ).toThrow(TypeError);
   });
 });

@@ -1,6 +1,6 @@
 import { ConfigFilesError } from '../../../../src/application/config-sync/config-sync.errors';
 import { type ConfigProblem } from '../../../../src/application/config-sync/config-declarations';
-import { checkElement, checkRoot, childrenNamed, parseXmlDocument, type ElementShape, type XmlElement } from '../../../../src/adapters/config-files/xml-document';
+import { checkElement, checkRoot, childrenNamed, parseXmlDocument, xmlFileReader, type ElementShape, type XmlElement } from '../../../../src/adapters/config-files/xml-document';
 import { errorFrom } from '../../../support/errors';
 
 const FILE = 'Vendor_Module/etc/thing.xml';
@@ -185,5 +185,17 @@ describe('checkRoot and childrenNamed', () => {
     const root = parseXmlDocument('<a><b n="1"/><c/><b n="2"/></a>', FILE);
 
     expect(childrenNamed(root, 'b').map((element) => element.attributes.get('n')?.value)).toEqual(['1', '2']);
+  });
+});
+
+describe('xmlFileReader', () => {
+  const rootName = xmlFileReader((root) => `${root.name} at ${root.location.file}:${root.location.line}:${root.location.column}`);
+
+  it('reads a file\'s text with the reader of its parsed document, locating in the file it names', () => {
+    expect(rootName('<?xml version="1.0"?>\n<routes/>', FILE)).toBe(`routes at ${FILE}:2:1`);
+  });
+
+  it('reports malformed XML as the document reader would never see it: one problem, in the file', () => {
+    expect(problemsOf(() => rootName('<routes>', FILE))).toEqual([{ location: { file: FILE, line: 1, column: expect.any(Number) as number }, message: expect.stringMatching(/^not well-formed XML: /) as string }]);
   });
 });

@@ -184,6 +184,29 @@ describe('RouteTable', () => {
     });
   });
 
+  describe('problemsOf', () => {
+    it('lists every declaration `of` refuses, in order, with the error `of` would throw for it', () => {
+      const bad = { method: 'GET', url: 'V1/x', access: ['X'], source: 'a.xml:1:1' } as const;
+      const first = { method: 'GET', url: '/V1/orders/:id', access: ['Magento_Sales::actions_view'], source: 'a.xml:2:1' } as const;
+      const conflicting = { method: 'get', url: '/V1/orders/:orderId', access: 'anonymous', source: 'b.xml:3:5' } as const;
+      const badMethod = { method: 'G ET', url: '/V1/y', access: ['X'], source: 'b.xml:9:5' } as const;
+
+      const problems = RouteTable.problemsOf([bad, ...SALES, first, conflicting, badMethod]);
+
+      expect(problems.map((problem) => [problem.declaration, problem.error.constructor, 'earlier' in problem ? problem.earlier : null])).toEqual([
+        [bad, InvalidRouteDeclarationError, null],
+        [conflicting, ConflictingRouteDeclarationError, SALES[0]],
+        [badMethod, InvalidRouteDeclarationError, null],
+      ]);
+      expect(problems[0]?.error.message).toBe(errorFrom(() => RouteTable.of([bad])).message);
+      expect(problems[1]?.error.message).toBe(errorFrom(() => RouteTable.of([...SALES, conflicting])).message);
+    });
+
+    it('is empty for declarations `of` accepts', () => {
+      expect(RouteTable.problemsOf([...SALES, { method: 'get', url: '/V1/orders/:orderId', access: ['Magento_Sales::actions_view'] }])).toEqual([]);
+    });
+  });
+
   describe('of', () => {
     it('keeps a repeated declaration with the same access once (self and [] are the same access)', () => {
       const routes = RouteTable.of([
