@@ -9,6 +9,7 @@ import { type RoleRepository } from '../../domain/role/role.repository';
 import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
 import { type AclTreeProvider } from '../ports/acl-tree.port';
 import { type Clock } from '../ports/clock.port';
+import { type DomainEventRecorder } from '../ports/domain-events.port';
 import { type IdGenerator, type RandomSource } from '../ports/random-source.port';
 import { type TransactionLock } from '../ports/transaction-lock.port';
 import { TransactionConflictError, type UnitOfWork } from '../ports/unit-of-work.port';
@@ -59,6 +60,8 @@ export interface SyncConfigIntegrationsDeps {
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly ids: IdGenerator;
+  /** A pruned integration's deletion saves nothing: its event is handed over here. */
+  readonly events: DomainEventRecorder;
 }
 
 /**
@@ -153,7 +156,7 @@ export class SyncConfigIntegrations {
         reset.push({ name: declaration.name, reason });
         writes.push(async () => {
           integration.resetByConfiguration(details, reason, now);
-          await revokeTokensOf(tokens, integration.id);
+          await revokeTokensOf(tokens, integration.id, now);
           await integrations.save(integration);
           await this.saveGrant(integration, role, declaration.grant, now);
         });
@@ -184,9 +187,11 @@ export class SyncConfigIntegrations {
       if (input.prune === true) {
         deleted.push(integration.name);
         writes.push(async () => {
+          integration.markDeleted(now);
           await tokens.deleteByIntegrationId(integration.id);
           if (role !== null) await roles.delete(role.id);
           await integrations.delete(integration.id);
+          await this.deps.events.record(integration.pullEvents());
         });
         continue;
       }
@@ -194,7 +199,7 @@ export class SyncConfigIntegrations {
       if (integration.isOrphaned) continue;
       writes.push(async () => {
         integration.orphan(now);
-        await revokeTokensOf(tokens, integration.id);
+        await revokeTokensOf(tokens, integration.id, now);
         await integrations.save(integration);
       });
     }

@@ -1,3 +1,4 @@
+import { RecordedEvents } from '../shared/domain-event';
 import { EmailAddress } from '../shared/email.value-object';
 import { HttpUrl } from '../shared/http-url.value-object';
 import {
@@ -10,6 +11,7 @@ import {
   IntegrationUsesTokenExchangeError,
 } from './integration.errors';
 import { IntegrationName } from './integration-name.value-object';
+import { type IntegrationEvent } from './integration.events';
 
 /** `reset`: a config integration re-created because its file changed (Magento status 2, "Reset"). */
 export type IntegrationStatus = 'inactive' | 'active' | 'reset';
@@ -60,8 +62,11 @@ export interface NewIntegration extends IntegrationDetails {
 /**
  * A third party's access to the API: who it is, where the handshake goes, its status and its
  * OAuth consumer. Its resource access lives in its own role (see `Role.forIntegration`).
+ * Its mutators record what happened (`IntegrationEvent`, src/domain/integration/integration.events.ts).
  */
 export class Integration {
+  private readonly recorded = new RecordedEvents<IntegrationEvent>();
+
   private constructor(private state: IntegrationSnapshot) {}
 
   /**
@@ -70,7 +75,7 @@ export class Integration {
    */
   static create(input: NewIntegration): Integration {
     const details = validateDetails(input);
-    return new Integration({
+    const integration = new Integration({
       id: input.id,
       ...details,
       status: 'inactive',
@@ -84,14 +89,22 @@ export class Integration {
       statusReason: null,
       orphaned: false,
     });
+    integration.recorded.record('IntegrationCreated', integration.state.id, input.now, { ...integration.ref(), setupType: input.setupType });
+    return integration;
   }
 
+  /** Rebuilds a stored integration; records nothing. */
   static restore(snapshot: IntegrationSnapshot): Integration {
     return new Integration({ ...snapshot });
   }
 
   toSnapshot(): IntegrationSnapshot {
     return { ...this.state };
+  }
+
+  /** The events recorded since the last call, oldest first (the repository's save hands them over). */
+  pullEvents(): readonly IntegrationEvent[] {
+    return this.recorded.pull();
   }
 
   get id(): string {
@@ -155,6 +168,7 @@ export class Integration {
   update(details: IntegrationDetails, now: Date): void {
     this.assertManuallyManaged('edit');
     this.state = { ...this.state, ...validateDetails(details), updatedAt: now };
+    this.recorded.record('IntegrationDetailsChanged', this.state.id, now, { ...this.ref(), by: 'admin' });
   }
 
   /**
@@ -174,6 +188,7 @@ export class Integration {
   applyConfiguration(details: IntegrationDetails, now: Date): void {
     const redeclared = this.state.orphaned ? { orphaned: false, statusReason: null } : {};
     this.state = { ...this.state, ...validateDetails(details), ...redeclared, updatedAt: now };
+    this.recorded.record('IntegrationDetailsChanged', this.state.id, now, { ...this.ref(), by: 'configuration' });
   }
 
   /**
@@ -192,6 +207,7 @@ export class Integration {
       orphaned: false,
       updatedAt: now,
     };
+    this.recorded.record('IntegrationResetByConfiguration', this.state.id, now, { ...this.ref(), reason });
   }
 
   /**
@@ -207,6 +223,7 @@ export class Integration {
       orphaned: true,
       updatedAt: now,
     };
+    this.recorded.record('IntegrationOrphaned', this.state.id, now, this.ref());
   }
 
   /**
@@ -234,6 +251,7 @@ export class Integration {
     if (this.usesTokenExchange) throw new IntegrationUsesTokenExchangeError(this.state.name);
     if (this.state.status === 'active') throw new IntegrationAlreadyActiveError(this.state.name);
     this.state = { ...this.state, status: 'active', exchangeStartedAt: null, statusReason: null, updatedAt: now };
+    this.recorded.record('IntegrationActivated', this.state.id, now, { ...this.ref(), via: 'local' });
   }
 
   /**
@@ -247,6 +265,7 @@ export class Integration {
     if (this.usesTokenExchange) throw new IntegrationUsesTokenExchangeError(this.state.name);
     if (this.state.status === 'inactive') throw new IntegrationNotActivatedError(this.state.name);
     this.state = { ...this.state, status: 'active', exchangeStartedAt: null, statusReason: null, updatedAt: now };
+    this.recorded.record('IntegrationReauthorized', this.state.id, now, this.ref());
   }
 
   /**
@@ -265,6 +284,7 @@ export class Integration {
       throw new IntegrationNotActivatedError(this.state.name);
     }
     this.state = { ...this.state, status: 'inactive', exchangeStartedAt: now, updatedAt: now };
+    this.recorded.record('IntegrationTokenExchangeStarted', this.state.id, now, { ...this.ref(), intent });
   }
 
   /** A token exchange was started and has not completed (the integration waits for its access token). */
@@ -285,6 +305,7 @@ export class Integration {
   completeTokenExchange(now: Date): void {
     if (this.state.exchangeStartedAt === null) throw new IntegrationNotInExchangeError(this.state.name);
     this.state = { ...this.state, status: 'active', exchangeStartedAt: null, statusReason: null, updatedAt: now };
+    this.recorded.record('IntegrationActivated', this.state.id, now, { ...this.ref(), via: 'token-exchange' });
   }
 
   /**
@@ -293,11 +314,33 @@ export class Integration {
    */
   deactivate(now: Date): void {
     this.state = { ...this.state, status: 'inactive', exchangeStartedAt: null, updatedAt: now };
+    this.recorded.record('IntegrationDeactivated', this.state.id, now, this.ref());
+  }
+
+  /**
+   * The token exchange could not deliver the credentials, and the caller put back what the
+   * operation had committed (this integration is the stored one before it).
+   */
+  recordTokenExchangeFailed(now: Date): void {
+    this.recorded.record('IntegrationTokenExchangeFailed', this.state.id, now, this.ref());
+  }
+
+  /**
+   * Records its deletion (`IntegrationDeleted`). The caller deletes it from the repository in the
+   * same unit of work and hands the event over (`pullEvents`), since a deletion saves nothing.
+   */
+  markDeleted(now: Date): void {
+    this.recorded.record('IntegrationDeleted', this.state.id, now, this.ref());
   }
 
   /** A successful API call by this integration. */
   recordUse(now: Date): void {
     this.state = { ...this.state, lastUsedAt: now };
+  }
+
+  /** What every integration event says of it: its name, as it is after the change. */
+  private ref(): { readonly integrationName: string } {
+    return { integrationName: this.state.name };
   }
 }
 

@@ -2,6 +2,8 @@ import { type IntegrationRepository } from '../../../domain/integration/integrat
 import { type RoleRepository } from '../../../domain/role/role.repository';
 import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
 import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { type Clock } from '../../ports/clock.port';
+import { type DomainEventRecorder } from '../../ports/domain-events.port';
 import { type UnitOfWork } from '../../ports/unit-of-work.port';
 import { type IntegrationAccess } from './integration-access';
 
@@ -21,6 +23,9 @@ export interface DeleteIntegrationDeps {
   readonly tokens: OAuthTokenRepository;
   readonly unitOfWork: UnitOfWork;
   readonly access: IntegrationAccess;
+  readonly clock: Clock;
+  /** A deletion saves nothing: its event is handed over here. */
+  readonly events: DomainEventRecorder;
 }
 
 /** Removes an integration with its consumer, tokens and role, all or nothing. */
@@ -33,13 +38,15 @@ export class DeleteIntegration {
    * @throws PrivilegeEscalationError when the integration has access the actor lacks
    */
   async execute(input: DeleteIntegrationInput): Promise<DeleteIntegrationOutput> {
-    const { integrations, roles, tokens, unitOfWork, access } = this.deps;
+    const { integrations, roles, tokens, unitOfWork, access, clock, events } = this.deps;
     return unitOfWork.run(async () => {
       const { integration, role } = await access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'delete');
       integration.assertManuallyManaged('delete');
+      integration.markDeleted(clock.now());
       await tokens.deleteByIntegrationId(integration.id);
       if (role !== null) await roles.delete(role.id);
       await integrations.delete(integration.id);
+      await events.record(integration.pullEvents());
       return { id: integration.id, name: integration.name };
     });
   }
