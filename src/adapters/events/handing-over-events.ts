@@ -20,9 +20,9 @@ export type AggregateWrite<T> = {
 export function handingOverEvents<T extends object>(repository: T, writes: ReadonlyArray<AggregateWrite<T>>, recorder: DomainEventRecorder): T {
   const decorated = Object.create(repository) as T;
   for (const name of writes) {
-    const write = (repository[name] as (aggregate: RecordsEvents, ...rest: unknown[]) => Promise<unknown>).bind(repository);
     const handingOver = async (aggregate: RecordsEvents, ...rest: unknown[]): Promise<unknown> => {
-      const result = await write(aggregate, ...rest);
+      const write = repository[name] as (this: T, aggregate: RecordsEvents, ...rest: unknown[]) => Promise<unknown>;
+      const result = await write.call(repository, aggregate, ...rest);
       if (result !== false) await recorder.record(aggregate.pullEvents());
       return result;
     };

@@ -167,8 +167,10 @@ export class Integration {
    */
   update(details: IntegrationDetails, now: Date): void {
     this.assertManuallyManaged('edit');
-    this.state = { ...this.state, ...validateDetails(details), updatedAt: now };
-    this.recorded.record('IntegrationDetailsChanged', this.state.id, now, { ...this.ref(), by: 'admin' });
+    const valid = validateDetails(details);
+    const changed = this.differsFrom(valid);
+    this.state = { ...this.state, ...valid, updatedAt: now };
+    if (changed) this.recorded.record('IntegrationDetailsChanged', this.state.id, now, { ...this.ref(), by: 'admin' });
   }
 
   /**
@@ -187,8 +189,10 @@ export class Integration {
    */
   applyConfiguration(details: IntegrationDetails, now: Date): void {
     const redeclared = this.state.orphaned ? { orphaned: false, statusReason: null } : {};
-    this.state = { ...this.state, ...validateDetails(details), ...redeclared, updatedAt: now };
-    this.recorded.record('IntegrationDetailsChanged', this.state.id, now, { ...this.ref(), by: 'configuration' });
+    const valid = validateDetails(details);
+    const changed = this.differsFrom(valid) || this.state.orphaned;
+    this.state = { ...this.state, ...valid, ...redeclared, updatedAt: now };
+    if (changed) this.recorded.record('IntegrationDetailsChanged', this.state.id, now, { ...this.ref(), by: 'configuration' });
   }
 
   /**
@@ -336,6 +340,10 @@ export class Integration {
   /** A successful API call by this integration. */
   recordUse(now: Date): void {
     this.state = { ...this.state, lastUsedAt: now };
+  }
+
+  private differsFrom(details: ReturnType<typeof validateDetails>): boolean {
+    return (['name', 'email', 'endpoint', 'identityLinkUrl'] as const).some((field) => details[field] !== this.state[field]);
   }
 
   /** What every integration event says of it: its name, as it is after the change. */

@@ -8,7 +8,10 @@ interface IntegrationRef {
 /** Registered by an admin, the API or the CLI (`manual`), or declared in a configuration file (`config`); inactive. */
 export type IntegrationCreated = DomainEvent<'IntegrationCreated', IntegrationRef & { readonly setupType: 'manual' | 'config' }>;
 
-/** Name, email or URLs changed, by an admin or by a declaration that needs no new consent. */
+/**
+ * Name, email or URLs changed, by an admin or by a declaration that needs no new consent (or a
+ * declaration that is back after being removed).
+ */
 export type IntegrationDetailsChanged = DomainEvent<'IntegrationDetailsChanged', IntegrationRef & { readonly by: 'admin' | 'configuration' }>;
 
 /**
