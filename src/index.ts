@@ -15,6 +15,13 @@ export { type SecretCipher, SecretDecryptionError } from './application/ports/se
 export { type TokenExchange, TokenExchangeUnavailableError, CallbackFailedError } from './application/ports/token-exchange.port';
 export { type HttpPoster, type HttpPostOutcome, type HttpPostOptions } from './application/ports/http-poster.port';
 export { type IntegrationView, type IntegrationSummary, type IntegrationCredentials, type ActivationResult } from './application/use-cases/integrations/integration.views';
+export {
+  type DomainEventSubscriber,
+  type PortcullisEvent,
+  type PortcullisEventName,
+  type PortcullisEventNamed,
+} from './application/ports/domain-events.port';
+export { type DomainEvent } from './domain/shared/domain-event';
 
 export { AclResourceTree, type AclResourceDefinition, type AclResourceSource, type AclResourceNode } from './domain/acl/acl-resource-tree';
 export { Grant, type EffectivePermission, type PermissionReason } from './domain/acl/grant.value-object';

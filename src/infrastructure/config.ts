@@ -3,6 +3,7 @@ import { type PasswordHasher } from '../application/ports/password-hasher.port';
 import { type IdGenerator, type RandomSource } from '../application/ports/random-source.port';
 import { type HttpPoster } from '../application/ports/http-poster.port';
 import { type TokenExchange } from '../application/ports/token-exchange.port';
+import { type DomainEventSubscriber, type PortcullisEvent } from '../application/ports/domain-events.port';
 import { DEFAULT_OAUTH_SETTINGS, type OAuthSettings } from '../application/oauth/oauth.settings';
 import { DEFAULT_GUARD_SETTINGS, type GuardSettings } from '../application/guard/guard.settings';
 import { DEFAULT_ADMIN_AUTH_SETTINGS, type AdminAuthSettings } from '../application/use-cases/admin-auth/admin-auth.settings';
@@ -62,6 +63,17 @@ export interface PortcullisConfig {
   readonly outboundAllowedNetworks?: readonly string[];
   /** Outbound HTTP of the token exchange (default: node:http, guarded by `outboundAllowedNetworks`). */
   readonly httpPoster?: HttpPoster;
+  /**
+   * Called with every domain event (`PortcullisEvent`: integration, credential, role, admin user
+   * and sign-in events) once its change is committed, after Portcullis's own subscribers, in this
+   * order (src/application/ports/domain-events.port.ts).
+   */
+  readonly eventSubscribers?: readonly DomainEventSubscriber[];
+  /**
+   * Told when a subscriber throws or rejects; the change stays committed and the call succeeds.
+   * Default: a process warning (`PORTCULLIS_EVENT_SUBSCRIBER_FAILED`) naming the event and the error.
+   */
+  readonly onEventSubscriberError?: (error: unknown, event: PortcullisEvent) => void;
 }
 
 /**
@@ -160,6 +172,34 @@ export function adminAuthSettingsOf(config: PortcullisConfig): AdminAuthSettings
       lockSeconds: positive(config.signInLockout?.lockSeconds, d.lockout.lockSeconds, 'signInLockout.lockSeconds'),
     },
   };
+}
+
+/** @throws ConfigError unless `eventSubscribers` is a list of functions. */
+export function eventSubscribersOf(config: PortcullisConfig): readonly DomainEventSubscriber[] {
+  const given: unknown = config.eventSubscribers ?? [];
+  if (!Array.isArray(given) || !given.every((subscriber) => typeof subscriber === 'function')) {
+    throw new ConfigError('"eventSubscribers" must be a list of functions, each called with an event.');
+  }
+  return given as readonly DomainEventSubscriber[];
+}
+
+/**
+ * The handler of subscriber failures: the configured one, or a process warning that names the
+ * event and the error (never the event's payload).
+ * @throws ConfigError when `onEventSubscriberError` is given and is not a function
+ */
+export function eventSubscriberErrorHandlerOf(config: PortcullisConfig): (error: unknown, event: PortcullisEvent) => void {
+  const given: unknown = config.onEventSubscriberError;
+  if (given === undefined) return warnOfSubscriberFailure;
+  if (typeof given !== 'function') throw new ConfigError('"onEventSubscriberError" must be a function, called with the error and the event.');
+  return given as (error: unknown, event: PortcullisEvent) => void;
+}
+
+function warnOfSubscriberFailure(error: unknown, event: PortcullisEvent): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  process.emitWarning(`A subscriber to ${event.name} (${event.aggregateId}) failed; the change stays committed: ${reason}`, {
+    code: 'PORTCULLIS_EVENT_SUBSCRIBER_FAILED',
+  });
 }
 
 /** A configuration value Portcullis cannot start with. */

@@ -2,7 +2,8 @@
  * A read-through cache with a time to live: what the guard looks up on every request (consumer,
  * token, grant, admin session) is read from the database at most once per TTL per key and
  * process. The TTL bounds the staleness: a revoked token or a narrowed grant is seen by every
- * process at most `ttlMs` after it was committed.
+ * process at most `ttlMs` after it was committed; the process that commits it may forget what it
+ * read at once (`CacheClearing`, on the domain events of the change).
  */
 export interface CacheOptions {
   /** How long a value read is used (ms); 0 disables the cache. */
@@ -11,6 +12,25 @@ export interface CacheOptions {
   readonly maxEntries: number;
   /** Milliseconds of a monotonic or wall clock. */
   readonly now: () => number;
+  /** Clears this cache together with the others it was given to. */
+  readonly clearing?: CacheClearing;
+}
+
+/** Caches that are emptied together (the guard's, when a change it may hold an older value of is committed). */
+export class CacheClearing {
+  private readonly caches: Array<Map<string, unknown>> = [];
+
+  track(entries: Map<string, unknown>): void {
+    this.caches.push(entries);
+  }
+
+  /**
+   * Forgets every value read: the next read of each key goes to the store. A read still under way
+   * is forgotten too, so a value read before a commit is not kept after it.
+   */
+  clear(): void {
+    for (const entries of this.caches) entries.clear();
+  }
 }
 
 interface Entry {
@@ -26,6 +46,7 @@ interface Entry {
 export function withCachedReads<T extends object>(inner: T, methods: ReadonlyArray<keyof T & string>, options: CacheOptions): T {
   if (options.ttlMs <= 0) return inner;
   const entries = new Map<string, Entry>();
+  options.clearing?.track(entries);
   const cached = Object.create(inner) as T;
   for (const name of methods) {
     const method = inner[name];

@@ -9,6 +9,7 @@ import { type RoleRepository } from '../../domain/role/role.repository';
 import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
 import { type AclTreeProvider } from '../ports/acl-tree.port';
 import { type Clock } from '../ports/clock.port';
+import { type DomainEventRecorder } from '../ports/domain-events.port';
 import { type IdGenerator, type RandomSource } from '../ports/random-source.port';
 import { type TransactionLock } from '../ports/transaction-lock.port';
 import { TransactionConflictError, type UnitOfWork } from '../ports/unit-of-work.port';
@@ -60,6 +61,8 @@ export interface SyncConfigIntegrationsDeps {
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly ids: IdGenerator;
+  /** A pruned integration's deletion saves nothing: its event is handed over here. */
+  readonly events: DomainEventRecorder;
 }
 
 /**
@@ -154,7 +157,7 @@ export class SyncConfigIntegrations {
         reset.push({ name: declaration.name, reason });
         writes.push(async () => {
           integration.resetByConfiguration(details, reason, now);
-          await revokeTokensOf(tokens, integration.id);
+          await revokeTokensOf(tokens, integration.id, now);
           await integrations.save(integration);
           await this.saveGrant(integration, role, declaration.grant, now);
         });
@@ -184,15 +187,19 @@ export class SyncConfigIntegrations {
     for (const { integration } of byName.values()) {
       if (input.prune === true) {
         deleted.push(integration.name);
-        // With its tokens, nonces and role (IntegrationRepository.delete).
-        writes.push(() => integrations.delete(integration.id));
+        writes.push(async () => {
+          integration.markDeleted(now);
+          // With its tokens, nonces and role (IntegrationRepository.delete).
+          await integrations.delete(integration.id);
+          await this.deps.events.record(integration.pullEvents());
+        });
         continue;
       }
       orphaned.push(integration.name);
       if (integration.isOrphaned) continue;
       writes.push(async () => {
         integration.orphan(now);
-        await revokeTokensOf(tokens, integration.id);
+        await revokeTokensOf(tokens, integration.id, now);
         await integrations.save(integration);
       });
     }

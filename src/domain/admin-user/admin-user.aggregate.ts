@@ -1,6 +1,8 @@
 import { InvalidValueError } from '../shared/domain-error';
+import { RecordedEvents } from '../shared/domain-event';
 import { EmailAddress } from '../shared/email.value-object';
 import { characterCount, comparisonKey, excerpt, normaliseText } from '../shared/text';
+import { type AdminUserEvent } from './admin-user.events';
 
 export interface AdminUserSnapshot {
   readonly id: string;
@@ -24,8 +26,13 @@ export interface AdminUserProfile {
 
 const USERNAME_PATTERN = /^[A-Za-z0-9._@+-]{1,40}$/;
 
-/** A person who administers Portcullis, with exactly one admin role. */
+/**
+ * A person who administers Portcullis, with exactly one admin role. Its mutators record what
+ * happened (`AdminUserEvent`, src/domain/admin-user/admin-user.events.ts).
+ */
 export class AdminUser {
+  private readonly recorded = new RecordedEvents<AdminUserEvent>();
+
   private constructor(private state: AdminUserSnapshot) {}
 
   /**
@@ -33,7 +40,7 @@ export class AdminUser {
    * invisible or bidirectional character is `VALIDATION.CHARACTER_NOT_ALLOWED` with its code point.
    */
   static create(input: AdminUserProfile & { id: string; username: string; passwordHash: string; roleId: string; now: Date }): AdminUser {
-    return new AdminUser({
+    const user = new AdminUser({
       id: input.id,
       username: validUsername(input.username),
       ...validProfile(input),
@@ -43,14 +50,22 @@ export class AdminUser {
       createdAt: input.now,
       updatedAt: input.now,
     });
+    user.recorded.record('AdminUserCreated', user.state.id, input.now, { ...user.ref(), roleId: input.roleId });
+    return user;
   }
 
+  /** Rebuilds a stored user; records nothing. */
   static restore(snapshot: AdminUserSnapshot): AdminUser {
     return new AdminUser({ ...snapshot });
   }
 
   toSnapshot(): AdminUserSnapshot {
     return { ...this.state };
+  }
+
+  /** The events recorded since the last call, oldest first (the repository's save hands them over). */
+  pullEvents(): readonly AdminUserEvent[] {
+    return this.recorded.pull();
   }
 
   get id(): string {
@@ -69,25 +84,42 @@ export class AdminUser {
     return this.state.active;
   }
 
+  /** `AdminUserProfileChanged` is recorded when a value changes. */
   updateProfile(profile: AdminUserProfile, now: Date): void {
+    const before = this.state;
     this.state = { ...this.state, ...validProfile(profile), updatedAt: now };
+    const changed = (['firstName', 'lastName', 'email'] as const).some((field) => this.state[field] !== before[field]);
+    if (changed) this.recorded.record('AdminUserProfileChanged', this.state.id, now, this.ref());
   }
 
   assignRole(roleId: string, now: Date): void {
+    const previousRoleId = this.state.roleId;
     this.state = { ...this.state, roleId, updatedAt: now };
+    if (roleId !== previousRoleId) this.recorded.record('AdminUserRoleChanged', this.state.id, now, { ...this.ref(), roleId, previousRoleId });
   }
 
   changePasswordHash(passwordHash: string, now: Date): void {
     this.state = { ...this.state, passwordHash, updatedAt: now };
+    this.recorded.record('AdminUserPasswordChanged', this.state.id, now, this.ref());
   }
 
   activate(now: Date): void {
     this.state = { ...this.state, active: true, updatedAt: now };
+    this.recorded.record('AdminUserActivated', this.state.id, now, this.ref());
   }
 
   /** An inactive user cannot sign in or act. */
   deactivate(now: Date): void {
     this.state = { ...this.state, active: false, updatedAt: now };
+    this.recorded.record('AdminUserDeactivated', this.state.id, now, this.ref());
+  }
+
+  /**
+   * Records its deletion (`AdminUserDeleted`). The caller deletes it from the repository and hands
+   * the event over (`pullEvents`), since a deletion saves nothing.
+   */
+  markDeleted(now: Date): void {
+    this.recorded.record('AdminUserDeleted', this.state.id, now, this.ref());
   }
 
   /**
@@ -96,6 +128,11 @@ export class AdminUser {
    */
   static usernameKey(username: string): string {
     return comparisonKey(username);
+  }
+
+  /** What every admin user event says of it: the username. */
+  private ref(): { readonly username: string } {
+    return { username: this.state.username };
   }
 }
 

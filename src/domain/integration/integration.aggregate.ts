@@ -1,5 +1,6 @@
 import { type Credential } from '../credentials/credential';
 import { Credentials } from '../credentials/credentials.value-object';
+import { RecordedEvents } from '../shared/domain-event';
 import { EmailAddress } from '../shared/email.value-object';
 import { HttpUrl } from '../shared/http-url.value-object';
 import {
@@ -12,6 +13,7 @@ import {
   IntegrationUsesTokenExchangeError,
 } from './integration.errors';
 import { IntegrationName } from './integration-name.value-object';
+import { type IntegrationEvent } from './integration.events';
 
 /** `reset`: a config integration re-created because its file changed (Magento status 2, "Reset"). */
 export type IntegrationStatus = 'inactive' | 'active' | 'reset';
@@ -61,11 +63,13 @@ export interface NewIntegration extends IntegrationDetails {
 /**
  * A third party's access to the API: who it is, where the handshake goes, its status and its
  * credentials (`Credentials`, of any kind). Its resource access lives in its own role (see
- * `Role.forIntegration`); its tokens are `OAuthToken`s.
+ * `Role.forIntegration`); its tokens are `OAuthToken`s. Its mutators record what happened
+ * (`IntegrationEvent`, src/domain/integration/integration.events.ts).
  */
 export class Integration {
   /** The credentials of `state`, as a value object (the guard reads them on every call). */
   private readonly credentialSet: Credentials;
+  private readonly recorded = new RecordedEvents<IntegrationEvent>();
 
   private constructor(private state: IntegrationSnapshot) {
     this.credentialSet = Credentials.of(state.credentials);
@@ -78,7 +82,7 @@ export class Integration {
    */
   static create(input: NewIntegration): Integration {
     const details = validateDetails(input);
-    return new Integration({
+    const integration = new Integration({
       id: input.id,
       ...details,
       status: 'inactive',
@@ -91,14 +95,22 @@ export class Integration {
       statusReason: null,
       orphaned: false,
     });
+    integration.recorded.record('IntegrationCreated', integration.state.id, input.now, { ...integration.ref(), setupType: input.setupType });
+    return integration;
   }
 
+  /** Rebuilds a stored integration; records nothing. */
   static restore(snapshot: IntegrationSnapshot): Integration {
     return new Integration({ ...snapshot });
   }
 
   toSnapshot(): IntegrationSnapshot {
     return { ...this.state, credentials: this.credentialSet.toSnapshot() };
+  }
+
+  /** The events recorded since the last call, oldest first (the repository's save hands them over). */
+  pullEvents(): readonly IntegrationEvent[] {
+    return this.recorded.pull();
   }
 
   get id(): string {
@@ -159,7 +171,10 @@ export class Integration {
    */
   update(details: IntegrationDetails, now: Date): void {
     this.assertManuallyManaged('edit');
-    this.state = { ...this.state, ...validateDetails(details), updatedAt: now };
+    const valid = validateDetails(details);
+    const changed = this.differsFrom(valid);
+    this.state = { ...this.state, ...valid, updatedAt: now };
+    if (changed) this.recorded.record('IntegrationDetailsChanged', this.state.id, now, { ...this.ref(), by: 'admin' });
   }
 
   /**
@@ -178,7 +193,10 @@ export class Integration {
    */
   applyConfiguration(details: IntegrationDetails, now: Date): void {
     const redeclared = this.state.orphaned ? { orphaned: false, statusReason: null } : {};
-    this.state = { ...this.state, ...validateDetails(details), ...redeclared, updatedAt: now };
+    const valid = validateDetails(details);
+    const changed = this.differsFrom(valid) || this.state.orphaned;
+    this.state = { ...this.state, ...valid, ...redeclared, updatedAt: now };
+    if (changed) this.recorded.record('IntegrationDetailsChanged', this.state.id, now, { ...this.ref(), by: 'configuration' });
   }
 
   /**
@@ -197,6 +215,7 @@ export class Integration {
       orphaned: false,
       updatedAt: now,
     };
+    this.recorded.record('IntegrationResetByConfiguration', this.state.id, now, { ...this.ref(), reason });
   }
 
   /**
@@ -212,6 +231,7 @@ export class Integration {
       orphaned: true,
       updatedAt: now,
     };
+    this.recorded.record('IntegrationOrphaned', this.state.id, now, this.ref());
   }
 
   /**
@@ -239,6 +259,7 @@ export class Integration {
     if (this.usesTokenExchange) throw new IntegrationUsesTokenExchangeError(this.state.name);
     if (this.state.status === 'active') throw new IntegrationAlreadyActiveError(this.state.name);
     this.state = { ...this.state, status: 'active', exchangeStartedAt: null, statusReason: null, updatedAt: now };
+    this.recorded.record('IntegrationActivated', this.state.id, now, { ...this.ref(), via: 'local' });
   }
 
   /**
@@ -252,6 +273,7 @@ export class Integration {
     if (this.usesTokenExchange) throw new IntegrationUsesTokenExchangeError(this.state.name);
     if (this.state.status === 'inactive') throw new IntegrationNotActivatedError(this.state.name);
     this.state = { ...this.state, status: 'active', exchangeStartedAt: null, statusReason: null, updatedAt: now };
+    this.recorded.record('IntegrationReauthorized', this.state.id, now, this.ref());
   }
 
   /**
@@ -270,6 +292,7 @@ export class Integration {
       throw new IntegrationNotActivatedError(this.state.name);
     }
     this.state = { ...this.state, status: 'inactive', exchangeStartedAt: now, updatedAt: now };
+    this.recorded.record('IntegrationTokenExchangeStarted', this.state.id, now, { ...this.ref(), intent });
   }
 
   /** A token exchange was started and has not completed (the integration waits for its access token). */
@@ -290,6 +313,7 @@ export class Integration {
   completeTokenExchange(now: Date): void {
     if (this.state.exchangeStartedAt === null) throw new IntegrationNotInExchangeError(this.state.name);
     this.state = { ...this.state, status: 'active', exchangeStartedAt: null, statusReason: null, updatedAt: now };
+    this.recorded.record('IntegrationActivated', this.state.id, now, { ...this.ref(), via: 'token-exchange' });
   }
 
   /**
@@ -298,11 +322,37 @@ export class Integration {
    */
   deactivate(now: Date): void {
     this.state = { ...this.state, status: 'inactive', exchangeStartedAt: null, updatedAt: now };
+    this.recorded.record('IntegrationDeactivated', this.state.id, now, this.ref());
+  }
+
+  /**
+   * The token exchange could not deliver the credentials, and the caller put back what the
+   * operation had committed (this integration is the stored one before it).
+   */
+  recordTokenExchangeFailed(now: Date): void {
+    this.recorded.record('IntegrationTokenExchangeFailed', this.state.id, now, this.ref());
+  }
+
+  /**
+   * Records its deletion (`IntegrationDeleted`). The caller deletes it from the repository in the
+   * same unit of work and hands the event over (`pullEvents`), since a deletion saves nothing.
+   */
+  markDeleted(now: Date): void {
+    this.recorded.record('IntegrationDeleted', this.state.id, now, this.ref());
   }
 
   /** A successful API call by this integration. */
   recordUse(now: Date): void {
     this.state = { ...this.state, lastUsedAt: now };
+  }
+
+  private differsFrom(details: ReturnType<typeof validateDetails>): boolean {
+    return (['name', 'email', 'endpoint', 'identityLinkUrl'] as const).some((field) => details[field] !== this.state[field]);
+  }
+
+  /** What every integration event says of it: its name, as it is after the change. */
+  private ref(): { readonly integrationName: string } {
+    return { integrationName: this.state.name };
   }
 }
 

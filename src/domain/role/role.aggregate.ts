@@ -1,7 +1,9 @@
 import { Grant, type GrantSnapshot } from '../acl/grant.value-object';
 import { InvalidValueError } from '../shared/domain-error';
+import { RecordedEvents } from '../shared/domain-event';
 import { characterCount, comparisonKey, excerpt, MAX_KEY_LENGTH, normaliseText } from '../shared/text';
 import { IntegrationRoleNotEditableError } from './role.errors';
+import { type RoleEvent } from './role.events';
 
 /** `admin`: a group role admin users are assigned to; `integration`: the one role of an integration. */
 export type RoleKind = 'admin' | 'integration';
@@ -19,8 +21,13 @@ export interface RoleSnapshot {
 
 const MAX_NAME_LENGTH = 50;
 
-/** A holder of a Grant over the shared ACL (Magento `authorization_role` with its rules). */
+/**
+ * A holder of a Grant over the shared ACL (Magento `authorization_role` with its rules). Its
+ * mutators record what happened (`RoleEvent`, src/domain/role/role.events.ts).
+ */
 export class Role {
+  private readonly recorded = new RecordedEvents<RoleEvent>();
+
   private constructor(
     private state: Omit<RoleSnapshot, 'grant'>,
     private currentGrant: Grant,
@@ -31,15 +38,17 @@ export class Role {
    * invisible or bidirectional character (`VALIDATION.CHARACTER_NOT_ALLOWED`).
    */
   static createAdminRole(input: { id: string; name: string; grant: Grant; now: Date }): Role {
-    return new Role(
+    const role = new Role(
       { id: input.id, name: validName(input.name), kind: 'admin', integrationId: null, createdAt: input.now, updatedAt: input.now },
       input.grant,
     );
+    role.recorded.record('RoleCreated', role.state.id, input.now, role.ref());
+    return role;
   }
 
   /** The role holding an integration's resource access (Magento: role type `U`, user type integration). */
   static forIntegration(input: { id: string; integrationId: string; grant: Grant; now: Date }): Role {
-    return new Role(
+    const role = new Role(
       {
         id: input.id,
         name: `integration:${input.integrationId}`,
@@ -50,8 +59,11 @@ export class Role {
       },
       input.grant,
     );
+    role.recorded.record('RoleCreated', role.state.id, input.now, role.ref());
+    return role;
   }
 
+  /** Rebuilds a stored role; records nothing. */
   static restore(snapshot: RoleSnapshot): Role {
     const { grant, ...state } = snapshot;
     return new Role({ ...state }, Grant.restore(grant));
@@ -59,6 +71,11 @@ export class Role {
 
   toSnapshot(): RoleSnapshot {
     return { ...this.state, grant: this.currentGrant.toSnapshot() };
+  }
+
+  /** The events recorded since the last call, oldest first (the repository's save hands them over). */
+  pullEvents(): readonly RoleEvent[] {
+    return this.recorded.pull();
   }
 
   get id(): string {
@@ -77,10 +94,15 @@ export class Role {
     return this.currentGrant;
   }
 
-  /** Replaces the resource access (the caller has checked it against the tree and the actor). */
+  /**
+   * Replaces the resource access (the caller has checked it against the tree and the actor).
+   * `RoleGrantChanged` is recorded when the new grant differs from the current one.
+   */
   changeGrant(grant: Grant, now: Date): void {
+    const changed = !grant.equals(this.currentGrant);
     this.currentGrant = grant;
     this.state = { ...this.state, updatedAt: now };
+    if (changed) this.recorded.record('RoleGrantChanged', this.state.id, now, this.ref());
   }
 
   /**
@@ -89,7 +111,17 @@ export class Role {
    */
   rename(name: string, now: Date): void {
     this.assertAdminRole();
+    const previousRoleName = this.state.name;
     this.state = { ...this.state, name: validName(name), updatedAt: now };
+    if (this.state.name !== previousRoleName) this.recorded.record('RoleRenamed', this.state.id, now, { ...this.ref(), previousRoleName });
+  }
+
+  /**
+   * Records its deletion (`RoleDeleted`). The caller deletes it from the repository and hands the
+   * event over (`pullEvents`), since a deletion saves nothing.
+   */
+  markDeleted(now: Date): void {
+    this.recorded.record('RoleDeleted', this.state.id, now, this.ref());
   }
 
   /** @throws IntegrationRoleNotEditableError when this role belongs to an integration. */
@@ -108,6 +140,11 @@ export class Role {
    */
   static nameKey(name: string): string {
     return comparisonKey(name);
+  }
+
+  /** What every role event says of it: which role, as it is after the change. */
+  private ref(): { readonly roleName: string; readonly kind: RoleKind; readonly integrationId: string | null } {
+    return { roleName: this.state.name, kind: this.state.kind, integrationId: this.state.integrationId };
   }
 }
 

@@ -1,4 +1,6 @@
 import { TokenAlreadyUsedError, TokenNotVerifierError } from '../oauth/oauth-problems';
+import { RecordedEvents } from '../shared/domain-event';
+import { type OAuthTokenEvent } from './oauth-token.events';
 
 /**
  * OAuth 1.0a tokens of an integration. `verifier` and `request` exist only during the token
@@ -32,12 +34,15 @@ export interface TokenValue {
   readonly secret: string;
 }
 
+/** Records what happens to access tokens (`OAuthTokenEvent`, src/domain/token/oauth-token.events.ts). */
 export class OAuthToken {
+  private readonly recorded = new RecordedEvents<OAuthTokenEvent>();
+
   private constructor(private state: OAuthTokenSnapshot) {}
 
   /** An access token issued at once (local activation or reauthorization). */
   static issueAccessToken(input: NewOAuthToken): OAuthToken {
-    return new OAuthToken({
+    const token = new OAuthToken({
       id: input.id,
       integrationId: input.integrationId,
       type: 'access',
@@ -47,6 +52,8 @@ export class OAuthToken {
       revoked: false,
       createdAt: input.now,
     });
+    token.recorded.record('AccessTokenIssued', token.state.id, input.now, { integrationId: input.integrationId, via: 'local' });
+    return token;
   }
 
   /**
@@ -67,12 +74,18 @@ export class OAuthToken {
     });
   }
 
+  /** Rebuilds a stored token; records nothing. */
   static restore(snapshot: OAuthTokenSnapshot): OAuthToken {
     return new OAuthToken({ ...snapshot });
   }
 
   toSnapshot(): OAuthTokenSnapshot {
     return { ...this.state };
+  }
+
+  /** The events recorded since the last call, oldest first (the repository's save or replace hands them over). */
+  pullEvents(): readonly OAuthTokenEvent[] {
+    return this.recorded.pull();
   }
 
   get id(): string {
@@ -118,10 +131,15 @@ export class OAuthToken {
   exchangeForAccessToken(replacement: TokenValue, now: Date): void {
     if (this.state.type !== 'request') throw new TokenAlreadyUsedError();
     this.state = { ...this.state, type: 'access', token: replacement.token, secret: replacement.secret, verifier: null, createdAt: now };
+    this.recorded.record('AccessTokenIssued', this.state.id, now, { integrationId: this.state.integrationId, via: 'token-exchange' });
   }
 
-  /** The token stops authenticating; it stays for the audit trail until its integration goes. */
-  revoke(): void {
+  /**
+   * The token stops authenticating; it stays for the audit trail until its integration goes.
+   * `AccessTokenRevoked` is recorded for an access token not revoked yet.
+   */
+  revoke(now: Date): void {
+    if (this.state.type === 'access' && !this.state.revoked) this.recorded.record('AccessTokenRevoked', this.state.id, now, { integrationId: this.state.integrationId });
     this.state = { ...this.state, revoked: true };
   }
 }

@@ -25,6 +25,7 @@ import { GUARD_SETTINGS } from '../../application/guard/guard.settings';
 import { coreModule } from './core.module';
 import { oauthModule } from './oauth.module';
 import { inMemoryStorageModule } from './in-memory-storage.module';
+import { eventsModule } from './events.module';
 
 /** Clock, randomness, hashing, the ACL tree and the token exchange, from config or defaults. */
 function technicalModule(config: PortcullisConfig): ContainerModule {
@@ -60,10 +61,11 @@ function technicalModule(config: PortcullisConfig): ContainerModule {
 
 /**
  * The one composition root: every adapter bound to its port, every use case to its class.
- * Storage is in-memory unless a storage module (see `persistenceModule`) is given.
+ * Storage is in-memory unless a storage module (see `persistenceModule`) is given; either way its
+ * unit of work and repositories publish domain events (see `eventsModule`).
  */
 export function buildContainer(config: PortcullisConfig = {}, storage: ContainerModule = inMemoryStorageModule): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.loadSync(technicalModule(config), storage, coreModule, oauthModule);
+  container.loadSync(technicalModule(config), eventsModule(config), storage, coreModule, oauthModule);
   return container;
 }

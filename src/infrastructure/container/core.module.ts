@@ -7,6 +7,7 @@ import { PASSWORD_HASHER, type PasswordHasher } from '../../application/ports/pa
 import { ID_GENERATOR, RANDOM_SOURCE, type IdGenerator, type RandomSource } from '../../application/ports/random-source.port';
 import { TOKEN_EXCHANGE, type TokenExchange } from '../../application/ports/token-exchange.port';
 import { UNIT_OF_WORK, type UnitOfWork } from '../../application/ports/unit-of-work.port';
+import { DOMAIN_EVENT_RECORDER, type DomainEventRecorder } from '../../application/ports/domain-events.port';
 import { TRANSACTION_LOCK, type TransactionLock } from '../../application/ports/transaction-lock.port';
 import { GetAclTree } from '../../application/use-cases/acl/get-acl-tree.use-case';
 import { GetEffectivePermissions } from '../../application/use-cases/acl/get-effective-permissions.use-case';
@@ -79,8 +80,9 @@ export const coreModule = new ContainerModule(({ bind }) => {
         random: RandomSource,
         ids: IdGenerator,
         exchange: TokenExchange,
-      ) => new IntegrationActivator({ integrations, roles, tokens, unitOfWork, clock, random, ids, exchange }),
-      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, OAUTH_TOKEN_REPOSITORY, UNIT_OF_WORK, CLOCK, RANDOM_SOURCE, ID_GENERATOR, TOKEN_EXCHANGE],
+        events: DomainEventRecorder,
+      ) => new IntegrationActivator({ integrations, roles, tokens, unitOfWork, clock, random, ids, exchange, events }),
+      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, OAUTH_TOKEN_REPOSITORY, UNIT_OF_WORK, CLOCK, RANDOM_SOURCE, ID_GENERATOR, TOKEN_EXCHANGE, DOMAIN_EVENT_RECORDER],
     )
     .inSingletonScope();
   bind(AdminUserAccess)
@@ -123,8 +125,9 @@ export const coreModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(DeleteIntegration)
     .toResolvedValue(
-      (integrations: IntegrationRepository, unitOfWork: UnitOfWork, access: IntegrationAccess) => new DeleteIntegration({ integrations, unitOfWork, access }),
-      [INTEGRATION_REPOSITORY, UNIT_OF_WORK, IntegrationAccess],
+      (integrations: IntegrationRepository, unitOfWork: UnitOfWork, access: IntegrationAccess, clock: Clock, events: DomainEventRecorder) =>
+        new DeleteIntegration({ integrations, unitOfWork, access, clock, events }),
+      [INTEGRATION_REPOSITORY, UNIT_OF_WORK, IntegrationAccess, CLOCK, DOMAIN_EVENT_RECORDER],
     )
     .inSingletonScope();
   bind(SyncConfigIntegrations)
@@ -139,8 +142,20 @@ export const coreModule = new ContainerModule(({ bind }) => {
         clock: Clock,
         random: RandomSource,
         ids: IdGenerator,
-      ) => new SyncConfigIntegrations({ integrations, roles, tokens, unitOfWork, lock, aclTree, clock, random, ids }),
-      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, OAUTH_TOKEN_REPOSITORY, UNIT_OF_WORK, TRANSACTION_LOCK, ACL_TREE_PROVIDER, CLOCK, RANDOM_SOURCE, ID_GENERATOR],
+        events: DomainEventRecorder,
+      ) => new SyncConfigIntegrations({ integrations, roles, tokens, unitOfWork, lock, aclTree, clock, random, ids, events }),
+      [
+        INTEGRATION_REPOSITORY,
+        ROLE_REPOSITORY,
+        OAUTH_TOKEN_REPOSITORY,
+        UNIT_OF_WORK,
+        TRANSACTION_LOCK,
+        ACL_TREE_PROVIDER,
+        CLOCK,
+        RANDOM_SOURCE,
+        ID_GENERATOR,
+        DOMAIN_EVENT_RECORDER,
+      ],
     )
     .inSingletonScope();
   bind(GetIntegration).toResolvedValue((access: IntegrationAccess) => new GetIntegration(access), [IntegrationAccess]).inSingletonScope();
@@ -181,8 +196,9 @@ export const coreModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(DeleteRole)
     .toResolvedValue(
-      (roles: RoleRepository, users: AdminUserRepository, policy: AccessPolicy) => new DeleteRole(roles, users, policy),
-      [ROLE_REPOSITORY, ADMIN_USER_REPOSITORY, AccessPolicy],
+      (roles: RoleRepository, users: AdminUserRepository, policy: AccessPolicy, clock: Clock, events: DomainEventRecorder) =>
+        new DeleteRole(roles, users, policy, clock, events),
+      [ROLE_REPOSITORY, ADMIN_USER_REPOSITORY, AccessPolicy, CLOCK, DOMAIN_EVENT_RECORDER],
     )
     .inSingletonScope();
   bind(GetRole).toResolvedValue((roles: RoleRepository) => new GetRole(roles), [ROLE_REPOSITORY]).inSingletonScope();
@@ -206,8 +222,9 @@ export const coreModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(DeleteAdminUser)
     .toResolvedValue(
-      (adminUsers: AdminUserRepository, access: AdminUserAccess) => new DeleteAdminUser(adminUsers, access),
-      [ADMIN_USER_REPOSITORY, AdminUserAccess],
+      (adminUsers: AdminUserRepository, access: AdminUserAccess, clock: Clock, events: DomainEventRecorder) =>
+        new DeleteAdminUser(adminUsers, access, clock, events),
+      [ADMIN_USER_REPOSITORY, AdminUserAccess, CLOCK, DOMAIN_EVENT_RECORDER],
     )
     .inSingletonScope();
   bind(GetAdminUser).toResolvedValue((adminUsers: AdminUserRepository) => new GetAdminUser(adminUsers), [ADMIN_USER_REPOSITORY]).inSingletonScope();
@@ -236,9 +253,15 @@ export const coreModule = new ContainerModule(({ bind }) => {
   // Admin sign-in
   bind(PasswordCheck)
     .toResolvedValue(
-      (failures: SignInFailureRepository, tokens: AdminTokenRepository, hasher: PasswordHasher, clock: Clock, settings: AdminAuthSettings) =>
-        new PasswordCheck({ failures, tokens, hasher, clock, settings }),
-      [SIGN_IN_FAILURE_REPOSITORY, ADMIN_TOKEN_REPOSITORY, PASSWORD_HASHER, CLOCK, ADMIN_AUTH_SETTINGS],
+      (
+        failures: SignInFailureRepository,
+        tokens: AdminTokenRepository,
+        hasher: PasswordHasher,
+        clock: Clock,
+        settings: AdminAuthSettings,
+        events: DomainEventRecorder,
+      ) => new PasswordCheck({ failures, tokens, hasher, clock, settings, events }),
+      [SIGN_IN_FAILURE_REPOSITORY, ADMIN_TOKEN_REPOSITORY, PASSWORD_HASHER, CLOCK, ADMIN_AUTH_SETTINGS, DOMAIN_EVENT_RECORDER],
     )
     .inSingletonScope();
   bind(SignInAdmin)
@@ -251,8 +274,9 @@ export const coreModule = new ContainerModule(({ bind }) => {
         clock: Clock,
         random: RandomSource,
         settings: AdminAuthSettings,
-      ) => new SignInAdmin({ adminUsers, roles, tokens, passwords, clock, random, settings }),
-      [ADMIN_USER_REPOSITORY, ROLE_REPOSITORY, ADMIN_TOKEN_REPOSITORY, PasswordCheck, CLOCK, RANDOM_SOURCE, ADMIN_AUTH_SETTINGS],
+        events: DomainEventRecorder,
+      ) => new SignInAdmin({ adminUsers, roles, tokens, passwords, clock, random, settings, events }),
+      [ADMIN_USER_REPOSITORY, ROLE_REPOSITORY, ADMIN_TOKEN_REPOSITORY, PasswordCheck, CLOCK, RANDOM_SOURCE, ADMIN_AUTH_SETTINGS, DOMAIN_EVENT_RECORDER],
     )
     .inSingletonScope();
   bind(PurgeExpiredAdminTokens)

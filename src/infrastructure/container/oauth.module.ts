@@ -9,7 +9,7 @@ import { GUARD_SETTINGS, type GuardSettings } from '../../application/guard/guar
 import { adminUnrecognised } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
 import { ADMIN_TOKEN_REPOSITORY, type AdminTokenRepository } from '../../domain/admin-session/admin-token.repository';
 import { ADMIN_USER_REPOSITORY, type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
-import { withCachedReads } from '../../adapters/cache/read-through-cache';
+import { CacheClearing, withCachedReads } from '../../adapters/cache/read-through-cache';
 import { CLOCK, type Clock } from '../../application/ports/clock.port';
 import { HMAC, type Hmac } from '../../application/ports/hmac.port';
 import { RANDOM_SOURCE, type RandomSource } from '../../application/ports/random-source.port';
@@ -28,9 +28,12 @@ import { RevokeIntegration } from '../../application/use-cases/integrations/revo
 import { INTEGRATION_REPOSITORY, type IntegrationRepository } from '../../domain/integration/integration.repository';
 import { NONCE_REPOSITORY, type NonceRepository } from '../../domain/oauth/nonce.repository';
 import { OAUTH_TOKEN_REPOSITORY, type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
+import { GUARD_CACHE_CLEARING } from './tokens';
 
 /** The OAuth 1.0a side and the guard: signature checks, the token endpoints, revocation, purges. */
 export const oauthModule = new ContainerModule(({ bind }) => {
+  // Emptied when a change the guard may have read is committed (see events.module.ts).
+  bind(GUARD_CACHE_CLEARING).toConstantValue(new CacheClearing());
   bind(AuthorizeRequest)
     .toResolvedValue(
       (
@@ -46,10 +49,12 @@ export const oauthModule = new ContainerModule(({ bind }) => {
         oauth: OAuthSettings,
         settings: GuardSettings,
         usage: IntegrationUsage,
+        clearing: CacheClearing,
       ) => {
         // The guard runs on every request of the host's API: it reads through a cache whose TTL
-        // bounds the staleness (GuardSettings.cacheTtlMs); the nonce is always written.
-        const cache = { ttlMs: settings.cacheTtlMs, maxEntries: 50_000, now: () => clock.now().getTime() };
+        // bounds the staleness (GuardSettings.cacheTtlMs), emptied at once on a change committed
+        // by this process; the nonce is always written.
+        const cache = { ttlMs: settings.cacheTtlMs, maxEntries: 50_000, now: () => clock.now().getTime(), clearing };
         const cached = {
           integrations: withCachedReads(integrations, ['findByConsumerKey', 'findById'], cache),
           tokens: withCachedReads(tokens, ['findByToken'], cache),
@@ -78,6 +83,7 @@ export const oauthModule = new ContainerModule(({ bind }) => {
         OAUTH_SETTINGS,
         GUARD_SETTINGS,
         IntegrationUsage,
+        GUARD_CACHE_CLEARING,
       ],
     )
     .inSingletonScope();

@@ -366,7 +366,7 @@ export function repositoryContract(open: () => Promise<Backend>): void {
       await backend.tokens.save(first);
       expect((await backend.tokens.findByToken(first.token))?.toSnapshot()).toEqual(first.toSnapshot());
       expect((await backend.tokens.listByIntegrationId(integration.id)).map((t) => t.id)).toEqual(['tok-1', 'tok-2']);
-      first.revoke();
+      first.revoke(T1);
       await backend.tokens.save(first);
       expect((await backend.tokens.findByToken(first.token))?.isRevoked).toBe(true);
       await backend.tokens.deleteByIntegrationId(integration.id);

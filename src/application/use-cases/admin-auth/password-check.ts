@@ -1,8 +1,10 @@
 import { type AdminUser } from '../../../domain/admin-user/admin-user.aggregate';
+import { adminSignInLocked } from '../../../domain/admin-session/admin-sign-in.events';
 import { type AdminTokenRepository } from '../../../domain/admin-session/admin-token.repository';
 import { type SignInFailureRepository } from '../../../domain/admin-session/sign-in-failure.repository';
 import { isLockedOut, lockAfterFailure, usernameKey } from '../../../domain/admin-session/sign-in-lockout';
 import { type Clock } from '../../ports/clock.port';
+import { type DomainEventRecorder } from '../../ports/domain-events.port';
 import { type PasswordHasher } from '../../ports/password-hasher.port';
 import { type AdminAuthSettings } from './admin-auth.settings';
 
@@ -12,6 +14,8 @@ export interface PasswordCheckDeps {
   readonly hasher: PasswordHasher;
   readonly clock: Clock;
   readonly settings: AdminAuthSettings;
+  /** A lock has no aggregate to save: it is recorded here. */
+  readonly events: DomainEventRecorder;
 }
 
 export type PasswordCheckResult = { readonly ok: true } | { readonly ok: false; readonly lockedNow: boolean };
@@ -51,7 +55,9 @@ export class PasswordCheck {
   private async lockOut(key: string, user: AdminUser | null, now: Date): Promise<void> {
     if (user !== null) await this.deps.tokens.revokeAllOf(user.id);
     const until = lockAfterFailure(this.deps.settings.lockout.maxFailures, now, this.deps.settings.lockout);
-    if (until !== null) await this.deps.failures.lock(key, until);
+    if (until === null) return;
+    await this.deps.failures.lock(key, until);
+    await this.deps.events.record([adminSignInLocked(key, user?.id ?? null, until, now)]);
   }
 
   private decoy(): Promise<string> {

@@ -1,8 +1,11 @@
+import { adminSignInFailed, adminSignInSucceeded } from '../../../domain/admin-session/admin-sign-in.events';
 import { AdminSignInFailedError, MissingCredentialsError } from '../../../domain/admin-session/admin-session.errors';
 import { type AdminTokenRepository } from '../../../domain/admin-session/admin-token.repository';
 import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
+import { usernameKey } from '../../../domain/admin-session/sign-in-lockout';
 import { type RoleRepository } from '../../../domain/role/role.repository';
 import { type Clock } from '../../ports/clock.port';
+import { type DomainEventRecorder } from '../../ports/domain-events.port';
 import { type RandomSource } from '../../ports/random-source.port';
 import { type AdminAuthSettings } from './admin-auth.settings';
 import { type PasswordCheck } from './password-check';
@@ -27,6 +30,8 @@ export interface SignInAdminDeps {
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly settings: AdminAuthSettings;
+  /** Sign-in facts have no aggregate to save: they are recorded here. */
+  readonly events: DomainEventRecorder;
 }
 
 /** Exchanges an admin's username and password for a bearer token (Magento's admin token). */
@@ -39,18 +44,23 @@ export class SignInAdmin {
    *   without a role, or a locked-out username: the same answer, so nothing can be probed
    */
   async execute(input: SignInAdminInput): Promise<SignInAdminOutput> {
-    const { adminUsers, roles, tokens, passwords, clock, random, settings } = this.deps;
+    const { adminUsers, roles, tokens, passwords, clock, random, settings, events } = this.deps;
     const missing = (['username', 'password'] as const).filter((field) => typeof input[field] !== 'string' || input[field] === '');
     if (missing.length > 0) throw new MissingCredentialsError(missing);
     const username = input.username as string;
     const user = await adminUsers.findByUsername(username.trim());
     const result = await passwords.check(username, user, input.password as string);
-    if (!result.ok || user === null) throw new AdminSignInFailedError();
-    if ((await roles.findById(user.roleId)) === null) throw new AdminSignInFailedError();
+    const failed = async (): Promise<never> => {
+      await events.record([adminSignInFailed(usernameKey(username), user?.id ?? null, clock.now())]);
+      throw new AdminSignInFailedError();
+    };
+    if (!result.ok || user === null) return failed();
+    if ((await roles.findById(user.roleId)) === null) return failed();
     const now = clock.now();
     const token = random.token();
     const expiresAt = new Date(now.getTime() + settings.tokenLifetimeSeconds * 1000);
     await tokens.add(token, { adminUserId: user.id, createdAt: now, expiresAt, revoked: false });
+    await events.record([adminSignInSucceeded(usernameKey(username), user.id, now)]);
     return { token, expiresAt, adminUserId: user.id };
   }
 }

@@ -1,6 +1,8 @@
 import { SelfDeactivationError } from '../../../domain/admin-user/admin-user.errors';
 import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
 import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { type Clock } from '../../ports/clock.port';
+import { type DomainEventRecorder } from '../../ports/domain-events.port';
 import { type AdminUserAccess } from './admin-user-access';
 
 export interface DeleteAdminUserInput {
@@ -13,6 +15,9 @@ export class DeleteAdminUser {
   constructor(
     private readonly adminUsers: AdminUserRepository,
     private readonly access: AdminUserAccess,
+    private readonly clock: Clock,
+    /** A deletion saves nothing: its event is handed over here. */
+    private readonly events: DomainEventRecorder,
   ) {}
 
   /** @throws AdminUserNotFoundError, PrivilegeEscalationError, SelfDeactivationError */
@@ -20,7 +25,9 @@ export class DeleteAdminUser {
     const actor = input.actor ?? SYSTEM_ACTOR;
     const user = await this.access.manageableUser(input.id, actor, 'delete');
     if (actor.kind === 'admin' && actor.userId === user.id) throw new SelfDeactivationError('delete');
+    user.markDeleted(this.clock.now());
     await this.adminUsers.delete(user.id);
+    await this.events.record(user.pullEvents());
     return { id: user.id, username: user.username };
   }
 }

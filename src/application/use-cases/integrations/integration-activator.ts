@@ -5,6 +5,7 @@ import { type RoleRepository } from '../../../domain/role/role.repository';
 import { OAuthToken, type OAuthTokenSnapshot } from '../../../domain/token/oauth-token.aggregate';
 import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
 import { type Clock } from '../../ports/clock.port';
+import { type DomainEventRecorder } from '../../ports/domain-events.port';
 import { type IdGenerator, type RandomSource } from '../../ports/random-source.port';
 import { type TokenExchange } from '../../ports/token-exchange.port';
 import { type UnitOfWork } from '../../ports/unit-of-work.port';
@@ -19,6 +20,8 @@ export interface IntegrationActivatorDeps {
   readonly random: RandomSource;
   readonly ids: IdGenerator;
   readonly exchange: TokenExchange;
+  /** Where the undoing of a failed handshake is told (see `restore`). */
+  readonly events: DomainEventRecorder;
 }
 
 /** Activates (or reauthorizes) an integration inside `ActivationRun` work. */
@@ -131,16 +134,26 @@ export class IntegrationActivator {
    * newer state stands (restoring would undo their change, possibly widening access again).
    */
   private async restore(before: StoredImage, after: StoredImage, id: string): Promise<void> {
-    const { integrations, roles, tokens, unitOfWork } = this.deps;
+    const { integrations, roles, tokens, unitOfWork, clock, events } = this.deps;
     await unitOfWork.run(async () => {
       if (!sameImage(await this.imageOf(id), after)) return;
+      const now = clock.now();
       if (before.integration === null) {
         // It did not exist before: it goes with its tokens and role.
         await integrations.delete(id);
+        if (after.integration !== null) {
+          // What subscribers were told at the first commit is undone: the integration is gone.
+          const gone = Integration.restore(after.integration);
+          gone.recordTokenExchangeFailed(now);
+          gone.markDeleted(now);
+          await events.record(gone.pullEvents());
+        }
         return;
       }
       await tokens.deleteByIntegrationId(id);
-      await integrations.save(Integration.restore(before.integration));
+      const restored = Integration.restore(before.integration);
+      restored.recordTokenExchangeFailed(now);
+      await integrations.save(restored);
       if (before.role !== null) await roles.save(Role.restore(before.role));
       for (const token of before.tokens) await tokens.save(OAuthToken.restore(token));
     });

@@ -38,7 +38,7 @@ export class RevokeIntegration {
     return unitOfWork.run(async () => {
       const { integration, grant } = await access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'revoke');
       const now = clock.now();
-      await revokeTokensOf(tokens, integration.id);
+      await revokeTokensOf(tokens, integration.id, now);
       integration.deactivate(now);
       await integrations.save(integration);
       return toIntegrationView(integration, grant);

@@ -5,14 +5,14 @@ import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.rep
  * deleted, an access token is marked revoked, so calls with it are refused with "Access token has
  * been revoked". Run it in the caller's unit of work.
  */
-export async function revokeTokensOf(tokens: OAuthTokenRepository, integrationId: string): Promise<void> {
+export async function revokeTokensOf(tokens: OAuthTokenRepository, integrationId: string, now: Date): Promise<void> {
   const held = await tokens.listByIntegrationId(integrationId);
   if (held.some((token) => token.type !== 'access')) {
     // An unfinished handshake has nothing to revoke: its verifier or request token goes.
     await tokens.deleteByIntegrationId(integrationId);
   }
   for (const token of held.filter((candidate) => candidate.type === 'access' && !candidate.isRevoked)) {
-    token.revoke();
+    token.revoke(now);
     await tokens.save(token);
   }
 }

@@ -3,6 +3,8 @@ import { SelfAssignedRoleError } from '../../../domain/role/role.errors';
 import { type RoleRepository } from '../../../domain/role/role.repository';
 import { type AccessPolicy } from '../../access/access-policy';
 import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { type Clock } from '../../ports/clock.port';
+import { type DomainEventRecorder } from '../../ports/domain-events.port';
 import { loadAdminRoleFor } from './admin-role-access';
 
 export interface DeleteRoleInput {
@@ -23,6 +25,9 @@ export class DeleteRole {
     private readonly roles: RoleRepository,
     private readonly adminUsers: AdminUserRepository,
     private readonly policy: AccessPolicy,
+    private readonly clock: Clock,
+    /** A deletion saves nothing: its event is handed over here. */
+    private readonly events: DomainEventRecorder,
   ) {}
 
   /**
@@ -36,7 +41,9 @@ export class DeleteRole {
       throw new SelfAssignedRoleError(role.name);
     }
     const usersWithoutRole = await this.adminUsers.countByRoleId(role.id);
+    role.markDeleted(this.clock.now());
     await this.roles.delete(role.id);
+    await this.events.record(role.pullEvents());
     return { id: role.id, name: role.name, usersWithoutRole };
   }
 }

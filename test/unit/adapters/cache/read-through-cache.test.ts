@@ -1,4 +1,4 @@
-import { withCachedReads } from '../../../../src/adapters/cache/read-through-cache';
+import { CacheClearing, withCachedReads } from '../../../../src/adapters/cache/read-through-cache';
 
 /** A store that counts its reads and writes. */
 class CountingStore {
@@ -86,5 +86,26 @@ describe('withCachedReads', () => {
   it('refuses to cache what is not a method', () => {
     const store = Object.assign(new CountingStore(), { size: 3 });
     expect(() => withCachedReads(store, ['size'], { ttlMs: 10, maxEntries: 10, now: () => 0 })).toThrow('size is not a method');
+  });
+
+  it('forgets, within its TTL, everything the caches given one CacheClearing hold, reads under way included', async () => {
+    const clearing = new CacheClearing();
+    const clock = { now: 0 };
+    const options = { ttlMs: 1000, maxEntries: 100, now: () => clock.now, clearing };
+    const [first, second] = [new CountingStore(), new CountingStore()];
+    const [cachedFirst, cachedSecond] = [withCachedReads(first, ['find'], options), withCachedReads(second, ['find'], options)];
+    await first.save('a', 'old');
+    await second.save('a', 'old');
+    expect([await cachedFirst.find('a'), await cachedSecond.find('a')]).toEqual(['old', 'old']);
+
+    await first.save('a', 'new');
+    await second.save('a', 'new');
+    const underWay = cachedFirst.find('b');
+    clearing.clear();
+
+    expect([await cachedFirst.find('a'), await cachedSecond.find('a')]).toEqual(['new', 'new']);
+    await underWay;
+    await cachedFirst.find('b');
+    expect([first.reads, second.reads]).toEqual([4, 2]);
   });
 });

@@ -72,7 +72,7 @@ describe('GetIntegrationCredentials', () => {
     const issued = await activatedLocally(core, id);
     const token = await core.tokens.findByToken(issued.accessToken);
     if (token === null) throw new Error('no access token stored');
-    token.revoke();
+    token.revoke(core.clock.now());
     await core.tokens.save(token);
 
     await expect(core.portcullis.integrations.credentials({ id })).rejects.toMatchObject({ code: 'INTEGRATION.NOT_ACTIVATED' });

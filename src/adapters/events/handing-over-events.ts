@@ -1,0 +1,33 @@
+import { type DomainEventRecorder, type PortcullisEvent } from '../../application/ports/domain-events.port';
+
+/** An aggregate that records what happens to it. */
+export interface RecordsEvents {
+  pullEvents(): readonly PortcullisEvent[];
+}
+
+/** The methods of T that write an aggregate given as their first argument. */
+export type AggregateWrite<T> = {
+  [K in keyof T]: T[K] extends (aggregate: infer A, ...rest: never[]) => Promise<unknown> ? (A extends RecordsEvents ? K : never) : never;
+}[keyof T] &
+  string;
+
+/**
+ * Returns `repository` whose named writes, once they resolve, hand the aggregate's recorded
+ * events to `recorder` (so into the current unit of work, published after its commit). A write
+ * that fails hands nothing over, and neither does one that resolves `false` (a compare-and-set
+ * that found the row changed: nothing was written). Every other method is the repository's own.
+ */
+export function handingOverEvents<T extends object>(repository: T, writes: ReadonlyArray<AggregateWrite<T>>, recorder: DomainEventRecorder): T {
+  const decorated = Object.create(repository) as T;
+  for (const name of writes) {
+    const handingOver = async (aggregate: RecordsEvents, ...rest: unknown[]): Promise<unknown> => {
+      const write = repository[name] as (this: T, aggregate: RecordsEvents, ...rest: unknown[]) => Promise<unknown>;
+      const result = await write.call(repository, aggregate, ...rest);
+      if (result !== false) await recorder.record(aggregate.pullEvents());
+      return result;
+    };
+    // Writable and configurable, as a method assigned to an object is (tests replace methods so).
+    Object.defineProperty(decorated, name, { value: handingOver, writable: true, configurable: true });
+  }
+  return decorated;
+}

@@ -1,0 +1,78 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  type DomainEventRecorder,
+  type DomainEventSubscriber,
+  type DomainEventSubscriptions,
+  type PortcullisEvent,
+} from '../../application/ports/domain-events.port';
+import { type UnitOfWork } from '../../application/ports/unit-of-work.port';
+
+/** Told of a subscriber's failure; the change stands and the call goes on. */
+export type SubscriberErrorHandler = (error: unknown, event: PortcullisEvent) => void;
+
+/**
+ * Publishes events to subscribers in this process, after commit. The events recorded inside a
+ * unit of work are kept with its async call chain (never on a field: two units of work run
+ * side by side) and published once the outermost unit of work has committed, outside the
+ * transaction (a subscriber may start its own); a rollback drops them. See
+ * `DomainEventSubscriptions` for the order and the failure policy.
+ */
+export class InProcessDomainEvents implements DomainEventRecorder, DomainEventSubscriptions {
+  private readonly pending = new AsyncLocalStorage<PortcullisEvent[]>();
+  private subscribers: readonly DomainEventSubscriber[] = [];
+
+  constructor(private readonly onSubscriberError: SubscriberErrorHandler) {}
+
+  subscribe(subscriber: DomainEventSubscriber): () => void {
+    this.subscribers = [...this.subscribers, subscriber];
+    return () => {
+      const index = this.subscribers.indexOf(subscriber);
+      if (index >= 0) this.subscribers = this.subscribers.filter((_, at) => at !== index);
+    };
+  }
+
+  /** `unitOfWork`, publishing the events recorded in each of its units once it commits. */
+  around(unitOfWork: UnitOfWork): UnitOfWork {
+    return { run: (work) => this.runThenPublish(unitOfWork, work) };
+  }
+
+  async record(events: readonly PortcullisEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const open = this.pending.getStore();
+    if (open !== undefined) {
+      open.push(...events);
+      return;
+    }
+    await this.publish(events);
+  }
+
+  private async runThenPublish<T>(unitOfWork: UnitOfWork, work: () => Promise<T>): Promise<T> {
+    // A nested unit of work joins the outer one, and so do its events.
+    if (this.pending.getStore() !== undefined) return unitOfWork.run(work);
+    const events: PortcullisEvent[] = [];
+    const result = await unitOfWork.run(() => this.pending.run(events, work));
+    await this.publish(events);
+    return result;
+  }
+
+  private async publish(events: readonly PortcullisEvent[]): Promise<void> {
+    const subscribers = this.subscribers;
+    for (const event of events) {
+      for (const subscriber of subscribers) {
+        try {
+          await subscriber(event);
+        } catch (error) {
+          this.report(error, event);
+        }
+      }
+    }
+  }
+
+  private report(error: unknown, event: PortcullisEvent): void {
+    try {
+      this.onSubscriberError(error, event);
+    } catch {
+      // The handler failed too: nothing is left to tell, and the committed change must stand.
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { type DomainEventSubscriber, type PortcullisEventName } from '../ports/domain-events.port';
+
+/** The guard's read cache, as far as invalidation needs it. */
+export interface ClearableCache {
+  /** Forgets every value read, so the next read of each key goes to the store. */
+  clear(): void;
+}
+
+/**
+ * Whether an event changes something the guard reads on a request (an integration's status or
+ * consumer, its tokens, a grant, an admin user or their sessions). Keyed by every event name, so
+ * that a new event does not compile until it is classified here.
+ */
+const CHANGES_WHAT_THE_GUARD_READS: Readonly<Record<PortcullisEventName, boolean>> = {
+  IntegrationCreated: true,
+  IntegrationDetailsChanged: true,
+  IntegrationActivated: true,
+  IntegrationReauthorized: true,
+  IntegrationTokenExchangeStarted: true,
+  IntegrationTokenExchangeFailed: true,
+  IntegrationDeactivated: true,
+  IntegrationResetByConfiguration: true,
+  IntegrationOrphaned: true,
+  IntegrationDeleted: true,
+  AccessTokenIssued: true,
+  AccessTokenRevoked: true,
+  RoleCreated: true,
+  RoleGrantChanged: true,
+  RoleRenamed: true,
+  RoleDeleted: true,
+  AdminUserCreated: true,
+  AdminUserProfileChanged: true,
+  AdminUserRoleChanged: true,
+  AdminUserPasswordChanged: true,
+  AdminUserActivated: true,
+  AdminUserDeactivated: true,
+  AdminUserDeleted: true,
+  // A new admin token is not cached before it is used; and anyone may fail a sign-in, which must
+  // not let them empty the guard's cache at will.
+  AdminSignInSucceeded: false,
+  AdminSignInFailed: false,
+  // The lock signs the user out everywhere.
+  AdminSignInLocked: true,
+};
+
+/**
+ * Empties the guard's cache when a change it may hold an older value of is committed, so that
+ * in the process that made the change a revocation or a narrowed grant applies to the very next
+ * request. Other processes still see it within the cache's TTL (GuardSettings.cacheTtlMs).
+ */
+export function guardCacheInvalidation(cache: ClearableCache): DomainEventSubscriber {
+  return (event) => {
+    if (CHANGES_WHAT_THE_GUARD_READS[event.name]) cache.clear();
+  };
+}

@@ -1,0 +1,40 @@
+import { domainEvent, type DomainEvent } from '../shared/domain-event';
+
+/**
+ * Sign-in facts have no aggregate: the use case records them (see SignInAdmin and PasswordCheck).
+ * `aggregateId` is the username key the lock-out counts under (`usernameKey`), so that failures
+ * for a username nobody has are told apart too; never the password, typed or stored.
+ */
+interface SignInRef {
+  /** The admin user the username belongs to; null when it belongs to none. */
+  readonly adminUserId: string | null;
+}
+
+/** An admin signed in and was given a bearer token (the token is not part of the event). */
+export type AdminSignInSucceeded = DomainEvent<'AdminSignInSucceeded', { readonly adminUserId: string }>;
+
+/**
+ * A sign-in was refused: wrong username or password, inactive user, user without a role, or a
+ * locked username (the same answer to the caller).
+ */
+export type AdminSignInFailed = DomainEvent<'AdminSignInFailed', SignInRef>;
+
+/**
+ * Too many failures in a row (at sign-in or at "Your Password" on a save): the username is locked
+ * until `lockedUntil` and the user, if any, signed out everywhere.
+ */
+export type AdminSignInLocked = DomainEvent<'AdminSignInLocked', SignInRef & { readonly lockedUntil: Date }>;
+
+export type AdminSignInEvent = AdminSignInSucceeded | AdminSignInFailed | AdminSignInLocked;
+
+export function adminSignInSucceeded(usernameKey: string, adminUserId: string, now: Date): AdminSignInSucceeded {
+  return domainEvent({ name: 'AdminSignInSucceeded', aggregateId: usernameKey, occurredAt: now, payload: { adminUserId } });
+}
+
+export function adminSignInFailed(usernameKey: string, adminUserId: string | null, now: Date): AdminSignInFailed {
+  return domainEvent({ name: 'AdminSignInFailed', aggregateId: usernameKey, occurredAt: now, payload: { adminUserId } });
+}
+
+export function adminSignInLocked(usernameKey: string, adminUserId: string | null, lockedUntil: Date, now: Date): AdminSignInLocked {
+  return domainEvent({ name: 'AdminSignInLocked', aggregateId: usernameKey, occurredAt: now, payload: { adminUserId, lockedUntil } });
+}
