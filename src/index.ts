@@ -21,7 +21,7 @@ export {
   type PortcullisEventName,
   type PortcullisEventNamed,
 } from './application/ports/domain-events.port';
-export { type DomainEvent } from './domain/shared/domain-event';
+export { type DomainEvent } from './domain/kernel/domain-event';
 
 export { AclResourceTree, type AclResourceDefinition, type AclResourceSource, type AclResourceNode } from './domain/acl/acl-resource-tree';
 export { Grant, type EffectivePermission, type PermissionReason } from './domain/acl/grant.value-object';
@@ -38,7 +38,7 @@ export {
   RuleViolationError,
   UnavailableError,
   UpstreamError,
-} from './domain/shared/domain-error';
+} from './domain/kernel/domain-error';
 export { type Principal, type GuardRequest, type RequiredAccess } from './application/guard/authorize-request.use-case';
 export { GuardUnauthenticatedError, IntegrationBearerDisabledError, RouteUndeclaredError } from './application/guard/guard.errors';
 export {

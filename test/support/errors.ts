@@ -1,4 +1,4 @@
-import { DomainError } from '../../src/domain/shared/domain-error';
+import { DomainError } from '../../src/domain/kernel/domain-error';
 
 /** The error `fn` throws (fails the test when it throws nothing, or throws a non-Error). */
 export function errorFrom(fn: () => unknown): Error {

@@ -3,7 +3,7 @@ import { type CreateIntegrationInput } from '../../src/application/use-cases/int
 import { Grant } from '../../src/domain/acl/grant.value-object';
 import { Integration } from '../../src/domain/integration/integration.aggregate';
 import { Role } from '../../src/domain/role/role.aggregate';
-import { UpstreamError } from '../../src/domain/shared/domain-error';
+import { UpstreamError } from '../../src/domain/kernel/domain-error';
 import { R } from './acl-fixtures';
 import { type TestCore } from './test-core';
 

@@ -1,6 +1,6 @@
 import { ConfigFilesError, NothingDeclaredError } from '../../application/config-sync/config-sync.errors';
 import { CallbackFailedError } from '../../application/ports/token-exchange.port';
-import { DomainError, type ErrorKind } from '../../domain/shared/domain-error';
+import { DomainError, type ErrorKind } from '../../domain/kernel/domain-error';
 
 /**
  * Exit codes of the CLI. 0, 1, 2 and 70 are those of docs/architecture.md; 69 and 78 (sysexits.h

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { escapeRefused, isRefusedCharacter } from '../../domain/shared/text';
+import { escapeRefused, isRefusedCharacter } from '../../domain/kernel/text';
 
 /** Where the CLI writes, and what it knows about the terminal. */
 export interface CliIo {

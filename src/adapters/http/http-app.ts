@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { CurrentPasswordInvalidError, MissingCredentialsError } from '../../domain/admin-session/admin-session.errors';
-import { DomainError } from '../../domain/shared/domain-error';
+import { DomainError } from '../../domain/kernel/domain-error';
 import { type AdminPrincipal } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
 import { HttpProblem, toHttpAnswer } from './http-errors';
 import { type HttpUseCases } from './http-use-cases';

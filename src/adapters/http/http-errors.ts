@@ -1,5 +1,5 @@
 import { HTTP_STATUS_BY_KIND } from '../../application/guard/http-status';
-import { DomainError } from '../../domain/shared/domain-error';
+import { DomainError } from '../../domain/kernel/domain-error';
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {

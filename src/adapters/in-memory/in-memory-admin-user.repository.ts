@@ -1,7 +1,7 @@
 import { AdminUser, type AdminUserSnapshot } from '../../domain/admin-user/admin-user.aggregate';
 import { UsernameTakenError } from '../../domain/admin-user/admin-user.errors';
 import { type AdminUserPage, type AdminUserPageQuery, type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
-import { compareKeys } from '../../domain/shared/text';
+import { compareKeys } from '../../domain/kernel/text';
 import { type InMemoryDatabase } from './in-memory-database';
 
 const key = (username: string): string => AdminUser.usernameKey(username);

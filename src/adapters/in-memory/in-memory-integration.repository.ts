@@ -1,7 +1,7 @@
 import { Integration } from '../../domain/integration/integration.aggregate';
 import { IntegrationNameTakenError } from '../../domain/integration/integration.errors';
 import { IntegrationName } from '../../domain/integration/integration-name.value-object';
-import { compareKeys } from '../../domain/shared/text';
+import { compareKeys } from '../../domain/kernel/text';
 import {
   type IntegrationListQuery,
   type IntegrationOrder,

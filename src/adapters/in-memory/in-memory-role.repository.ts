@@ -1,6 +1,6 @@
 import { Role, type RoleSnapshot } from '../../domain/role/role.aggregate';
 import { RoleNameTakenError } from '../../domain/role/role.errors';
-import { compareKeys } from '../../domain/shared/text';
+import { compareKeys } from '../../domain/kernel/text';
 import { type RolePage, type RolePageQuery, type RoleRepository } from '../../domain/role/role.repository';
 import { type InMemoryDatabase } from './in-memory-database';
 

@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../../domain/shared/domain-error';
+import { ForbiddenError } from '../../domain/kernel/domain-error';
 
 export class ActorNotAllowedError extends ForbiddenError {
   readonly code = 'ACCESS.ACTOR_NOT_ALLOWED';

@@ -1,6 +1,6 @@
 import { type AclResourceTree } from '../../domain/acl/acl-resource-tree';
 import { Grant } from '../../domain/acl/grant.value-object';
-import { InvalidValueError } from '../../domain/shared/domain-error';
+import { InvalidValueError } from '../../domain/kernel/domain-error';
 
 /**
  * The most resource ids one list of a grant may hold (the API's `resources` and `excluded`, the

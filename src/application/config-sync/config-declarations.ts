@@ -1,4 +1,4 @@
-import { escapeRefused } from '../../domain/shared/text';
+import { escapeRefused } from '../../domain/kernel/text';
 
 /* What configuration files declare about integrations, with where they say it. */
 
@@ -63,7 +63,7 @@ const SHOWN_LENGTH = 80;
 
 /**
  * A value from a file as a message quotes it: control, invisible and bidirectional characters
- * escaped (`\x1b`, `\u202e`: the text rule of src/domain/shared/text.ts) and cut after 80
+ * escaped (`\x1b`, `\u202e`: the text rule of src/domain/kernel/text.ts) and cut after 80
  * characters with "…". Reads no more of the value than it shows, so a 10 MB value costs what a
  * short one does.
  */

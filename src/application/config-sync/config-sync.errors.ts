@@ -1,4 +1,4 @@
-import { RuleViolationError } from '../../domain/shared/domain-error';
+import { RuleViolationError } from '../../domain/kernel/domain-error';
 import { describeProblem, shown, type ConfigProblem } from './config-declarations';
 
 /** At most this many problems are spelled out in the message (all are in `problems`). */

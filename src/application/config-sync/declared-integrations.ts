@@ -1,9 +1,9 @@
 import { type AclResourceTree } from '../../domain/acl/acl-resource-tree';
 import { Grant } from '../../domain/acl/grant.value-object';
 import { IntegrationName } from '../../domain/integration/integration-name.value-object';
-import { EmailAddress } from '../../domain/shared/email.value-object';
-import { HttpUrl } from '../../domain/shared/http-url.value-object';
-import { InvalidValueError } from '../../domain/shared/domain-error';
+import { EmailAddress } from '../../domain/kernel/email.value-object';
+import { HttpUrl } from '../../domain/kernel/http-url.value-object';
+import { InvalidValueError } from '../../domain/kernel/domain-error';
 import { MAX_GRANT_RESOURCES } from '../access/grant-input';
 import {
   describeLocation,

@@ -1,4 +1,4 @@
-import { DomainError, type ErrorKind, type ErrorParameters } from '../../domain/shared/domain-error';
+import { DomainError, type ErrorKind, type ErrorParameters } from '../../domain/kernel/domain-error';
 import { HTTP_STATUS_BY_KIND } from './http-status';
 
 /**

@@ -1,4 +1,4 @@
-import { ForbiddenError, RuleViolationError, UnauthenticatedError } from '../../domain/shared/domain-error';
+import { ForbiddenError, RuleViolationError, UnauthenticatedError } from '../../domain/kernel/domain-error';
 
 /** The request carries no credentials the guard accepts, or an unknown bearer token (401). */
 export class GuardUnauthenticatedError extends UnauthenticatedError {

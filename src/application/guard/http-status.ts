@@ -1,4 +1,4 @@
-import { type ErrorKind } from '../../domain/shared/domain-error';
+import { type ErrorKind } from '../../domain/kernel/domain-error';
 
 /**
  * The HTTP status of each kind of error the core throws on purpose: the one table of every HTTP

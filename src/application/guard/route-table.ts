@@ -1,4 +1,4 @@
-import { RuleViolationError } from '../../domain/shared/domain-error';
+import { RuleViolationError } from '../../domain/kernel/domain-error';
 
 /** Resources a route needs (all of them), or `anonymous` for a route anyone may call. */
 export type RequiredAccess = 'anonymous' | readonly string[];

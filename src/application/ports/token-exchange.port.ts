@@ -1,5 +1,5 @@
 import { type Integration } from '../../domain/integration/integration.aggregate';
-import { UnavailableError, UpstreamError } from '../../domain/shared/domain-error';
+import { UnavailableError, UpstreamError } from '../../domain/kernel/domain-error';
 
 /**
  * The outward half of the OAuth 1.0a handshake (docs/oauth.md §1): where the admin is sent, and the

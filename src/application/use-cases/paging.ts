@@ -1,4 +1,4 @@
-import { InvalidValueError } from '../../domain/shared/domain-error';
+import { InvalidValueError } from '../../domain/kernel/domain-error';
 
 /** How many records a grid shows unless asked otherwise, and at most. */
 export const DEFAULT_PAGE_SIZE = 20;

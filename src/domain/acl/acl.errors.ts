@@ -1,4 +1,4 @@
-import { MalformedError, RuleViolationError } from '../shared/domain-error';
+import { MalformedError, RuleViolationError } from '../kernel/domain-error';
 
 export class InvalidResourceIdError extends MalformedError {
   readonly code = 'ACL.RESOURCE_ID_INVALID';

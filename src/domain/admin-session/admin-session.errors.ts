@@ -1,4 +1,4 @@
-import { ForbiddenError, MalformedError, UnauthenticatedError } from '../shared/domain-error';
+import { ForbiddenError, MalformedError, UnauthenticatedError } from '../kernel/domain-error';
 
 /** Wrong username or password, an inactive user, or a lock-out: one answer for all (no probing). */
 export class AdminSignInFailedError extends UnauthenticatedError {

@@ -1,4 +1,4 @@
-import { domainEvent, type DomainEvent } from '../shared/domain-event';
+import { domainEvent, type DomainEvent } from '../kernel/domain-event';
 
 /**
  * Sign-in facts have no aggregate: the use case records them (see SignInAdmin and PasswordCheck).

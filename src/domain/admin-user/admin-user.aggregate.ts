@@ -1,7 +1,7 @@
-import { InvalidValueError } from '../shared/domain-error';
-import { RecordedEvents } from '../shared/domain-event';
-import { EmailAddress } from '../shared/email.value-object';
-import { characterCount, comparisonKey, excerpt, normaliseText } from '../shared/text';
+import { InvalidValueError } from '../kernel/domain-error';
+import { RecordedEvents } from '../kernel/domain-event';
+import { EmailAddress } from '../kernel/email.value-object';
+import { characterCount, comparisonKey, excerpt, normaliseText } from '../kernel/text';
 import { type AdminUserEvent } from './admin-user.events';
 
 export interface AdminUserSnapshot {
@@ -124,7 +124,7 @@ export class AdminUser {
 
   /**
    * The key usernames are unique on (ignoring case; usernames are ASCII, so accents never arise).
-   * The same `comparisonKey` as every other name (src/domain/shared/text.ts).
+   * The same `comparisonKey` as every other name (src/domain/kernel/text.ts).
    */
   static usernameKey(username: string): string {
     return comparisonKey(username);
@@ -152,7 +152,7 @@ function validUsername(raw: string): string {
   return username;
 }
 
-/** First and last names by the text rule (src/domain/shared/text.ts), 1..255 characters; a valid email. */
+/** First and last names by the text rule (src/domain/kernel/text.ts), 1..255 characters; a valid email. */
 function validProfile(profile: AdminUserProfile): AdminUserProfile {
   const name = (field: 'firstName' | 'lastName'): string => {
     const value = normaliseText(profile[field], field);

@@ -1,4 +1,4 @@
-import { ConflictError, MalformedError, NotFoundError, RuleViolationError } from '../shared/domain-error';
+import { ConflictError, MalformedError, NotFoundError, RuleViolationError } from '../kernel/domain-error';
 
 export class UsernameTakenError extends ConflictError {
   readonly code = 'ADMIN_USER.USERNAME_TAKEN';

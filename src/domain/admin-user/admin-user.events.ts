@@ -1,4 +1,4 @@
-import { type DomainEvent } from '../shared/domain-event';
+import { type DomainEvent } from '../kernel/domain-event';
 
 interface AdminUserRef {
   readonly username: string;

@@ -1,4 +1,4 @@
-import { RuleViolationError } from '../shared/domain-error';
+import { RuleViolationError } from '../kernel/domain-error';
 
 /** A set of credentials with two of one kind (a programming or storage error, never user input). */
 export class CredentialKindRepeatedError extends RuleViolationError {

@@ -1,5 +1,5 @@
-import { InvalidValueError } from '../shared/domain-error';
-import { characterCount, comparisonKey, excerpt, MAX_KEY_LENGTH, normaliseText } from '../shared/text';
+import { InvalidValueError } from '../kernel/domain-error';
+import { characterCount, comparisonKey, excerpt, MAX_KEY_LENGTH, normaliseText } from '../kernel/text';
 
 const MAX_LENGTH = 255;
 

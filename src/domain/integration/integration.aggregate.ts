@@ -1,8 +1,8 @@
 import { type Credential } from '../credentials/credential';
 import { Credentials } from '../credentials/credentials.value-object';
-import { RecordedEvents } from '../shared/domain-event';
-import { EmailAddress } from '../shared/email.value-object';
-import { HttpUrl } from '../shared/http-url.value-object';
+import { RecordedEvents } from '../kernel/domain-event';
+import { EmailAddress } from '../kernel/email.value-object';
+import { HttpUrl } from '../kernel/http-url.value-object';
 import {
   IntegrationAlreadyActiveError,
   IntegrationConfigManagedError,

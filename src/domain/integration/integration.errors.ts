@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, RuleViolationError } from '../shared/domain-error';
+import { ConflictError, NotFoundError, RuleViolationError } from '../kernel/domain-error';
 
 export class IntegrationNameTakenError extends ConflictError {
   readonly code = 'INTEGRATION.NAME_TAKEN';

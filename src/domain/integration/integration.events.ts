@@ -1,4 +1,4 @@
-import { type DomainEvent } from '../shared/domain-event';
+import { type DomainEvent } from '../kernel/domain-event';
 
 /** Every integration event names the integration, as it is after the change. */
 interface IntegrationRef {

@@ -1,4 +1,4 @@
-import { MalformedError, UnauthenticatedError } from '../shared/domain-error';
+import { MalformedError, UnauthenticatedError } from '../kernel/domain-error';
 import { echoed } from './oauth.errors';
 
 /*

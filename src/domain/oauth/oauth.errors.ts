@@ -1,4 +1,4 @@
-import { MalformedError } from '../shared/domain-error';
+import { MalformedError } from '../kernel/domain-error';
 
 /**
  * The `Authorization` header is not a well-formed `OAuth` credential (RFC 5849 §3.5.1): another

@@ -1,6 +1,6 @@
 import { type AclResourceTree } from '../acl/acl-resource-tree';
 import { type Grant } from '../acl/grant.value-object';
-import { ForbiddenError } from '../shared/domain-error';
+import { ForbiddenError } from '../kernel/domain-error';
 
 export class PrivilegeEscalationError extends ForbiddenError {
   readonly code = 'ACCESS.PRIVILEGE_ESCALATION';

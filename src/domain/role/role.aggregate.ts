@@ -1,7 +1,7 @@
 import { Grant, type GrantSnapshot } from '../acl/grant.value-object';
-import { InvalidValueError } from '../shared/domain-error';
-import { RecordedEvents } from '../shared/domain-event';
-import { characterCount, comparisonKey, excerpt, MAX_KEY_LENGTH, normaliseText } from '../shared/text';
+import { InvalidValueError } from '../kernel/domain-error';
+import { RecordedEvents } from '../kernel/domain-event';
+import { characterCount, comparisonKey, excerpt, MAX_KEY_LENGTH, normaliseText } from '../kernel/text';
 import { IntegrationRoleNotEditableError } from './role.errors';
 import { type RoleEvent } from './role.events';
 
@@ -136,7 +136,7 @@ export class Role {
 
   /**
    * The key admin role names are unique on: equal keys are the same name (ignoring case, accents,
-   * compatibility forms and spacing; see `comparisonKey` in src/domain/shared/text.ts).
+   * compatibility forms and spacing; see `comparisonKey` in src/domain/kernel/text.ts).
    */
   static nameKey(name: string): string {
     return comparisonKey(name);
@@ -148,7 +148,7 @@ export class Role {
   }
 }
 
-/** By the text rule (src/domain/shared/text.ts), 1..50 characters, with a key that fits its column. */
+/** By the text rule (src/domain/kernel/text.ts), 1..50 characters, with a key that fits its column. */
 function validName(raw: string): string {
   const name = normaliseText(raw, 'name');
   if (name.length === 0) throw new InvalidValueError('VALIDATION.REQUIRED', '"name" is required. Enter and try again.', { field: 'name' });

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, RuleViolationError } from '../shared/domain-error';
+import { ConflictError, NotFoundError, RuleViolationError } from '../kernel/domain-error';
 
 export class RoleNameTakenError extends ConflictError {
   readonly code = 'ROLE.NAME_TAKEN';

@@ -1,4 +1,4 @@
-import { type DomainEvent } from '../shared/domain-event';
+import { type DomainEvent } from '../kernel/domain-event';
 
 /** Which role: an admin role (`integrationId` null) or the role holding an integration's access. */
 interface RoleRef {

@@ -1,5 +1,5 @@
 import { TokenAlreadyUsedError, TokenNotVerifierError } from '../oauth/oauth-problems';
-import { RecordedEvents } from '../shared/domain-event';
+import { RecordedEvents } from '../kernel/domain-event';
 import { type OAuthTokenEvent } from './oauth-token.events';
 
 /**

@@ -1,4 +1,4 @@
-import { type DomainEvent } from '../shared/domain-event';
+import { type DomainEvent } from '../kernel/domain-event';
 
 /**
  * An integration was issued an access token (its credentials to call the API): at once on local

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Integration } from '../../../src/domain/integration/integration.aggregate';
-import { findRefusedCharacter } from '../../../src/domain/shared/text';
+import { findRefusedCharacter } from '../../../src/domain/kernel/text';
 import { describeMysql } from '../../integration/persistence/backends';
 import { jsonOf, mysqlBackend, runCli, sqliteBackend, withPersistence, type CliBackend } from './cli-harness';
 

@@ -1,5 +1,5 @@
 import { type LightMyRequestResponse } from 'fastify';
-import { findRefusedCharacter } from '../../../src/domain/shared/text';
+import { findRefusedCharacter } from '../../../src/domain/kernel/text';
 import { describeMysql } from '../../integration/persistence/backends';
 import { adminToken, administratorsRoleId, allUsers, expectSafeError, type AdminUserJson, type ErrorJson, type PageJson } from './admin-api-support';
 import { startTestServer, type BackendKind, type TestServer } from './server-harness';

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { type GrantView } from '../../../application/access/grant-input';
 import { UnknownResourceError } from '../../../domain/acl/acl.errors';
 import { type EffectivePermission } from '../../../domain/acl/grant.value-object';
-import { excerpt } from '../../../domain/shared/text';
+import { excerpt } from '../../../domain/kernel/text';
 import { CliRuleViolation, EXIT } from '../cli-errors';
 import { type CliUseCases } from '../cli-services';
 import { JSON_OPTION_HELP, type CommandGroup, type JsonOption } from '../command-context';

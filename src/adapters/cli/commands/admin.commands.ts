@@ -1,7 +1,7 @@
 import { type AdminUserView } from '../../../application/use-cases/admin-users/admin-user.views';
 import { AdminUser } from '../../../domain/admin-user/admin-user.aggregate';
 import { AdminUserNotFoundError } from '../../../domain/admin-user/admin-user.errors';
-import { excerpt } from '../../../domain/shared/text';
+import { excerpt } from '../../../domain/kernel/text';
 import { CliRuleViolation, CliUsageError } from '../cli-errors';
 import { type CliUseCases } from '../cli-services';
 import { JSON_OPTION_HELP, type CommandGroup, type JsonOption } from '../command-context';

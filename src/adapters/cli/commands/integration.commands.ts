@@ -4,7 +4,7 @@ import { type SaveIntegrationOutput } from '../../../application/use-cases/integ
 import { MAX_PAGE_SIZE } from '../../../application/use-cases/integrations/list-integrations.use-case';
 import { IntegrationName } from '../../../domain/integration/integration-name.value-object';
 import { IntegrationNotFoundError } from '../../../domain/integration/integration.errors';
-import { excerpt } from '../../../domain/shared/text';
+import { excerpt } from '../../../domain/kernel/text';
 import { CliRuleViolation, CliUsageError } from '../cli-errors';
 import { type CliUseCases } from '../cli-services';
 import { JSON_OPTION_HELP, type CommandGroup, type JsonOption } from '../command-context';

@@ -3,7 +3,7 @@ import { type GrantInput } from '../../../application/access/grant-input';
 import { type RoleView } from '../../../application/use-cases/roles/role.views';
 import { Role } from '../../../domain/role/role.aggregate';
 import { RoleNotFoundError } from '../../../domain/role/role.errors';
-import { excerpt } from '../../../domain/shared/text';
+import { excerpt } from '../../../domain/kernel/text';
 import { CliRuleViolation, CliUsageError } from '../cli-errors';
 import { type CliUseCases } from '../cli-services';
 import { JSON_OPTION_HELP, type CommandGroup, type JsonOption } from '../command-context';

@@ -2,10 +2,10 @@ import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsString, IsUrl, Matches, M
 import { RESOURCE_ID_PATTERN } from '../../../domain/acl/resource-id';
 import { assertStrongPassword } from '../../../domain/admin-user/admin-password';
 import { IntegrationName } from '../../../domain/integration/integration-name.value-object';
-import { DomainError } from '../../../domain/shared/domain-error';
-import { EmailAddress as Email } from '../../../domain/shared/email.value-object';
-import { HttpUrl as Url } from '../../../domain/shared/http-url.value-object';
-import { findRefusedCharacter, refusedCharacterMessage } from '../../../domain/shared/text';
+import { DomainError } from '../../../domain/kernel/domain-error';
+import { EmailAddress as Email } from '../../../domain/kernel/email.value-object';
+import { HttpUrl as Url } from '../../../domain/kernel/http-url.value-object';
+import { findRefusedCharacter, refusedCharacterMessage } from '../../../domain/kernel/text';
 
 /** "Your Password": the acting admin's password, asked on every save (as Magento does). */
 export function CurrentPassword(): PropertyDecorator {
@@ -56,7 +56,7 @@ export function IntegrationNameText(): PropertyDecorator {
 }
 
 /**
- * The domain's text rule (src/domain/shared/text.ts) at the edge: no control, invisible or
+ * The domain's text rule (src/domain/kernel/text.ts) at the edge: no control, invisible or
  * bidirectional character inside the value (surrounding blanks are trimmed by the core). The 400
  * names the field and the character by code point, never the character itself.
  */

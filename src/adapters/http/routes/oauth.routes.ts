@@ -1,7 +1,7 @@
 import { type IssueAccessToken } from '../../../application/oauth/issue-access-token.use-case';
 import { type IssueRequestToken } from '../../../application/oauth/issue-request-token.use-case';
 import { type TokenPair } from '../../../application/oauth/token-pair';
-import { DomainError } from '../../../domain/shared/domain-error';
+import { DomainError } from '../../../domain/kernel/domain-error';
 import { statusOf } from '../http-errors';
 import { type HttpUseCases } from '../http-use-cases';
 import { RESPONSES } from '../response-schemas';

@@ -3,7 +3,7 @@ import { usernameKey } from '../../../domain/admin-session/sign-in-lockout';
 import { AdminUser } from '../../../domain/admin-user/admin-user.aggregate';
 import { IntegrationName } from '../../../domain/integration/integration-name.value-object';
 import { Role } from '../../../domain/role/role.aggregate';
-import { characterCount } from '../../../domain/shared/text';
+import { characterCount } from '../../../domain/kernel/text';
 
 /**
  * Recomputes every stored comparison key with the domain's one key rule (issue 16), for the

@@ -33,7 +33,7 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     dialect === 'mysql' ? { type: 'datetime', precision: 3, name, nullable } : { type: 'datetime', name, nullable };
   const id = (name = 'id'): EntitySchemaColumnOptions => ({ type: 'varchar', length: 36, name });
   const text = (name: string, length: number, nullable = false): EntitySchemaColumnOptions => ({ type: 'varchar', length, name, nullable });
-  // A comparison key (src/domain/shared/text.ts) compares byte for byte: MySQL's default collations
+  // A comparison key (src/domain/kernel/text.ts) compares byte for byte: MySQL's default collations
   // would also ignore accents, treat every emoji as equal and pad spaces, unlike SQLite.
   const key = (name: string, length: number, nullable = false): EntitySchemaColumnOptions =>
     dialect === 'mysql' ? { ...text(name, length, nullable), charset: 'utf8mb4', collation: 'utf8mb4_bin' } : text(name, length, nullable);

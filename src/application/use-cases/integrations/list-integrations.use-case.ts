@@ -1,6 +1,6 @@
 import { type IntegrationStatus } from '../../../domain/integration/integration.aggregate';
 import { INTEGRATION_SORT_FIELDS, type IntegrationRepository, type IntegrationSortField } from '../../../domain/integration/integration.repository';
-import { InvalidValueError } from '../../../domain/shared/domain-error';
+import { InvalidValueError } from '../../../domain/kernel/domain-error';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageRequest, type PageInput, type PageOutput } from '../paging';
 import { toIntegrationSummary, type IntegrationSummary } from './integration.views';
 

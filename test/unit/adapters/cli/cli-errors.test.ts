@@ -4,7 +4,7 @@ import { CallbackFailedError, TokenExchangeUnavailableError } from '../../../../
 import { TransactionConflictError } from '../../../../src/application/ports/unit-of-work.port';
 import { AccessDeniedError, AdminTokenInvalidError } from '../../../../src/domain/admin-session/admin-session.errors';
 import { IntegrationNameTakenError, IntegrationNotActivatedError, IntegrationNotFoundError } from '../../../../src/domain/integration/integration.errors';
-import { ERROR_KINDS, InvalidValueError } from '../../../../src/domain/shared/domain-error';
+import { ERROR_KINDS, InvalidValueError } from '../../../../src/domain/kernel/domain-error';
 
 const classify: FailureClassifier = {
   isUnavailable: (error) => (error as { code?: string }).code === 'ECONNREFUSED',

@@ -1,5 +1,5 @@
 import { CliOutput, formatTable, jsonForTerminal, visibleWidth, type CliIo } from '../../../../src/adapters/cli/output';
-import { findRefusedCharacter } from '../../../../src/domain/shared/text';
+import { findRefusedCharacter } from '../../../../src/domain/kernel/text';
 
 function io(isTTY: boolean, noColor = false): CliIo & { written: () => string } {
   let text = '';

@@ -26,7 +26,7 @@ import {
 } from '../../../../src/domain/integration/integration.errors';
 import { PrivilegeEscalationError } from '../../../../src/domain/role/privilege-escalation';
 import { IntegrationRoleNotEditableError, RoleNameTakenError, RoleNotFoundError } from '../../../../src/domain/role/role.errors';
-import { ERROR_KINDS, InvalidValueError, RuleViolationError, type DomainError } from '../../../../src/domain/shared/domain-error';
+import { ERROR_KINDS, InvalidValueError, RuleViolationError, type DomainError } from '../../../../src/domain/kernel/domain-error';
 
 const neverUnavailable = (): boolean => false;
 const alwaysUnavailable = (): boolean => true;

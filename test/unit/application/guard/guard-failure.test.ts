@@ -10,7 +10,7 @@ import { AccessDeniedError, AdminTokenInvalidError } from '../../../../src/domai
 import { IntegrationNotFoundError } from '../../../../src/domain/integration/integration.errors';
 import { NonceUsedError, SignatureInvalidError, TimestampRefusedError } from '../../../../src/domain/oauth/oauth-problems';
 import { OAuthHeaderMalformedError } from '../../../../src/domain/oauth/oauth.errors';
-import { type DomainError } from '../../../../src/domain/shared/domain-error';
+import { type DomainError } from '../../../../src/domain/kernel/domain-error';
 
 const neverUnavailable = (): boolean => false;
 const alwaysUnavailable = (): boolean => true;

@@ -4,7 +4,7 @@ import {
   type RouteDeclaration,
   RouteTable,
 } from '../../../../src/application/guard/route-table';
-import { DomainError } from '../../../../src/domain/shared/domain-error';
+import { DomainError } from '../../../../src/domain/kernel/domain-error';
 import { errorFrom } from '../../../support/errors';
 
 const SALES: readonly RouteDeclaration[] = [

@@ -1,5 +1,5 @@
 import { PortcullisResource } from '../../../../src/domain/acl/portcullis-resources';
-import { DomainError } from '../../../../src/domain/shared/domain-error';
+import { DomainError } from '../../../../src/domain/kernel/domain-error';
 import { R } from '../../../support/acl-fixtures';
 import { anAdmin, rowCounts, testCore } from '../../../support/test-core';
 

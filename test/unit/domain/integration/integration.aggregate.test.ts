@@ -1,7 +1,7 @@
 import { Integration, type NewIntegration } from '../../../../src/domain/integration/integration.aggregate';
 import { IntegrationName } from '../../../../src/domain/integration/integration-name.value-object';
-import { type DomainError } from '../../../../src/domain/shared/domain-error';
-import { findRefusedCharacter } from '../../../../src/domain/shared/text';
+import { type DomainError } from '../../../../src/domain/kernel/domain-error';
+import { findRefusedCharacter } from '../../../../src/domain/kernel/text';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 const LATER = new Date('2026-03-01T10:05:00Z');

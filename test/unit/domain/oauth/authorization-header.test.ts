@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parseAuthorizationHeader } from '../../../../src/domain/oauth/authorization-header';
 import { OAuthRequest } from '../../../../src/domain/oauth/oauth-request';
 import { OAuthHeaderMalformedError, OAuthParameterDuplicatedError } from '../../../../src/domain/oauth/oauth.errors';
-import { DomainError } from '../../../../src/domain/shared/domain-error';
+import { DomainError } from '../../../../src/domain/kernel/domain-error';
 
 function errorOf(action: () => unknown): unknown {
   try {

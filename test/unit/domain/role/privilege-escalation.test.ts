@@ -1,7 +1,7 @@
 import { AclResourceTree } from '../../../../src/domain/acl/acl-resource-tree';
 import { Grant } from '../../../../src/domain/acl/grant.value-object';
 import { assertMayGive, PrivilegeEscalationError } from '../../../../src/domain/role/privilege-escalation';
-import { DomainError } from '../../../../src/domain/shared/domain-error';
+import { DomainError } from '../../../../src/domain/kernel/domain-error';
 import { R, SHOP_ACL } from '../../../support/acl-fixtures';
 
 const tree = AclResourceTree.build([SHOP_ACL]);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type DomainError } from '../../../../src/domain/shared/domain-error';
+import { type DomainError } from '../../../../src/domain/kernel/domain-error';
 import {
   compareKeys,
   comparisonKey,
@@ -7,7 +7,7 @@ import {
   excerpt,
   findRefusedCharacter,
   normaliseText,
-} from '../../../../src/domain/shared/text';
+} from '../../../../src/domain/kernel/text';
 
 function errorOf(action: () => unknown): DomainError {
   try {

@@ -16,7 +16,7 @@ export class HttpUrl {
    * @throws InvalidValueError `VALIDATION.URL_INVALID` naming the field and the value (the field
    *   only when the URL carries a user name or password, so the password is not repeated).
    * @throws InvalidValueError `VALIDATION.CHARACTER_NOT_ALLOWED` for a control, bidirectional or
-   *   invisible character, naming the field and its code point (the text rule, src/domain/shared/text.ts).
+   *   invisible character, naming the field and its code point (the text rule, src/domain/kernel/text.ts).
    */
   static createOptional(raw: string | null | undefined, field: string): HttpUrl | null {
     const value = typeof raw === 'string' ? raw.trim() : '';

@@ -10,7 +10,7 @@ export class EmailAddress {
   private constructor(readonly value: string) {}
 
   /**
-   * Checked by the text rule first (src/domain/shared/text.ts): the pattern alone would let
+   * Checked by the text rule first (src/domain/kernel/text.ts): the pattern alone would let
    * control characters through (`[^\s@]` matches ESC).
    * @param field the input field the value came from, named in the error.
    * @throws InvalidValueError `VALIDATION.CHARACTER_NOT_ALLOWED` naming the field and the code point;

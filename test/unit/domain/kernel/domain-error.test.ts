@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { DomainError, ERROR_KINDS, type ErrorKind } from '../../../../src/domain/shared/domain-error';
+import { DomainError, ERROR_KINDS, type ErrorKind } from '../../../../src/domain/kernel/domain-error';
 
 const SRC = join(__dirname, '../../../../src');
 

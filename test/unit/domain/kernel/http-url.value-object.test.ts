@@ -1,5 +1,5 @@
-import { InvalidValueError } from '../../../../src/domain/shared/domain-error';
-import { HttpUrl } from '../../../../src/domain/shared/http-url.value-object';
+import { InvalidValueError } from '../../../../src/domain/kernel/domain-error';
+import { HttpUrl } from '../../../../src/domain/kernel/http-url.value-object';
 
 function errorOf(run: () => unknown): InvalidValueError {
   try {

@@ -1,4 +1,4 @@
-import { RecordedEvents, type DomainEvent } from '../../../../src/domain/shared/domain-event';
+import { RecordedEvents, type DomainEvent } from '../../../../src/domain/kernel/domain-event';
 
 type Happened = DomainEvent<'Happened', { readonly count: number }> | DomainEvent<'Gone', { readonly why: string }>;
 
