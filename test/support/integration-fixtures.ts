@@ -1,7 +1,7 @@
 import { type TokenExchange } from '../../src/application/ports/token-exchange.port';
 import { type CreateIntegrationInput } from '../../src/application/use-cases/integrations/create-integration.use-case';
 import { Grant } from '../../src/domain/acl/grant.value-object';
-import { Integration } from '../../src/domain/integration/integration.aggregate';
+import { Integration, type NewIntegration } from '../../src/domain/integration/integration.aggregate';
 import { Role } from '../../src/domain/role/role.aggregate';
 import { UpstreamError } from '../../src/domain/kernel/domain-error';
 import { R } from './acl-fixtures';
@@ -70,4 +70,20 @@ export class CallbackRefusedError extends UpstreamError {
   constructor() {
     super('The callback URL answered 503.', { status: 503 });
   }
+}
+
+/** The instant new aggregates of `aNewIntegration` are created at. */
+export const AGGREGATE_NOW = new Date('2026-03-01T10:00:00Z');
+
+/** An Integration aggregate as `Integration.create` makes it: manual, inactive, with an OAuth 1.0a consumer. */
+export function aNewIntegration(overrides: Partial<NewIntegration> = {}): Integration {
+  return Integration.create({
+    id: 'i-1',
+    name: 'ERP',
+    email: 'erp@example.com',
+    setupType: 'manual',
+    credentials: [{ kind: 'oauth1', key: 'k'.repeat(32), secret: 's'.repeat(32) }],
+    now: AGGREGATE_NOW,
+    ...overrides,
+  });
 }

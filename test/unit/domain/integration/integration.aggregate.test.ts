@@ -1,22 +1,13 @@
-import { Integration, type NewIntegration } from '../../../../src/domain/integration/integration.aggregate';
+import { Integration } from '../../../../src/domain/integration/integration.aggregate';
+import { AGGREGATE_NOW, aNewIntegration } from '../../../support/integration-fixtures';
 import { IntegrationName } from '../../../../src/domain/integration/integration-name.value-object';
 import { type DomainError } from '../../../../src/domain/kernel/domain-error';
 import { findRefusedCharacter } from '../../../../src/domain/kernel/text';
 
-const NOW = new Date('2026-03-01T10:00:00Z');
+const NOW = AGGREGATE_NOW;
 const LATER = new Date('2026-03-01T10:05:00Z');
 
-function anIntegration(overrides: Partial<NewIntegration> = {}): Integration {
-  return Integration.create({
-    id: 'i-1',
-    name: 'ERP',
-    email: 'erp@example.com',
-    setupType: 'manual',
-    credentials: [{ kind: 'oauth1', key: 'k'.repeat(32), secret: 's'.repeat(32) }],
-    now: NOW,
-    ...overrides,
-  });
-}
+const anIntegration = aNewIntegration;
 
 function aResetIntegration(): Integration {
   const integration = anIntegration({ setupType: 'config' });

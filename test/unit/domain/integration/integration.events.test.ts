@@ -1,21 +1,12 @@
 import { Integration, type NewIntegration } from '../../../../src/domain/integration/integration.aggregate';
+import { AGGREGATE_NOW, aNewIntegration } from '../../../support/integration-fixtures';
 import { type IntegrationEvent } from '../../../../src/domain/integration/integration.events';
 
-const NOW = new Date('2026-03-01T10:00:00Z');
+const NOW = AGGREGATE_NOW;
 const LATER = new Date('2026-03-01T10:05:00Z');
 const HANDSHAKE = { endpoint: 'https://partner.example/hook', identityLinkUrl: 'https://partner.example/login' };
 
-function anIntegration(overrides: Partial<NewIntegration> = {}): Integration {
-  return Integration.create({
-    id: 'i-1',
-    name: 'ERP',
-    email: 'erp@example.com',
-    setupType: 'manual',
-    credentials: [{ kind: 'oauth1', key: 'k'.repeat(32), secret: 's'.repeat(32) }],
-    now: NOW,
-    ...overrides,
-  });
-}
+const anIntegration = aNewIntegration;
 
 /** A stored integration: what `restore` rebuilds records nothing. */
 function stored(overrides: Partial<NewIntegration> = {}): Integration {
