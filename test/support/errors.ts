@@ -28,3 +28,10 @@ export async function domainErrorFrom(promise: Promise<unknown>): Promise<Domain
   if (!(error instanceof DomainError)) throw new Error(`rejected with ${error.name}, not a DomainError`);
   return error;
 }
+
+/** The DomainError `fn` throws (fails the test when it throws nothing, or anything else). */
+export function thrownDomainError(fn: () => unknown): DomainError {
+  const error = errorFrom(fn);
+  if (!(error instanceof DomainError)) throw new Error(`threw ${error.name}, not a DomainError`);
+  return error;
+}

@@ -1,8 +1,8 @@
 import { Integration } from '../../../../src/domain/integration/integration.aggregate';
 import { AGGREGATE_NOW, aNewIntegration } from '../../../support/integration-fixtures';
 import { IntegrationName } from '../../../../src/domain/integration/integration-name.value-object';
-import { type DomainError } from '../../../../src/domain/kernel/domain-error';
 import { findRefusedCharacter } from '../../../../src/domain/kernel/text';
+import { thrownDomainError } from '../../../support/errors';
 
 const NOW = AGGREGATE_NOW;
 const LATER = new Date('2026-03-01T10:05:00Z');
@@ -15,14 +15,7 @@ function aResetIntegration(): Integration {
   return integration;
 }
 
-function errorOf(action: () => unknown): DomainError {
-  try {
-    action();
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error('expected an error');
-}
+const errorOf = thrownDomainError;
 
 describe('Integration', () => {
   describe('create', () => {

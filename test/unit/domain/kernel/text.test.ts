@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { type DomainError } from '../../../../src/domain/kernel/domain-error';
 import {
   compareKeys,
   comparisonKey,
@@ -8,15 +7,9 @@ import {
   findRefusedCharacter,
   normaliseText,
 } from '../../../../src/domain/kernel/text';
+import { thrownDomainError } from '../../../support/errors';
 
-function errorOf(action: () => unknown): DomainError {
-  try {
-    action();
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error('expected an error');
-}
+const errorOf = thrownDomainError;
 
 const CAFE_NFC = 'Caf\u00e9';
 const CAFE_NFD = 'Cafe\u0301';
