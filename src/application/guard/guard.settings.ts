@@ -1,3 +1,5 @@
+import { injectionToken } from '../../domain/kernel/injection-token';
+
 /** How the guard authenticates requests (docs/oauth.md §5). */
 export interface GuardSettings {
   /** Accept an integration's access token as `Authorization: Bearer` (default off, as Magento 2.4.4+). */
@@ -15,4 +17,4 @@ export interface GuardSettings {
 
 export const DEFAULT_GUARD_SETTINGS: GuardSettings = Object.freeze({ integrationBearer: false, lastUsedIntervalSeconds: 60, cacheTtlMs: 1000 });
 
-export const GUARD_SETTINGS = Symbol.for('portcullis.GuardSettings');
+export const GUARD_SETTINGS = injectionToken<GuardSettings>('GuardSettings');

@@ -1,3 +1,5 @@
+import { injectionToken } from '../../domain/kernel/injection-token';
+
 /** How the OAuth 1.0a side behaves (docs/oauth.md); every field has Magento's default or ours where stricter. */
 export interface OAuthSettings {
   /** Accept HMAC-SHA1 signatures besides HMAC-SHA256 (Magento 2.4.4 dropped it silently; we keep it, switchable). */
@@ -20,7 +22,7 @@ export const DEFAULT_OAUTH_SETTINGS: OAuthSettings = Object.freeze({
   unfinishedTokenLifetimeSeconds: 7200,
 });
 
-export const OAUTH_SETTINGS = Symbol.for('portcullis.OAuthSettings');
+export const OAUTH_SETTINGS = injectionToken<OAuthSettings>('OAuthSettings');
 
 /** Magento's lengths of consumer keys, tokens and verifiers. */
 export const CREDENTIAL_LENGTH = 32;

@@ -1,3 +1,4 @@
+import { injectionToken } from '../../domain/kernel/injection-token';
 import { type AdminSignInEvent } from '../../domain/admin-session/admin-sign-in.events';
 import { type AdminUserEvent } from '../../domain/admin-user/admin-user.events';
 import { type IntegrationEvent } from '../../domain/integration/integration.events';
@@ -30,7 +31,7 @@ export interface DomainEventRecorder {
   record(events: readonly PortcullisEvent[]): Promise<void>;
 }
 
-export const DOMAIN_EVENT_RECORDER = Symbol.for('portcullis.DomainEventRecorder');
+export const DOMAIN_EVENT_RECORDER = injectionToken<DomainEventRecorder>('DomainEventRecorder');
 
 /**
  * Reacts to one event, after its change is committed. It runs in the call that made the change,
@@ -53,4 +54,4 @@ export interface DomainEventSubscriptions {
   subscribe(subscriber: DomainEventSubscriber): () => void;
 }
 
-export const DOMAIN_EVENT_SUBSCRIPTIONS = Symbol.for('portcullis.DomainEventSubscriptions');
+export const DOMAIN_EVENT_SUBSCRIPTIONS = injectionToken<DomainEventSubscriptions>('DomainEventSubscriptions');

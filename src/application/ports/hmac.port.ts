@@ -1,3 +1,5 @@
+import { injectionToken } from '../../domain/kernel/injection-token';
+
 /** The HMAC algorithms OAuth 1.0a signatures may use (RFC 5849 §3.4.2, HMAC-SHA256 by extension). */
 export type HmacAlgorithm = 'HMAC-SHA256' | 'HMAC-SHA1';
 
@@ -12,4 +14,4 @@ export interface Hmac {
   equal(a: string, b: string): boolean;
 }
 
-export const HMAC = Symbol.for('portcullis.Hmac');
+export const HMAC = injectionToken<Hmac>('Hmac');

@@ -1,3 +1,5 @@
+import { injectionToken } from '../../domain/kernel/injection-token';
+
 /** What became of one outbound POST. */
 export type HttpPostOutcome =
   /** The server answered (any status, 2xx or not; redirects are answers, never followed). */
@@ -25,4 +27,4 @@ export interface HttpPoster {
   postForm(url: string, fields: Readonly<Record<string, string>>, options: HttpPostOptions): Promise<HttpPostOutcome>;
 }
 
-export const HTTP_POSTER = Symbol.for('portcullis.HttpPoster');
+export const HTTP_POSTER = injectionToken<HttpPoster>('HttpPoster');

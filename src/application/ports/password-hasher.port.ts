@@ -1,3 +1,5 @@
+import { injectionToken } from '../../domain/kernel/injection-token';
+
 /** One-way password digests (admin users). */
 export interface PasswordHasher {
   /** A self-describing digest with its own salt and parameters. */
@@ -6,4 +8,4 @@ export interface PasswordHasher {
   verify(password: string, digest: string): Promise<boolean>;
 }
 
-export const PASSWORD_HASHER = Symbol.for('portcullis.PasswordHasher');
+export const PASSWORD_HASHER = injectionToken<PasswordHasher>('PasswordHasher');

@@ -1,10 +1,12 @@
+import { injectionToken } from '../../domain/kernel/injection-token';
+
 /** Unpredictable values for credentials; must come from a CSPRNG outside tests. */
 export interface RandomSource {
   /** 32 characters of [0-9a-z] (consumer keys and secrets, tokens, verifiers). */
   token(): string;
 }
 
-export const RANDOM_SOURCE = Symbol.for('portcullis.RandomSource');
+export const RANDOM_SOURCE = injectionToken<RandomSource>('RandomSource');
 
 /** Identifiers of new aggregates. */
 export interface IdGenerator {
@@ -12,4 +14,4 @@ export interface IdGenerator {
   next(): string;
 }
 
-export const ID_GENERATOR = Symbol.for('portcullis.IdGenerator');
+export const ID_GENERATOR = injectionToken<IdGenerator>('IdGenerator');

@@ -1,3 +1,5 @@
+import { injectionToken } from '../../domain/kernel/injection-token';
+
 /**
  * Reversible encryption of secrets at rest (OAuth 1.0a needs the consumer and token secrets back
  * to check signatures).
@@ -12,7 +14,7 @@ export interface SecretCipher {
   decrypt(ciphertext: string): string;
 }
 
-export const SECRET_CIPHER = Symbol.for('portcullis.SecretCipher');
+export const SECRET_CIPHER = injectionToken<SecretCipher>('SecretCipher');
 
 export class SecretDecryptionError extends Error {
   readonly code = 'SECRET.DECRYPTION_FAILED';

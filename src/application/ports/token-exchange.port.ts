@@ -1,3 +1,4 @@
+import { injectionToken } from '../../domain/kernel/injection-token';
 import { type Integration } from '../../domain/integration/integration.aggregate';
 import { UnavailableError, UpstreamError } from '../../domain/kernel/domain-error';
 
@@ -22,7 +23,7 @@ export interface TokenExchange {
   sendCredentials(integration: Integration, verifier: string): Promise<void>;
 }
 
-export const TOKEN_EXCHANGE = Symbol.for('portcullis.TokenExchange');
+export const TOKEN_EXCHANGE = injectionToken<TokenExchange>('TokenExchange');
 
 export class TokenExchangeUnavailableError extends UnavailableError {
   readonly code = 'INTEGRATION.TOKEN_EXCHANGE_UNAVAILABLE';

@@ -1,3 +1,5 @@
+import { injectionToken } from '../../domain/kernel/injection-token';
+
 /**
  * Named locks held by a unit of work: work that must not overlap with the same work in another
  * process sharing the database (two servers syncing their config files at start, a CLI sync beside
@@ -16,4 +18,4 @@ export interface TransactionLock {
   acquire(name: string): Promise<void>;
 }
 
-export const TRANSACTION_LOCK = Symbol.for('portcullis.TransactionLock');
+export const TRANSACTION_LOCK = injectionToken<TransactionLock>('TransactionLock');

@@ -1,3 +1,5 @@
+import { injectionToken } from '../../domain/kernel/injection-token';
+
 /**
  * Runs several writes as one: all of them or none. The transaction travels with the async call
  * chain, so repositories called inside `work` join it; a nested `run` joins the outer one.
@@ -10,7 +12,7 @@ export interface UnitOfWork {
   run<T>(work: () => Promise<T>): Promise<T>;
 }
 
-export const UNIT_OF_WORK = Symbol.for('portcullis.UnitOfWork');
+export const UNIT_OF_WORK = injectionToken<UnitOfWork>('UnitOfWork');
 
 /**
  * The database ended a unit of work to settle a conflict with a concurrent one (a deadlock, or a

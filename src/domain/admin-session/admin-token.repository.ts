@@ -1,3 +1,4 @@
+import { injectionToken } from '../kernel/injection-token';
 import { type AdminTokenRecord } from './admin-token';
 
 /**
@@ -27,4 +28,4 @@ export interface AdminTokenRepository {
   deleteExpired(now: Date): Promise<number>;
 }
 
-export const ADMIN_TOKEN_REPOSITORY = Symbol.for('portcullis.AdminTokenRepository');
+export const ADMIN_TOKEN_REPOSITORY = injectionToken<AdminTokenRepository>('AdminTokenRepository');

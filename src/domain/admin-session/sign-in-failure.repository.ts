@@ -1,3 +1,4 @@
+import { injectionToken } from '../kernel/injection-token';
 import { type SignInFailures } from './sign-in-lockout';
 
 /**
@@ -19,4 +20,4 @@ export interface SignInFailureRepository {
   clear(usernameKey: string): Promise<void>;
 }
 
-export const SIGN_IN_FAILURE_REPOSITORY = Symbol.for('portcullis.SignInFailureRepository');
+export const SIGN_IN_FAILURE_REPOSITORY = injectionToken<SignInFailureRepository>('SignInFailureRepository');

@@ -1,3 +1,4 @@
+import { injectionToken } from '../kernel/injection-token';
 import { type AdminUser } from './admin-user.aggregate';
 
 /** A page of admin users (1-based). */
@@ -37,4 +38,4 @@ export interface AdminUserRepository {
   delete(id: string): Promise<void>;
 }
 
-export const ADMIN_USER_REPOSITORY = Symbol.for('portcullis.AdminUserRepository');
+export const ADMIN_USER_REPOSITORY = injectionToken<AdminUserRepository>('AdminUserRepository');

@@ -1,3 +1,4 @@
+import { injectionToken } from '../kernel/injection-token';
 import { type Integration, type IntegrationStatus, type SetupType } from './integration.aggregate';
 
 /** The columns of the integrations grid a list may be ordered by. */
@@ -69,4 +70,4 @@ export interface IntegrationRepository {
   delete(id: string): Promise<void>;
 }
 
-export const INTEGRATION_REPOSITORY = Symbol.for('portcullis.IntegrationRepository');
+export const INTEGRATION_REPOSITORY = injectionToken<IntegrationRepository>('IntegrationRepository');

@@ -1,3 +1,5 @@
+import { injectionToken } from '../kernel/injection-token';
+
 /**
  * The nonces each consumer (integration) has used, so a signed OAuth request cannot be replayed
  * (docs/oauth.md §3). Uniqueness is a key of the store, never a read-then-write, so two server
@@ -17,4 +19,4 @@ export interface NonceRepository {
   purgeOlderThan(before: number): Promise<number>;
 }
 
-export const NONCE_REPOSITORY = Symbol.for('portcullis.NonceRepository');
+export const NONCE_REPOSITORY = injectionToken<NonceRepository>('NonceRepository');

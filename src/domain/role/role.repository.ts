@@ -1,3 +1,4 @@
+import { injectionToken } from '../kernel/injection-token';
 import { type Role } from './role.aggregate';
 
 /** A page of admin roles (1-based). */
@@ -37,4 +38,4 @@ export interface RoleRepository {
   delete(id: string): Promise<void>;
 }
 
-export const ROLE_REPOSITORY = Symbol.for('portcullis.RoleRepository');
+export const ROLE_REPOSITORY = injectionToken<RoleRepository>('RoleRepository');

@@ -1,3 +1,4 @@
+import { injectionToken } from '../kernel/injection-token';
 import { type OAuthToken } from './oauth-token.aggregate';
 
 export interface OAuthTokenRepository {
@@ -27,4 +28,4 @@ export interface OAuthTokenRepository {
   deleteByIntegrationId(integrationId: string): Promise<void>;
 }
 
-export const OAUTH_TOKEN_REPOSITORY = Symbol.for('portcullis.OAuthTokenRepository');
+export const OAUTH_TOKEN_REPOSITORY = injectionToken<OAuthTokenRepository>('OAuthTokenRepository');

@@ -1,14 +1,14 @@
 import { ContainerModule } from 'inversify';
 import { AccessPolicy } from '../../application/access/access-policy';
 import { SyncConfigIntegrations } from '../../application/config-sync/sync-config-integrations.use-case';
-import { ACL_TREE_PROVIDER, type AclTreeProvider } from '../../application/ports/acl-tree.port';
-import { CLOCK, type Clock } from '../../application/ports/clock.port';
-import { PASSWORD_HASHER, type PasswordHasher } from '../../application/ports/password-hasher.port';
-import { ID_GENERATOR, RANDOM_SOURCE, type IdGenerator, type RandomSource } from '../../application/ports/random-source.port';
-import { TOKEN_EXCHANGE, type TokenExchange } from '../../application/ports/token-exchange.port';
-import { UNIT_OF_WORK, type UnitOfWork } from '../../application/ports/unit-of-work.port';
-import { DOMAIN_EVENT_RECORDER, type DomainEventRecorder } from '../../application/ports/domain-events.port';
-import { TRANSACTION_LOCK, type TransactionLock } from '../../application/ports/transaction-lock.port';
+import { ACL_TREE_PROVIDER } from '../../application/ports/acl-tree.port';
+import { CLOCK } from '../../application/ports/clock.port';
+import { PASSWORD_HASHER } from '../../application/ports/password-hasher.port';
+import { ID_GENERATOR, RANDOM_SOURCE } from '../../application/ports/random-source.port';
+import { TOKEN_EXCHANGE } from '../../application/ports/token-exchange.port';
+import { UNIT_OF_WORK } from '../../application/ports/unit-of-work.port';
+import { DOMAIN_EVENT_RECORDER } from '../../application/ports/domain-events.port';
+import { TRANSACTION_LOCK } from '../../application/ports/transaction-lock.port';
 import { GetAclTree } from '../../application/use-cases/acl/get-acl-tree.use-case';
 import { GetEffectivePermissions } from '../../application/use-cases/acl/get-effective-permissions.use-case';
 import { AdminUserAccess } from '../../application/use-cases/admin-users/admin-user-access';
@@ -33,7 +33,7 @@ import { GetRole } from '../../application/use-cases/roles/get-role.use-case';
 import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
 import { ListRolesPaged } from '../../application/use-cases/roles/list-roles-paged.use-case';
 import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
-import { ADMIN_AUTH_SETTINGS, type AdminAuthSettings } from '../../application/use-cases/admin-auth/admin-auth.settings';
+import { ADMIN_AUTH_SETTINGS } from '../../application/use-cases/admin-auth/admin-auth.settings';
 import { AdminSignInLockout } from '../../application/use-cases/admin-auth/admin-sign-in-lockout.use-case';
 import { AuthorizeAdmin } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
 import { AdminTokenAuthenticator } from '../../application/guard/authenticators/admin-token.authenticator';
@@ -45,268 +45,180 @@ import { SignOutAdmin } from '../../application/use-cases/admin-auth/sign-out-ad
 import { VerifyCurrentPassword } from '../../application/use-cases/admin-auth/verify-current-password.use-case';
 import { GetAdminUser } from '../../application/use-cases/admin-users/get-admin-user.use-case';
 import { GetIntegrationCredentials } from '../../application/use-cases/integrations/get-integration-credentials.use-case';
-import { ADMIN_TOKEN_REPOSITORY, type AdminTokenRepository } from '../../domain/admin-session/admin-token.repository';
-import { SIGN_IN_FAILURE_REPOSITORY, type SignInFailureRepository } from '../../domain/admin-session/sign-in-failure.repository';
-import { ADMIN_USER_REPOSITORY, type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
-import { INTEGRATION_REPOSITORY, type IntegrationRepository } from '../../domain/integration/integration.repository';
-import { ROLE_REPOSITORY, type RoleRepository } from '../../domain/role/role.repository';
-import { OAUTH_TOKEN_REPOSITORY, type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
+import { ADMIN_TOKEN_REPOSITORY } from '../../domain/admin-session/admin-token.repository';
+import { SIGN_IN_FAILURE_REPOSITORY } from '../../domain/admin-session/sign-in-failure.repository';
+import { ADMIN_USER_REPOSITORY } from '../../domain/admin-user/admin-user.repository';
+import { INTEGRATION_REPOSITORY } from '../../domain/integration/integration.repository';
+import { ROLE_REPOSITORY } from '../../domain/role/role.repository';
+import { OAUTH_TOKEN_REPOSITORY } from '../../domain/token/oauth-token.repository';
+import { singleton, singletonClass } from './singleton';
+
+/** The clock and the random sources most use cases that create things need. */
+const TIME_AND_CHANCE = { clock: CLOCK, random: RANDOM_SOURCE, ids: ID_GENERATOR } as const;
 
 /**
  * The core (application services and use cases), bound by factories: no decorators in the core.
  * Needs the ports bound by the storage and technical modules.
  */
 export const coreModule = new ContainerModule(({ bind }) => {
-  bind(AccessPolicy)
-    .toResolvedValue(
-      (tree: AclTreeProvider, users: AdminUserRepository, roles: RoleRepository) => new AccessPolicy(tree, users, roles),
-      [ACL_TREE_PROVIDER, ADMIN_USER_REPOSITORY, ROLE_REPOSITORY],
-    )
-    .inSingletonScope();
-  bind(IntegrationAccess)
-    .toResolvedValue(
-      (integrations: IntegrationRepository, roles: RoleRepository, policy: AccessPolicy) => new IntegrationAccess(integrations, roles, policy),
-      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, AccessPolicy],
-    )
-    .inSingletonScope();
-  bind(IntegrationActivator)
-    .toResolvedValue(
-      (
-        integrations: IntegrationRepository,
-        roles: RoleRepository,
-        tokens: OAuthTokenRepository,
-        unitOfWork: UnitOfWork,
-        clock: Clock,
-        random: RandomSource,
-        ids: IdGenerator,
-        exchange: TokenExchange,
-        events: DomainEventRecorder,
-      ) => new IntegrationActivator({ integrations, roles, tokens, unitOfWork, clock, random, ids, exchange, events }),
-      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, OAUTH_TOKEN_REPOSITORY, UNIT_OF_WORK, CLOCK, RANDOM_SOURCE, ID_GENERATOR, TOKEN_EXCHANGE, DOMAIN_EVENT_RECORDER],
-    )
-    .inSingletonScope();
-  bind(AdminUserAccess)
-    .toResolvedValue(
-      (users: AdminUserRepository, roles: RoleRepository, policy: AccessPolicy) => new AdminUserAccess(users, roles, policy),
-      [ADMIN_USER_REPOSITORY, ROLE_REPOSITORY, AccessPolicy],
-    )
-    .inSingletonScope();
+  singleton(bind, AccessPolicy, { tree: ACL_TREE_PROVIDER, users: ADMIN_USER_REPOSITORY, roles: ROLE_REPOSITORY }, (d) =>
+    new AccessPolicy(d.tree, d.users, d.roles),
+  );
+  singleton(bind, IntegrationAccess, { integrations: INTEGRATION_REPOSITORY, roles: ROLE_REPOSITORY, policy: AccessPolicy }, (d) =>
+    new IntegrationAccess(d.integrations, d.roles, d.policy),
+  );
+  singletonClass(bind, IntegrationActivator, {
+    integrations: INTEGRATION_REPOSITORY,
+    roles: ROLE_REPOSITORY,
+    tokens: OAUTH_TOKEN_REPOSITORY,
+    unitOfWork: UNIT_OF_WORK,
+    ...TIME_AND_CHANCE,
+    exchange: TOKEN_EXCHANGE,
+    events: DOMAIN_EVENT_RECORDER,
+  });
+  singleton(bind, AdminUserAccess, { users: ADMIN_USER_REPOSITORY, roles: ROLE_REPOSITORY, policy: AccessPolicy }, (d) =>
+    new AdminUserAccess(d.users, d.roles, d.policy),
+  );
 
   // Integrations
-  bind(CreateIntegration)
-    .toResolvedValue(
-      (
-        integrations: IntegrationRepository,
-        roles: RoleRepository,
-        unitOfWork: UnitOfWork,
-        policy: AccessPolicy,
-        activator: IntegrationActivator,
-        clock: Clock,
-        random: RandomSource,
-        ids: IdGenerator,
-      ) => new CreateIntegration({ integrations, roles, unitOfWork, policy, activator, clock, random, ids }),
-      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, UNIT_OF_WORK, AccessPolicy, IntegrationActivator, CLOCK, RANDOM_SOURCE, ID_GENERATOR],
-    )
-    .inSingletonScope();
-  bind(UpdateIntegration)
-    .toResolvedValue(
-      (
-        integrations: IntegrationRepository,
-        roles: RoleRepository,
-        unitOfWork: UnitOfWork,
-        policy: AccessPolicy,
-        access: IntegrationAccess,
-        activator: IntegrationActivator,
-        clock: Clock,
-        ids: IdGenerator,
-      ) => new UpdateIntegration({ integrations, roles, unitOfWork, policy, access, activator, clock, ids }),
-      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, UNIT_OF_WORK, AccessPolicy, IntegrationAccess, IntegrationActivator, CLOCK, ID_GENERATOR],
-    )
-    .inSingletonScope();
-  bind(DeleteIntegration)
-    .toResolvedValue(
-      (integrations: IntegrationRepository, unitOfWork: UnitOfWork, access: IntegrationAccess, clock: Clock, events: DomainEventRecorder) =>
-        new DeleteIntegration({ integrations, unitOfWork, access, clock, events }),
-      [INTEGRATION_REPOSITORY, UNIT_OF_WORK, IntegrationAccess, CLOCK, DOMAIN_EVENT_RECORDER],
-    )
-    .inSingletonScope();
-  bind(SyncConfigIntegrations)
-    .toResolvedValue(
-      (
-        integrations: IntegrationRepository,
-        roles: RoleRepository,
-        tokens: OAuthTokenRepository,
-        unitOfWork: UnitOfWork,
-        lock: TransactionLock,
-        aclTree: AclTreeProvider,
-        clock: Clock,
-        random: RandomSource,
-        ids: IdGenerator,
-        events: DomainEventRecorder,
-      ) => new SyncConfigIntegrations({ integrations, roles, tokens, unitOfWork, lock, aclTree, clock, random, ids, events }),
-      [
-        INTEGRATION_REPOSITORY,
-        ROLE_REPOSITORY,
-        OAUTH_TOKEN_REPOSITORY,
-        UNIT_OF_WORK,
-        TRANSACTION_LOCK,
-        ACL_TREE_PROVIDER,
-        CLOCK,
-        RANDOM_SOURCE,
-        ID_GENERATOR,
-        DOMAIN_EVENT_RECORDER,
-      ],
-    )
-    .inSingletonScope();
-  bind(GetIntegration).toResolvedValue((access: IntegrationAccess) => new GetIntegration(access), [IntegrationAccess]).inSingletonScope();
-  bind(ListIntegrations)
-    .toResolvedValue((integrations: IntegrationRepository) => new ListIntegrations(integrations), [INTEGRATION_REPOSITORY])
-    .inSingletonScope();
-  bind(ActivateIntegration)
-    .toResolvedValue(
-      (access: IntegrationAccess, activator: IntegrationActivator) => new ActivateIntegration(access, activator),
-      [IntegrationAccess, IntegrationActivator],
-    )
-    .inSingletonScope();
-  bind(GetIntegrationCredentials)
-    .toResolvedValue(
-      (access: IntegrationAccess, tokens: OAuthTokenRepository) => new GetIntegrationCredentials(access, tokens),
-      [IntegrationAccess, OAUTH_TOKEN_REPOSITORY],
-    )
-    .inSingletonScope();
-  bind(ReauthorizeIntegration)
-    .toResolvedValue(
-      (access: IntegrationAccess, activator: IntegrationActivator) => new ReauthorizeIntegration(access, activator),
-      [IntegrationAccess, IntegrationActivator],
-    )
-    .inSingletonScope();
+  singletonClass(bind, CreateIntegration, {
+    integrations: INTEGRATION_REPOSITORY,
+    roles: ROLE_REPOSITORY,
+    unitOfWork: UNIT_OF_WORK,
+    policy: AccessPolicy,
+    activator: IntegrationActivator,
+    ...TIME_AND_CHANCE,
+  });
+  singletonClass(bind, UpdateIntegration, {
+    integrations: INTEGRATION_REPOSITORY,
+    roles: ROLE_REPOSITORY,
+    unitOfWork: UNIT_OF_WORK,
+    policy: AccessPolicy,
+    access: IntegrationAccess,
+    activator: IntegrationActivator,
+    clock: CLOCK,
+    ids: ID_GENERATOR,
+  });
+  singletonClass(bind, DeleteIntegration, {
+    integrations: INTEGRATION_REPOSITORY,
+    unitOfWork: UNIT_OF_WORK,
+    access: IntegrationAccess,
+    clock: CLOCK,
+    events: DOMAIN_EVENT_RECORDER,
+  });
+  singletonClass(bind, SyncConfigIntegrations, {
+    integrations: INTEGRATION_REPOSITORY,
+    roles: ROLE_REPOSITORY,
+    tokens: OAUTH_TOKEN_REPOSITORY,
+    unitOfWork: UNIT_OF_WORK,
+    lock: TRANSACTION_LOCK,
+    aclTree: ACL_TREE_PROVIDER,
+    ...TIME_AND_CHANCE,
+    events: DOMAIN_EVENT_RECORDER,
+  });
+  singleton(bind, GetIntegration, { access: IntegrationAccess }, (d) => new GetIntegration(d.access));
+  singleton(bind, ListIntegrations, { integrations: INTEGRATION_REPOSITORY }, (d) => new ListIntegrations(d.integrations));
+  singleton(bind, ActivateIntegration, { access: IntegrationAccess, activator: IntegrationActivator }, (d) =>
+    new ActivateIntegration(d.access, d.activator),
+  );
+  singleton(bind, GetIntegrationCredentials, { access: IntegrationAccess, tokens: OAUTH_TOKEN_REPOSITORY }, (d) =>
+    new GetIntegrationCredentials(d.access, d.tokens),
+  );
+  singleton(bind, ReauthorizeIntegration, { access: IntegrationAccess, activator: IntegrationActivator }, (d) =>
+    new ReauthorizeIntegration(d.access, d.activator),
+  );
 
   // Roles
-  bind(CreateRole)
-    .toResolvedValue(
-      (roles: RoleRepository, policy: AccessPolicy, clock: Clock, ids: IdGenerator) => new CreateRole(roles, policy, clock, ids),
-      [ROLE_REPOSITORY, AccessPolicy, CLOCK, ID_GENERATOR],
-    )
-    .inSingletonScope();
-  bind(UpdateRole)
-    .toResolvedValue(
-      (roles: RoleRepository, policy: AccessPolicy, clock: Clock) => new UpdateRole(roles, policy, clock),
-      [ROLE_REPOSITORY, AccessPolicy, CLOCK],
-    )
-    .inSingletonScope();
-  bind(DeleteRole)
-    .toResolvedValue(
-      (roles: RoleRepository, users: AdminUserRepository, policy: AccessPolicy, clock: Clock, events: DomainEventRecorder) =>
-        new DeleteRole(roles, users, policy, clock, events),
-      [ROLE_REPOSITORY, ADMIN_USER_REPOSITORY, AccessPolicy, CLOCK, DOMAIN_EVENT_RECORDER],
-    )
-    .inSingletonScope();
-  bind(GetRole).toResolvedValue((roles: RoleRepository) => new GetRole(roles), [ROLE_REPOSITORY]).inSingletonScope();
-  bind(ListRoles).toResolvedValue((roles: RoleRepository) => new ListRoles(roles), [ROLE_REPOSITORY]).inSingletonScope();
-  bind(ListRolesPaged).toResolvedValue((roles: RoleRepository) => new ListRolesPaged(roles), [ROLE_REPOSITORY]).inSingletonScope();
+  singleton(bind, CreateRole, { roles: ROLE_REPOSITORY, policy: AccessPolicy, clock: CLOCK, ids: ID_GENERATOR }, (d) =>
+    new CreateRole(d.roles, d.policy, d.clock, d.ids),
+  );
+  singleton(bind, UpdateRole, { roles: ROLE_REPOSITORY, policy: AccessPolicy, clock: CLOCK }, (d) => new UpdateRole(d.roles, d.policy, d.clock));
+  singleton(
+    bind,
+    DeleteRole,
+    { roles: ROLE_REPOSITORY, users: ADMIN_USER_REPOSITORY, policy: AccessPolicy, clock: CLOCK, events: DOMAIN_EVENT_RECORDER },
+    (d) => new DeleteRole(d.roles, d.users, d.policy, d.clock, d.events),
+  );
+  singleton(bind, GetRole, { roles: ROLE_REPOSITORY }, (d) => new GetRole(d.roles));
+  singleton(bind, ListRoles, { roles: ROLE_REPOSITORY }, (d) => new ListRoles(d.roles));
+  singleton(bind, ListRolesPaged, { roles: ROLE_REPOSITORY }, (d) => new ListRolesPaged(d.roles));
 
   // Admin users
-  bind(CreateAdminUser)
-    .toResolvedValue(
-      (adminUsers: AdminUserRepository, access: AdminUserAccess, hasher: PasswordHasher, clock: Clock, ids: IdGenerator) =>
-        new CreateAdminUser({ adminUsers, access, hasher, clock, ids }),
-      [ADMIN_USER_REPOSITORY, AdminUserAccess, PASSWORD_HASHER, CLOCK, ID_GENERATOR],
-    )
-    .inSingletonScope();
-  bind(UpdateAdminUser)
-    .toResolvedValue(
-      (adminUsers: AdminUserRepository, access: AdminUserAccess, hasher: PasswordHasher, clock: Clock, tokens: AdminTokenRepository) =>
-        new UpdateAdminUser({ adminUsers, access, hasher, clock, tokens }),
-      [ADMIN_USER_REPOSITORY, AdminUserAccess, PASSWORD_HASHER, CLOCK, ADMIN_TOKEN_REPOSITORY],
-    )
-    .inSingletonScope();
-  bind(DeleteAdminUser)
-    .toResolvedValue(
-      (adminUsers: AdminUserRepository, access: AdminUserAccess, clock: Clock, events: DomainEventRecorder) =>
-        new DeleteAdminUser(adminUsers, access, clock, events),
-      [ADMIN_USER_REPOSITORY, AdminUserAccess, CLOCK, DOMAIN_EVENT_RECORDER],
-    )
-    .inSingletonScope();
-  bind(GetAdminUser).toResolvedValue((adminUsers: AdminUserRepository) => new GetAdminUser(adminUsers), [ADMIN_USER_REPOSITORY]).inSingletonScope();
-  bind(ListAdminUsers)
-    .toResolvedValue((adminUsers: AdminUserRepository) => new ListAdminUsers(adminUsers), [ADMIN_USER_REPOSITORY])
-    .inSingletonScope();
-  bind(ListAdminUsersPaged)
-    .toResolvedValue(
-      (adminUsers: AdminUserRepository, roles: RoleRepository, lockout: AdminSignInLockout) => new ListAdminUsersPaged(adminUsers, roles, lockout),
-      [ADMIN_USER_REPOSITORY, ROLE_REPOSITORY, AdminSignInLockout],
-    )
-    .inSingletonScope();
-  bind(UnlockAdminUser)
-    .toResolvedValue((access: AdminUserAccess, lockout: AdminSignInLockout) => new UnlockAdminUser(access, lockout), [AdminUserAccess, AdminSignInLockout])
-    .inSingletonScope();
+  singletonClass(bind, CreateAdminUser, {
+    adminUsers: ADMIN_USER_REPOSITORY,
+    access: AdminUserAccess,
+    hasher: PASSWORD_HASHER,
+    clock: CLOCK,
+    ids: ID_GENERATOR,
+  });
+  singletonClass(bind, UpdateAdminUser, {
+    adminUsers: ADMIN_USER_REPOSITORY,
+    access: AdminUserAccess,
+    hasher: PASSWORD_HASHER,
+    clock: CLOCK,
+    tokens: ADMIN_TOKEN_REPOSITORY,
+  });
+  singleton(
+    bind,
+    DeleteAdminUser,
+    { adminUsers: ADMIN_USER_REPOSITORY, access: AdminUserAccess, clock: CLOCK, events: DOMAIN_EVENT_RECORDER },
+    (d) => new DeleteAdminUser(d.adminUsers, d.access, d.clock, d.events),
+  );
+  singleton(bind, GetAdminUser, { adminUsers: ADMIN_USER_REPOSITORY }, (d) => new GetAdminUser(d.adminUsers));
+  singleton(bind, ListAdminUsers, { adminUsers: ADMIN_USER_REPOSITORY }, (d) => new ListAdminUsers(d.adminUsers));
+  singleton(
+    bind,
+    ListAdminUsersPaged,
+    { adminUsers: ADMIN_USER_REPOSITORY, roles: ROLE_REPOSITORY, lockout: AdminSignInLockout },
+    (d) => new ListAdminUsersPaged(d.adminUsers, d.roles, d.lockout),
+  );
+  singleton(bind, UnlockAdminUser, { access: AdminUserAccess, lockout: AdminSignInLockout }, (d) => new UnlockAdminUser(d.access, d.lockout));
 
   // ACL
-  bind(GetAclTree).toResolvedValue((tree: AclTreeProvider) => new GetAclTree(tree), [ACL_TREE_PROVIDER]).inSingletonScope();
-  bind(GetEffectivePermissions)
-    .toResolvedValue(
-      (integrations: IntegrationRepository, roles: RoleRepository, tree: AclTreeProvider) => new GetEffectivePermissions(integrations, roles, tree),
-      [INTEGRATION_REPOSITORY, ROLE_REPOSITORY, ACL_TREE_PROVIDER],
-    )
-    .inSingletonScope();
+  singleton(bind, GetAclTree, { tree: ACL_TREE_PROVIDER }, (d) => new GetAclTree(d.tree));
+  singleton(
+    bind,
+    GetEffectivePermissions,
+    { integrations: INTEGRATION_REPOSITORY, roles: ROLE_REPOSITORY, tree: ACL_TREE_PROVIDER },
+    (d) => new GetEffectivePermissions(d.integrations, d.roles, d.tree),
+  );
 
   // Admin sign-in
-  bind(PasswordCheck)
-    .toResolvedValue(
-      (
-        failures: SignInFailureRepository,
-        tokens: AdminTokenRepository,
-        hasher: PasswordHasher,
-        clock: Clock,
-        settings: AdminAuthSettings,
-        events: DomainEventRecorder,
-      ) => new PasswordCheck({ failures, tokens, hasher, clock, settings, events }),
-      [SIGN_IN_FAILURE_REPOSITORY, ADMIN_TOKEN_REPOSITORY, PASSWORD_HASHER, CLOCK, ADMIN_AUTH_SETTINGS, DOMAIN_EVENT_RECORDER],
-    )
-    .inSingletonScope();
-  bind(SignInAdmin)
-    .toResolvedValue(
-      (
-        adminUsers: AdminUserRepository,
-        roles: RoleRepository,
-        tokens: AdminTokenRepository,
-        passwords: PasswordCheck,
-        clock: Clock,
-        random: RandomSource,
-        settings: AdminAuthSettings,
-        events: DomainEventRecorder,
-      ) => new SignInAdmin({ adminUsers, roles, tokens, passwords, clock, random, settings, events }),
-      [ADMIN_USER_REPOSITORY, ROLE_REPOSITORY, ADMIN_TOKEN_REPOSITORY, PasswordCheck, CLOCK, RANDOM_SOURCE, ADMIN_AUTH_SETTINGS, DOMAIN_EVENT_RECORDER],
-    )
-    .inSingletonScope();
-  bind(PurgeExpiredAdminTokens)
-    .toResolvedValue((tokens: AdminTokenRepository, clock: Clock) => new PurgeExpiredAdminTokens(tokens, clock), [ADMIN_TOKEN_REPOSITORY, CLOCK])
-    .inSingletonScope();
-  bind(AdminSignInLockout)
-    .toResolvedValue((failures: SignInFailureRepository, clock: Clock) => new AdminSignInLockout(failures, clock), [SIGN_IN_FAILURE_REPOSITORY, CLOCK])
-    .inSingletonScope();
-  bind(SignOutAdmin).toResolvedValue((tokens: AdminTokenRepository) => new SignOutAdmin(tokens), [ADMIN_TOKEN_REPOSITORY]).inSingletonScope();
-  bind(AdminTokenAuthenticator)
-    .toResolvedValue(
-      (tokens: AdminTokenRepository, adminUsers: AdminUserRepository, roles: RoleRepository, clock: Clock) =>
-        new AdminTokenAuthenticator({ tokens, adminUsers, roles, clock }),
-      [ADMIN_TOKEN_REPOSITORY, ADMIN_USER_REPOSITORY, ROLE_REPOSITORY, CLOCK],
-    )
-    .inSingletonScope();
-  bind(AuthorizeAdmin)
-    .toResolvedValue((adminTokens: AdminTokenAuthenticator, aclTree: AclTreeProvider) => new AuthorizeAdmin({ adminTokens, aclTree }), [AdminTokenAuthenticator, ACL_TREE_PROVIDER])
-    .inSingletonScope();
-  bind(VerifyCurrentPassword)
-    .toResolvedValue(
-      (adminUsers: AdminUserRepository, passwords: PasswordCheck) => new VerifyCurrentPassword(adminUsers, passwords),
-      [ADMIN_USER_REPOSITORY, PasswordCheck],
-    )
-    .inSingletonScope();
-  bind(EnsureInitialAdmin)
-    .toResolvedValue(
-      (adminUsers: AdminUserRepository, roles: RoleRepository, hasher: PasswordHasher, clock: Clock, random: RandomSource, ids: IdGenerator) =>
-        new EnsureInitialAdmin({ adminUsers, roles, hasher, clock, random, ids }),
-      [ADMIN_USER_REPOSITORY, ROLE_REPOSITORY, PASSWORD_HASHER, CLOCK, RANDOM_SOURCE, ID_GENERATOR],
-    )
-    .inSingletonScope();
+  singletonClass(bind, PasswordCheck, {
+    failures: SIGN_IN_FAILURE_REPOSITORY,
+    tokens: ADMIN_TOKEN_REPOSITORY,
+    hasher: PASSWORD_HASHER,
+    clock: CLOCK,
+    settings: ADMIN_AUTH_SETTINGS,
+    events: DOMAIN_EVENT_RECORDER,
+  });
+  singletonClass(bind, SignInAdmin, {
+    adminUsers: ADMIN_USER_REPOSITORY,
+    roles: ROLE_REPOSITORY,
+    tokens: ADMIN_TOKEN_REPOSITORY,
+    passwords: PasswordCheck,
+    clock: CLOCK,
+    random: RANDOM_SOURCE,
+    settings: ADMIN_AUTH_SETTINGS,
+    events: DOMAIN_EVENT_RECORDER,
+  });
+  singleton(bind, PurgeExpiredAdminTokens, { tokens: ADMIN_TOKEN_REPOSITORY, clock: CLOCK }, (d) => new PurgeExpiredAdminTokens(d.tokens, d.clock));
+  singleton(bind, AdminSignInLockout, { failures: SIGN_IN_FAILURE_REPOSITORY, clock: CLOCK }, (d) => new AdminSignInLockout(d.failures, d.clock));
+  singleton(bind, SignOutAdmin, { tokens: ADMIN_TOKEN_REPOSITORY }, (d) => new SignOutAdmin(d.tokens));
+  singletonClass(bind, AdminTokenAuthenticator, {
+    tokens: ADMIN_TOKEN_REPOSITORY,
+    adminUsers: ADMIN_USER_REPOSITORY,
+    roles: ROLE_REPOSITORY,
+    clock: CLOCK,
+  });
+  singletonClass(bind, AuthorizeAdmin, { adminTokens: AdminTokenAuthenticator, aclTree: ACL_TREE_PROVIDER });
+  singleton(bind, VerifyCurrentPassword, { adminUsers: ADMIN_USER_REPOSITORY, passwords: PasswordCheck }, (d) =>
+    new VerifyCurrentPassword(d.adminUsers, d.passwords),
+  );
+  singletonClass(bind, EnsureInitialAdmin, {
+    adminUsers: ADMIN_USER_REPOSITORY,
+    roles: ROLE_REPOSITORY,
+    hasher: PASSWORD_HASHER,
+    ...TIME_AND_CHANCE,
+  });
 });

@@ -17,29 +17,24 @@ import { ADMIN_USER_REPOSITORY } from '../../domain/admin-user/admin-user.reposi
 import { INTEGRATION_REPOSITORY } from '../../domain/integration/integration.repository';
 import { NONCE_REPOSITORY } from '../../domain/oauth/nonce.repository';
 import { ROLE_REPOSITORY } from '../../domain/role/role.repository';
+import { type InjectionToken } from '../../domain/kernel/injection-token';
 import { OAUTH_TOKEN_REPOSITORY } from '../../domain/token/oauth-token.repository';
+import { singleton } from './singleton';
 import { IN_MEMORY_DATABASE } from './tokens';
 
 /** Every repository and the unit of work on one process-local database. */
 export const inMemoryStorageModule = new ContainerModule(({ bind }) => {
   bind(IN_MEMORY_DATABASE).toConstantValue(new InMemoryDatabase());
-  bind(INTEGRATION_REPOSITORY)
-    .toResolvedValue((db: InMemoryDatabase) => new InMemoryIntegrationRepository(db), [IN_MEMORY_DATABASE])
-    .inSingletonScope();
-  bind(ROLE_REPOSITORY).toResolvedValue((db: InMemoryDatabase) => new InMemoryRoleRepository(db), [IN_MEMORY_DATABASE]).inSingletonScope();
-  bind(ADMIN_USER_REPOSITORY)
-    .toResolvedValue((db: InMemoryDatabase) => new InMemoryAdminUserRepository(db), [IN_MEMORY_DATABASE])
-    .inSingletonScope();
-  bind(OAUTH_TOKEN_REPOSITORY)
-    .toResolvedValue((db: InMemoryDatabase) => new InMemoryOAuthTokenRepository(db), [IN_MEMORY_DATABASE])
-    .inSingletonScope();
-  bind(ADMIN_TOKEN_REPOSITORY)
-    .toResolvedValue((db: InMemoryDatabase) => new InMemoryAdminTokenRepository(db), [IN_MEMORY_DATABASE])
-    .inSingletonScope();
-  bind(SIGN_IN_FAILURE_REPOSITORY)
-    .toResolvedValue((db: InMemoryDatabase) => new InMemorySignInFailureRepository(db), [IN_MEMORY_DATABASE])
-    .inSingletonScope();
-  bind(NONCE_REPOSITORY).toResolvedValue((db: InMemoryDatabase) => new InMemoryNonceRepository(db), [IN_MEMORY_DATABASE]).inSingletonScope();
-  bind(UNIT_OF_WORK).toResolvedValue((db: InMemoryDatabase) => new InMemoryUnitOfWork(db), [IN_MEMORY_DATABASE]).inSingletonScope();
+  // Each store reads and writes the one database.
+  const onTheDatabase = <T>(token: InjectionToken<T>, Store: new (db: InMemoryDatabase) => T): void =>
+    singleton(bind, token, { db: IN_MEMORY_DATABASE }, ({ db }) => new Store(db));
+  onTheDatabase(INTEGRATION_REPOSITORY, InMemoryIntegrationRepository);
+  onTheDatabase(ROLE_REPOSITORY, InMemoryRoleRepository);
+  onTheDatabase(ADMIN_USER_REPOSITORY, InMemoryAdminUserRepository);
+  onTheDatabase(OAUTH_TOKEN_REPOSITORY, InMemoryOAuthTokenRepository);
+  onTheDatabase(ADMIN_TOKEN_REPOSITORY, InMemoryAdminTokenRepository);
+  onTheDatabase(SIGN_IN_FAILURE_REPOSITORY, InMemorySignInFailureRepository);
+  onTheDatabase(NONCE_REPOSITORY, InMemoryNonceRepository);
+  onTheDatabase(UNIT_OF_WORK, InMemoryUnitOfWork);
   bind(TRANSACTION_LOCK).toConstantValue(new InMemoryTransactionLock());
 });

@@ -1,3 +1,4 @@
+import { injectionToken } from '../../../domain/kernel/injection-token';
 import { DEFAULT_ADMIN_TOKEN_LIFETIME_SECONDS } from '../../../domain/admin-session/admin-token';
 import { DEFAULT_LOCKOUT_POLICY, type LockoutPolicy } from '../../../domain/admin-session/sign-in-lockout';
 
@@ -12,4 +13,4 @@ export const DEFAULT_ADMIN_AUTH_SETTINGS: AdminAuthSettings = Object.freeze({
   lockout: DEFAULT_LOCKOUT_POLICY,
 });
 
-export const ADMIN_AUTH_SETTINGS = Symbol.for('portcullis.AdminAuthSettings');
+export const ADMIN_AUTH_SETTINGS = injectionToken<AdminAuthSettings>('AdminAuthSettings');
