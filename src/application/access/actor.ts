@@ -9,3 +9,9 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({ kind: 'system' });
 export function adminActor(userId: string): Actor {
   return { kind: 'admin', userId };
 }
+
+/** The input of an action on one record: the record's ID, and who acts (the system when omitted). */
+export interface ActionOnRecord {
+  readonly id: string;
+  readonly actor?: Actor;
+}

@@ -3,21 +3,14 @@ import { type Grant } from '../../domain/acl/grant.value-object';
 import { Integration, type IntegrationDetails } from '../../domain/integration/integration.aggregate';
 import { IntegrationNameTakenError } from '../../domain/integration/integration.errors';
 import { IntegrationName } from '../../domain/integration/integration-name.value-object';
-import { type IntegrationRepository } from '../../domain/integration/integration.repository';
 import { Role } from '../../domain/role/role.aggregate';
-import { type RoleRepository } from '../../domain/role/role.repository';
-import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
-import { type AclTreeProvider } from '../ports/acl-tree.port';
-import { type Clock } from '../ports/clock.port';
-import { type DomainEventRecorder } from '../ports/domain-events.port';
-import { type IdGenerator, type RandomSource } from '../ports/random-source.port';
-import { type TransactionLock } from '../ports/transaction-lock.port';
-import { TransactionConflictError, type UnitOfWork } from '../ports/unit-of-work.port';
+import { TransactionConflictError } from '../ports/unit-of-work.port';
 import { revokeTokensOf } from '../use-cases/integrations/token-revocation';
 import { shown, type ConfigProblem, type IntegrationDeclarationPart } from './config-declarations';
 import { ConfigFilesError, NothingDeclaredError } from './config-sync.errors';
 import { resolveDeclarations, type DeclaredIntegration } from './declared-integrations';
 import { issueCredentials } from '../credentials/issue-credentials';
+import { type IntegrationServices } from '../use-cases/integrations/integration.services';
 
 export interface SyncConfigIntegrationsInput {
   /** What the configuration files declare (every file, already read). */
@@ -50,20 +43,7 @@ export interface ConfigSyncSummary {
   readonly deleted: readonly string[];
 }
 
-export interface SyncConfigIntegrationsDeps {
-  readonly integrations: IntegrationRepository;
-  readonly roles: RoleRepository;
-  readonly tokens: OAuthTokenRepository;
-  readonly unitOfWork: UnitOfWork;
-  /** Serialises syncs across the processes sharing the database. */
-  readonly lock: TransactionLock;
-  readonly aclTree: AclTreeProvider;
-  readonly clock: Clock;
-  readonly random: RandomSource;
-  readonly ids: IdGenerator;
-  /** A pruned integration's deletion saves nothing: its event is handed over here. */
-  readonly events: DomainEventRecorder;
-}
+export type SyncConfigIntegrationsDeps = Pick<IntegrationServices, 'integrations' | 'roles' | 'tokens' | 'unitOfWork' | 'lock' | 'aclTree' | 'clock' | 'random' | 'ids' | 'events'>;
 
 /**
  * A name an admin took at the same moment, or a transaction the database ended for a concurrent

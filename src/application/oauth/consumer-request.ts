@@ -1,7 +1,5 @@
 import { type OAuth1Consumer } from '../../domain/credentials/oauth1-consumer';
 import { type Integration } from '../../domain/integration/integration.aggregate';
-import { type IntegrationRepository } from '../../domain/integration/integration.repository';
-import { type NonceRepository } from '../../domain/oauth/nonce.repository';
 import { OAuthRequest, type SignedRequestInput } from '../../domain/oauth/oauth-request';
 import { OAuthParametersMissingError } from '../../domain/oauth/oauth.errors';
 import {
@@ -14,9 +12,8 @@ import {
   TimestampRefusedError,
   TokenLengthInvalidError,
 } from '../../domain/oauth/oauth-problems';
-import { type Clock } from '../ports/clock.port';
-import { CREDENTIAL_LENGTH, MAX_NONCE_LENGTH, type OAuthSettings } from './oauth.settings';
-import { type SignatureVerifier } from './signature-verifier';
+import { CREDENTIAL_LENGTH, MAX_NONCE_LENGTH } from './oauth.settings';
+import { type OAuthServices } from './oauth.services';
 
 /** The request of a third party, as the HTTP edge saw it; `authorization` undefined when absent. */
 export type ConsumerRequestInput = Omit<SignedRequestInput, 'authorization'> & { readonly authorization: string | undefined };
@@ -43,13 +40,7 @@ export interface IdentifiedRequest {
   readonly timestamp: number;
 }
 
-export interface ConsumerRequestDeps {
-  readonly integrations: IntegrationRepository;
-  readonly nonces: NonceRepository;
-  readonly signatures: SignatureVerifier;
-  readonly clock: Clock;
-  readonly settings: OAuthSettings;
-}
+export type ConsumerRequestDeps = Pick<OAuthServices, 'integrations' | 'nonces' | 'signatures' | 'clock' | 'settings'>;
 
 /**
  * The checks every OAuth 1.0a request of a consumer goes through (docs/oauth.md §2–4), in Magento's

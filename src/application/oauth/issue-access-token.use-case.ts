@@ -1,4 +1,4 @@
-import { type IntegrationRepository } from '../../domain/integration/integration.repository';
+import { type ConsumerRequestInput } from './consumer-request';
 import {
   RequestTokenConsumerMismatchError,
   TokenAlreadyUsedError,
@@ -6,24 +6,11 @@ import {
   VerifierInvalidError,
   VerifierLengthError,
 } from '../../domain/oauth/oauth-problems';
-import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
-import { type Clock } from '../ports/clock.port';
-import { type Hmac } from '../ports/hmac.port';
-import { type RandomSource } from '../ports/random-source.port';
-import { type UnitOfWork } from '../ports/unit-of-work.port';
-import { type ConsumerRequestChecks, type ConsumerRequestInput } from './consumer-request';
 import { CREDENTIAL_LENGTH } from './oauth.settings';
 import { type TokenPair } from './token-pair';
+import { type OAuthServices } from './oauth.services';
 
-export interface IssueAccessTokenDeps {
-  readonly checks: ConsumerRequestChecks;
-  readonly integrations: IntegrationRepository;
-  readonly tokens: OAuthTokenRepository;
-  readonly unitOfWork: UnitOfWork;
-  readonly clock: Clock;
-  readonly random: RandomSource;
-  readonly hmac: Hmac;
-}
+export type IssueAccessTokenDeps = Pick<OAuthServices, 'checks' | 'integrations' | 'tokens' | 'unitOfWork' | 'clock' | 'random' | 'hmac'>;
 
 /**
  * `POST /oauth/token/access` (docs/oauth.md §1 step 4): the request token, with the verifier posted to

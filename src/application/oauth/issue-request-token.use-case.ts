@@ -1,20 +1,9 @@
+import { type ConsumerRequestInput } from './consumer-request';
 import { ConsumerExpiredError, ConsumerTokenMissingError } from '../../domain/oauth/oauth-problems';
-import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
-import { type Clock } from '../ports/clock.port';
-import { type RandomSource } from '../ports/random-source.port';
-import { type UnitOfWork } from '../ports/unit-of-work.port';
-import { type ConsumerRequestChecks, type ConsumerRequestInput } from './consumer-request';
-import { type OAuthSettings } from './oauth.settings';
 import { type TokenPair } from './token-pair';
+import { type OAuthServices } from './oauth.services';
 
-export interface IssueRequestTokenDeps {
-  readonly checks: ConsumerRequestChecks;
-  readonly tokens: OAuthTokenRepository;
-  readonly unitOfWork: UnitOfWork;
-  readonly clock: Clock;
-  readonly random: RandomSource;
-  readonly settings: OAuthSettings;
-}
+export type IssueRequestTokenDeps = Pick<OAuthServices, 'checks' | 'tokens' | 'unitOfWork' | 'clock' | 'random' | 'settings'>;
 
 /**
  * `POST /oauth/token/request` (docs/oauth.md §1 step 3): within the exchange window, a request signed

@@ -1,13 +1,10 @@
 import { Grant } from '../../../domain/acl/grant.value-object';
 import { AdminUser } from '../../../domain/admin-user/admin-user.aggregate';
 import { UsernameTakenError } from '../../../domain/admin-user/admin-user.errors';
-import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
 import { Role } from '../../../domain/role/role.aggregate';
 import { RoleNameTakenError } from '../../../domain/role/role.errors';
-import { type RoleRepository } from '../../../domain/role/role.repository';
-import { type Clock } from '../../ports/clock.port';
-import { type PasswordHasher } from '../../ports/password-hasher.port';
-import { type IdGenerator, type RandomSource } from '../../ports/random-source.port';
+import { type RandomSource } from '../../ports/random-source.port';
+import { type AdminServices } from './admin.services';
 
 /** The built-in role of full administrators. */
 export const ADMINISTRATORS_ROLE_NAME = 'Administrators';
@@ -18,14 +15,7 @@ export type EnsureInitialAdminOutput =
   /** The password is returned once, to be shown to the operator; it is stored only as a digest. */
   | { readonly created: true; readonly username: string; readonly password: string; readonly roleId: string };
 
-export interface EnsureInitialAdminDeps {
-  readonly adminUsers: AdminUserRepository;
-  readonly roles: RoleRepository;
-  readonly hasher: PasswordHasher;
-  readonly clock: Clock;
-  readonly random: RandomSource;
-  readonly ids: IdGenerator;
-}
+export type EnsureInitialAdminDeps = Pick<AdminServices, 'adminUsers' | 'roles' | 'hasher' | 'clock' | 'random' | 'ids'>;
 
 /**
  * First start: when there is no admin user at all, creates the `Administrators` role (All) if it

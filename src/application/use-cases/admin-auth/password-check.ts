@@ -1,22 +1,9 @@
 import { type AdminUser } from '../../../domain/admin-user/admin-user.aggregate';
 import { adminSignInLocked } from '../../../domain/admin-session/admin-sign-in.events';
-import { type AdminTokenRepository } from '../../../domain/admin-session/admin-token.repository';
-import { type SignInFailureRepository } from '../../../domain/admin-session/sign-in-failure.repository';
 import { isLockedOut, lockAfterFailure, usernameKey } from '../../../domain/admin-session/sign-in-lockout';
-import { type Clock } from '../../ports/clock.port';
-import { type DomainEventRecorder } from '../../ports/domain-events.port';
-import { type PasswordHasher } from '../../ports/password-hasher.port';
-import { type AdminAuthSettings } from './admin-auth.settings';
+import { type AdminServices } from './admin.services';
 
-export interface PasswordCheckDeps {
-  readonly failures: SignInFailureRepository;
-  readonly tokens: AdminTokenRepository;
-  readonly hasher: PasswordHasher;
-  readonly clock: Clock;
-  readonly settings: AdminAuthSettings;
-  /** A lock has no aggregate to save: it is recorded here. */
-  readonly events: DomainEventRecorder;
-}
+export type PasswordCheckDeps = Pick<AdminServices, 'failures' | 'tokens' | 'hasher' | 'clock' | 'settings' | 'events'>;
 
 export type PasswordCheckResult = { readonly ok: true } | { readonly ok: false; readonly lockedNow: boolean };
 

@@ -1,14 +1,7 @@
 import { adminSignInFailed, adminSignInSucceeded } from '../../../domain/admin-session/admin-sign-in.events';
 import { AdminSignInFailedError, MissingCredentialsError } from '../../../domain/admin-session/admin-session.errors';
-import { type AdminTokenRepository } from '../../../domain/admin-session/admin-token.repository';
-import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
 import { usernameKey } from '../../../domain/admin-session/sign-in-lockout';
-import { type RoleRepository } from '../../../domain/role/role.repository';
-import { type Clock } from '../../ports/clock.port';
-import { type DomainEventRecorder } from '../../ports/domain-events.port';
-import { type RandomSource } from '../../ports/random-source.port';
-import { type AdminAuthSettings } from './admin-auth.settings';
-import { type PasswordCheck } from './password-check';
+import { type AdminServices } from './admin.services';
 
 export interface SignInAdminInput {
   readonly username: unknown;
@@ -22,17 +15,7 @@ export interface SignInAdminOutput {
   readonly adminUserId: string;
 }
 
-export interface SignInAdminDeps {
-  readonly adminUsers: AdminUserRepository;
-  readonly roles: RoleRepository;
-  readonly tokens: AdminTokenRepository;
-  readonly passwords: PasswordCheck;
-  readonly clock: Clock;
-  readonly random: RandomSource;
-  readonly settings: AdminAuthSettings;
-  /** Sign-in facts have no aggregate to save: they are recorded here. */
-  readonly events: DomainEventRecorder;
-}
+export type SignInAdminDeps = Pick<AdminServices, 'adminUsers' | 'roles' | 'tokens' | 'passwords' | 'clock' | 'random' | 'settings' | 'events'>;
 
 /** Exchanges an admin's username and password for a bearer token (Magento's admin token). */
 export class SignInAdmin {

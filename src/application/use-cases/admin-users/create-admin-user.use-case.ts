@@ -1,13 +1,9 @@
 import { assertStrongPassword } from '../../../domain/admin-user/admin-password';
 import { AdminUser, type AdminUserProfile } from '../../../domain/admin-user/admin-user.aggregate';
 import { UsernameTakenError } from '../../../domain/admin-user/admin-user.errors';
-import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
 import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
-import { type Clock } from '../../ports/clock.port';
-import { type PasswordHasher } from '../../ports/password-hasher.port';
-import { type IdGenerator } from '../../ports/random-source.port';
-import { type AdminUserAccess } from './admin-user-access';
 import { toAdminUserView, type AdminUserView } from './admin-user.views';
+import { type AdminServices } from '../admin-auth/admin.services';
 
 export interface CreateAdminUserInput extends AdminUserProfile {
   readonly username: string;
@@ -16,13 +12,7 @@ export interface CreateAdminUserInput extends AdminUserProfile {
   readonly actor?: Actor;
 }
 
-export interface CreateAdminUserDeps {
-  readonly adminUsers: AdminUserRepository;
-  readonly access: AdminUserAccess;
-  readonly hasher: PasswordHasher;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
-}
+export type CreateAdminUserDeps = Pick<AdminServices, 'adminUsers' | 'access' | 'hasher' | 'clock' | 'ids'>;
 
 /** Creates an active admin user with one admin role. */
 export class CreateAdminUser {

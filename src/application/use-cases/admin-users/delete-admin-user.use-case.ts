@@ -1,14 +1,11 @@
 import { SelfDeactivationError } from '../../../domain/admin-user/admin-user.errors';
 import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
-import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
 import { type Clock } from '../../ports/clock.port';
 import { type DomainEventRecorder } from '../../ports/domain-events.port';
 import { type AdminUserAccess } from './admin-user-access';
 
-export interface DeleteAdminUserInput {
-  readonly id: string;
-  readonly actor?: Actor;
-}
+export type DeleteAdminUserInput = ActionOnRecord;
 
 /** Deletes an admin user (not oneself, not a user above one's own access). */
 export class DeleteAdminUser {

@@ -1,11 +1,8 @@
-import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
 import { type AdminSignInLockout } from '../admin-auth/admin-sign-in-lockout.use-case';
 import { type AdminUserAccess } from './admin-user-access';
 
-export interface UnlockAdminUserInput {
-  readonly id: string;
-  readonly actor?: Actor;
-}
+export type UnlockAdminUserInput = ActionOnRecord;
 
 export interface UnlockAdminUserOutput {
   readonly id: string;

@@ -1,12 +1,8 @@
-import { type AdminTokenRepository } from '../../../domain/admin-session/admin-token.repository';
 import { assertStrongPassword } from '../../../domain/admin-user/admin-password';
 import { SelfDeactivationError } from '../../../domain/admin-user/admin-user.errors';
-import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
 import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
-import { type Clock } from '../../ports/clock.port';
-import { type PasswordHasher } from '../../ports/password-hasher.port';
-import { type AdminUserAccess } from './admin-user-access';
 import { toAdminUserView, type AdminUserView } from './admin-user.views';
+import { type AdminServices } from '../admin-auth/admin.services';
 
 export interface UpdateAdminUserInput {
   readonly id: string;
@@ -26,14 +22,7 @@ export interface UpdateAdminUserInput {
   readonly sessionToken?: string;
 }
 
-export interface UpdateAdminUserDeps {
-  readonly adminUsers: AdminUserRepository;
-  readonly access: AdminUserAccess;
-  readonly hasher: PasswordHasher;
-  readonly clock: Clock;
-  /** Deactivation signs the user out everywhere (as Magento revokes a disabled admin's tokens). */
-  readonly tokens: AdminTokenRepository;
-}
+export type UpdateAdminUserDeps = Pick<AdminServices, 'adminUsers' | 'access' | 'hasher' | 'clock' | 'tokens'>;
 
 /** Edits an admin user: profile, password reset, role, activation. */
 export class UpdateAdminUser {

@@ -1,12 +1,9 @@
-import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
 import { type IntegrationAccess } from './integration-access';
 import { type IntegrationActivator } from './integration-activator';
 import { toIntegrationView, type ActivationResult, type IntegrationView } from './integration.views';
 
-export interface ActivateIntegrationInput {
-  readonly id: string;
-  readonly actor?: Actor;
-}
+export type ActivateIntegrationInput = ActionOnRecord;
 
 export interface ActivateIntegrationOutput {
   readonly integration: IntegrationView;

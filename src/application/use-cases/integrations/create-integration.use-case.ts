@@ -1,17 +1,11 @@
 import { Integration, type IntegrationDetails } from '../../../domain/integration/integration.aggregate';
 import { IntegrationNameTakenError } from '../../../domain/integration/integration.errors';
-import { type IntegrationRepository } from '../../../domain/integration/integration.repository';
 import { Role } from '../../../domain/role/role.aggregate';
-import { type RoleRepository } from '../../../domain/role/role.repository';
-import { type AccessPolicy } from '../../access/access-policy';
 import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
 import { type GrantInput } from '../../access/grant-input';
-import { type Clock } from '../../ports/clock.port';
-import { type IdGenerator, type RandomSource } from '../../ports/random-source.port';
-import { type UnitOfWork } from '../../ports/unit-of-work.port';
-import { type IntegrationActivator } from './integration-activator';
 import { toIntegrationView, type ActivationResult, type IntegrationView } from './integration.views';
 import { issueCredentials } from '../../credentials/issue-credentials';
+import { type IntegrationServices } from './integration.services';
 
 export interface CreateIntegrationInput extends IntegrationDetails, GrantInput {
   /** "Save and Activate": create and activate in one transaction. */
@@ -25,16 +19,7 @@ export interface SaveIntegrationOutput {
   readonly activation?: ActivationResult;
 }
 
-export interface CreateIntegrationDeps {
-  readonly integrations: IntegrationRepository;
-  readonly roles: RoleRepository;
-  readonly unitOfWork: UnitOfWork;
-  readonly policy: AccessPolicy;
-  readonly activator: IntegrationActivator;
-  readonly clock: Clock;
-  readonly random: RandomSource;
-  readonly ids: IdGenerator;
-}
+export type CreateIntegrationDeps = Pick<IntegrationServices, 'integrations' | 'roles' | 'unitOfWork' | 'policy' | 'activator' | 'clock' | 'random' | 'ids'>;
 
 /** Registers an integration (status inactive) with its consumer and role; optionally activates it. */
 export class CreateIntegration {

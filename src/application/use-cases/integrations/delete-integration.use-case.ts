@@ -1,28 +1,14 @@
-import { type IntegrationRepository } from '../../../domain/integration/integration.repository';
-import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
-import { type Clock } from '../../ports/clock.port';
-import { type DomainEventRecorder } from '../../ports/domain-events.port';
-import { type UnitOfWork } from '../../ports/unit-of-work.port';
-import { type IntegrationAccess } from './integration-access';
+import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
+import { type IntegrationServices } from './integration.services';
 
-export interface DeleteIntegrationInput {
-  readonly id: string;
-  readonly actor?: Actor;
-}
+export type DeleteIntegrationInput = ActionOnRecord;
 
 export interface DeleteIntegrationOutput {
   readonly id: string;
   readonly name: string;
 }
 
-export interface DeleteIntegrationDeps {
-  readonly integrations: IntegrationRepository;
-  readonly unitOfWork: UnitOfWork;
-  readonly access: IntegrationAccess;
-  readonly clock: Clock;
-  /** A deletion saves nothing: its event is handed over here. */
-  readonly events: DomainEventRecorder;
-}
+export type DeleteIntegrationDeps = Pick<IntegrationServices, 'integrations' | 'unitOfWork' | 'access' | 'clock' | 'events'>;
 
 /**
  * Removes an integration with its consumer, tokens, nonces and role, all or nothing: the

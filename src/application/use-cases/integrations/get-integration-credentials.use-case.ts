@@ -1,13 +1,10 @@
 import { IntegrationNotActivatedError } from '../../../domain/integration/integration.errors';
 import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
-import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
 import { type IntegrationAccess } from './integration-access';
 import { oauth1CredentialsOf, type IntegrationCredentials } from './integration.views';
 
-export interface GetIntegrationCredentialsInput {
-  readonly id: string;
-  readonly actor?: Actor;
-}
+export type GetIntegrationCredentialsInput = ActionOnRecord;
 
 /**
  * The four OAuth values of an active integration ("Integration Details" of Magento's edit page).

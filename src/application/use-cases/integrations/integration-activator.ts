@@ -1,28 +1,10 @@
 import { Integration, type IntegrationSnapshot } from '../../../domain/integration/integration.aggregate';
-import { type IntegrationRepository } from '../../../domain/integration/integration.repository';
 import { Role, type RoleSnapshot } from '../../../domain/role/role.aggregate';
-import { type RoleRepository } from '../../../domain/role/role.repository';
 import { OAuthToken, type OAuthTokenSnapshot } from '../../../domain/token/oauth-token.aggregate';
-import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
-import { type Clock } from '../../ports/clock.port';
-import { type DomainEventRecorder } from '../../ports/domain-events.port';
-import { type IdGenerator, type RandomSource } from '../../ports/random-source.port';
-import { type TokenExchange } from '../../ports/token-exchange.port';
-import { type UnitOfWork } from '../../ports/unit-of-work.port';
 import { oauth1CredentialsOf, type ActivationResult } from './integration.views';
+import { type IntegrationServices } from './integration.services';
 
-export interface IntegrationActivatorDeps {
-  readonly integrations: IntegrationRepository;
-  readonly roles: RoleRepository;
-  readonly tokens: OAuthTokenRepository;
-  readonly unitOfWork: UnitOfWork;
-  readonly clock: Clock;
-  readonly random: RandomSource;
-  readonly ids: IdGenerator;
-  readonly exchange: TokenExchange;
-  /** Where the undoing of a failed handshake is told (see `restore`). */
-  readonly events: DomainEventRecorder;
-}
+export type IntegrationActivatorDeps = Pick<IntegrationServices, 'integrations' | 'roles' | 'tokens' | 'unitOfWork' | 'clock' | 'random' | 'ids' | 'exchange' | 'events'>;
 
 /** Activates (or reauthorizes) an integration inside `ActivationRun` work. */
 export type Activate = (integration: Integration, intent: 'activate' | 'reauthorize') => Promise<ActivationResult>;

@@ -1,12 +1,9 @@
-import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
 import { type IntegrationAccess } from './integration-access';
 import { type IntegrationActivator } from './integration-activator';
 import { toIntegrationView, type ActivationResult, type IntegrationView } from './integration.views';
 
-export interface ReauthorizeIntegrationInput {
-  readonly id: string;
-  readonly actor?: Actor;
-}
+export type ReauthorizeIntegrationInput = ActionOnRecord;
 
 export interface ReauthorizeIntegrationOutput {
   readonly integration: IntegrationView;

@@ -1,24 +1,11 @@
-import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
-import { type IntegrationRepository } from '../../../domain/integration/integration.repository';
-import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
-import { type Clock } from '../../ports/clock.port';
-import { type UnitOfWork } from '../../ports/unit-of-work.port';
-import { type IntegrationAccess } from './integration-access';
+import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
 import { revokeTokensOf } from './token-revocation';
 import { toIntegrationView, type IntegrationView } from './integration.views';
+import { type IntegrationServices } from './integration.services';
 
-export interface RevokeIntegrationInput {
-  readonly id: string;
-  readonly actor?: Actor;
-}
+export type RevokeIntegrationInput = ActionOnRecord;
 
-export interface RevokeIntegrationDeps {
-  readonly integrations: IntegrationRepository;
-  readonly tokens: OAuthTokenRepository;
-  readonly unitOfWork: UnitOfWork;
-  readonly clock: Clock;
-  readonly access: IntegrationAccess;
-}
+export type RevokeIntegrationDeps = Pick<IntegrationServices, 'integrations' | 'tokens' | 'unitOfWork' | 'clock' | 'access'>;
 
 /**
  * Revokes an integration's access at once (Magento has no such action; its users delete the

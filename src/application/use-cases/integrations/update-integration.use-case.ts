@@ -1,17 +1,11 @@
 import { IntegrationNameTakenError } from '../../../domain/integration/integration.errors';
-import { type IntegrationRepository } from '../../../domain/integration/integration.repository';
 import { Role } from '../../../domain/role/role.aggregate';
-import { type RoleRepository } from '../../../domain/role/role.repository';
-import { type AccessPolicy } from '../../access/access-policy';
 import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
 import { changedGrantInput, type GrantInput } from '../../access/grant-input';
-import { type Clock } from '../../ports/clock.port';
-import { type IdGenerator } from '../../ports/random-source.port';
-import { type UnitOfWork } from '../../ports/unit-of-work.port';
 import { type SaveIntegrationOutput } from './create-integration.use-case';
-import { type IntegrationAccess } from './integration-access';
-import { type Activate, type IntegrationActivator } from './integration-activator';
+import { type Activate } from './integration-activator';
 import { toIntegrationView } from './integration.views';
+import { type IntegrationServices } from './integration.services';
 
 export interface UpdateIntegrationInput extends Partial<GrantInput> {
   readonly id: string;
@@ -25,16 +19,7 @@ export interface UpdateIntegrationInput extends Partial<GrantInput> {
   readonly actor?: Actor;
 }
 
-export interface UpdateIntegrationDeps {
-  readonly integrations: IntegrationRepository;
-  readonly roles: RoleRepository;
-  readonly unitOfWork: UnitOfWork;
-  readonly policy: AccessPolicy;
-  readonly access: IntegrationAccess;
-  readonly activator: IntegrationActivator;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
-}
+export type UpdateIntegrationDeps = Pick<IntegrationServices, 'integrations' | 'roles' | 'unitOfWork' | 'policy' | 'access' | 'activator' | 'clock' | 'ids'>;
 
 /** Edits a manually created integration's details and/or resource access. */
 export class UpdateIntegration {

@@ -2,15 +2,12 @@ import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.
 import { SelfAssignedRoleError } from '../../../domain/role/role.errors';
 import { type RoleRepository } from '../../../domain/role/role.repository';
 import { type AccessPolicy } from '../../access/access-policy';
-import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
+import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
 import { type Clock } from '../../ports/clock.port';
 import { type DomainEventRecorder } from '../../ports/domain-events.port';
 import { loadAdminRoleFor } from './admin-role-access';
 
-export interface DeleteRoleInput {
-  readonly id: string;
-  readonly actor?: Actor;
-}
+export type DeleteRoleInput = ActionOnRecord;
 
 export interface DeleteRoleOutput {
   readonly id: string;

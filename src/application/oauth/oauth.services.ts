@@ -1,0 +1,27 @@
+import { type IntegrationRepository } from '../../domain/integration/integration.repository';
+import { type NonceRepository } from '../../domain/oauth/nonce.repository';
+import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
+import { type Clock } from '../ports/clock.port';
+import { type Hmac } from '../ports/hmac.port';
+import { type RandomSource } from '../ports/random-source.port';
+import { type UnitOfWork } from '../ports/unit-of-work.port';
+import { type ConsumerRequestChecks } from './consumer-request';
+import { type OAuthSettings } from './oauth.settings';
+import { type SignatureVerifier } from './signature-verifier';
+
+/**
+ * What the OAuth 1.0a endpoints draw on, each under the one name they all use; an endpoint's
+ * dependencies are the `Pick` of what it needs.
+ */
+export interface OAuthServices {
+  readonly checks: ConsumerRequestChecks;
+  readonly integrations: IntegrationRepository;
+  readonly tokens: OAuthTokenRepository;
+  readonly nonces: NonceRepository;
+  readonly signatures: SignatureVerifier;
+  readonly unitOfWork: UnitOfWork;
+  readonly hmac: Hmac;
+  readonly settings: OAuthSettings;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+}
