@@ -1,5 +1,4 @@
-import { type RequiredResources } from '../../domain/acl/grant.value-object';
-import { assertAllowed } from '../access/required-resources';
+import { assertDemandAllowed, type ResourceDemand } from '../access/required-resources';
 import { type OAuthSignatureAuthenticator } from '../guard/authenticators/oauth-signature.authenticator';
 import { type AclTreeProvider } from '../ports/acl-tree.port';
 import { type ConsumerRequestInput } from './consumer-request';
@@ -10,12 +9,8 @@ export interface IntegrationCaller {
   readonly name: string;
 }
 
-export interface AuthorizeIntegrationCallInput {
+export interface AuthorizeIntegrationCallInput extends ResourceDemand {
   readonly request: ConsumerRequestInput;
-  /** Resources the call needs, all of them. */
-  readonly resources: readonly string[];
-  /** When given, the grant must also allow at least one of these. */
-  readonly anyOf?: readonly string[];
 }
 
 export interface AuthorizeIntegrationCallDeps {
@@ -36,8 +31,7 @@ export class AuthorizeIntegrationCall {
    */
   async execute(input: AuthorizeIntegrationCallInput): Promise<IntegrationCaller> {
     const principal = await this.deps.signatures.verify(input.request);
-    const required: RequiredResources = { all: input.resources, ...(input.anyOf !== undefined ? { anyOf: input.anyOf } : {}) };
-    assertAllowed(principal.grant, required, this.deps.aclTree.current(), 'consumer');
+    assertDemandAllowed(principal.grant, input, this.deps.aclTree.current(), 'consumer');
     return { integrationId: principal.integrationId, name: principal.name };
   }
 }

@@ -1,5 +1,6 @@
 import { type IntegrationRepository } from '../../domain/integration/integration.repository';
 import { type NonceRepository } from '../../domain/oauth/nonce.repository';
+import { type RoleRepository } from '../../domain/role/role.repository';
 import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
 import { type Clock } from '../ports/clock.port';
 import { type Hmac } from '../ports/hmac.port';
@@ -10,7 +11,7 @@ import { type OAuthSettings } from './oauth.settings';
 import { type SignatureVerifier } from './signature-verifier';
 
 /**
- * What the OAuth 1.0a endpoints draw on, each under the one name they all use; an endpoint's
+ * What the OAuth 1.0a endpoints and the signature check draw on, each under the one name they all use; a user's
  * dependencies are the `Pick` of what it needs.
  */
 export interface OAuthServices {
@@ -18,6 +19,8 @@ export interface OAuthServices {
   readonly integrations: IntegrationRepository;
   readonly tokens: OAuthTokenRepository;
   readonly nonces: NonceRepository;
+  /** An integration's grant is its role's. */
+  readonly roles: RoleRepository;
   readonly signatures: SignatureVerifier;
   readonly unitOfWork: UnitOfWork;
   readonly hmac: Hmac;

@@ -1,19 +1,11 @@
 import { AdminTokenInvalidError } from '../../../domain/admin-session/admin-session.errors';
 import { isAdminTokenUsable } from '../../../domain/admin-session/admin-token';
-import { type AdminTokenRepository } from '../../../domain/admin-session/admin-token.repository';
-import { type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
-import { type RoleRepository } from '../../../domain/role/role.repository';
 import { adminActor } from '../../access/actor';
-import { type Clock } from '../../ports/clock.port';
 import { type AdminPrincipal, type Authenticator, type CredentialRequest } from '../authenticator';
 import { requestBearerToken } from '../request-credentials';
+import { type AdminServices } from '../../use-cases/admin-auth/admin.services';
 
-export interface AdminTokenAuthenticatorDeps {
-  readonly tokens: AdminTokenRepository;
-  readonly adminUsers: AdminUserRepository;
-  readonly roles: RoleRepository;
-  readonly clock: Clock;
-}
+export type AdminTokenAuthenticatorDeps = Pick<AdminServices, 'tokens' | 'adminUsers' | 'roles' | 'clock'>;
 
 /**
  * An admin's token from sign-in, sent as `Authorization: Bearer` (or, from the admin web UI, in

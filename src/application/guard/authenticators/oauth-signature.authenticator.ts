@@ -8,17 +8,12 @@ import {
   TokenUnknownError,
 } from '../../../domain/oauth/oauth-problems';
 import { splitRequestTarget } from '../../../domain/oauth/oauth-request';
-import { type RoleRepository } from '../../../domain/role/role.repository';
-import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
-import { type ConsumerRequestChecks, type ConsumerRequestInput } from '../../oauth/consumer-request';
+import { type ConsumerRequestInput } from '../../oauth/consumer-request';
 import { type Authenticator, type CredentialRequest, type IntegrationPrincipal } from '../authenticator';
 import { headerOf } from '../request-credentials';
+import { type OAuthServices } from '../../oauth/oauth.services';
 
-export interface OAuthSignatureAuthenticatorDeps {
-  readonly checks: ConsumerRequestChecks;
-  readonly tokens: OAuthTokenRepository;
-  readonly roles: RoleRepository;
-}
+export type OAuthSignatureAuthenticatorDeps = Pick<OAuthServices, 'checks' | 'tokens' | 'roles'>;
 
 /**
  * An API call signed with an integration's consumer secret and access token secret (docs/oauth.md §1

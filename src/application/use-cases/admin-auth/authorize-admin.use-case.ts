@@ -1,6 +1,5 @@
 import { AdminTokenInvalidError } from '../../../domain/admin-session/admin-session.errors';
-import { type RequiredResources } from '../../../domain/acl/grant.value-object';
-import { assertAllowed } from '../../access/required-resources';
+import { assertDemandAllowed, type ResourceDemand } from '../../access/required-resources';
 import { type AdminPrincipal, type CredentialRequest } from '../../guard/authenticator';
 import { requestBearerToken } from '../../guard/request-credentials';
 import { type AdminTokenAuthenticator } from '../../guard/authenticators/admin-token.authenticator';
@@ -8,13 +7,9 @@ import { type AclTreeProvider } from '../../ports/acl-tree.port';
 
 export { type AdminPrincipal } from '../../guard/authenticator';
 
-export interface AuthorizeAdminInput {
+export interface AuthorizeAdminInput extends ResourceDemand {
   /** The bearer token as sent; undefined when the request had none. */
   readonly token: string | undefined;
-  /** Resources the operation needs, all of them. */
-  readonly resources: readonly string[];
-  /** When given, the role must also allow at least one of these. */
-  readonly anyOf?: readonly string[];
 }
 
 export interface AuthorizeAdminDeps {
@@ -36,8 +31,7 @@ export class AuthorizeAdmin {
     if (input.token === undefined || input.token === '') throw new AdminTokenInvalidError('no bearer token was sent');
     const principal = await this.deps.adminTokens.principalFor(input.token);
     if (principal === null) throw new AdminTokenInvalidError('the token is unknown');
-    const required: RequiredResources = { all: input.resources, ...(input.anyOf !== undefined ? { anyOf: input.anyOf } : {}) };
-    assertAllowed(principal.grant, required, this.deps.aclTree.current(), 'admin');
+    assertDemandAllowed(principal.grant, input, this.deps.aclTree.current(), 'admin');
     return principal;
   }
 }

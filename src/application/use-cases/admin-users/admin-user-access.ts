@@ -5,7 +5,7 @@ import { type Role } from '../../../domain/role/role.aggregate';
 import { RoleNotFoundError } from '../../../domain/role/role.errors';
 import { type RoleRepository } from '../../../domain/role/role.repository';
 import { type AccessPolicy } from '../../access/access-policy';
-import { type Actor } from '../../access/actor';
+import { SYSTEM_ACTOR, type ActionOnRecord, type Actor } from '../../access/actor';
 
 /**
  * The checks shared by the admin-user use cases: a role can be assigned only when it is an admin
@@ -33,7 +33,7 @@ export class AdminUserAccess {
    * @throws AdminUserNotFoundError
    * @throws PrivilegeEscalationError when the user's role has access the actor lacks
    */
-  async manageableUser(id: string, actor: Actor, action: string): Promise<AdminUser> {
+  async manageableUser({ id, actor = SYSTEM_ACTOR }: ActionOnRecord, action: string): Promise<AdminUser> {
     const user = await this.adminUsers.findById(id);
     if (user === null) throw new AdminUserNotFoundError(id);
     // Checked even when the user has no role left: an actor who cannot act manages no one.

@@ -20,7 +20,7 @@ export class DeleteAdminUser {
   /** @throws AdminUserNotFoundError, PrivilegeEscalationError, SelfDeactivationError */
   async execute(input: DeleteAdminUserInput): Promise<{ readonly id: string; readonly username: string }> {
     const actor = input.actor ?? SYSTEM_ACTOR;
-    const user = await this.access.manageableUser(input.id, actor, 'delete');
+    const user = await this.access.manageableUser(input, 'delete');
     if (actor.kind === 'admin' && actor.userId === user.id) throw new SelfDeactivationError('delete');
     user.markDeleted(this.clock.now());
     await this.adminUsers.delete(user.id);

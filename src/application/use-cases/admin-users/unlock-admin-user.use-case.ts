@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
+import { type ActionOnRecord } from '../../access/actor';
 import { type AdminSignInLockout } from '../admin-auth/admin-sign-in-lockout.use-case';
 import { type AdminUserAccess } from './admin-user-access';
 
@@ -24,7 +24,7 @@ export class UnlockAdminUser {
 
   /** @throws AdminUserNotFoundError, PrivilegeEscalationError, ActorNotAllowedError */
   async execute(input: UnlockAdminUserInput): Promise<UnlockAdminUserOutput> {
-    const user = await this.access.manageableUser(input.id, input.actor ?? SYSTEM_ACTOR, 'unlock');
+    const user = await this.access.manageableUser(input, 'unlock');
     const before = await this.lockout.clear(user.username);
     return { id: user.id, username: user.username, wasLockedUntil: before.lockedUntil };
   }

@@ -37,7 +37,7 @@ export class UpdateAdminUser {
   async execute(input: UpdateAdminUserInput): Promise<AdminUserView> {
     const { adminUsers, access, hasher, clock, tokens } = this.deps;
     const actor = input.actor ?? SYSTEM_ACTOR;
-    const user = await access.manageableUser(input.id, actor, 'edit');
+    const user = await access.manageableUser(input, 'edit');
     const self = actor.kind === 'admin' && actor.userId === user.id;
     const now = clock.now();
     const current = user.toSnapshot();

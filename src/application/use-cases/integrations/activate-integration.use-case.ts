@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
+import { type ActionOnRecord } from '../../access/actor';
 import { type IntegrationAccess } from './integration-access';
 import { type IntegrationActivator } from './integration-activator';
 import { toIntegrationView, type ActivationResult, type IntegrationView } from './integration.views';
@@ -13,22 +13,25 @@ export interface ActivateIntegrationOutput {
 /**
  * Activates an integration: locally (credentials issued and returned at once) or, with both
  * handshake URLs, by starting the OAuth token exchange. Config integrations may be activated.
+ * `ReauthorizeIntegration` is the same action with the other intent.
  */
 export class ActivateIntegration {
   constructor(
     private readonly access: IntegrationAccess,
     private readonly activator: IntegrationActivator,
+    private readonly intent: 'activate' | 'reauthorize' = 'activate',
   ) {}
 
   /**
    * @throws IntegrationNotFoundError
-   * @throws IntegrationAlreadyActiveError (reauthorize instead)
+   * @throws IntegrationAlreadyActiveError (reauthorize instead) when activating;
+   *   IntegrationNotActivatedError (activate it first) when reauthorizing
    * @throws PrivilegeEscalationError when the integration has access the actor lacks
    */
   async execute(input: ActivateIntegrationInput): Promise<ActivateIntegrationOutput> {
     return this.activator.run(input.id, async (activate) => {
-      const { integration, grant } = await this.access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'activate');
-      const activation = await activate(integration, 'activate');
+      const { integration, grant } = await this.access.load(input, this.intent);
+      const activation = await activate(integration, this.intent);
       return { integration: toIntegrationView(integration, grant), activation };
     });
   }

@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
+import { type ActionOnRecord } from '../../access/actor';
 import { type IntegrationServices } from './integration.services';
 
 export type DeleteIntegrationInput = ActionOnRecord;
@@ -26,7 +26,7 @@ export class DeleteIntegration {
     const { integrations, unitOfWork, access, clock, events } = this.deps;
     // Checked and deleted in one unit, so the access checked is the access deleted.
     return unitOfWork.run(async () => {
-      const { integration } = await access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'delete');
+      const { integration } = await access.load(input, 'delete');
       integration.assertManuallyManaged('delete');
       integration.markDeleted(clock.now());
       await integrations.delete(integration.id);

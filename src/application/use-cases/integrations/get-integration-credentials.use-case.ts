@@ -1,6 +1,6 @@
 import { IntegrationNotActivatedError } from '../../../domain/integration/integration.errors';
 import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
-import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
+import { type ActionOnRecord } from '../../access/actor';
 import { type IntegrationAccess } from './integration-access';
 import { oauth1CredentialsOf, type IntegrationCredentials } from './integration.views';
 
@@ -22,7 +22,7 @@ export class GetIntegrationCredentials {
    * @throws IntegrationNotActivatedError when it has no usable access token
    */
   async execute(input: GetIntegrationCredentialsInput): Promise<IntegrationCredentials> {
-    const { integration } = await this.access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'view the credentials of');
+    const { integration } = await this.access.load(input, 'view the credentials of');
     const token = (await this.tokens.listByIntegrationId(integration.id)).find((t) => t.type === 'access' && !t.isRevoked);
     if (integration.status !== 'active' || token === undefined) throw new IntegrationNotActivatedError(integration.name);
     return oauth1CredentialsOf(integration, token);

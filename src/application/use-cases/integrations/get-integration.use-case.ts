@@ -1,4 +1,3 @@
-import { SYSTEM_ACTOR } from '../../access/actor';
 import { type IntegrationAccess } from './integration-access';
 import { toIntegrationView, type IntegrationView } from './integration.views';
 
@@ -15,7 +14,7 @@ export class GetIntegration {
    * @throws IntegrationNotFoundError
    */
   async execute(input: GetIntegrationInput): Promise<IntegrationView> {
-    const { integration, grant } = await this.access.load(input.id, SYSTEM_ACTOR, 'view');
+    const { integration, grant } = await this.access.load({ id: input.id }, 'view');
     return toIntegrationView(integration, grant);
   }
 }

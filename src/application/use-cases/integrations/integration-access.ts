@@ -5,7 +5,7 @@ import { type IntegrationRepository } from '../../../domain/integration/integrat
 import { type Role } from '../../../domain/role/role.aggregate';
 import { type RoleRepository } from '../../../domain/role/role.repository';
 import { type AccessPolicy } from '../../access/access-policy';
-import { type Actor } from '../../access/actor';
+import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
 
 export interface LoadedIntegration {
   readonly integration: Integration;
@@ -27,10 +27,11 @@ export class IntegrationAccess {
   ) {}
 
   /**
+   * Loads the integration `target.id` for `target.actor` (the system when omitted), who means to `action` it.
    * @throws IntegrationNotFoundError
    * @throws PrivilegeEscalationError when the integration's access exceeds the actor's.
    */
-  async load(id: string, actor: Actor, action: string): Promise<LoadedIntegration> {
+  async load({ id, actor = SYSTEM_ACTOR }: ActionOnRecord, action: string): Promise<LoadedIntegration> {
     const integration = await this.integrations.findById(id);
     if (integration === null) throw new IntegrationNotFoundError(id);
     const role = await this.roles.findByIntegrationId(id);

@@ -1,36 +1,18 @@
-import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
+import { ActivateIntegration, type ActivateIntegrationInput, type ActivateIntegrationOutput } from './activate-integration.use-case';
 import { type IntegrationAccess } from './integration-access';
 import { type IntegrationActivator } from './integration-activator';
-import { toIntegrationView, type ActivationResult, type IntegrationView } from './integration.views';
 
-export type ReauthorizeIntegrationInput = ActionOnRecord;
-
-export interface ReauthorizeIntegrationOutput {
-  readonly integration: IntegrationView;
-  readonly activation: ActivationResult;
-}
+export type ReauthorizeIntegrationInput = ActivateIntegrationInput;
+export type ReauthorizeIntegrationOutput = ActivateIntegrationOutput;
 
 /**
  * Reauthorizes an integration: the consumer key and secret stay; the old access token stops
  * working and a new one is issued locally, or the token exchange runs again (status inactive
- * until it completes).
+ * until it completes). Throws IntegrationNotActivatedError (activate it first) for an
+ * integration never activated.
  */
-export class ReauthorizeIntegration {
-  constructor(
-    private readonly access: IntegrationAccess,
-    private readonly activator: IntegrationActivator,
-  ) {}
-
-  /**
-   * @throws IntegrationNotFoundError
-   * @throws IntegrationNotActivatedError (activate it first)
-   * @throws PrivilegeEscalationError when the integration has access the actor lacks
-   */
-  async execute(input: ReauthorizeIntegrationInput): Promise<ReauthorizeIntegrationOutput> {
-    return this.activator.run(input.id, async (activate) => {
-      const { integration, grant } = await this.access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'reauthorize');
-      const activation = await activate(integration, 'reauthorize');
-      return { integration: toIntegrationView(integration, grant), activation };
-    });
+export class ReauthorizeIntegration extends ActivateIntegration {
+  constructor(access: IntegrationAccess, activator: IntegrationActivator) {
+    super(access, activator, 'reauthorize');
   }
 }

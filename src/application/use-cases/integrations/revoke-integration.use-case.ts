@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
+import { type ActionOnRecord } from '../../access/actor';
 import { revokeTokensOf } from './token-revocation';
 import { toIntegrationView, type IntegrationView } from './integration.views';
 import { type IntegrationServices } from './integration.services';
@@ -23,7 +23,7 @@ export class RevokeIntegration {
   async execute(input: RevokeIntegrationInput): Promise<IntegrationView> {
     const { integrations, tokens, unitOfWork, clock, access } = this.deps;
     return unitOfWork.run(async () => {
-      const { integration, grant } = await access.load(input.id, input.actor ?? SYSTEM_ACTOR, 'revoke');
+      const { integration, grant } = await access.load(input, 'revoke');
       const now = clock.now();
       await revokeTokensOf(tokens, integration.id, now);
       integration.deactivate(now);

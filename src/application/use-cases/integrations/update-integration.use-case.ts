@@ -35,7 +35,7 @@ export class UpdateIntegration {
     const { integrations, roles, unitOfWork, policy, access, activator, clock, ids } = this.deps;
     const actor = input.actor ?? SYSTEM_ACTOR;
     const work = async (activate: Activate | null): Promise<SaveIntegrationOutput> => {
-      const loaded = await access.load(input.id, actor, 'edit');
+      const loaded = await access.load(input, 'edit');
       const { integration } = loaded;
       integration.assertManuallyManaged('edit');
       const now = clock.now();

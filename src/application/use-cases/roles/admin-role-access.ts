@@ -2,10 +2,10 @@ import { type Role } from '../../../domain/role/role.aggregate';
 import { RoleNotFoundError } from '../../../domain/role/role.errors';
 import { type RoleRepository } from '../../../domain/role/role.repository';
 import { type AccessPolicy } from '../../access/access-policy';
-import { type Actor } from '../../access/actor';
+import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
 
 /**
- * Loads an admin role for an actor who manages it: integration roles are refused, and so is a
+ * Loads the admin role `target.id` for `target.actor` (the system when omitted), who means to `action` it: integration roles are refused, and so is a
  * role above the actor's own access (editing it would be an escalation).
  * @throws RoleNotFoundError
  * @throws IntegrationRoleNotEditableError
@@ -14,8 +14,7 @@ import { type Actor } from '../../access/actor';
 export async function loadAdminRoleFor(
   roles: RoleRepository,
   policy: AccessPolicy,
-  id: string,
-  actor: Actor,
+  { id, actor = SYSTEM_ACTOR }: ActionOnRecord,
   action: string,
 ): Promise<Role> {
   const role = await roles.findById(id);

@@ -33,7 +33,7 @@ export class DeleteRole {
    */
   async execute(input: DeleteRoleInput): Promise<DeleteRoleOutput> {
     const actor = input.actor ?? SYSTEM_ACTOR;
-    const role = await loadAdminRoleFor(this.roles, this.policy, input.id, actor, 'delete');
+    const role = await loadAdminRoleFor(this.roles, this.policy, input, 'delete');
     if (actor.kind === 'admin' && (await this.adminUsers.findById(actor.userId))?.roleId === role.id) {
       throw new SelfAssignedRoleError(role.name);
     }

@@ -29,7 +29,7 @@ export class UpdateRole {
    */
   async execute(input: UpdateRoleInput): Promise<RoleView> {
     const actor = input.actor ?? SYSTEM_ACTOR;
-    const role = await loadAdminRoleFor(this.roles, this.policy, input.id, actor, 'edit');
+    const role = await loadAdminRoleFor(this.roles, this.policy, input, 'edit');
     const now = this.clock.now();
     if (input.name !== undefined) {
       role.rename(input.name, now);
