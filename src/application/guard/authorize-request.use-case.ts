@@ -5,7 +5,7 @@ import { type RequiredAccess } from './route-table';
 export { type GuardRequest } from './guard-request';
 export { type RequiredAccess } from './route-table';
 import { type RequestAuthorizer } from './request-authorizer';
-import { bearerTokenOf, headerOf } from './request-credentials';
+import { requestAuthorization, requestBearerToken } from './request-credentials';
 
 /** Who a request acts for. */
 export type Principal =
@@ -19,9 +19,9 @@ export type Principal =
  * header, an unknown bearer token, or a scheme that is neither OAuth nor Bearer.
  */
 export function guardUnrecognised(request: GuardRequest): GuardUnauthenticatedError {
-  const authorization = headerOf(request.headers, 'authorization');
+  const authorization = requestAuthorization(request);
   if (authorization === undefined || authorization.trim() === '') return new GuardUnauthenticatedError('the request has no Authorization header');
-  if (bearerTokenOf(authorization) !== undefined) return new GuardUnauthenticatedError('the bearer token is unknown');
+  if (requestBearerToken(request) !== undefined) return new GuardUnauthenticatedError('the bearer token is unknown');
   return new GuardUnauthenticatedError('the Authorization header is neither "OAuth …" nor "Bearer <token>"');
 }
 

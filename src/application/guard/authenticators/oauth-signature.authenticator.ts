@@ -10,7 +10,7 @@ import {
 import { splitRequestTarget } from '../../../domain/oauth/oauth-request';
 import { type ConsumerRequestInput } from '../../oauth/consumer-request';
 import { type Authenticator, type CredentialRequest, type IntegrationPrincipal } from '../authenticator';
-import { headerOf } from '../request-credentials';
+import { requestAuthorization } from '../request-credentials';
 import { type OAuthServices } from '../../oauth/oauth.services';
 
 export type OAuthSignatureAuthenticatorDeps = Pick<OAuthServices, 'checks' | 'tokens' | 'roles'>;
@@ -26,7 +26,7 @@ export class OAuthSignatureAuthenticator implements Authenticator {
   constructor(private readonly deps: OAuthSignatureAuthenticatorDeps) {}
 
   async authenticate(request: CredentialRequest): Promise<IntegrationPrincipal | null> {
-    const authorization = headerOf(request.headers, 'authorization');
+    const authorization = requestAuthorization(request);
     if (!isOAuthAuthorization(authorization)) return null;
     const { path, rawQuery } = splitRequestTarget(request.url);
     return this.verify({
