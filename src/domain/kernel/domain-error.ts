@@ -40,6 +40,20 @@ export abstract class ForbiddenError extends DomainError { get kind(): 'forbidde
 /** What the request names does not exist. */
 export abstract class NotFoundError extends DomainError { get kind(): 'not-found' { return 'not-found'; } }
 
+/**
+ * The base of an error for an ID that names no `what` (an aggregate), with code `code`:
+ * `class RoleNotFoundError extends unknownIdError('ROLE.NOT_FOUND', 'role') {}` is thrown as
+ * `new RoleNotFoundError(id)`: `The role with ID "<id>" does not exist.`
+ */
+export function unknownIdError<Code extends string>(code: Code, what: string): new (id: string) => NotFoundError & { readonly code: Code } {
+  return class extends NotFoundError {
+    readonly code = code;
+    constructor(id: string) {
+      super(`The ${what} with ID "${id}" does not exist.`, { id });
+    }
+  };
+}
+
 /** The request collides with the current state (a name taken, already active). */
 export abstract class ConflictError extends DomainError { get kind(): 'conflict' { return 'conflict'; } }
 
