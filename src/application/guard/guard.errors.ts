@@ -1,4 +1,4 @@
-import { ForbiddenError, RuleViolationError, UnauthenticatedError } from '../../domain/kernel/domain-error';
+import { ForbiddenError, RuleViolationError, UnauthenticatedError, unauthenticatedError } from '../../domain/kernel/domain-error';
 
 /** The request carries no credentials the guard accepts, or an unknown bearer token (401). */
 export class GuardUnauthenticatedError extends UnauthenticatedError {
@@ -13,12 +13,7 @@ export class GuardUnauthenticatedError extends UnauthenticatedError {
  * (the default, as in Magento 2.4.4+). Said plainly instead of Magento's misleading "not
  * authorized" (#38426).
  */
-export class IntegrationBearerDisabledError extends UnauthenticatedError {
-  readonly code = 'GUARD.INTEGRATION_BEARER_DISABLED';
-  constructor() {
-    super('Bearer use of integration tokens is disabled');
-  }
-}
+export class IntegrationBearerDisabledError extends unauthenticatedError('GUARD.INTEGRATION_BEARER_DISABLED', 'Bearer use of integration tokens is disabled') {}
 
 /**
  * A request of a guarded host matches no route declaration (resources or `anonymous`): refused

@@ -1,12 +1,10 @@
-import { ForbiddenError, MalformedError, UnauthenticatedError } from '../kernel/domain-error';
+import { ForbiddenError, MalformedError, UnauthenticatedError, unauthenticatedError } from '../kernel/domain-error';
 
 /** Wrong username or password, an inactive user, or a lock-out: one answer for all (no probing). */
-export class AdminSignInFailedError extends UnauthenticatedError {
-  readonly code = 'ADMIN_AUTH.SIGN_IN_FAILED';
-  constructor() {
-    super('The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.');
-  }
-}
+export class AdminSignInFailedError extends unauthenticatedError(
+  'ADMIN_AUTH.SIGN_IN_FAILED',
+  'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.',
+) {}
 
 /** Username and/or password missing from a sign-in (Magento's CredentialsValidator). */
 export class MissingCredentialsError extends MalformedError {

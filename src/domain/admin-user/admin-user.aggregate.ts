@@ -1,5 +1,5 @@
 import { InvalidValueError } from '../kernel/domain-error';
-import { RecordedEvents } from '../kernel/domain-event';
+import { AggregateRoot } from '../kernel/aggregate-root';
 import { EmailAddress } from '../kernel/email.value-object';
 import { characterCount, comparisonKey, excerpt, normaliseText } from '../kernel/text';
 import { type AdminUserEvent } from './admin-user.events';
@@ -30,10 +30,10 @@ const USERNAME_PATTERN = /^[A-Za-z0-9._@+-]{1,40}$/;
  * A person who administers Portcullis, with exactly one admin role. Its mutators record what
  * happened (`AdminUserEvent`, src/domain/admin-user/admin-user.events.ts).
  */
-export class AdminUser {
-  private readonly recorded = new RecordedEvents<AdminUserEvent>();
-
-  private constructor(private state: AdminUserSnapshot) {}
+export class AdminUser extends AggregateRoot<AdminUserSnapshot, AdminUserEvent> {
+  private constructor(state: AdminUserSnapshot) {
+    super(state);
+  }
 
   /**
    * @throws InvalidValueError for a bad username, names or email (naming the field); a control,
@@ -50,7 +50,7 @@ export class AdminUser {
       createdAt: input.now,
       updatedAt: input.now,
     });
-    user.recorded.record('AdminUserCreated', user.state.id, input.now, { ...user.ref(), roleId: input.roleId });
+    user.record('AdminUserCreated', input.now, { ...user.ref(), roleId: input.roleId });
     return user;
   }
 
@@ -63,14 +63,6 @@ export class AdminUser {
     return { ...this.state };
   }
 
-  /** The events recorded since the last call, oldest first (the repository's save hands them over). */
-  pullEvents(): readonly AdminUserEvent[] {
-    return this.recorded.pull();
-  }
-
-  get id(): string {
-    return this.state.id;
-  }
   get username(): string {
     return this.state.username;
   }
@@ -89,29 +81,29 @@ export class AdminUser {
     const before = this.state;
     this.state = { ...this.state, ...validProfile(profile), updatedAt: now };
     const changed = (['firstName', 'lastName', 'email'] as const).some((field) => this.state[field] !== before[field]);
-    if (changed) this.recorded.record('AdminUserProfileChanged', this.state.id, now, this.ref());
+    if (changed) this.record('AdminUserProfileChanged', now, this.ref());
   }
 
   assignRole(roleId: string, now: Date): void {
     const previousRoleId = this.state.roleId;
     this.state = { ...this.state, roleId, updatedAt: now };
-    if (roleId !== previousRoleId) this.recorded.record('AdminUserRoleChanged', this.state.id, now, { ...this.ref(), roleId, previousRoleId });
+    if (roleId !== previousRoleId) this.record('AdminUserRoleChanged', now, { ...this.ref(), roleId, previousRoleId });
   }
 
   changePasswordHash(passwordHash: string, now: Date): void {
     this.state = { ...this.state, passwordHash, updatedAt: now };
-    this.recorded.record('AdminUserPasswordChanged', this.state.id, now, this.ref());
+    this.record('AdminUserPasswordChanged', now, this.ref());
   }
 
   activate(now: Date): void {
     this.state = { ...this.state, active: true, updatedAt: now };
-    this.recorded.record('AdminUserActivated', this.state.id, now, this.ref());
+    this.record('AdminUserActivated', now, this.ref());
   }
 
   /** An inactive user cannot sign in or act. */
   deactivate(now: Date): void {
     this.state = { ...this.state, active: false, updatedAt: now };
-    this.recorded.record('AdminUserDeactivated', this.state.id, now, this.ref());
+    this.record('AdminUserDeactivated', now, this.ref());
   }
 
   /**
@@ -119,7 +111,7 @@ export class AdminUser {
    * the event over (`pullEvents`), since a deletion saves nothing.
    */
   markDeleted(now: Date): void {
-    this.recorded.record('AdminUserDeleted', this.state.id, now, this.ref());
+    this.record('AdminUserDeleted', now, this.ref());
   }
 
   /**

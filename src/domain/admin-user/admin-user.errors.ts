@@ -1,4 +1,4 @@
-import { ConflictError, MalformedError, NotFoundError, RuleViolationError } from '../kernel/domain-error';
+import { ConflictError, MalformedError, RuleViolationError, unknownIdError } from '../kernel/domain-error';
 
 export class UsernameTakenError extends ConflictError {
   readonly code = 'ADMIN_USER.USERNAME_TAKEN';
@@ -7,12 +7,7 @@ export class UsernameTakenError extends ConflictError {
   }
 }
 
-export class AdminUserNotFoundError extends NotFoundError {
-  readonly code = 'ADMIN_USER.NOT_FOUND';
-  constructor(id: string) {
-    super(`The admin user with ID "${id}" does not exist.`, { id });
-  }
-}
+export class AdminUserNotFoundError extends unknownIdError('ADMIN_USER.NOT_FOUND', 'admin user') {}
 
 export class WeakPasswordError extends MalformedError {
   readonly code = 'ADMIN_USER.PASSWORD_WEAK';

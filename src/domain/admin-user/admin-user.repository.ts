@@ -1,18 +1,9 @@
 import { injectionToken } from '../kernel/injection-token';
+import { type Page, type PageQuery } from '../kernel/page';
 import { type AdminUser } from './admin-user.aggregate';
 
-/** A page of admin users (1-based). */
-export interface AdminUserPageQuery {
-  readonly page: number;
-  readonly pageSize: number;
-}
-
-export interface AdminUserPage {
-  /** Ordered as `list` orders them. */
-  readonly items: readonly AdminUser[];
-  /** How many users there are, over all pages. */
-  readonly total: number;
-}
+export type AdminUserPageQuery = PageQuery;
+export type AdminUserPage = Page<AdminUser>;
 
 export interface AdminUserRepository {
   /** @returns null when there is none. */
@@ -21,7 +12,7 @@ export interface AdminUserRepository {
   findByUsername(username: string): Promise<AdminUser | null>;
   /** Ordered by the usernames' comparison keys. */
   list(): Promise<readonly AdminUser[]>;
-  /** One page of `list`, read as one page (not the whole list); past the end: no items. */
+  /** One page of `list`, ordered as `list` orders them. */
   page(query: AdminUserPageQuery): Promise<AdminUserPage>;
   /** How many users have this role. */
   countByRoleId(roleId: string): Promise<number>;

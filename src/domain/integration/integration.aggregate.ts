@@ -1,6 +1,6 @@
 import { type Credential } from '../credentials/credential';
 import { Credentials } from '../credentials/credentials.value-object';
-import { RecordedEvents } from '../kernel/domain-event';
+import { AggregateRoot } from '../kernel/aggregate-root';
 import { EmailAddress } from '../kernel/email.value-object';
 import { HttpUrl } from '../kernel/http-url.value-object';
 import {
@@ -66,12 +66,12 @@ export interface NewIntegration extends IntegrationDetails {
  * `Role.forIntegration`); its tokens are `OAuthToken`s. Its mutators record what happened
  * (`IntegrationEvent`, src/domain/integration/integration.events.ts).
  */
-export class Integration {
+export class Integration extends AggregateRoot<IntegrationSnapshot, IntegrationEvent> {
   /** The credentials of `state`, as a value object (the guard reads them on every call). */
   private readonly credentialSet: Credentials;
-  private readonly recorded = new RecordedEvents<IntegrationEvent>();
 
-  private constructor(private state: IntegrationSnapshot) {
+  private constructor(state: IntegrationSnapshot) {
+    super(state);
     this.credentialSet = Credentials.of(state.credentials);
   }
 
@@ -95,7 +95,7 @@ export class Integration {
       statusReason: null,
       orphaned: false,
     });
-    integration.recorded.record('IntegrationCreated', integration.state.id, input.now, { ...integration.ref(), setupType: input.setupType });
+    integration.record('IntegrationCreated', input.now, { ...integration.ref(), setupType: input.setupType });
     return integration;
   }
 
@@ -108,14 +108,6 @@ export class Integration {
     return { ...this.state, credentials: this.credentialSet.toSnapshot() };
   }
 
-  /** The events recorded since the last call, oldest first (the repository's save hands them over). */
-  pullEvents(): readonly IntegrationEvent[] {
-    return this.recorded.pull();
-  }
-
-  get id(): string {
-    return this.state.id;
-  }
   get name(): string {
     return this.state.name;
   }
@@ -174,7 +166,7 @@ export class Integration {
     const valid = validateDetails(details);
     const changed = this.differsFrom(valid);
     this.state = { ...this.state, ...valid, updatedAt: now };
-    if (changed) this.recorded.record('IntegrationDetailsChanged', this.state.id, now, { ...this.ref(), by: 'admin' });
+    if (changed) this.record('IntegrationDetailsChanged', now, { ...this.ref(), by: 'admin' });
   }
 
   /**
@@ -196,7 +188,7 @@ export class Integration {
     const valid = validateDetails(details);
     const changed = this.differsFrom(valid) || this.state.orphaned;
     this.state = { ...this.state, ...valid, ...redeclared, updatedAt: now };
-    if (changed) this.recorded.record('IntegrationDetailsChanged', this.state.id, now, { ...this.ref(), by: 'configuration' });
+    if (changed) this.record('IntegrationDetailsChanged', now, { ...this.ref(), by: 'configuration' });
   }
 
   /**
@@ -215,7 +207,7 @@ export class Integration {
       orphaned: false,
       updatedAt: now,
     };
-    this.recorded.record('IntegrationResetByConfiguration', this.state.id, now, { ...this.ref(), reason });
+    this.record('IntegrationResetByConfiguration', now, { ...this.ref(), reason });
   }
 
   /**
@@ -231,7 +223,7 @@ export class Integration {
       orphaned: true,
       updatedAt: now,
     };
-    this.recorded.record('IntegrationOrphaned', this.state.id, now, this.ref());
+    this.record('IntegrationOrphaned', now, this.ref());
   }
 
   /**
@@ -259,7 +251,7 @@ export class Integration {
     if (this.usesTokenExchange) throw new IntegrationUsesTokenExchangeError(this.state.name);
     if (this.state.status === 'active') throw new IntegrationAlreadyActiveError(this.state.name);
     this.state = { ...this.state, status: 'active', exchangeStartedAt: null, statusReason: null, updatedAt: now };
-    this.recorded.record('IntegrationActivated', this.state.id, now, { ...this.ref(), via: 'local' });
+    this.record('IntegrationActivated', now, { ...this.ref(), via: 'local' });
   }
 
   /**
@@ -273,7 +265,7 @@ export class Integration {
     if (this.usesTokenExchange) throw new IntegrationUsesTokenExchangeError(this.state.name);
     if (this.state.status === 'inactive') throw new IntegrationNotActivatedError(this.state.name);
     this.state = { ...this.state, status: 'active', exchangeStartedAt: null, statusReason: null, updatedAt: now };
-    this.recorded.record('IntegrationReauthorized', this.state.id, now, this.ref());
+    this.record('IntegrationReauthorized', now, this.ref());
   }
 
   /**
@@ -292,7 +284,7 @@ export class Integration {
       throw new IntegrationNotActivatedError(this.state.name);
     }
     this.state = { ...this.state, status: 'inactive', exchangeStartedAt: now, updatedAt: now };
-    this.recorded.record('IntegrationTokenExchangeStarted', this.state.id, now, { ...this.ref(), intent });
+    this.record('IntegrationTokenExchangeStarted', now, { ...this.ref(), intent });
   }
 
   /** A token exchange was started and has not completed (the integration waits for its access token). */
@@ -313,7 +305,7 @@ export class Integration {
   completeTokenExchange(now: Date): void {
     if (this.state.exchangeStartedAt === null) throw new IntegrationNotInExchangeError(this.state.name);
     this.state = { ...this.state, status: 'active', exchangeStartedAt: null, statusReason: null, updatedAt: now };
-    this.recorded.record('IntegrationActivated', this.state.id, now, { ...this.ref(), via: 'token-exchange' });
+    this.record('IntegrationActivated', now, { ...this.ref(), via: 'token-exchange' });
   }
 
   /**
@@ -322,7 +314,7 @@ export class Integration {
    */
   deactivate(now: Date): void {
     this.state = { ...this.state, status: 'inactive', exchangeStartedAt: null, updatedAt: now };
-    this.recorded.record('IntegrationDeactivated', this.state.id, now, this.ref());
+    this.record('IntegrationDeactivated', now, this.ref());
   }
 
   /**
@@ -330,7 +322,7 @@ export class Integration {
    * operation had committed (this integration is the stored one before it).
    */
   recordTokenExchangeFailed(now: Date): void {
-    this.recorded.record('IntegrationTokenExchangeFailed', this.state.id, now, this.ref());
+    this.record('IntegrationTokenExchangeFailed', now, this.ref());
   }
 
   /**
@@ -338,7 +330,7 @@ export class Integration {
    * same unit of work and hands the event over (`pullEvents`), since a deletion saves nothing.
    */
   markDeleted(now: Date): void {
-    this.recorded.record('IntegrationDeleted', this.state.id, now, this.ref());
+    this.record('IntegrationDeleted', now, this.ref());
   }
 
   /** A successful API call by this integration. */

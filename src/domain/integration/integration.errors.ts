@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, RuleViolationError } from '../kernel/domain-error';
+import { ConflictError, RuleViolationError, unknownIdError } from '../kernel/domain-error';
 
 export class IntegrationNameTakenError extends ConflictError {
   readonly code = 'INTEGRATION.NAME_TAKEN';
@@ -7,12 +7,7 @@ export class IntegrationNameTakenError extends ConflictError {
   }
 }
 
-export class IntegrationNotFoundError extends NotFoundError {
-  readonly code = 'INTEGRATION.NOT_FOUND';
-  constructor(id: string) {
-    super(`The integration with ID "${id}" does not exist.`, { id });
-  }
-}
+export class IntegrationNotFoundError extends unknownIdError('INTEGRATION.NOT_FOUND', 'integration') {}
 
 export class IntegrationConfigManagedError extends RuleViolationError {
   readonly code = 'INTEGRATION.CONFIG_MANAGED';

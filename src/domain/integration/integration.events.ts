@@ -1,65 +1,52 @@
-import { type DomainEvent } from '../kernel/domain-event';
+import { type DomainEventsOf } from '../kernel/domain-event';
 
 /** Every integration event names the integration, as it is after the change. */
 interface IntegrationRef {
   readonly integrationName: string;
 }
 
-/** Registered by an admin, the API or the CLI (`manual`), or declared in a configuration file (`config`); inactive. */
-export type IntegrationCreated = DomainEvent<'IntegrationCreated', IntegrationRef & { readonly setupType: 'manual' | 'config' }>;
+/** What an Integration records: each event's name and payload. */
+export type IntegrationEvent = DomainEventsOf<{
+  /** Registered by an admin, the API or the CLI (`manual`), or declared in a configuration file (`config`); inactive. */
+  IntegrationCreated: IntegrationRef & { readonly setupType: 'manual' | 'config' };
 
-/**
- * Name, email or URLs changed, by an admin or by a declaration that needs no new consent (or a
- * declaration that is back after being removed).
- */
-export type IntegrationDetailsChanged = DomainEvent<'IntegrationDetailsChanged', IntegrationRef & { readonly by: 'admin' | 'configuration' }>;
+  /**
+   * Name, email or URLs changed, by an admin or by a declaration that needs no new consent (or a
+   * declaration that is back after being removed).
+   */
+  IntegrationDetailsChanged: IntegrationRef & { readonly by: 'admin' | 'configuration' };
 
-/**
- * The integration became active: at once (`local`, its access token issued with it) or when the
- * third party obtained its access token at the end of the token exchange (`token-exchange`).
- */
-export type IntegrationActivated = DomainEvent<'IntegrationActivated', IntegrationRef & { readonly via: 'local' | 'token-exchange' }>;
+  /**
+   * The integration became active: at once (`local`, its access token issued with it) or when the
+   * third party obtained its access token at the end of the token exchange (`token-exchange`).
+   */
+  IntegrationActivated: IntegrationRef & { readonly via: 'local' | 'token-exchange' };
 
-/** Its credentials were reauthorized locally: consumer key and secret stay, the access token is replaced. */
-export type IntegrationReauthorized = DomainEvent<'IntegrationReauthorized', IntegrationRef>;
+  /** Its credentials were reauthorized locally: consumer key and secret stay, the access token is replaced. */
+  IntegrationReauthorized: IntegrationRef;
 
-/**
- * The OAuth token exchange started (for activation or reauthorization): the integration is
- * inactive, its earlier tokens gone, until the third party obtains its access token.
- */
-export type IntegrationTokenExchangeStarted = DomainEvent<
-  'IntegrationTokenExchangeStarted',
-  IntegrationRef & { readonly intent: 'activate' | 'reauthorize' }
->;
+  /**
+   * The OAuth token exchange started (for activation or reauthorization): the integration is
+   * inactive, its earlier tokens gone, until the third party obtains its access token.
+   */
+  IntegrationTokenExchangeStarted: IntegrationRef & { readonly intent: 'activate' | 'reauthorize' };
 
-/**
- * The token exchange could not deliver the credentials to the third party, so what the operation
- * had committed (the integration, its grant and tokens) was put back as it was before; an
- * integration the operation had created is gone (`IntegrationDeleted` is recorded as well).
- */
-export type IntegrationTokenExchangeFailed = DomainEvent<'IntegrationTokenExchangeFailed', IntegrationRef>;
+  /**
+   * The token exchange could not deliver the credentials to the third party, so what the operation
+   * had committed (the integration, its grant and tokens) was put back as it was before; an
+   * integration the operation had created is gone (`IntegrationDeleted` is recorded as well).
+   */
+  IntegrationTokenExchangeFailed: IntegrationRef;
 
-/** Access withdrawn (revoked): its tokens no longer authenticate; inactive until activated again. */
-export type IntegrationDeactivated = DomainEvent<'IntegrationDeactivated', IntegrationRef>;
+  /** Access withdrawn (revoked): its tokens no longer authenticate; inactive until activated again. */
+  IntegrationDeactivated: IntegrationRef;
 
-/** Its declaration asks for more than was consented to: status `reset`, tokens revoked, to be activated again. */
-export type IntegrationResetByConfiguration = DomainEvent<'IntegrationResetByConfiguration', IntegrationRef & { readonly reason: string }>;
+  /** Its declaration asks for more than was consented to: status `reset`, tokens revoked, to be activated again. */
+  IntegrationResetByConfiguration: IntegrationRef & { readonly reason: string };
 
-/** No configuration file declares it any more: deactivated (tokens revoked) and kept. */
-export type IntegrationOrphaned = DomainEvent<'IntegrationOrphaned', IntegrationRef>;
+  /** No configuration file declares it any more: deactivated (tokens revoked) and kept. */
+  IntegrationOrphaned: IntegrationRef;
 
-/** Deleted with its consumer, tokens and role. */
-export type IntegrationDeleted = DomainEvent<'IntegrationDeleted', IntegrationRef>;
-
-/** What an Integration records. */
-export type IntegrationEvent =
-  | IntegrationCreated
-  | IntegrationDetailsChanged
-  | IntegrationActivated
-  | IntegrationReauthorized
-  | IntegrationTokenExchangeStarted
-  | IntegrationTokenExchangeFailed
-  | IntegrationDeactivated
-  | IntegrationResetByConfiguration
-  | IntegrationOrphaned
-  | IntegrationDeleted;
+  /** Deleted with its consumer, tokens and role. */
+  IntegrationDeleted: IntegrationRef;
+}>;

@@ -1,4 +1,5 @@
 import { injectionToken } from '../kernel/injection-token';
+import { type Page, type PageQuery } from '../kernel/page';
 import { type Integration, type IntegrationStatus, type SetupType } from './integration.aggregate';
 
 /** The columns of the integrations grid a list may be ordered by. */
@@ -18,10 +19,7 @@ export interface IntegrationOrder {
   readonly direction: 'asc' | 'desc';
 }
 
-export interface IntegrationListQuery {
-  /** 1-based. */
-  readonly page: number;
-  readonly pageSize: number;
+export interface IntegrationListQuery extends PageQuery {
   readonly status?: IntegrationStatus;
   readonly setupType?: SetupType;
   /** A part of the name, matched on comparison keys (`IntegrationName.keyOf`: case, accents, width, spacing ignored). */
@@ -32,12 +30,7 @@ export interface IntegrationListQuery {
   readonly order?: IntegrationOrder;
 }
 
-export interface IntegrationPage {
-  /** Ordered as `IntegrationListQuery.order` says (default: by the names' comparison keys, then id). */
-  readonly items: readonly Integration[];
-  /** How many integrations match the filters, over all pages. */
-  readonly total: number;
-}
+export type IntegrationPage = Page<Integration>;
 
 /** Where integrations (with their consumer) are kept. */
 export interface IntegrationRepository {
@@ -47,6 +40,7 @@ export interface IntegrationRepository {
   findByName(name: string): Promise<Integration | null>;
   /** @returns null when no integration has this consumer key. */
   findByConsumerKey(consumerKey: string): Promise<Integration | null>;
+  /** The integrations that match the filters, ordered as `order` says (default: by the names' comparison keys, then id). */
   list(query: IntegrationListQuery): Promise<IntegrationPage>;
   /**
    * Inserts or updates.

@@ -61,3 +61,40 @@ export class InvalidValueError extends MalformedError {
     this.code = code;
   }
 }
+
+/**
+ * The base of an error of kind malformed with code `code` and always the same text, `message`:
+ * `class TimestampRefusedError extends malformedError('OAUTH.TIMESTAMP_REFUSED', 'Incorrect timestamp…') {}`.
+ */
+export function malformedError<Code extends string>(code: Code, message: string): new () => MalformedError & { readonly code: Code } {
+  return class extends MalformedError {
+    readonly code = code;
+    constructor() {
+      super(message);
+    }
+  };
+}
+
+/** The base of an error of kind unauthenticated with code `code` and always the same text, `message` (as `malformedError`). */
+export function unauthenticatedError<Code extends string>(code: Code, message: string): new () => UnauthenticatedError & { readonly code: Code } {
+  return class extends UnauthenticatedError {
+    readonly code = code;
+    constructor() {
+      super(message);
+    }
+  };
+}
+
+/**
+ * The base of an error for an ID that names no `what` (an aggregate), with code `code`:
+ * `class RoleNotFoundError extends unknownIdError('ROLE.NOT_FOUND', 'role') {}` is thrown as
+ * `new RoleNotFoundError(id)`: `The role with ID "<id>" does not exist.`
+ */
+export function unknownIdError<Code extends string>(code: Code, what: string): new (id: string) => NotFoundError & { readonly code: Code } {
+  return class extends NotFoundError {
+    readonly code = code;
+    constructor(id: string) {
+      super(`The ${what} with ID "${id}" does not exist.`, { id });
+    }
+  };
+}

@@ -19,6 +19,15 @@ export function domainEvent<E extends DomainEvent>(event: E): E {
   return Object.freeze({ ...event, payload: Object.freeze({ ...event.payload }) });
 }
 
+/**
+ * The events an aggregate records, declared once as a table from each name to its payload:
+ * `DomainEventsOf<{ RoleCreated: RoleRef; RoleDeleted: RoleRef }>` is
+ * `DomainEvent<'RoleCreated', RoleRef> | DomainEvent<'RoleDeleted', RoleRef>`.
+ */
+export type DomainEventsOf<Payloads extends { readonly [N in keyof Payloads]: object }> = {
+  [N in keyof Payloads & string]: DomainEvent<N, Payloads[N]>;
+}[keyof Payloads & string];
+
 /** The payload of the event named `N` among the events `E`. */
 export type PayloadOf<E extends DomainEvent, N extends E['name']> = Extract<E, { readonly name: N }>['payload'];
 

@@ -1,4 +1,4 @@
-import { MalformedError, UnauthenticatedError } from '../kernel/domain-error';
+import { MalformedError, malformedError, UnauthenticatedError, unauthenticatedError } from '../kernel/domain-error';
 import { echoed } from './oauth.errors';
 
 /*
@@ -16,36 +16,16 @@ export class OAuthVersionRejectedError extends MalformedError {
 }
 
 /** `oauth_token` is not 32 characters long. */
-export class TokenLengthInvalidError extends MalformedError {
-  readonly code = 'OAUTH.TOKEN_LENGTH_INVALID';
-  constructor() {
-    super('The token length is invalid. Check the length and try again.');
-  }
-}
+export class TokenLengthInvalidError extends malformedError('OAUTH.TOKEN_LENGTH_INVALID', 'The token length is invalid. Check the length and try again.') {}
 
 /** `oauth_consumer_key` is not 32 characters long. */
-export class ConsumerKeyLengthError extends UnauthenticatedError {
-  readonly code = 'OAUTH.CONSUMER_KEY_LENGTH';
-  constructor() {
-    super('Consumer key is not the correct length');
-  }
-}
+export class ConsumerKeyLengthError extends unauthenticatedError('OAUTH.CONSUMER_KEY_LENGTH', 'Consumer key is not the correct length') {}
 
 /** No integration has this consumer key. */
-export class ConsumerUnknownError extends UnauthenticatedError {
-  readonly code = 'OAUTH.CONSUMER_UNKNOWN';
-  constructor() {
-    super('A consumer having the specified key does not exist');
-  }
-}
+export class ConsumerUnknownError extends unauthenticatedError('OAUTH.CONSUMER_UNKNOWN', 'A consumer having the specified key does not exist') {}
 
 /** `oauth_timestamp` is not a positive integer within the allowed skew of the server's clock. */
-export class TimestampRefusedError extends MalformedError {
-  readonly code = 'OAUTH.TIMESTAMP_REFUSED';
-  constructor() {
-    super('Incorrect timestamp value in the oauth_timestamp parameter');
-  }
-}
+export class TimestampRefusedError extends malformedError('OAUTH.TIMESTAMP_REFUSED', 'Incorrect timestamp value in the oauth_timestamp parameter') {}
 
 /** `oauth_nonce` is longer than the 255 characters a nonce may have. */
 export class NonceInvalidError extends MalformedError {
@@ -64,12 +44,7 @@ export class NonceUsedError extends UnauthenticatedError {
 }
 
 /** The request token was asked for after the exchange window closed (300 s from the credentials POST). */
-export class ConsumerExpiredError extends UnauthenticatedError {
-  readonly code = 'OAUTH.CONSUMER_EXPIRED';
-  constructor() {
-    super('Consumer key has expired');
-  }
-}
+export class ConsumerExpiredError extends unauthenticatedError('OAUTH.CONSUMER_EXPIRED', 'Consumer key has expired') {}
 
 /** No token exchange is under way for this consumer (no verifier token). */
 export class ConsumerTokenMissingError extends UnauthenticatedError {
@@ -88,81 +63,31 @@ export class TokenNotVerifierError extends UnauthenticatedError {
 }
 
 /** `oauth_token` names no token. */
-export class TokenUnknownError extends UnauthenticatedError {
-  readonly code = 'OAUTH.TOKEN_UNKNOWN';
-  constructor() {
-    super('Specified token does not exist');
-  }
-}
+export class TokenUnknownError extends unauthenticatedError('OAUTH.TOKEN_UNKNOWN', 'Specified token does not exist') {}
 
 /** The request token belongs to another consumer. */
-export class RequestTokenConsumerMismatchError extends UnauthenticatedError {
-  readonly code = 'OAUTH.REQUEST_TOKEN_CONSUMER_MISMATCH';
-  constructor() {
-    super('Request token is not associated with the specified consumer');
-  }
-}
+export class RequestTokenConsumerMismatchError extends unauthenticatedError('OAUTH.REQUEST_TOKEN_CONSUMER_MISMATCH', 'Request token is not associated with the specified consumer') {}
 
 /** The request token was already exchanged for an access token. */
-export class TokenAlreadyUsedError extends UnauthenticatedError {
-  readonly code = 'OAUTH.TOKEN_USED';
-  constructor() {
-    super('Token is already being used');
-  }
-}
+export class TokenAlreadyUsedError extends unauthenticatedError('OAUTH.TOKEN_USED', 'Token is already being used') {}
 
 /** `oauth_verifier` does not match the verifier posted to the integration. */
-export class VerifierInvalidError extends UnauthenticatedError {
-  readonly code = 'OAUTH.VERIFIER_INVALID';
-  constructor() {
-    super('Verifier is invalid');
-  }
-}
+export class VerifierInvalidError extends unauthenticatedError('OAUTH.VERIFIER_INVALID', 'Verifier is invalid') {}
 
 /** `oauth_verifier` is not 32 characters long. */
-export class VerifierLengthError extends UnauthenticatedError {
-  readonly code = 'OAUTH.VERIFIER_LENGTH';
-  constructor() {
-    super('Verifier is not the correct length');
-  }
-}
+export class VerifierLengthError extends unauthenticatedError('OAUTH.VERIFIER_LENGTH', 'Verifier is not the correct length') {}
 
 /** `oauth_signature` is not the HMAC of the request under the consumer's and token's secrets. */
-export class SignatureInvalidError extends UnauthenticatedError {
-  readonly code = 'OAUTH.SIGNATURE_INVALID';
-  constructor() {
-    super('The signature is invalid. Verify and try again.');
-  }
-}
+export class SignatureInvalidError extends unauthenticatedError('OAUTH.SIGNATURE_INVALID', 'The signature is invalid. Verify and try again.') {}
 
 /** An API call carries a token that is not an access token. */
-export class TokenNotAccessError extends UnauthenticatedError {
-  readonly code = 'OAUTH.TOKEN_NOT_ACCESS';
-  constructor() {
-    super('Token is not an access token');
-  }
-}
+export class TokenNotAccessError extends unauthenticatedError('OAUTH.TOKEN_NOT_ACCESS', 'Token is not an access token') {}
 
 /** An API call carries a revoked access token. */
-export class AccessTokenRevokedError extends UnauthenticatedError {
-  readonly code = 'OAUTH.TOKEN_REVOKED';
-  constructor() {
-    super('Access token has been revoked');
-  }
-}
+export class AccessTokenRevokedError extends unauthenticatedError('OAUTH.TOKEN_REVOKED', 'Access token has been revoked') {}
 
 /** An API call carries another consumer's access token. */
-export class AccessTokenConsumerMismatchError extends UnauthenticatedError {
-  readonly code = 'OAUTH.TOKEN_CONSUMER_MISMATCH';
-  constructor() {
-    super('Token is not associated with the specified consumer');
-  }
-}
+export class AccessTokenConsumerMismatchError extends unauthenticatedError('OAUTH.TOKEN_CONSUMER_MISMATCH', 'Token is not associated with the specified consumer') {}
 
 /** A correctly signed API call of an integration that is not active (Magento only accepts status 1). */
-export class IntegrationInactiveError extends UnauthenticatedError {
-  readonly code = 'OAUTH.INTEGRATION_INACTIVE';
-  constructor() {
-    super('The integration of this consumer is not active. An administrator must activate it.');
-  }
-}
+export class IntegrationInactiveError extends unauthenticatedError('OAUTH.INTEGRATION_INACTIVE', 'The integration of this consumer is not active. An administrator must activate it.') {}

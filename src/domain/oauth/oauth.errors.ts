@@ -1,4 +1,4 @@
-import { MalformedError } from '../kernel/domain-error';
+import { MalformedError, malformedError } from '../kernel/domain-error';
 
 /**
  * The `Authorization` header is not a well-formed `OAuth` credential (RFC 5849 §3.5.1): another
@@ -51,12 +51,7 @@ export class SignatureBaseUrlInvalidError extends MalformedError {
 }
 
 /** The request path handed to the signature core is not an origin-form path (`/...`, no `?` or `#`). */
-export class RequestPathInvalidError extends MalformedError {
-  readonly code = 'OAUTH.REQUEST_PATH_INVALID';
-  constructor() {
-    super('The request path must start with "/" and hold no query or fragment.');
-  }
-}
+export class RequestPathInvalidError extends malformedError('OAUTH.REQUEST_PATH_INVALID', 'The request path must start with "/" and hold no query or fragment.') {}
 
 /**
  * A client's value as an error message may repeat it: control characters shown as `?`, at most

@@ -1,6 +1,6 @@
 import { Grant, type GrantSnapshot } from '../acl/grant.value-object';
 import { InvalidValueError } from '../kernel/domain-error';
-import { RecordedEvents } from '../kernel/domain-event';
+import { AggregateRoot } from '../kernel/aggregate-root';
 import { characterCount, comparisonKey, excerpt, MAX_KEY_LENGTH, normaliseText } from '../kernel/text';
 import { IntegrationRoleNotEditableError } from './role.errors';
 import { type RoleEvent } from './role.events';
@@ -25,13 +25,13 @@ const MAX_NAME_LENGTH = 50;
  * A holder of a Grant over the shared ACL (Magento `authorization_role` with its rules). Its
  * mutators record what happened (`RoleEvent`, src/domain/role/role.events.ts).
  */
-export class Role {
-  private readonly recorded = new RecordedEvents<RoleEvent>();
-
+export class Role extends AggregateRoot<Omit<RoleSnapshot, 'grant'>, RoleEvent> {
   private constructor(
-    private state: Omit<RoleSnapshot, 'grant'>,
+    state: Omit<RoleSnapshot, 'grant'>,
     private currentGrant: Grant,
-  ) {}
+  ) {
+    super(state);
+  }
 
   /**
    * @throws InvalidValueError for a blank name, one over 50 characters, or one with a control,
@@ -42,7 +42,7 @@ export class Role {
       { id: input.id, name: validName(input.name), kind: 'admin', integrationId: null, createdAt: input.now, updatedAt: input.now },
       input.grant,
     );
-    role.recorded.record('RoleCreated', role.state.id, input.now, role.ref());
+    role.record('RoleCreated', input.now, role.ref());
     return role;
   }
 
@@ -59,7 +59,7 @@ export class Role {
       },
       input.grant,
     );
-    role.recorded.record('RoleCreated', role.state.id, input.now, role.ref());
+    role.record('RoleCreated', input.now, role.ref());
     return role;
   }
 
@@ -73,14 +73,6 @@ export class Role {
     return { ...this.state, grant: this.currentGrant.toSnapshot() };
   }
 
-  /** The events recorded since the last call, oldest first (the repository's save hands them over). */
-  pullEvents(): readonly RoleEvent[] {
-    return this.recorded.pull();
-  }
-
-  get id(): string {
-    return this.state.id;
-  }
   get name(): string {
     return this.state.name;
   }
@@ -102,7 +94,7 @@ export class Role {
     const changed = !grant.equals(this.currentGrant);
     this.currentGrant = grant;
     this.state = { ...this.state, updatedAt: now };
-    if (changed) this.recorded.record('RoleGrantChanged', this.state.id, now, this.ref());
+    if (changed) this.record('RoleGrantChanged', now, this.ref());
   }
 
   /**
@@ -113,7 +105,7 @@ export class Role {
     this.assertAdminRole();
     const previousRoleName = this.state.name;
     this.state = { ...this.state, name: validName(name), updatedAt: now };
-    if (this.state.name !== previousRoleName) this.recorded.record('RoleRenamed', this.state.id, now, { ...this.ref(), previousRoleName });
+    if (this.state.name !== previousRoleName) this.record('RoleRenamed', now, { ...this.ref(), previousRoleName });
   }
 
   /**
@@ -121,7 +113,7 @@ export class Role {
    * event over (`pullEvents`), since a deletion saves nothing.
    */
   markDeleted(now: Date): void {
-    this.recorded.record('RoleDeleted', this.state.id, now, this.ref());
+    this.record('RoleDeleted', now, this.ref());
   }
 
   /** @throws IntegrationRoleNotEditableError when this role belongs to an integration. */

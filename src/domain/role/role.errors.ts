@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, RuleViolationError } from '../kernel/domain-error';
+import { ConflictError, RuleViolationError, unknownIdError } from '../kernel/domain-error';
 
 export class RoleNameTakenError extends ConflictError {
   readonly code = 'ROLE.NAME_TAKEN';
@@ -7,12 +7,7 @@ export class RoleNameTakenError extends ConflictError {
   }
 }
 
-export class RoleNotFoundError extends NotFoundError {
-  readonly code = 'ROLE.NOT_FOUND';
-  constructor(id: string) {
-    super(`The role with ID "${id}" does not exist.`, { id });
-  }
-}
+export class RoleNotFoundError extends unknownIdError('ROLE.NOT_FOUND', 'role') {}
 
 export class IntegrationRoleNotEditableError extends RuleViolationError {
   readonly code = 'ROLE.INTEGRATION_ROLE';

@@ -1,18 +1,9 @@
 import { injectionToken } from '../kernel/injection-token';
+import { type Page, type PageQuery } from '../kernel/page';
 import { type Role } from './role.aggregate';
 
-/** A page of admin roles (1-based). */
-export interface RolePageQuery {
-  readonly page: number;
-  readonly pageSize: number;
-}
-
-export interface RolePage {
-  /** Admin roles ordered as `listAdminRoles` orders them. */
-  readonly items: readonly Role[];
-  /** How many admin roles there are, over all pages. */
-  readonly total: number;
-}
+export type RolePageQuery = PageQuery;
+export type RolePage = Page<Role>;
 
 export interface RoleRepository {
   /** @returns null when there is none. */
@@ -23,7 +14,7 @@ export interface RoleRepository {
   findByIntegrationId(integrationId: string): Promise<Role | null>;
   /** Admin roles ordered by their names' comparison keys (code point order), then id. */
   listAdminRoles(): Promise<readonly Role[]>;
-  /** One page of `listAdminRoles`, read as one page (not the whole list); past the end: no items. */
+  /** One page of `listAdminRoles`, ordered as it orders them. */
   pageAdminRoles(query: RolePageQuery): Promise<RolePage>;
   /**
    * Inserts or updates.

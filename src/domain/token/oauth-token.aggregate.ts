@@ -1,5 +1,5 @@
 import { TokenAlreadyUsedError, TokenNotVerifierError } from '../oauth/oauth-problems';
-import { RecordedEvents } from '../kernel/domain-event';
+import { AggregateRoot } from '../kernel/aggregate-root';
 import { type OAuthTokenEvent } from './oauth-token.events';
 
 /**
@@ -35,10 +35,10 @@ export interface TokenValue {
 }
 
 /** Records what happens to access tokens (`OAuthTokenEvent`, src/domain/token/oauth-token.events.ts). */
-export class OAuthToken {
-  private readonly recorded = new RecordedEvents<OAuthTokenEvent>();
-
-  private constructor(private state: OAuthTokenSnapshot) {}
+export class OAuthToken extends AggregateRoot<OAuthTokenSnapshot, OAuthTokenEvent> {
+  private constructor(state: OAuthTokenSnapshot) {
+    super(state);
+  }
 
   /** An access token issued at once (local activation or reauthorization). */
   static issueAccessToken(input: NewOAuthToken): OAuthToken {
@@ -52,7 +52,7 @@ export class OAuthToken {
       revoked: false,
       createdAt: input.now,
     });
-    token.recorded.record('AccessTokenIssued', token.state.id, input.now, { integrationId: input.integrationId, via: 'local' });
+    token.record('AccessTokenIssued', input.now, { integrationId: input.integrationId, via: 'local' });
     return token;
   }
 
@@ -83,14 +83,6 @@ export class OAuthToken {
     return { ...this.state };
   }
 
-  /** The events recorded since the last call, oldest first (the repository's save or replace hands them over). */
-  pullEvents(): readonly OAuthTokenEvent[] {
-    return this.recorded.pull();
-  }
-
-  get id(): string {
-    return this.state.id;
-  }
   get integrationId(): string {
     return this.state.integrationId;
   }
@@ -131,7 +123,7 @@ export class OAuthToken {
   exchangeForAccessToken(replacement: TokenValue, now: Date): void {
     if (this.state.type !== 'request') throw new TokenAlreadyUsedError();
     this.state = { ...this.state, type: 'access', token: replacement.token, secret: replacement.secret, verifier: null, createdAt: now };
-    this.recorded.record('AccessTokenIssued', this.state.id, now, { integrationId: this.state.integrationId, via: 'token-exchange' });
+    this.record('AccessTokenIssued', now, { integrationId: this.state.integrationId, via: 'token-exchange' });
   }
 
   /**
@@ -139,7 +131,7 @@ export class OAuthToken {
    * `AccessTokenRevoked` is recorded for an access token not revoked yet.
    */
   revoke(now: Date): void {
-    if (this.state.type === 'access' && !this.state.revoked) this.recorded.record('AccessTokenRevoked', this.state.id, now, { integrationId: this.state.integrationId });
+    if (this.state.type === 'access' && !this.state.revoked) this.record('AccessTokenRevoked', now, { integrationId: this.state.integrationId });
     this.state = { ...this.state, revoked: true };
   }
 }
