@@ -2,25 +2,18 @@ import { AdminUser, type AdminUserSnapshot } from '../../domain/admin-user/admin
 import { UsernameTakenError } from '../../domain/admin-user/admin-user.errors';
 import { type AdminUserPage, type AdminUserPageQuery, type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
 import { compareKeys } from '../../domain/kernel/text';
+import { InMemoryAggregates, pageOf } from './in-memory-aggregates';
 import { type InMemoryDatabase } from './in-memory-database';
 
 const key = (username: string): string => AdminUser.usernameKey(username);
 
-export class InMemoryAdminUserRepository implements AdminUserRepository {
-  constructor(private readonly database: InMemoryDatabase) {}
-
-  private get rows(): Map<string, AdminUserSnapshot> {
-    return this.database.tables.adminUsers;
-  }
-
-  findById(id: string): Promise<AdminUser | null> {
-    const row = this.rows.get(id);
-    return Promise.resolve(row ? AdminUser.restore(row) : null);
+export class InMemoryAdminUserRepository extends InMemoryAggregates<AdminUserSnapshot, AdminUser> implements AdminUserRepository {
+  constructor(private readonly database: InMemoryDatabase) {
+    super(() => database.tables.adminUsers, (row) => AdminUser.restore(row));
   }
 
   findByUsername(username: string): Promise<AdminUser | null> {
-    const row = [...this.rows.values()].find((candidate) => key(candidate.username) === key(username));
-    return Promise.resolve(row ? AdminUser.restore(row) : null);
+    return this.findFirst((candidate) => key(candidate.username) === key(username));
   }
 
   list(): Promise<readonly AdminUser[]> {
@@ -32,9 +25,7 @@ export class InMemoryAdminUserRepository implements AdminUserRepository {
   }
 
   async page(query: AdminUserPageQuery): Promise<AdminUserPage> {
-    const all = await this.list();
-    const start = (query.page - 1) * query.pageSize;
-    return { items: all.slice(start, start + query.pageSize), total: all.length };
+    return pageOf(await this.list(), query);
   }
 
   countByRoleId(roleId: string): Promise<number> {
@@ -43,10 +34,7 @@ export class InMemoryAdminUserRepository implements AdminUserRepository {
 
   save(user: AdminUser): Promise<void> {
     const row = user.toSnapshot();
-    const holder = [...this.rows.values()].find((candidate) => key(candidate.username) === key(row.username) && candidate.id !== row.id);
-    if (holder) return Promise.reject(new UsernameTakenError(row.username));
-    this.rows.set(row.id, row);
-    return Promise.resolve();
+    return this.store(row, (other) => key(other.username) === key(row.username), () => new UsernameTakenError(row.username));
   }
 
   /** Like the foreign key ON DELETE CASCADE of admin_token in SQL, with no await in between (atomic). */

@@ -9,6 +9,7 @@ import {
   type IntegrationRepository,
   type IntegrationSortField,
 } from '../../domain/integration/integration.repository';
+import { InMemoryAggregates, pageOf } from './in-memory-aggregates';
 import { type InMemoryDatabase } from './in-memory-database';
 
 const key = (name: string): string => IntegrationName.keyOf(name);
@@ -36,26 +37,17 @@ function comparator(order: IntegrationOrder): (a: Row, b: Row) => number {
   return (a, b) => sign * primary[order.by](a, b) || byName(a, b);
 }
 
-export class InMemoryIntegrationRepository implements IntegrationRepository {
-  constructor(private readonly database: InMemoryDatabase) {}
-
-  private get rows(): Map<string, ReturnType<Integration['toSnapshot']>> {
-    return this.database.tables.integrations;
-  }
-
-  findById(id: string): Promise<Integration | null> {
-    const row = this.rows.get(id);
-    return Promise.resolve(row ? Integration.restore(row) : null);
+export class InMemoryIntegrationRepository extends InMemoryAggregates<Row, Integration> implements IntegrationRepository {
+  constructor(private readonly database: InMemoryDatabase) {
+    super(() => database.tables.integrations, (row) => Integration.restore(row));
   }
 
   findByName(name: string): Promise<Integration | null> {
-    const row = [...this.rows.values()].find((candidate) => key(candidate.name) === key(name));
-    return Promise.resolve(row ? Integration.restore(row) : null);
+    return this.findFirst((candidate) => key(candidate.name) === key(name));
   }
 
   findByConsumerKey(consumerKey: string): Promise<Integration | null> {
-    const row = [...this.rows.values()].find((candidate) => candidate.credentials.some((credential) => credential.kind === 'oauth1' && credential.key === consumerKey));
-    return Promise.resolve(row ? Integration.restore(row) : null);
+    return this.findFirst((candidate) => candidate.credentials.some((credential) => credential.kind === 'oauth1' && credential.key === consumerKey));
   }
 
   list(query: IntegrationListQuery): Promise<IntegrationPage> {
@@ -67,19 +59,13 @@ export class InMemoryIntegrationRepository implements IntegrationRepository {
       .filter((row) => needle === undefined || key(row.name).includes(needle))
       .filter((row) => emailNeedle === undefined || asciiLower(row.email).includes(emailNeedle))
       .sort(comparator(query.order ?? { by: 'name', direction: 'asc' }));
-    const start = (query.page - 1) * query.pageSize;
-    return Promise.resolve({
-      items: matching.slice(start, start + query.pageSize).map((row) => Integration.restore(row)),
-      total: matching.length,
-    });
+    const { items, total } = pageOf(matching, query);
+    return Promise.resolve({ items: items.map((row) => Integration.restore(row)), total });
   }
 
   save(integration: Integration): Promise<void> {
     const row = integration.toSnapshot();
-    const holder = [...this.rows.values()].find((candidate) => key(candidate.name) === key(row.name) && candidate.id !== row.id);
-    if (holder) return Promise.reject(new IntegrationNameTakenError(row.name));
-    this.rows.set(row.id, row);
-    return Promise.resolve();
+    return this.store(row, (other) => key(other.name) === key(row.name), () => new IntegrationNameTakenError(row.name));
   }
 
   recordUse(id: string, at: Date, minIntervalSeconds: number): Promise<boolean> {

@@ -2,30 +2,22 @@ import { Role, type RoleSnapshot } from '../../domain/role/role.aggregate';
 import { RoleNameTakenError } from '../../domain/role/role.errors';
 import { compareKeys } from '../../domain/kernel/text';
 import { type RolePage, type RolePageQuery, type RoleRepository } from '../../domain/role/role.repository';
+import { InMemoryAggregates, pageOf } from './in-memory-aggregates';
 import { type InMemoryDatabase } from './in-memory-database';
 
 const key = (name: string): string => Role.nameKey(name);
 
-export class InMemoryRoleRepository implements RoleRepository {
-  constructor(private readonly database: InMemoryDatabase) {}
-
-  private get rows(): Map<string, RoleSnapshot> {
-    return this.database.tables.roles;
-  }
-
-  findById(id: string): Promise<Role | null> {
-    const row = this.rows.get(id);
-    return Promise.resolve(row ? Role.restore(row) : null);
+export class InMemoryRoleRepository extends InMemoryAggregates<RoleSnapshot, Role> implements RoleRepository {
+  constructor(database: InMemoryDatabase) {
+    super(() => database.tables.roles, (row) => Role.restore(row));
   }
 
   findAdminRoleByName(name: string): Promise<Role | null> {
-    const row = [...this.rows.values()].find((candidate) => candidate.kind === 'admin' && key(candidate.name) === key(name));
-    return Promise.resolve(row ? Role.restore(row) : null);
+    return this.findFirst((candidate) => candidate.kind === 'admin' && key(candidate.name) === key(name));
   }
 
   findByIntegrationId(integrationId: string): Promise<Role | null> {
-    const row = [...this.rows.values()].find((candidate) => candidate.integrationId === integrationId);
-    return Promise.resolve(row ? Role.restore(row) : null);
+    return this.findFirst((candidate) => candidate.integrationId === integrationId);
   }
 
   listAdminRoles(): Promise<readonly Role[]> {
@@ -38,21 +30,14 @@ export class InMemoryRoleRepository implements RoleRepository {
   }
 
   async pageAdminRoles(query: RolePageQuery): Promise<RolePage> {
-    const all = await this.listAdminRoles();
-    const start = (query.page - 1) * query.pageSize;
-    return { items: all.slice(start, start + query.pageSize), total: all.length };
+    return pageOf(await this.listAdminRoles(), query);
   }
 
   save(role: Role): Promise<void> {
     const row = role.toSnapshot();
     // Names are unique among admin roles only (an integration's role is named after its id).
-    const holder =
-      row.kind === 'admin'
-        ? [...this.rows.values()].find((c) => c.kind === 'admin' && key(c.name) === key(row.name) && c.id !== row.id)
-        : undefined;
-    if (holder) return Promise.reject(new RoleNameTakenError(row.name));
-    this.rows.set(row.id, row);
-    return Promise.resolve();
+    const clashes = (other: RoleSnapshot): boolean => row.kind === 'admin' && other.kind === 'admin' && key(other.name) === key(row.name);
+    return this.store(row, clashes, () => new RoleNameTakenError(row.name));
   }
 
   delete(id: string): Promise<void> {

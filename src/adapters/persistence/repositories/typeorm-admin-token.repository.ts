@@ -3,9 +3,8 @@ import { LessThanOrEqual, Not } from 'typeorm';
 import { type AdminTokenRecord } from '../../../domain/admin-session/admin-token';
 import { type AdminTokenRepository } from '../../../domain/admin-session/admin-token.repository';
 import { type AdminTokenRow } from '../schemas/rows';
-import { type PersistenceSchemas } from '../schemas/schemas';
-import { type TransactionContext } from '../transaction-context';
 import { isUniqueViolation } from '../unique-violation';
+import { TypeormRepository } from './typeorm-repository';
 
 /** The primary key: SHA-256 hex of the token (enough for random tokens; no salt needed to look up). */
 const digest = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -18,12 +17,7 @@ const toRecord = (row: AdminTokenRow): AdminTokenRecord => ({
 });
 
 /** Admin bearer tokens, stored by digest only. Every write is one statement (atomic on its own). */
-export class TypeormAdminTokenRepository implements AdminTokenRepository {
-  constructor(
-    private readonly context: TransactionContext,
-    private readonly schemas: PersistenceSchemas,
-  ) {}
-
+export class TypeormAdminTokenRepository extends TypeormRepository implements AdminTokenRepository {
   async add(token: string, record: AdminTokenRecord): Promise<void> {
     const row: AdminTokenRow = { tokenHash: digest(token), ...record };
     try {
@@ -34,9 +28,8 @@ export class TypeormAdminTokenRepository implements AdminTokenRepository {
     }
   }
 
-  async findByToken(token: string): Promise<AdminTokenRecord | null> {
-    const row = await this.context.manager().findOneBy(this.schemas.adminToken, { tokenHash: digest(token) });
-    return row === null ? null : toRecord(row);
+  findByToken(token: string): Promise<AdminTokenRecord | null> {
+    return this.findOne(this.schemas.adminToken, { tokenHash: digest(token) }, toRecord);
   }
 
   async revoke(token: string): Promise<boolean> {

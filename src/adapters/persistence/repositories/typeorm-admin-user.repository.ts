@@ -2,25 +2,17 @@ import { AdminUser } from '../../../domain/admin-user/admin-user.aggregate';
 import { UsernameTakenError } from '../../../domain/admin-user/admin-user.errors';
 import { type AdminUserPage, type AdminUserPageQuery, type AdminUserRepository } from '../../../domain/admin-user/admin-user.repository';
 import { adminUserToDomain, adminUserToRow } from '../mappers/admin-user.mapper';
-import { type PersistenceSchemas } from '../schemas/schemas';
-import { type TransactionContext } from '../transaction-context';
 import { isUniqueViolation } from '../unique-violation';
 import { insertOrUpdate } from '../insert-or-update';
+import { TypeormRepository } from './typeorm-repository';
 
-export class TypeormAdminUserRepository implements AdminUserRepository {
-  constructor(
-    private readonly context: TransactionContext,
-    private readonly schemas: PersistenceSchemas,
-  ) {}
-
-  async findById(id: string): Promise<AdminUser | null> {
-    const row = await this.context.manager().findOneBy(this.schemas.adminUser, { id });
-    return row === null ? null : adminUserToDomain(row);
+export class TypeormAdminUserRepository extends TypeormRepository implements AdminUserRepository {
+  findById(id: string): Promise<AdminUser | null> {
+    return this.findOne(this.schemas.adminUser, { id }, adminUserToDomain);
   }
 
-  async findByUsername(username: string): Promise<AdminUser | null> {
-    const row = await this.context.manager().findOneBy(this.schemas.adminUser, { usernameKey: AdminUser.usernameKey(username) });
-    return row === null ? null : adminUserToDomain(row);
+  findByUsername(username: string): Promise<AdminUser | null> {
+    return this.findOne(this.schemas.adminUser, { usernameKey: AdminUser.usernameKey(username) }, adminUserToDomain);
   }
 
   async list(): Promise<readonly AdminUser[]> {

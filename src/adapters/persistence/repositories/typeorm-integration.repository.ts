@@ -15,29 +15,31 @@ import { type PersistenceSchemas } from '../schemas/schemas';
 import { type TransactionContext } from '../transaction-context';
 import { isUniqueViolation, violatedKey } from '../unique-violation';
 import { insertOrUpdate } from '../insert-or-update';
+import { TypeormRepository } from './typeorm-repository';
 
 /** Integrations and their consumers (two tables, written together in one unit of work). */
-export class TypeormIntegrationRepository implements IntegrationRepository {
+export class TypeormIntegrationRepository extends TypeormRepository implements IntegrationRepository {
   constructor(
-    private readonly context: TransactionContext,
+    context: TransactionContext,
     private readonly unitOfWork: UnitOfWork,
-    private readonly schemas: PersistenceSchemas,
+    schemas: PersistenceSchemas,
     private readonly cipher: SecretCipher,
-  ) {}
-
-  async findById(id: string): Promise<Integration | null> {
-    return this.one(await this.context.manager().findOneBy(this.schemas.integration, { id }));
+  ) {
+    super(context, schemas);
   }
 
-  async findByName(name: string): Promise<Integration | null> {
-    return this.one(await this.context.manager().findOneBy(this.schemas.integration, { nameKey: IntegrationName.keyOf(name) }));
+  findById(id: string): Promise<Integration | null> {
+    return this.findOne(this.schemas.integration, { id }, (row) => this.withItsConsumer(row));
+  }
+
+  findByName(name: string): Promise<Integration | null> {
+    return this.findOne(this.schemas.integration, { nameKey: IntegrationName.keyOf(name) }, (row) => this.withItsConsumer(row));
   }
 
   async findByConsumerKey(consumerKey: string): Promise<Integration | null> {
     const consumer = await this.context.manager().findOneBy(this.schemas.consumer, { consumerKey });
     if (consumer === null) return null;
-    const row = await this.context.manager().findOneBy(this.schemas.integration, { id: consumer.integrationId });
-    return row === null ? null : integrationToDomain(row, consumer, this.cipher);
+    return this.findOne(this.schemas.integration, { id: consumer.integrationId }, (row) => integrationToDomain(row, consumer, this.cipher));
   }
 
   async list(query: IntegrationListQuery): Promise<IntegrationPage> {
@@ -112,8 +114,8 @@ export class TypeormIntegrationRepository implements IntegrationRepository {
     await this.context.manager().delete(this.schemas.integration, { id });
   }
 
-  private async one(row: IntegrationRow | null): Promise<Integration | null> {
-    if (row === null) return null;
+  /** The integration of the row, with its consumer read in a second query. */
+  private async withItsConsumer(row: IntegrationRow): Promise<Integration> {
     const consumer = await this.context.manager().findOneBy(this.schemas.consumer, { integrationId: row.id });
     if (consumer === null) throw new Error(`Integration ${row.id} has no OAuth consumer row: the database is inconsistent.`);
     return integrationToDomain(row, consumer, this.cipher);

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { LessThan } from 'typeorm';
 import { type NonceRepository } from '../../../domain/oauth/nonce.repository';
 import { type NonceRow } from '../schemas/rows';
-import { type PersistenceSchemas } from '../schemas/schemas';
-import { type TransactionContext } from '../transaction-context';
 import { isUniqueViolation } from '../unique-violation';
+import { TypeormRepository } from './typeorm-repository';
 
 /**
  * Used OAuth nonces. `use` is a single insert: the primary key (integration_id, nonce) decides
@@ -15,12 +14,7 @@ import { isUniqueViolation } from '../unique-violation';
  * ignore case, trailing spaces and accents, so `abc`, `ABC` and `abc ` would count as one nonce
  * and a client's fresh nonce would be refused as a replay. A digest compares exactly everywhere.
  */
-export class TypeormNonceRepository implements NonceRepository {
-  constructor(
-    private readonly context: TransactionContext,
-    private readonly schemas: PersistenceSchemas,
-  ) {}
-
+export class TypeormNonceRepository extends TypeormRepository implements NonceRepository {
   async use(integrationId: string, nonce: string, timestamp: number): Promise<boolean> {
     const row: NonceRow = { integrationId, nonce: createHash('sha256').update(nonce, 'utf8').digest('hex'), timestamp };
     const manager = this.context.manager();

@@ -6,18 +6,20 @@ import { type PersistenceSchemas } from '../schemas/schemas';
 import { type TransactionContext } from '../transaction-context';
 import { insertOrUpdate } from '../insert-or-update';
 import { In, LessThan } from 'typeorm';
+import { TypeormRepository } from './typeorm-repository';
 
 /** OAuth tokens: looked up by digest, the token and its secret stored encrypted. */
-export class TypeormOAuthTokenRepository implements OAuthTokenRepository {
+export class TypeormOAuthTokenRepository extends TypeormRepository implements OAuthTokenRepository {
   constructor(
-    private readonly context: TransactionContext,
-    private readonly schemas: PersistenceSchemas,
+    context: TransactionContext,
+    schemas: PersistenceSchemas,
     private readonly cipher: SecretCipher,
-  ) {}
+  ) {
+    super(context, schemas);
+  }
 
-  async findByToken(token: string): Promise<OAuthToken | null> {
-    const row = await this.context.manager().findOneBy(this.schemas.token, { token: tokenDigest(token) });
-    return row === null ? null : tokenToDomain(row, this.cipher);
+  findByToken(token: string): Promise<OAuthToken | null> {
+    return this.findOne(this.schemas.token, { token: tokenDigest(token) }, (row) => tokenToDomain(row, this.cipher));
   }
 
   async listByIntegrationId(integrationId: string): Promise<readonly OAuthToken[]> {

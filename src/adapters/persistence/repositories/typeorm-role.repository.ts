@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { type FindOptionsWhere, In } from 'typeorm';
 import { type UnitOfWork } from '../../../application/ports/unit-of-work.port';
 import { Role } from '../../../domain/role/role.aggregate';
 import { RoleNameTakenError } from '../../../domain/role/role.errors';
@@ -9,25 +9,28 @@ import { type PersistenceSchemas } from '../schemas/schemas';
 import { type TransactionContext } from '../transaction-context';
 import { isUniqueViolation, violatedKey } from '../unique-violation';
 import { insertOrUpdate } from '../insert-or-update';
+import { TypeormRepository } from './typeorm-repository';
 
 /** Roles with their grant rules (one row per selected or excluded resource). */
-export class TypeormRoleRepository implements RoleRepository {
+export class TypeormRoleRepository extends TypeormRepository implements RoleRepository {
   constructor(
-    private readonly context: TransactionContext,
+    context: TransactionContext,
     private readonly unitOfWork: UnitOfWork,
-    private readonly schemas: PersistenceSchemas,
-  ) {}
-
-  async findById(id: string): Promise<Role | null> {
-    return this.withRules(await this.context.manager().findOneBy(this.schemas.role, { id }));
+    schemas: PersistenceSchemas,
+  ) {
+    super(context, schemas);
   }
 
-  async findAdminRoleByName(name: string): Promise<Role | null> {
-    return this.withRules(await this.context.manager().findOneBy(this.schemas.role, { kind: 'admin', nameKey: Role.nameKey(name) }));
+  findById(id: string): Promise<Role | null> {
+    return this.findRole({ id });
   }
 
-  async findByIntegrationId(integrationId: string): Promise<Role | null> {
-    return this.withRules(await this.context.manager().findOneBy(this.schemas.role, { integrationId }));
+  findAdminRoleByName(name: string): Promise<Role | null> {
+    return this.findRole({ kind: 'admin', nameKey: Role.nameKey(name) });
+  }
+
+  findByIntegrationId(integrationId: string): Promise<Role | null> {
+    return this.findRole({ integrationId });
   }
 
   async listAdminRoles(): Promise<readonly Role[]> {
@@ -75,8 +78,8 @@ export class TypeormRoleRepository implements RoleRepository {
     await this.context.manager().delete(this.schemas.role, { id });
   }
 
-  private async withRules(row: RoleRow | null): Promise<Role | null> {
-    if (row === null) return null;
-    return roleToDomain(row, await this.context.manager().findBy(this.schemas.grantRule, { roleId: row.id }));
+  /** The role `where` selects, with its rules. */
+  private findRole(where: FindOptionsWhere<RoleRow>): Promise<Role | null> {
+    return this.findOne(this.schemas.role, where, async (row) => roleToDomain(row, await this.context.manager().findBy(this.schemas.grantRule, { roleId: row.id })));
   }
 }

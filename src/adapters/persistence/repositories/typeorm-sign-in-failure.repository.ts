@@ -2,9 +2,8 @@ import { LessThanOrEqual } from 'typeorm';
 import { type SignInFailureRepository } from '../../../domain/admin-session/sign-in-failure.repository';
 import { type SignInFailures } from '../../../domain/admin-session/sign-in-lockout';
 import { type SignInFailureRow } from '../schemas/rows';
-import { type PersistenceSchemas } from '../schemas/schemas';
-import { type TransactionContext } from '../transaction-context';
 import { isUniqueViolation } from '../unique-violation';
+import { TypeormRepository } from './typeorm-repository';
 
 /** A concurrent `clear` can delete the row between our insert attempt and the update: try again. */
 const ATTEMPTS = 3;
@@ -14,15 +13,9 @@ const ATTEMPTS = 3;
  * and an insert that loses a race falls back to the update, so concurrent failures from several
  * processes are all counted without a surrounding transaction or a read-modify-write.
  */
-export class TypeormSignInFailureRepository implements SignInFailureRepository {
-  constructor(
-    private readonly context: TransactionContext,
-    private readonly schemas: PersistenceSchemas,
-  ) {}
-
-  async find(usernameKey: string): Promise<SignInFailures | null> {
-    const row = await this.context.manager().findOneBy(this.schemas.signInFailure, { usernameKey });
-    return row === null ? null : { failures: Number(row.failuresCount), lockExpiresAt: row.lockExpiresAt };
+export class TypeormSignInFailureRepository extends TypeormRepository implements SignInFailureRepository {
+  find(usernameKey: string): Promise<SignInFailures | null> {
+    return this.findOne(this.schemas.signInFailure, { usernameKey }, (row) => ({ failures: Number(row.failuresCount), lockExpiresAt: row.lockExpiresAt }));
   }
 
   async recordFailure(usernameKey: string, now: Date): Promise<SignInFailures> {

@@ -1,4 +1,4 @@
-import { EntitySchema, type EntitySchemaColumnOptions } from 'typeorm';
+import { EntitySchema, type EntitySchemaColumnOptions, type EntitySchemaOptions } from 'typeorm';
 import {
   type AdminTokenRow,
   type AdminUserRow,
@@ -38,10 +38,11 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
   const key = (name: string, length: number, nullable = false): EntitySchemaColumnOptions =>
     dialect === 'mysql' ? { ...text(name, length, nullable), charset: 'utf8mb4', collation: 'utf8mb4_bin' } : text(name, length, nullable);
   const cascadeTo = (target: string): EntitySchemaColumnOptions['foreignKey'] => ({ target, onDelete: 'CASCADE' });
+  /** Every entity is named as its table. */
+  const table = <Row>(name: string, options: Omit<EntitySchemaOptions<Row>, 'name' | 'tableName'>): EntitySchema<Row> =>
+    new EntitySchema<Row>({ name, tableName: name, ...options });
 
-  const integration = new EntitySchema<IntegrationRow>({
-    name: 'integration',
-    tableName: 'integration',
+  const integration = table<IntegrationRow>('integration', {
     columns: {
       id: { ...id(), primary: true },
       name: text('name', 255),
@@ -61,9 +62,7 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     indices: [{ name: 'IDX_integration_status', columns: ['status'] }],
   });
 
-  const consumer = new EntitySchema<ConsumerRow>({
-    name: 'oauth_consumer',
-    tableName: 'oauth_consumer',
+  const consumer = table<ConsumerRow>('oauth_consumer', {
     columns: {
       integrationId: { ...id('integration_id'), primary: true, foreignKey: cascadeTo('integration') },
       consumerKey: text('consumer_key', 32),
@@ -74,9 +73,7 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     uniques: [{ name: 'UQ_oauth_consumer_key', columns: ['consumerKey'] }],
   });
 
-  const token = new EntitySchema<OAuthTokenRow>({
-    name: 'oauth_token',
-    tableName: 'oauth_token',
+  const token = table<OAuthTokenRow>('oauth_token', {
     columns: {
       id: { ...id(), primary: true },
       integrationId: { ...id('integration_id'), foreignKey: cascadeTo('integration') },
@@ -94,9 +91,7 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     indices: [{ name: 'IDX_oauth_token_integration', columns: ['integrationId'] }],
   });
 
-  const role = new EntitySchema<RoleRow>({
-    name: 'authorization_role',
-    tableName: 'authorization_role',
+  const role = table<RoleRow>('authorization_role', {
     columns: {
       id: { ...id(), primary: true },
       name: text('name', 255),
@@ -113,9 +108,7 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     ],
   });
 
-  const grantRule = new EntitySchema<GrantRuleRow>({
-    name: 'authorization_rule',
-    tableName: 'authorization_rule',
+  const grantRule = table<GrantRuleRow>('authorization_rule', {
     columns: {
       roleId: { ...id('role_id'), primary: true, foreignKey: cascadeTo('authorization_role') },
       resourceId: { ...text('resource_id', 255), primary: true },
@@ -123,9 +116,7 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     },
   });
 
-  const adminUser = new EntitySchema<AdminUserRow>({
-    name: 'admin_user',
-    tableName: 'admin_user',
+  const adminUser = table<AdminUserRow>('admin_user', {
     columns: {
       id: { ...id(), primary: true },
       username: text('username', 40),
@@ -144,9 +135,7 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     indices: [{ name: 'IDX_admin_user_role', columns: ['roleId'] }],
   });
 
-  const nonce = new EntitySchema<NonceRow>({
-    name: 'oauth_nonce',
-    tableName: 'oauth_nonce',
+  const nonce = table<NonceRow>('oauth_nonce', {
     columns: {
       integrationId: { ...id('integration_id'), primary: true, foreignKey: cascadeTo('integration') },
       nonce: { ...text('nonce', 255), primary: true },
@@ -155,9 +144,7 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     indices: [{ name: 'IDX_oauth_nonce_timestamp', columns: ['timestamp'] }],
   });
 
-  const adminToken = new EntitySchema<AdminTokenRow>({
-    name: 'admin_token',
-    tableName: 'admin_token',
+  const adminToken = table<AdminTokenRow>('admin_token', {
     columns: {
       tokenHash: { type: 'varchar', length: 64, name: 'token_hash', primary: true },
       adminUserId: { ...id('admin_user_id'), foreignKey: cascadeTo('admin_user') },
@@ -168,9 +155,7 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     indices: [{ name: 'IDX_admin_token_user', columns: ['adminUserId'] }],
   });
 
-  const signInFailure = new EntitySchema<SignInFailureRow>({
-    name: 'sign_in_failure',
-    tableName: 'sign_in_failure',
+  const signInFailure = table<SignInFailureRow>('sign_in_failure', {
     columns: {
       usernameKey: { ...key('username_key', 255), primary: true },
       failuresCount: { type: 'int', name: 'failures_count', default: 0 },
@@ -178,9 +163,7 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     },
   });
 
-  const meta = new EntitySchema<MetaRow>({
-    name: 'portcullis_meta',
-    tableName: 'portcullis_meta',
+  const meta = table<MetaRow>('portcullis_meta', {
     columns: {
       key: { type: 'varchar', length: 64, name: 'meta_key', primary: true },
       value: text('meta_value', 255),
