@@ -83,6 +83,16 @@ export class CliOutput {
     for (const line of formatTable(headers, rows, (header) => this.paint('strong', header))) this.line(line);
   }
 
+  /**
+   * A table of one row per item, or the line `none` when there are no items; true when it printed
+   * a table (for a line under it).
+   */
+  itemTable<T>(items: readonly T[], none: string, headers: readonly string[], row: (item: T) => readonly string[]): boolean {
+    if (items.length === 0) this.line(none);
+    else this.table(headers, items.map(row));
+    return items.length > 0;
+  }
+
   /** `label  value` lines with the labels padded to one width. */
   fields(pairs: ReadonlyArray<readonly [string, string]>): void {
     const width = Math.max(0, ...pairs.map(([label]) => label.length));
@@ -150,4 +160,9 @@ export function formatTable(headers: readonly string[], rows: ReadonlyArray<read
       .join('  ')
       .trimEnd();
   return [render(headers, styleHeader), ...rows.map((row) => render(row))];
+}
+
+/** The `--json` document of a whole list: its items and how many there are. */
+export function itemsDocument<T>(items: readonly T[], document: (item: T) => unknown): { items: unknown[]; total: number } {
+  return { items: items.map(document), total: items.length };
 }

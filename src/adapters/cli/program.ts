@@ -79,6 +79,7 @@ export async function runCli(argv: readonly string[], deps: CliDependencies): Pr
   const context: CommandContext = {
     io: deps.io,
     services: () => (services ??= deps.connect(program.opts<GlobalOptions>())),
+    useCases: () => context.services().useCases(),
     output: (options) => outputFor(deps.io, options),
     setExitCode: (code) => {
       exitCode = code;

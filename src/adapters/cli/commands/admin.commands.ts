@@ -1,12 +1,13 @@
+import { Option } from 'commander';
 import { type AdminUserView } from '../../../application/use-cases/admin-users/admin-user.views';
 import { AdminUser } from '../../../domain/admin-user/admin-user.aggregate';
 import { AdminUserNotFoundError } from '../../../domain/admin-user/admin-user.errors';
 import { excerpt } from '../../../domain/kernel/text';
 import { CliRuleViolation, CliUsageError } from '../cli-errors';
 import { type CliUseCases } from '../cli-services';
-import { JSON_OPTION_HELP, type CommandGroup, type JsonOption } from '../command-context';
-import { type CliIo } from '../output';
-import { adminUserDocument, printAdminUsers } from './admin.presenter';
+import { commandGroup, type ArgumentDeclaration, type JsonOption } from '../command-context';
+import { itemsDocument, type CliIo } from '../output';
+import { adminUserDocument, printAdminUsers, type AdminUserRow } from './admin.presenter';
 import { resolveRole } from './role.commands';
 
 interface CreateOptions extends JsonOption {
@@ -22,9 +23,7 @@ interface PasswordOptions extends JsonOption {
   readonly passwordStdin?: boolean;
 }
 
-const GROUP = 'Admin users:';
-const USER = '<username>';
-const USER_HELP = 'the admin user: their username (case-insensitive) or ID';
+const USER: ArgumentDeclaration = ['<username>', 'the admin user: their username (case-insensitive) or ID'];
 const PASSWORD_STDIN_HELP = 'read the password from the first line of stdin (for scripts) instead of asking for it';
 
 /**
@@ -32,24 +31,33 @@ const PASSWORD_STDIN_HELP = 'read the password from the first line of stdin (for
  * operator at the terminal may do anything). Passwords are asked without echo, or read from stdin
  * with `--password-stdin`; they are never printed.
  */
-export const adminCommands: CommandGroup = (program, context) => {
-  const useCases = async (): Promise<CliUseCases> => context.services().useCases();
+export const adminCommands = commandGroup('Admin users:', (command, context) => {
+  /** The work of a command on one admin user (`<username>`): finds them, then runs on them. */
+  const onAdminUser = async <T>(ref: string, run: (cases: CliUseCases, user: AdminUserView) => Promise<T>): Promise<T> => {
+    const cases = await context.useCases();
+    return run(cases, await resolveAdminUser(cases, ref));
+  };
 
-  program
-    .command('admin:create')
-    .helpGroup(GROUP)
-    .description('create an active admin user with one admin role (asks for the password)')
-    .requiredOption('--username <username>', 'unique user name (letters, digits, . _ @ + -)')
-    .requiredOption('--email <email>', 'email address')
-    .requiredOption('--first-name <name>', 'first name')
-    .requiredOption('--last-name <name>', 'last name')
-    .requiredOption('--role <name|id>', 'their admin role: its ID, or its name (ignoring case and accents)')
-    .option('--password-stdin', PASSWORD_STDIN_HELP)
-    .option('--json', JSON_OPTION_HELP)
-    .addHelpText('after', '\nExample:\n  printf "%s\\n" "$ADMIN_PASSWORD" | portcullis admin:create --username jane --email jane@example.com \\\n    --first-name Jane --last-name Doe --role Administrators --password-stdin')
-    .action(async (options: CreateOptions) => {
+  /** The `--json` document of the user a command changed, with their role's name. */
+  const changedUserDocument = async ({ cases, user }: { cases: CliUseCases; user: AdminUserView }): Promise<unknown> => ({
+    user: adminUserDocument({ user, roleName: await roleNameOf(cases, user) }),
+  });
+
+  command({
+    name: 'admin:create',
+    description: 'create an active admin user with one admin role (asks for the password)',
+    options: [
+      new Option('--username <username>', 'unique user name (letters, digits, . _ @ + -)').makeOptionMandatory(),
+      new Option('--email <email>', 'email address').makeOptionMandatory(),
+      new Option('--first-name <name>', 'first name').makeOptionMandatory(),
+      new Option('--last-name <name>', 'last name').makeOptionMandatory(),
+      new Option('--role <name|id>', 'their admin role: its ID, or its name (ignoring case and accents)').makeOptionMandatory(),
+      new Option('--password-stdin', PASSWORD_STDIN_HELP),
+    ],
+    helpAfter: '\nExample:\n  printf "%s\\n" "$ADMIN_PASSWORD" | portcullis admin:create --username jane --email jane@example.com \\\n    --first-name Jane --last-name Doe --role Administrators --password-stdin',
+    run: async (options: CreateOptions) => {
       assertCanReadPassword(context.io, options, 'admin:create');
-      const cases = await useCases();
+      const cases = await context.useCases();
       const role = await resolveRole(cases, options.role);
       const password = await newPassword(context.io, options);
       const user = await cases.adminUsers.create.execute({
@@ -60,87 +68,80 @@ export const adminCommands: CommandGroup = (program, context) => {
         roleId: role.id,
         password,
       });
-      const out = context.output(options);
-      if (out.json) out.document({ user: adminUserDocument({ user, roleName: role.name }) });
-      else out.line(`Admin user "${user.username}" created (active) with role "${role.name}", ID ${user.id}.`);
-    });
+      return { user, role };
+    },
+    json: ({ user, role }) => ({ user: adminUserDocument({ user, roleName: role.name }) }),
+    text: (out, { user, role }) => out.line(`Admin user "${user.username}" created (active) with role "${role.name}", ID ${user.id}.`),
+  });
 
-  program
-    .command('admin:list')
-    .helpGroup(GROUP)
-    .description('list the admin users, ordered by username, with their role and whether they are locked out')
-    .option('--json', JSON_OPTION_HELP)
-    .action(async (options: JsonOption) => {
-      const cases = await useCases();
+  command({
+    name: 'admin:list',
+    description: 'list the admin users, ordered by username, with their role and whether they are locked out',
+    run: async () => {
+      const cases = await context.useCases();
       const [users, roles] = await Promise.all([cases.adminUsers.list.execute(), cases.roles.list.execute()]);
       const roleNames = new Map(roles.map((role) => [role.id, role.name]));
-      const rows = [];
+      const rows: AdminUserRow[] = [];
       for (const user of users) {
         rows.push({ user, roleName: roleNames.get(user.roleId) ?? null, lockout: await cases.signInLockout.state(user.username) });
       }
-      printAdminUsers(context.output(options), rows);
-    });
+      return rows;
+    },
+    json: (rows) => itemsDocument(rows, adminUserDocument),
+    text: printAdminUsers,
+  });
 
-  program
-    .command('admin:passwd')
-    .helpGroup(GROUP)
-    .description("set an admin user's password (asks for it); their sessions are signed out")
-    .argument(USER, USER_HELP)
-    .option('--password-stdin', PASSWORD_STDIN_HELP)
-    .option('--json', JSON_OPTION_HELP)
-    .addHelpText('after', `\nExamples:\n  portcullis admin:passwd jane\n  printf '%s\\n' "$NEW_PASSWORD" | portcullis admin:passwd jane --password-stdin`)
-    .action(async (ref: string, options: PasswordOptions) => {
+  command({
+    name: 'admin:passwd',
+    description: "set an admin user's password (asks for it); their sessions are signed out",
+    arguments: [USER],
+    options: [new Option('--password-stdin', PASSWORD_STDIN_HELP)],
+    helpAfter: `\nExamples:\n  portcullis admin:passwd jane\n  printf '%s\\n' "$NEW_PASSWORD" | portcullis admin:passwd jane --password-stdin`,
+    run: (ref: string, options: PasswordOptions) => {
       assertCanReadPassword(context.io, options, 'admin:passwd');
-      const cases = await useCases();
-      const target = await resolveAdminUser(cases, ref);
-      const password = await newPassword(context.io, options);
-      const user = await cases.adminUsers.update.execute({ id: target.id, password });
-      const out = context.output(options);
-      if (out.json) out.document({ user: adminUserDocument({ user, roleName: await roleNameOf(cases, user) }) });
-      else out.line(`Password of admin user "${user.username}" changed; their sessions were signed out.`);
-    });
+      return onAdminUser(ref, async (cases, target) => {
+        const password = await newPassword(context.io, options);
+        return { cases, user: await cases.adminUsers.update.execute({ id: target.id, password }) };
+      });
+    },
+    json: changedUserDocument,
+    text: (out, { user }) => out.line(`Password of admin user "${user.username}" changed; their sessions were signed out.`),
+  });
 
-  program
-    .command('admin:deactivate')
-    .helpGroup(GROUP)
-    .description('deactivate an admin user: they can no longer sign in, and are signed out everywhere')
-    .argument(USER, USER_HELP)
-    .option('--json', JSON_OPTION_HELP)
-    .action(async (ref: string, options: JsonOption) => {
-      const cases = await useCases();
-      const target = await resolveAdminUser(cases, ref);
-      const user = await cases.adminUsers.update.execute({ id: target.id, active: false });
-      const out = context.output(options);
-      if (out.json) out.document({ user: adminUserDocument({ user, roleName: await roleNameOf(cases, user) }) });
-      else if (!target.active) out.line(`Admin user "${user.username}" was already inactive; any session left was signed out.`);
-      else out.line(`Admin user "${user.username}" deactivated: signed out everywhere, and can no longer sign in.`);
-    });
+  command({
+    name: 'admin:deactivate',
+    description: 'deactivate an admin user: they can no longer sign in, and are signed out everywhere',
+    arguments: [USER],
+    run: (ref: string) =>
+      onAdminUser(ref, async (cases, target) => ({ cases, wasActive: target.active, user: await cases.adminUsers.update.execute({ id: target.id, active: false }) })),
+    json: changedUserDocument,
+    text: (out, { user, wasActive }) =>
+      out.line(
+        wasActive
+          ? `Admin user "${user.username}" deactivated: signed out everywhere, and can no longer sign in.`
+          : `Admin user "${user.username}" was already inactive; any session left was signed out.`,
+      ),
+  });
 
-  program
-    .command('admin:unlock')
-    .helpGroup(GROUP)
-    .description('end the sign-in lock-out of an admin user (after too many failed sign-ins)')
-    .argument(USER, USER_HELP)
-    .option('--json', JSON_OPTION_HELP)
-    .action(async (ref: string, options: JsonOption) => {
-      const cases = await useCases();
-      const user = await resolveAdminUser(cases, ref);
-      const before = await cases.signInLockout.clear(user.username);
-      const out = context.output(options);
-      if (out.json) {
-        out.document({
-          user: { id: user.id, username: user.username },
-          wasLocked: before.lockedUntil !== null,
-          lockedUntil: before.lockedUntil === null ? null : before.lockedUntil.toISOString(),
-          failures: before.failures,
-        });
-      } else if (before.lockedUntil !== null) {
-        out.line(`Admin user "${user.username}" unlocked (was locked until ${before.lockedUntil.toISOString()}); they may sign in again.`);
-      } else {
-        out.line(`Admin user "${user.username}" was not locked out${before.failures > 0 ? `; ${before.failures} failed sign-in(s) forgotten` : ''}.`);
-      }
-    });
-};
+  command({
+    name: 'admin:unlock',
+    description: 'end the sign-in lock-out of an admin user (after too many failed sign-ins)',
+    arguments: [USER],
+    run: (ref: string) => onAdminUser(ref, async (cases, user) => ({ user, before: await cases.signInLockout.clear(user.username) })),
+    json: ({ user, before }) => ({
+      user: { id: user.id, username: user.username },
+      wasLocked: before.lockedUntil !== null,
+      lockedUntil: before.lockedUntil === null ? null : before.lockedUntil.toISOString(),
+      failures: before.failures,
+    }),
+    text: (out, { user, before }) =>
+      out.line(
+        before.lockedUntil !== null
+          ? `Admin user "${user.username}" unlocked (was locked until ${before.lockedUntil.toISOString()}); they may sign in again.`
+          : `Admin user "${user.username}" was not locked out${before.failures > 0 ? `; ${before.failures} failed sign-in(s) forgotten` : ''}.`,
+      ),
+  });
+});
 
 /** Before opening anything: a script without --password-stdin cannot answer a prompt. */
 function assertCanReadPassword(io: CliIo, options: PasswordOptions, command: string): void {

@@ -35,25 +35,14 @@ function statusOf(out: CliOutput, row: AdminUserRow): string {
 }
 
 export function printAdminUsers(out: CliOutput, rows: readonly AdminUserRow[]): void {
-  if (out.json) {
-    out.document({ items: rows.map(adminUserDocument), total: rows.length });
-    return;
-  }
-  if (rows.length === 0) {
-    out.line('No admin users.');
-    return;
-  }
-  out.table(
-    ['USERNAME', 'NAME', 'EMAIL', 'ROLE', 'STATUS', 'ID'],
-    rows.map((row) => [
-      row.user.username,
-      `${row.user.firstName} ${row.user.lastName}`,
-      row.user.email,
-      row.roleName ?? out.paint('bad', '(none)'),
-      statusOf(out, row),
-      out.paint('dim', row.user.id),
-    ]),
-  );
+  out.itemTable(rows, 'No admin users.', ['USERNAME', 'NAME', 'EMAIL', 'ROLE', 'STATUS', 'ID'], (row) => [
+    row.user.username,
+    `${row.user.firstName} ${row.user.lastName}`,
+    row.user.email,
+    row.roleName ?? out.paint('bad', '(none)'),
+    statusOf(out, row),
+    out.paint('dim', row.user.id),
+  ]);
   const locked = rows.filter((row) => row.user.active && (row.lockout?.lockedUntil ?? null) !== null);
   if (locked.length > 0) out.line(out.paint('dim', `Locked out after failed sign-ins: ${locked.map((row) => row.user.username).join(', ')} (portcullis admin:unlock <username>).`));
 }

@@ -1,6 +1,7 @@
+import { Option } from 'commander';
 import { type ConfigSyncSummary } from '../../../application/config-sync/sync-config-integrations.use-case';
 import { type DeclarationFiles } from '../cli-services';
-import { JSON_OPTION_HELP, type CommandGroup, type JsonOption } from '../command-context';
+import { commandGroup, type JsonOption } from '../command-context';
 import { type CliOutput } from '../output';
 
 interface SyncOptions extends JsonOption {
@@ -8,8 +9,6 @@ interface SyncOptions extends JsonOption {
   readonly prune?: boolean;
   readonly allowNoDeclarations?: boolean;
 }
-
-const GROUP = 'Configuration as code:';
 
 const SYNC_HELP = `
 Reads the integration declarations (Magento etc/integration.xml, the legacy
@@ -38,18 +37,18 @@ Examples:
   $ portcullis config:sync empty.json --allow-no-declarations   # retire every config integration`;
 
 /** `config:sync`: configuration files in, config integrations out. */
-export const configCommands: CommandGroup = (program, context) => {
-  program
-    .command('config:sync')
-    .helpGroup(GROUP)
-    .description('create, update, reset or orphan config integrations from their declaration files')
-    .argument('[files...]', 'files and globs (default: PORTCULLIS_INTEGRATION_FILES)')
-    .option('--dry-run', 'print what would change, change nothing')
-    .option('--prune', 'delete config integrations no file declares any more (default: deactivate them)')
-    .option('--allow-no-declarations', 'let files that declare no integration retire every config integration (default: refused)')
-    .option('--json', JSON_OPTION_HELP)
-    .addHelpText('after', SYNC_HELP)
-    .action(async (files: string[], options: SyncOptions) => {
+export const configCommands = commandGroup('Configuration as code:', (command, context) => {
+  command({
+    name: 'config:sync',
+    description: 'create, update, reset or orphan config integrations from their declaration files',
+    arguments: [['[files...]', 'files and globs (default: PORTCULLIS_INTEGRATION_FILES)']],
+    options: [
+      new Option('--dry-run', 'print what would change, change nothing'),
+      new Option('--prune', 'delete config integrations no file declares any more (default: deactivate them)'),
+      new Option('--allow-no-declarations', 'let files that declare no integration retire every config integration (default: refused)'),
+    ],
+    helpAfter: SYNC_HELP,
+    run: async (files: string[], options: SyncOptions) => {
       const services = context.services();
       const declared = services.declaredIntegrations(files.length > 0 ? files : undefined);
       const { config } = await services.useCases();
@@ -59,11 +58,12 @@ export const configCommands: CommandGroup = (program, context) => {
         prune: options.prune === true,
         allowNoDeclarations: options.allowNoDeclarations === true,
       });
-      const out = context.output(options);
-      if (out.json) out.document({ ...summary, files: declared.files });
-      else printSummary(out, summary, declared);
-    });
-};
+      return { summary, declared };
+    },
+    json: ({ summary, declared }) => ({ ...summary, files: declared.files }),
+    text: (out, { summary, declared }) => printSummary(out, summary, declared),
+  });
+});
 
 function printSummary(out: CliOutput, summary: ConfigSyncSummary, declared: DeclarationFiles): void {
   const declarations = summary.created.length + summary.updated.length + summary.reset.length + summary.unchanged.length;

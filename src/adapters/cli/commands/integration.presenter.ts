@@ -32,19 +32,14 @@ export function viewDocument(view: IntegrationView): Record<string, unknown> {
   };
 }
 
+export function listDocument(result: ListIntegrationsOutput): Record<string, unknown> {
+  return { items: result.items.map(summaryDocument), total: result.total, page: result.page, pageSize: result.pageSize };
+}
+
 export function printList(out: CliOutput, result: ListIntegrationsOutput): void {
-  if (out.json) {
-    out.document({ items: result.items.map(summaryDocument), total: result.total, page: result.page, pageSize: result.pageSize });
-    return;
-  }
-  if (result.items.length === 0) {
-    out.line(result.total === 0 ? 'No integrations.' : `No integrations on page ${result.page} (${result.total} in all).`);
-    return;
-  }
-  out.table(
-    ['NAME', 'STATUS', 'SETUP', 'EMAIL', 'ENDPOINT', 'ID'],
-    result.items.map((item) => [item.name, out.status(item.status), item.setupType, item.email, dash(item.endpoint), out.paint('dim', item.id)]),
-  );
+  const none = result.total === 0 ? 'No integrations.' : `No integrations on page ${result.page} (${result.total} in all).`;
+  const headers = ['NAME', 'STATUS', 'SETUP', 'EMAIL', 'ENDPOINT', 'ID'];
+  if (!out.itemTable(result.items, none, headers, (item) => [item.name, out.status(item.status), item.setupType, item.email, dash(item.endpoint), out.paint('dim', item.id)])) return;
   const first = (result.page - 1) * result.pageSize + 1;
   const last = first + result.items.length - 1;
   out.line(out.paint('dim', `${first}-${last} of ${result.total} (page ${result.page}, ${result.pageSize} per page)`));

@@ -1,133 +1,94 @@
-import { type Command, Option } from 'commander';
+import { Option } from 'commander';
 import { type GrantInput } from '../../../application/access/grant-input';
 import { type RoleView } from '../../../application/use-cases/roles/role.views';
 import { Role } from '../../../domain/role/role.aggregate';
 import { RoleNotFoundError } from '../../../domain/role/role.errors';
 import { excerpt } from '../../../domain/kernel/text';
-import { CliRuleViolation, CliUsageError } from '../cli-errors';
+import { CliRuleViolation } from '../cli-errors';
 import { type CliUseCases } from '../cli-services';
-import { JSON_OPTION_HELP, type CommandGroup, type JsonOption } from '../command-context';
-import { commaList } from '../option-parsers';
-import { forTerminal } from '../output';
-import { grantFrom } from './integration.commands';
+import { commandGroup, type ArgumentDeclaration, type JsonOption } from '../command-context';
+import { itemsDocument } from '../output';
 import { printRole, printRoles, roleDocument } from './role.presenter';
+import { accessOptions, grantFrom, type AccessOptions } from './access-options';
+import { deleteCommand } from './delete-command';
 
-interface SaveOptions extends JsonOption {
+interface SaveOptions extends JsonOption, AccessOptions {
   readonly name?: string;
-  readonly all?: boolean;
-  readonly resources?: string[];
-  readonly exclude?: string[];
 }
 
-interface DeleteOptions extends JsonOption {
-  readonly yes?: boolean;
-}
-
-const GROUP = 'Roles:';
-const REF = '<name|id>';
-const REF_HELP = 'the admin role: its ID, or its name (ignoring case and accents)';
+const ROLE: ArgumentDeclaration = ['<name|id>', 'the admin role: its ID, or its name (ignoring case and accents)'];
 
 /** `role:*`: the admin roles (groups of admin users with their resource access). */
-export const roleCommands: CommandGroup = (program, context) => {
-  const useCases = async (): Promise<CliUseCases> => context.services().useCases();
+export const roleCommands = commandGroup('Roles:', (command, context) => {
+  const savedRoleDocument = (role: RoleView): unknown => ({ role: roleDocument(role) });
 
-  program
-    .command('role:list')
-    .helpGroup(GROUP)
-    .description('list the admin roles, ordered by name')
-    .option('--json', JSON_OPTION_HELP)
-    .action(async (options: JsonOption) => {
-      const { roles } = await useCases();
-      printRoles(context.output(options), await roles.list.execute());
-    });
-
-  program
-    .command('role:show')
-    .helpGroup(GROUP)
-    .description('show an admin role and its resource access')
-    .argument(REF, REF_HELP)
-    .option('--json', JSON_OPTION_HELP)
-    .action(async (ref: string, options: JsonOption) => {
-      const role = await resolveRole(await useCases(), ref);
-      const out = context.output(options);
-      if (out.json) out.document(roleDocument(role));
-      else printRole(out, role);
-    });
-
-  accessOptions(
-    program
-      .command('role:create')
-      .helpGroup(GROUP)
-      .description('create an admin role with its resource access')
-      .requiredOption('--name <name>', 'unique name'),
-  )
-    .addHelpText('after', '\nExample:\n  portcullis role:create --name Integrators --resources Portcullis::portcullis --exclude Portcullis::admin_users')
-    .action(async (options: SaveOptions) => {
-      const grant = grantFrom(options, 'role:create');
-      const { roles } = await useCases();
-      const role = await roles.create.execute({ name: options.name ?? '', ...(grant as GrantInput) });
-      const out = context.output(options);
-      if (out.json) out.document({ role: roleDocument(role) });
-      else out.line(`Role "${role.name}" created, ID ${role.id}.`);
-    });
-
-  accessOptions(
-    program
-      .command('role:update')
-      .helpGroup(GROUP)
-      .description('rename an admin role and/or replace its resource access; options left out keep their value')
-      .argument(REF, REF_HELP)
-      .option('--name <name>', 'new name'),
-  ).action(async (ref: string, options: SaveOptions) => {
-    const grant = grantFrom(options, null);
-    const cases = await useCases();
-    const role = await cases.roles.update.execute({
-      id: (await resolveRole(cases, ref)).id,
-      ...(options.name !== undefined ? { name: options.name } : {}),
-      ...grant,
-    });
-    const out = context.output(options);
-    if (out.json) out.document({ role: roleDocument(role) });
-    else out.line(`Role "${role.name}" updated.`);
+  command({
+    name: 'role:list',
+    description: 'list the admin roles, ordered by name',
+    run: async () => (await context.useCases()).roles.list.execute(),
+    json: (roles) => itemsDocument(roles, roleDocument),
+    text: printRoles,
   });
 
-  program
-    .command('role:delete')
-    .helpGroup(GROUP)
-    .description('delete an admin role; its users cannot act until given another role')
-    .argument(REF, REF_HELP)
-    .option('-y, --yes', 'do not ask for confirmation (required when not run from a terminal)')
-    .option('--json', JSON_OPTION_HELP)
-    .action(async (ref: string, options: DeleteOptions) => {
-      if (options.yes !== true && !context.io.interactive) {
-        throw new CliUsageError(`role:delete asks for confirmation: add --yes to delete "${excerpt(ref)}" when not run from a terminal.`);
-      }
-      const cases = await useCases();
-      const role = await resolveRole(cases, ref);
-      if (options.yes !== true && !(await context.io.confirm(forTerminal(`Delete role "${role.name}" (${role.id})? Its users cannot act until given another role. [y/N] `)))) {
-        throw new CliRuleViolation('CLI.CANCELLED', 'Cancelled: nothing was deleted.');
-      }
-      const deleted = await cases.roles.delete.execute({ id: role.id });
-      const out = context.output(options);
-      if (out.json) {
-        out.document({ deleted: { id: deleted.id, name: deleted.name, usersWithoutRole: deleted.usersWithoutRole } });
-        return;
-      }
-      out.line(`Role "${deleted.name}" deleted.`);
-      if (deleted.usersWithoutRole > 0) {
-        out.line(out.paint('warn', `${deleted.usersWithoutRole} admin user(s) now have no role: they cannot act until given another one.`));
-      }
-    });
-};
+  command({
+    name: 'role:show',
+    description: 'show an admin role and its resource access',
+    arguments: [ROLE],
+    run: async (ref: string) => resolveRole(await context.useCases(), ref),
+    json: roleDocument,
+    text: printRole,
+  });
 
-/** The access options role:create and role:update share (as integration:create/update). */
-function accessOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--all', 'access to all resources').conflicts(['resources', 'exclude']))
-    .option('--resources <ids>', 'custom access: comma-separated resource ids (their children included)', commaList)
-    .option('--exclude <ids>', 'with --resources: ids unchecked under a checked resource', commaList)
-    .option('--json', JSON_OPTION_HELP);
-}
+  command({
+    name: 'role:create',
+    description: 'create an admin role with its resource access',
+    options: [new Option('--name <name>', 'unique name').makeOptionMandatory(), ...accessOptions()],
+    helpAfter: '\nExample:\n  portcullis role:create --name Integrators --resources Portcullis::portcullis --exclude Portcullis::admin_users',
+    run: async (options: SaveOptions) => {
+      const grant = grantFrom(options, 'role:create');
+      const { roles } = await context.useCases();
+      return roles.create.execute({ name: options.name ?? '', ...(grant as GrantInput) });
+    },
+    json: savedRoleDocument,
+    text: (out, role) => out.line(`Role "${role.name}" created, ID ${role.id}.`),
+  });
+
+  command({
+    name: 'role:update',
+    description: 'rename an admin role and/or replace its resource access; options left out keep their value',
+    arguments: [ROLE],
+    options: [new Option('--name <name>', 'new name'), ...accessOptions()],
+    run: async (ref: string, options: SaveOptions) => {
+      const grant = grantFrom(options, null);
+      const cases = await context.useCases();
+      return cases.roles.update.execute({
+        id: (await resolveRole(cases, ref)).id,
+        ...(options.name !== undefined ? { name: options.name } : {}),
+        ...grant,
+      });
+    },
+    json: savedRoleDocument,
+    text: (out, role) => out.line(`Role "${role.name}" updated.`),
+  });
+
+  command(
+    deleteCommand(context, {
+      name: 'role:delete',
+      description: 'delete an admin role; its users cannot act until given another role',
+      argument: ROLE,
+      find: resolveRole,
+      question: (role) => `Delete role "${role.name}" (${role.id})? Its users cannot act until given another role. [y/N] `,
+      remove: (cases, role) => cases.roles.delete.execute({ id: role.id }),
+      json: (deleted) => ({ deleted: { id: deleted.id, name: deleted.name, usersWithoutRole: deleted.usersWithoutRole } }),
+      text: (out, deleted) => {
+        out.line(`Role "${deleted.name}" deleted.`);
+        if (deleted.usersWithoutRole > 0) {
+          out.line(out.paint('warn', `${deleted.usersWithoutRole} admin user(s) now have no role: they cannot act until given another one.`));
+        }
+      },
+    }),
+  );
+});
 
 /**
  * `<name|id>`: an exact admin role ID first, else the admin role with that name (ignoring case and accents).

@@ -20,18 +20,7 @@ function accessSummary(role: RoleView): string {
 }
 
 export function printRoles(out: CliOutput, roles: readonly RoleView[]): void {
-  if (out.json) {
-    out.document({ items: roles.map(roleDocument), total: roles.length });
-    return;
-  }
-  if (roles.length === 0) {
-    out.line('No admin roles.');
-    return;
-  }
-  out.table(
-    ['NAME', 'ACCESS', 'ID'],
-    roles.map((role) => [role.name, accessSummary(role), out.paint('dim', role.id)]),
-  );
+  out.itemTable(roles, 'No admin roles.', ['NAME', 'ACCESS', 'ID'], (role) => [role.name, accessSummary(role), out.paint('dim', role.id)]);
 }
 
 export function printRole(out: CliOutput, role: RoleView): void {
