@@ -1,4 +1,4 @@
-import { type ConsumerRequestInput } from './consumer-request';
+import { type ConsumerRequestChecks, type ConsumerRequestInput } from './consumer-request';
 import {
   RequestTokenConsumerMismatchError,
   TokenAlreadyUsedError,
@@ -10,7 +10,7 @@ import { CREDENTIAL_LENGTH } from './oauth.settings';
 import { type TokenPair } from './token-pair';
 import { type OAuthServices } from './oauth.services';
 
-export type IssueAccessTokenDeps = Pick<OAuthServices, 'checks' | 'integrations' | 'tokens' | 'unitOfWork' | 'clock' | 'random' | 'hmac'>;
+export type IssueAccessTokenDeps = Pick<OAuthServices, 'integrations' | 'tokens' | 'unitOfWork' | 'clock' | 'random' | 'hmac'> & { readonly checks: ConsumerRequestChecks };
 
 /**
  * `POST /oauth/token/access` (docs/oauth.md §1 step 4): the request token, with the verifier posted to

@@ -1,9 +1,9 @@
-import { type ConsumerRequestInput } from './consumer-request';
+import { type ConsumerRequestChecks, type ConsumerRequestInput } from './consumer-request';
 import { ConsumerExpiredError, ConsumerTokenMissingError } from '../../domain/oauth/oauth-problems';
 import { type TokenPair } from './token-pair';
 import { type OAuthServices } from './oauth.services';
 
-export type IssueRequestTokenDeps = Pick<OAuthServices, 'checks' | 'tokens' | 'unitOfWork' | 'clock' | 'random' | 'settings'>;
+export type IssueRequestTokenDeps = Pick<OAuthServices, 'tokens' | 'unitOfWork' | 'clock' | 'random' | 'settings'> & { readonly checks: ConsumerRequestChecks };
 
 /**
  * `POST /oauth/token/request` (docs/oauth.md §1 step 3): within the exchange window, a request signed

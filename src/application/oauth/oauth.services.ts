@@ -6,16 +6,15 @@ import { type Clock } from '../ports/clock.port';
 import { type Hmac } from '../ports/hmac.port';
 import { type RandomSource } from '../ports/random-source.port';
 import { type UnitOfWork } from '../ports/unit-of-work.port';
-import { type ConsumerRequestChecks } from './consumer-request';
 import { type OAuthSettings } from './oauth.settings';
 import { type SignatureVerifier } from './signature-verifier';
 
 /**
  * What the OAuth 1.0a endpoints and the signature check draw on, each under the one name they all use; a user's
- * dependencies are the `Pick` of what it needs.
+ * dependencies are the `Pick` of what it needs. (`ConsumerRequestChecks`, itself drawing on them,
+ * is added by its users.)
  */
 export interface OAuthServices {
-  readonly checks: ConsumerRequestChecks;
   readonly integrations: IntegrationRepository;
   readonly tokens: OAuthTokenRepository;
   readonly nonces: NonceRepository;

@@ -8,12 +8,12 @@ import {
   TokenUnknownError,
 } from '../../../domain/oauth/oauth-problems';
 import { splitRequestTarget } from '../../../domain/oauth/oauth-request';
-import { type ConsumerRequestInput } from '../../oauth/consumer-request';
+import { type ConsumerRequestChecks, type ConsumerRequestInput } from '../../oauth/consumer-request';
 import { type Authenticator, type CredentialRequest, type IntegrationPrincipal } from '../authenticator';
 import { requestAuthorization } from '../request-credentials';
 import { type OAuthServices } from '../../oauth/oauth.services';
 
-export type OAuthSignatureAuthenticatorDeps = Pick<OAuthServices, 'checks' | 'tokens' | 'roles'>;
+export type OAuthSignatureAuthenticatorDeps = Pick<OAuthServices, 'tokens' | 'roles'> & { readonly checks: ConsumerRequestChecks };
 
 /**
  * An API call signed with an integration's consumer secret and access token secret (docs/oauth.md §1

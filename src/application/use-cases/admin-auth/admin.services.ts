@@ -8,11 +8,11 @@ import { type PasswordHasher } from '../../ports/password-hasher.port';
 import { type IdGenerator, type RandomSource } from '../../ports/random-source.port';
 import { type AdminUserAccess } from '../admin-users/admin-user-access';
 import { type AdminAuthSettings } from './admin-auth.settings';
-import { type PasswordCheck } from './password-check';
 
 /**
  * What the admin-user and admin sign-in use cases draw on, each under the one name they all use;
- * a use case's dependencies are the `Pick` of what it needs.
+ * a use case's dependencies are the `Pick` of what it needs. (`PasswordCheck`, itself drawing on
+ * them, is added by its users.)
  */
 export interface AdminServices {
   readonly adminUsers: AdminUserRepository;
@@ -21,7 +21,6 @@ export interface AdminServices {
   readonly tokens: AdminTokenRepository;
   readonly failures: SignInFailureRepository;
   readonly access: AdminUserAccess;
-  readonly passwords: PasswordCheck;
   readonly hasher: PasswordHasher;
   readonly settings: AdminAuthSettings;
   readonly clock: Clock;

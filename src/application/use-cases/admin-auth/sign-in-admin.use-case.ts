@@ -2,6 +2,7 @@ import { adminSignInFailed, adminSignInSucceeded } from '../../../domain/admin-s
 import { AdminSignInFailedError, MissingCredentialsError } from '../../../domain/admin-session/admin-session.errors';
 import { usernameKey } from '../../../domain/admin-session/sign-in-lockout';
 import { type AdminServices } from './admin.services';
+import { type PasswordCheck } from './password-check';
 
 export interface SignInAdminInput {
   readonly username: unknown;
@@ -15,7 +16,7 @@ export interface SignInAdminOutput {
   readonly adminUserId: string;
 }
 
-export type SignInAdminDeps = Pick<AdminServices, 'adminUsers' | 'roles' | 'tokens' | 'passwords' | 'clock' | 'random' | 'settings' | 'events'>;
+export type SignInAdminDeps = Pick<AdminServices, 'adminUsers' | 'roles' | 'tokens' | 'clock' | 'random' | 'settings' | 'events'> & { readonly passwords: PasswordCheck };
 
 /** Exchanges an admin's username and password for a bearer token (Magento's admin token). */
 export class SignInAdmin {

@@ -6,6 +6,7 @@ import { type GrantInput } from '../../access/grant-input';
 import { toIntegrationView, type ActivationResult, type IntegrationView } from './integration.views';
 import { issueCredentials } from '../../credentials/issue-credentials';
 import { type IntegrationServices } from './integration.services';
+import { type IntegrationActivator } from './integration-activator';
 
 export interface CreateIntegrationInput extends IntegrationDetails, GrantInput {
   /** "Save and Activate": create and activate in one transaction. */
@@ -19,7 +20,7 @@ export interface SaveIntegrationOutput {
   readonly activation?: ActivationResult;
 }
 
-export type CreateIntegrationDeps = Pick<IntegrationServices, 'integrations' | 'roles' | 'unitOfWork' | 'policy' | 'activator' | 'clock' | 'random' | 'ids'>;
+export type CreateIntegrationDeps = Pick<IntegrationServices, 'integrations' | 'roles' | 'unitOfWork' | 'policy' | 'clock' | 'random' | 'ids'> & { readonly activator: IntegrationActivator };
 
 /** Registers an integration (status inactive) with its consumer and role; optionally activates it. */
 export class CreateIntegration {

@@ -10,12 +10,11 @@ import { type TokenExchange } from '../../ports/token-exchange.port';
 import { type TransactionLock } from '../../ports/transaction-lock.port';
 import { type UnitOfWork } from '../../ports/unit-of-work.port';
 import { type IntegrationAccess } from './integration-access';
-import { type IntegrationActivator } from './integration-activator';
 
 /**
  * What the integration use cases (and the config-file sync) draw on, each under the one name they
  * all use; a use case's dependencies are the `Pick` of what it needs, and the composition root
- * binds them under these names.
+ * binds them under these names. (The activator, itself drawing on them, is added by its users.)
  */
 export interface IntegrationServices {
   readonly integrations: IntegrationRepository;
@@ -24,7 +23,6 @@ export interface IntegrationServices {
   readonly unitOfWork: UnitOfWork;
   readonly policy: AccessPolicy;
   readonly access: IntegrationAccess;
-  readonly activator: IntegrationActivator;
   readonly exchange: TokenExchange;
   readonly aclTree: AclTreeProvider;
   /** Serialises config-file syncs across the processes sharing the database. */

@@ -3,7 +3,7 @@ import { Role } from '../../../domain/role/role.aggregate';
 import { SYSTEM_ACTOR, type Actor } from '../../access/actor';
 import { changedGrantInput, type GrantInput } from '../../access/grant-input';
 import { type SaveIntegrationOutput } from './create-integration.use-case';
-import { type Activate } from './integration-activator';
+import { type Activate, type IntegrationActivator } from './integration-activator';
 import { toIntegrationView } from './integration.views';
 import { type IntegrationServices } from './integration.services';
 
@@ -19,7 +19,7 @@ export interface UpdateIntegrationInput extends Partial<GrantInput> {
   readonly actor?: Actor;
 }
 
-export type UpdateIntegrationDeps = Pick<IntegrationServices, 'integrations' | 'roles' | 'unitOfWork' | 'policy' | 'access' | 'activator' | 'clock' | 'ids'>;
+export type UpdateIntegrationDeps = Pick<IntegrationServices, 'integrations' | 'roles' | 'unitOfWork' | 'policy' | 'access' | 'clock' | 'ids'> & { readonly activator: IntegrationActivator };
 
 /** Edits a manually created integration's details and/or resource access. */
 export class UpdateIntegration {
