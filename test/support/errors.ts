@@ -29,6 +29,17 @@ export async function domainErrorFrom(promise: Promise<unknown>): Promise<Domain
   return error;
 }
 
+/** The `Type` error `fn` throws; anything else it throws is rethrown as it is, and throwing nothing fails the test. */
+export function thrownError<E extends Error>(Type: abstract new (...args: never[]) => E, fn: () => unknown): E {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof Type) return error;
+    throw error;
+  }
+  throw new Error(`expected ${Type.name}, but nothing was thrown`);
+}
+
 /** The DomainError `fn` throws (fails the test when it throws nothing, or anything else). */
 export function thrownDomainError(fn: () => unknown): DomainError {
   const error = errorFrom(fn);

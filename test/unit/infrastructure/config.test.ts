@@ -1,16 +1,9 @@
 import { adminAuthSettingsOf, ConfigError, guardSettingsOf, oauthSettingsOf, outboundAddressPolicyOf, publicBaseUrlOf } from '../../../src/infrastructure/config';
 import { buildContainer } from '../../../src/infrastructure/container/build-container';
 import { createPortcullis } from '../../../src/infrastructure/create-portcullis';
+import { thrownError } from '../../support/errors';
 
-function configErrorOf(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const configErrorOf = (run: () => unknown): ConfigError => thrownError(ConfigError, run);
 
 describe('adminAuthSettingsOf', () => {
   it('defaults to 4 h tokens and 6 failures then 1800 s', () => {

@@ -1,15 +1,8 @@
 import { InvalidValueError } from '../../../../src/domain/kernel/domain-error';
 import { HttpUrl } from '../../../../src/domain/kernel/http-url.value-object';
+import { thrownError } from '../../../support/errors';
 
-function errorOf(run: () => unknown): InvalidValueError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InvalidValueError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidValueError');
-}
+const errorOf = (run: () => unknown): InvalidValueError => thrownError(InvalidValueError, run);
 
 describe('HttpUrl', () => {
   it.each(['https://partner.example/hook?tenant=7', 'http://127.0.0.1:8080/callback', 'https://[2001:db8::1]/cb'])('accepts %j as it is', (value) => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../../../../src/infrastructure/config';
 import { DEFAULT_HOST, DEFAULT_PORT, loadServerConfig, type ServerConfig } from '../../../../src/infrastructure/server/server-config';
+import { thrownError } from '../../../support/errors';
 
 let dir: string;
 let fileCount = 0;
@@ -23,15 +24,7 @@ function aConfigFile(content: unknown): string {
   return file;
 }
 
-function configErrorOf(run: () => ServerConfig): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const configErrorOf = (run: () => unknown): ConfigError => thrownError(ConfigError, run);
 
 const DEFAULTS: ServerConfig = {
   port: 8080,
