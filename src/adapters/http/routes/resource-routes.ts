@@ -1,5 +1,5 @@
 import { type ClassConstructor } from 'class-transformer';
-import { type Actor } from '../../../application/access/actor';
+import { type ActionOnRecord } from '../../../application/access/actor';
 import { type AdminPrincipal } from '../../../application/use-cases/admin-auth/authorize-admin.use-case';
 import { route, type RouteContext, type RouteSpec } from '../route-spec';
 
@@ -71,12 +71,12 @@ export class ResourceRoutes {
 }
 
 /** The acting admin, for the use case's checks and its audit; none on an integration's signed call. */
-export function actorOf(principal: AdminPrincipal | null): { readonly actor?: Actor } {
+export function actorOf(principal: AdminPrincipal | null): Pick<ActionOnRecord, 'actor'> {
   return principal !== null ? { actor: principal.actor } : {};
 }
 
 /** The record of `:id` and the signed-in admin, as the use cases on one record take them. */
-export function recordOf({ params, principal }: Pick<RouteContext<unknown, unknown>, 'params' | 'principal'>): { readonly id: string; readonly actor?: Actor } {
+export function recordOf({ params, principal }: Pick<RouteContext<unknown, unknown>, 'params' | 'principal'>): ActionOnRecord {
   return { id: params.id ?? '', ...actorOf(principal) };
 }
 
