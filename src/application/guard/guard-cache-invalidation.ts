@@ -41,6 +41,7 @@ const CHANGES_WHAT_THE_GUARD_READS: Readonly<Record<PortcullisEventName, boolean
   AdminSignInFailed: false,
   // The lock signs the user out everywhere.
   AdminSignInLocked: true,
+  AdminSignedOut: true,
 };
 
 /**

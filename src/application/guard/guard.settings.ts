@@ -10,7 +10,7 @@ export interface GuardSettings {
    * How long the guard reuses what it read (consumer, token, grant, admin session), in ms: the
    * bound on how late a revocation or a narrowed grant takes effect on a process. A change that
    * publishes a domain event empties the cache of the process that commits it at once
-   * (guard-cache-invalidation.ts); an admin's sign-out publishes none. 0: no cache.
+   * (guard-cache-invalidation.ts), an admin's sign-out included. 0: no cache.
    */
   readonly cacheTtlMs: number;
 }

@@ -25,7 +25,13 @@ export type AdminSignInFailed = DomainEvent<'AdminSignInFailed', SignInRef>;
  */
 export type AdminSignInLocked = DomainEvent<'AdminSignInLocked', SignInRef & { readonly lockedUntil: Date }>;
 
-export type AdminSignInEvent = AdminSignInSucceeded | AdminSignInFailed | AdminSignInLocked;
+/**
+ * An admin signed out: the bearer token they signed in with is revoked. `aggregateId` is the admin
+ * user's id (sign-out names a token, not a username); the token is not part of the event.
+ */
+export type AdminSignedOut = DomainEvent<'AdminSignedOut', { readonly adminUserId: string }>;
+
+export type AdminSignInEvent = AdminSignInSucceeded | AdminSignInFailed | AdminSignInLocked | AdminSignedOut;
 
 export function adminSignInSucceeded(usernameKey: string, adminUserId: string, now: Date): AdminSignInSucceeded {
   return domainEvent({ name: 'AdminSignInSucceeded', aggregateId: usernameKey, occurredAt: now, payload: { adminUserId } });
@@ -37,4 +43,8 @@ export function adminSignInFailed(usernameKey: string, adminUserId: string | nul
 
 export function adminSignInLocked(usernameKey: string, adminUserId: string | null, lockedUntil: Date, now: Date): AdminSignInLocked {
   return domainEvent({ name: 'AdminSignInLocked', aggregateId: usernameKey, occurredAt: now, payload: { adminUserId, lockedUntil } });
+}
+
+export function adminSignedOut(adminUserId: string, now: Date): AdminSignedOut {
+  return domainEvent({ name: 'AdminSignedOut', aggregateId: adminUserId, occurredAt: now, payload: { adminUserId } });
 }

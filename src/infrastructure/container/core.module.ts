@@ -204,7 +204,7 @@ export const coreModule = new ContainerModule(({ bind }) => {
   });
   singleton(bind, PurgeExpiredAdminTokens, { tokens: ADMIN_TOKEN_REPOSITORY, clock: CLOCK }, (d) => new PurgeExpiredAdminTokens(d.tokens, d.clock));
   singleton(bind, AdminSignInLockout, { failures: SIGN_IN_FAILURE_REPOSITORY, clock: CLOCK }, (d) => new AdminSignInLockout(d.failures, d.clock));
-  singleton(bind, SignOutAdmin, { tokens: ADMIN_TOKEN_REPOSITORY }, (d) => new SignOutAdmin(d.tokens));
+  singletonClass(bind, SignOutAdmin, { tokens: ADMIN_TOKEN_REPOSITORY, clock: CLOCK, events: DOMAIN_EVENT_RECORDER });
   singletonClass(bind, AdminTokenAuthenticator, {
     tokens: ADMIN_TOKEN_REPOSITORY,
     adminUsers: ADMIN_USER_REPOSITORY,

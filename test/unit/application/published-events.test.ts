@@ -171,6 +171,19 @@ describe('the events use cases publish', () => {
     ]);
   });
 
+  it('sign-out: AdminSignedOut for the token revoked; none for an unknown or already revoked token', async () => {
+    const { core, published } = recordingCore();
+    const { userId } = await anAdmin(core, 'jane', 'all');
+    const { token } = await core.portcullis.adminAuth.signIn({ username: 'jane', password: ADMIN_PASSWORD });
+    published.splice(0);
+
+    await expect(core.portcullis.adminAuth.signOut({ token })).resolves.toEqual({ revoked: true });
+    await core.portcullis.adminAuth.signOut({ token });
+    await expect(core.portcullis.adminAuth.signOut({ token: 'x'.repeat(32) })).resolves.toEqual({ revoked: false });
+
+    expect(published.map((event) => [event.name, event.aggregateId, event.payload])).toEqual([['AdminSignedOut', userId, { adminUserId: userId }]]);
+  });
+
   it('never carries a secret: consumer secret, token, token secret, password or its digest', async () => {
     const { core, published } = recordingCore();
     const { userId } = await anAdmin(core, 'jane', 'all');
