@@ -41,7 +41,7 @@ export class RedisNonceRepository implements NonceRepository {
   }
 
   /** Expiry purges: nothing is left for this to delete. */
-  purgeOlderThan(): Promise<number> {
+  purgeOlderThan(_before: number): Promise<number> {
     return Promise.resolve(0);
   }
 }
