@@ -7,7 +7,7 @@ const { Redis } = require('ioredis');
 async function probeRedis() {
   const url = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
   process.env.TEST_REDIS_URL = url;
-  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null });
+  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 3000, disconnectTimeout: 200, retryStrategy: () => null });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -24,7 +24,8 @@ async function probeRedis() {
         : `\nNOTICE: the Redis suites are SKIPPED: no Redis at ${shown} (${process.env.PORTCULLIS_TEST_REDIS_ERROR}). Set TEST_REDIS_URL or start redis-server to run them.\n`,
     );
   } finally {
-    client.disconnect();
+    // Disconnecting a client whose connection already ended would hold the process for 2 s.
+    if (client.status !== 'end') client.disconnect();
   }
 }
 

@@ -16,6 +16,8 @@ const FAIL_FAST: RedisOptions = {
   commandTimeout: 2000,
   connectTimeout: 2000,
   retryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
+  // How long a closing socket may linger (ioredis waits this long even for one already closed).
+  disconnectTimeout: 200,
 };
 
 /**
@@ -56,6 +58,7 @@ export class RedisConnections {
   /** Closes both connections, at once when Redis is away; no reconnection follows. */
   async close(): Promise<void> {
     const quit = async (client: Redis): Promise<void> => {
+      if (client.status === 'end') return;
       if (client.status !== 'ready') return client.disconnect();
       await client.quit().catch(() => client.disconnect());
     };
