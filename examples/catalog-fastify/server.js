@@ -16,7 +16,8 @@ const DATA_DIR = join(__dirname, 'data');
 /**
  * Starts the catalog API.
  * @param {object} [options] port (default 3000; 0 for any free port), host (default 127.0.0.1),
- *   databaseUrl (default SQLite under dataDir), dataDir (default data/ beside this file),
+ *   databaseUrl (default SQLite under dataDir), redisUrl (nonces and guard invalidations in Redis;
+ *   default none), dataDir (default data/ beside this file),
  *   publicBaseUrl (the URL clients sign for; default what the request's Host says),
  *   allowIntegrationBearer, demoIntegration (create or reuse "Demo client"), print (default stdout),
  *   logger (Fastify's logger option, default off)

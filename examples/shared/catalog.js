@@ -92,6 +92,7 @@ function optionsFromEnv(env, defaults) {
     port: text(env.PORT) !== undefined ? Number(env.PORT) : defaults.port,
     host: text(env.HOST) ?? '127.0.0.1',
     databaseUrl: text(env.DATABASE_URL),
+    redisUrl: text(env.REDIS_URL),
     dataDir: text(env.PORTCULLIS_DATA_DIR) ?? defaults.dataDir,
     publicBaseUrl: text(env.PUBLIC_BASE_URL),
     allowIntegrationBearer: flag(env.ALLOW_INTEGRATION_BEARER),
@@ -104,6 +105,7 @@ function portcullisOptions(options) {
   return {
     database: options.databaseUrl !== undefined ? { url: options.databaseUrl } : {},
     dataDir: options.dataDir,
+    ...(options.redisUrl !== undefined ? { redisUrl: options.redisUrl } : {}),
     aclResources: [CATALOG_ACL],
     ...(options.publicBaseUrl !== undefined ? { publicBaseUrl: options.publicBaseUrl } : {}),
     guard: { integrationBearer: options.allowIntegrationBearer === true },

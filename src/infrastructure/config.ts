@@ -48,6 +48,15 @@ export interface PortcullisConfig {
   readonly guard?: Partial<GuardSettings>;
   /** OAuth 1.0a behaviour (HMAC-SHA1 switch, timestamp skew, exchange window, callback timeout). */
   readonly oauth?: Partial<OAuthSettings>;
+  /**
+   * redis://[user:password@]host[:port][/db] or rediss://… (TLS): OAuth nonces are kept in Redis
+   * instead of the database, and the guard's cache invalidations reach every other process over
+   * pub/sub at once. Default none: the database keeps nonces, other processes see a change within
+   * `guard.cacheTtlMs`. While Redis is away, signed calls are answered 503 (docs/scaling.md).
+   */
+  readonly redisUrl?: string;
+  /** Put before every Redis key and channel name (default `portcullis:`), to share one Redis between deployments. */
+  readonly redisKeyPrefix?: string;
   /** Technical ports may be replaced (deterministic tests, an embedding host's own services). */
   readonly clock?: Clock;
   readonly random?: RandomSource;
@@ -99,6 +108,48 @@ export function publicBaseUrlOf(config: PortcullisConfig): string | undefined {
     !/[?#\s]/.test(value);
   if (!origin) throw new ConfigError(`"publicBaseUrl" must be http(s)://host[:port] with no path, query or user info, not "${config.publicBaseUrl}".`);
   return value;
+}
+
+/** Where Redis is and the prefix of Portcullis's keys and channels in it. */
+export interface RedisSettings {
+  readonly url: string;
+  readonly keyPrefix: string;
+}
+
+export const DEFAULT_REDIS_KEY_PREFIX = 'portcullis:';
+
+/**
+ * The Redis settings, or undefined without `redisUrl`.
+ * @throws ConfigError for a URL that is not redis:// or rediss:// (the value is not repeated: it may hold a password), or a bad prefix
+ */
+export function redisSettingsOf(config: PortcullisConfig): RedisSettings | undefined {
+  if (config.redisUrl === undefined) return undefined;
+  checkRedisUrl(config.redisUrl, '"redisUrl"');
+  const keyPrefix = config.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX;
+  checkRedisKeyPrefix(keyPrefix, '"redisKeyPrefix"');
+  return { url: config.redisUrl, keyPrefix };
+}
+
+/**
+ * @param source how the setting is named to the operator (`REDIS_URL`, `"redisUrl"`)
+ * @throws ConfigError unless `value` is redis://[user:password@]host[:port][/db] or rediss://…, never quoting it
+ */
+export function checkRedisUrl(value: unknown, source: string): void {
+  let url: URL | null = null;
+  try {
+    url = typeof value === 'string' && !/\s/.test(value) ? new URL(value) : null;
+  } catch {
+    url = null;
+  }
+  const valid = url !== null && (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '' && /^\/?(\d{1,2})?$/.test(url.pathname) && url.hash === '';
+  if (!valid) throw new ConfigError(`${source} must be redis://[user:password@]host[:port][/db] or rediss://… (the value is not shown: it may hold a password).`);
+}
+
+/** @throws ConfigError unless `value` is 1 to 64 letters, digits or `:_-.` */
+export function checkRedisKeyPrefix(value: unknown, source: string): void {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9:_.-]{1,64}$/.test(value)) {
+    throw new ConfigError(`${source} must be 1 to 64 letters, digits or ":_-.", not ${JSON.stringify(value)}.`);
+  }
 }
 
 /** @throws ConfigError for a value of the wrong type or out of range. */

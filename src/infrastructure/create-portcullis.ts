@@ -8,7 +8,13 @@ import { parseDatabaseUrl } from '../adapters/persistence/database-url';
 import { isDatabaseUnavailable } from '../adapters/persistence/connection-errors';
 import { boundFastifyPlugin, type PortcullisFastifyPlugin } from '../adapters/fastify-guard/portcullis-fastify-plugin';
 import { portcullisExpress, type PortcullisExpress } from '../adapters/express-guard/portcullis-express';
-import { publicBaseUrlOf, type PortcullisConfig } from './config';
+import { publicBaseUrlOf, redisSettingsOf, type PortcullisConfig, type RedisSettings } from './config';
+import { RedisConnections } from '../adapters/redis/redis-connections';
+import { RedisCacheInvalidation } from '../adapters/redis/redis-cache-invalidation';
+import { isRedisUnavailable } from '../adapters/redis/redis-errors';
+import { type CacheClearing } from '../adapters/cache/read-through-cache';
+import { redisModule } from './container/redis.module';
+import { GUARD_CACHE_CLEARING } from './container/tokens';
 import { buildContainer } from './container/build-container';
 import { useCaseRegistryOf } from './container/use-case-registry.factory';
 import { type UseCaseRegistry } from '../application/use-case-registry';
@@ -51,7 +57,7 @@ export interface Portcullis {
   readonly fastify: { readonly plugin: PortcullisFastifyPlugin };
   /** The guard as Express 5 middleware: `app.get(path, portcullis.express.require('A', 'B'), handler)`. */
   readonly express: PortcullisExpress;
-  /** Closes the database (a no-op in memory). */
+  /** Closes the database (a no-op in memory) and the connections to Redis. */
   close(): Promise<void>;
 }
 
@@ -63,8 +69,10 @@ export const DEFAULT_SQLITE_FILE = 'portcullis.sqlite';
 /**
  * Portcullis with its use cases wired. `database` defaults to `'memory'`; `{}` gives the embedded
  * SQLite file under the data directory; `{ url: 'mysql://…' }` a server database. Migrations run
- * at open unless `migrate: false`.
- * @throws at once for an invalid ACL definition, database URL or secret key.
+ * at open unless `migrate: false`. With `redisUrl`, nonces live in Redis and the guard's cache
+ * invalidations reach the other processes over it (docs/scaling.md).
+ * @throws at once for an invalid ACL definition, database URL, Redis URL or secret key, or when
+ *   the database or Redis does not answer
  */
 export async function createPortcullis(options: PortcullisOptions = {}): Promise<Portcullis> {
   const runtime = await openRuntime(options);
@@ -85,8 +93,18 @@ export interface PortcullisRuntime {
   close(): Promise<void>;
 }
 
-/** Opens the storage the options ask for and builds the container on it. */
+/**
+ * Opens the storage the options ask for and builds the container on it; with `redisUrl`, connects
+ * to Redis too (see `withRedis`).
+ * @throws RedisUnavailableError when Redis is configured and does not answer (nothing is left open)
+ */
 export async function openRuntime(options: PortcullisOptions = {}): Promise<PortcullisRuntime> {
+  const redis = redisSettingsOf(options);
+  const storage = await openStorage(options);
+  return redis === undefined ? storage : withRedis(storage, redis);
+}
+
+async function openStorage(options: PortcullisOptions): Promise<PortcullisRuntime> {
   const database = options.database ?? 'memory';
   if (database === 'memory') {
     return { container: buildContainer(options), ping: () => Promise.resolve(), isUnavailable: () => false, close: () => Promise.resolve() };
@@ -99,6 +117,42 @@ export async function openRuntime(options: PortcullisOptions = {}): Promise<Port
     await persistence.close();
     throw error;
   }
+}
+
+/**
+ * The runtime with nonces in Redis and the guard's invalidations published over it
+ * (redis.module.ts); this process empties its cache on the others' invalidations. Ready, and
+ * closed, with Redis as with the storage; a Redis failure counts as unavailable (503).
+ */
+async function withRedis(storage: PortcullisRuntime, settings: RedisSettings): Promise<PortcullisRuntime> {
+  let connections: RedisConnections | undefined;
+  try {
+    connections = await RedisConnections.open(settings.url);
+    const invalidation = new RedisCacheInvalidation(connections.commands, connections.subscriber, `${settings.keyPrefix}guard-invalidation`);
+    storage.container.loadSync(redisModule(connections, invalidation, settings.keyPrefix));
+    const clearing = storage.container.get<CacheClearing>(GUARD_CACHE_CLEARING);
+    await invalidation.listen(() => clearing.clear());
+  } catch (error) {
+    await connections?.close();
+    await storage.close();
+    throw error;
+  }
+  const redis = connections;
+  return {
+    container: storage.container,
+    ping: async () => {
+      await storage.ping();
+      await redis.ping();
+    },
+    isUnavailable: (error) => storage.isUnavailable(error) || isRedisUnavailable(error),
+    close: async () => {
+      try {
+        await storage.close();
+      } finally {
+        await redis.close();
+      }
+    },
+  };
 }
 
 function openDatabase(options: PortcullisOptions, database: Exclude<PortcullisOptions['database'], 'memory' | undefined>): Promise<Persistence> {

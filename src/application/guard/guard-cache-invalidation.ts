@@ -2,8 +2,12 @@ import { type DomainEventSubscriber, type PortcullisEventName } from '../ports/d
 
 /** The guard's read cache, as far as invalidation needs it. */
 export interface ClearableCache {
-  /** Forgets every value read, so the next read of each key goes to the store. */
-  clear(): void;
+  /**
+   * Forgets every value read, so the next read of each key goes to the store. It may resolve
+   * later (the cache of other processes, told over the network); its failure is reported like
+   * any subscriber's.
+   */
+  clear(): void | Promise<void>;
 }
 
 /**
@@ -47,10 +51,10 @@ const CHANGES_WHAT_THE_GUARD_READS: Readonly<Record<PortcullisEventName, boolean
 /**
  * Empties the guard's cache when a change it may hold an older value of is committed, so that
  * in the process that made the change a revocation or a narrowed grant applies to the very next
- * request. Other processes still see it within the cache's TTL (GuardSettings.cacheTtlMs).
+ * request. Other processes see it within the cache's TTL (GuardSettings.cacheTtlMs), or as soon
+ * as they are told when `cache` is one that tells them (with Redis: RedisCacheInvalidation,
+ * subscribed beside the local one).
  */
 export function guardCacheInvalidation(cache: ClearableCache): DomainEventSubscriber {
-  return (event) => {
-    if (CHANGES_WHAT_THE_GUARD_READS[event.name]) cache.clear();
-  };
+  return (event) => (CHANGES_WHAT_THE_GUARD_READS[event.name] ? cache.clear() : undefined);
 }

@@ -14,6 +14,8 @@ export function runtimeOptionsOf(config: ServerConfig, aclResources: readonly Ac
   return {
     database: config.databaseUrl !== undefined ? { url: config.databaseUrl } : {},
     dataDir: config.dataDir,
+    ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}),
+    ...(config.redisKeyPrefix !== undefined ? { redisKeyPrefix: config.redisKeyPrefix } : {}),
     ...(config.secretKey !== undefined ? { secretKey: config.secretKey } : {}),
     ...(config.adminTokenLifetimeSeconds !== undefined ? { adminTokenLifetimeSeconds: config.adminTokenLifetimeSeconds } : {}),
     ...(config.signInLockout !== undefined ? { signInLockout: config.signInLockout } : {}),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidAllowedNetworkError, OutboundAddressPolicy } from '../../adapters/outbound-http/outbound-address-policy';
-import { ConfigError } from '../config';
+import { checkRedisKeyPrefix, checkRedisUrl, ConfigError } from '../config';
 import { DEFAULT_DATA_DIR } from '../create-portcullis';
 
 /** Everything the standalone server reads at start. */
@@ -12,6 +12,10 @@ export interface ServerConfig {
   readonly publicBaseUrl?: string;
   /** Default: the embedded SQLite file under the data directory. */
   readonly databaseUrl?: string;
+  /** Nonces in Redis and the guard's invalidations over pub/sub (default none: all in the database). */
+  readonly redisUrl?: string;
+  /** Before every Redis key and channel (default `portcullis:`). */
+  readonly redisKeyPrefix?: string;
   readonly dataDir: string;
   readonly secretKey?: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -56,6 +60,8 @@ const ENV_NAMES = {
   host: 'HOST',
   publicBaseUrl: 'PUBLIC_BASE_URL',
   databaseUrl: 'DATABASE_URL',
+  redisUrl: 'REDIS_URL',
+  redisKeyPrefix: 'REDIS_KEY_PREFIX',
   dataDir: 'PORTCULLIS_DATA_DIR',
   secretKey: 'PORTCULLIS_SECRET_KEY',
   logLevel: 'LOG_LEVEL',
@@ -87,6 +93,12 @@ the environment wins):
                                 (default: the request's Host; http://HOST:PORT for the exchange) [publicBaseUrl]
   DATABASE_URL                  sqlite:<file> | mysql://user:pass@host:3306/db | mariadb://…
                                 (default sqlite:<data dir>/portcullis.sqlite)                [databaseUrl]
+  REDIS_URL                     redis://[user:pass@]host:6379[/db] | rediss://… (TLS): OAuth nonces
+                                in Redis, and the guard's cache invalidations reach every server
+                                process at once over pub/sub (default none: nonces in the
+                                database, other processes see a change within 1 s); while Redis
+                                is away, signed calls are answered 503                          [redisUrl]
+  REDIS_KEY_PREFIX              before every Redis key and channel (default portcullis:)  [redisKeyPrefix]
   PORTCULLIS_DATA_DIR           data directory (default ./${DEFAULT_DATA_DIR})                         [dataDir]
   PORTCULLIS_SECRET_KEY         64 hex characters encrypting stored secrets; required with MySQL
                                 (SQLite keeps a generated key file in the data directory)     [secretKey]
@@ -190,6 +202,10 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     );
   }
   const databaseUrl = text('databaseUrl');
+  const redisUrl = text('redisUrl');
+  if (redisUrl !== undefined) checkRedisUrl(redisUrl, raw('redisUrl').source);
+  const redisKeyPrefix = text('redisKeyPrefix');
+  if (redisKeyPrefix !== undefined) checkRedisKeyPrefix(redisKeyPrefix, raw('redisKeyPrefix').source);
   const secretKey = text('secretKey');
   const lifetime = integer('adminTokenLifetimeSeconds', 60, 365 * 24 * 3600);
   const lockout = lockoutFrom(fromFile.signInLockout, file);
@@ -209,6 +225,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     host: text('host') || DEFAULT_HOST,
     ...(publicBaseUrl !== undefined ? { publicBaseUrl: publicBaseUrl.replace(/\/+$/, '') } : {}),
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+    ...(redisUrl !== undefined ? { redisUrl } : {}),
+    ...(redisKeyPrefix !== undefined ? { redisKeyPrefix } : {}),
     dataDir: resolve(text('dataDir') || DEFAULT_DATA_DIR),
     ...(secretKey !== undefined ? { secretKey } : {}),
     logLevel: logLevel as ServerConfig['logLevel'],
