@@ -154,6 +154,19 @@ describeBoth('guard invalidation across two server processes over Redis pub/sub'
     expect(elapsed).toBeLessThan(WELL_BEFORE_TTL_MS);
   });
 
+  it('an admin token signed out on A is refused by B at once', async () => {
+    const token = await a.signIn();
+    expect(await askB(ACL, `Bearer ${token}`)).toBe(200);
+
+    const elapsed = await untilBRefuses(
+      'sign-out',
+      async () => expect((await a.call('DELETE', '/rest/V1/integration/admin/token', { token })).statusCode).toBe(200),
+      () => askB(ACL, `Bearer ${token}`),
+      401,
+    );
+    expect(elapsed).toBeLessThan(WELL_BEFORE_TTL_MS);
+  });
+
   it('a nonce used on A is refused on B, and one used on B is refused on A', async () => {
     const { credentials } = await anIntegration([ACL]);
     const onA = signed(credentials, 'spent-on-a');
