@@ -1,5 +1,7 @@
 import { type Container } from 'inversify';
 import { type AuthorizeRequest } from '../application/guard/authorize-request.use-case';
+import { OAUTH_SETTINGS, type OAuthSettings } from '../application/oauth/oauth.settings';
+import { type PurgeOAuthLeftoversResult } from '../application/oauth/purge-oauth-leftovers.use-case';
 import { ACL_TREE_PROVIDER, type AclTreeProvider } from '../application/ports/acl-tree.port';
 import { type AclResourceTree } from '../domain/acl/acl-resource-tree';
 import { join, resolve } from 'node:path';
@@ -77,10 +79,38 @@ export const DEFAULT_SQLITE_FILE = 'portcullis.sqlite';
 export async function createPortcullis(options: PortcullisOptions = {}): Promise<Portcullis> {
   const runtime = await openRuntime(options);
   const publicBaseUrl = publicBaseUrlOf(options);
-  return portcullisFrom(runtime.container, () => runtime.close(), {
+  // Nobody to tell of a failed purge here: the next run tries again.
+  const purge = startOAuthLeftoversPurge(runtime.container, () => undefined);
+  const close = (): Promise<void> => {
+    clearInterval(purge);
+    return runtime.close();
+  };
+  return portcullisFrom(runtime.container, close, {
     ...(publicBaseUrl !== undefined ? { publicBaseUrl } : {}),
     isUnavailable: (error) => runtime.isUnavailable(error),
   });
+}
+
+/**
+ * Deletes nonces older than the timestamp window (and abandoned handshake tokens) every
+ * min(window, 60 s): so the nonce table holds about rate × (window + 60 s) rows, and each run has
+ * little to delete (in short batches, see the nonce repository). Runs never overlap; the timer is
+ * unref'd and stopped with clearInterval.
+ */
+export function startOAuthLeftoversPurge(container: Container, failed: (error: unknown) => void, purged: (result: PurgeOAuthLeftoversResult) => void = () => undefined): NodeJS.Timeout {
+  const purge = useCaseRegistryOf(container).oauth.purgeLeftovers;
+  const windowSeconds = container.get<OAuthSettings>(OAUTH_SETTINGS).timestampSkewSeconds;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    purge
+      .execute()
+      .then(purged, failed)
+      .finally(() => (running = false));
+  }, Math.min(windowSeconds, 60) * 1000);
+  timer.unref();
+  return timer;
 }
 
 /** The container with its storage, and what an entrypoint needs to watch and close it. */

@@ -1,33 +1,26 @@
 import { TransactionConflictError, type UnitOfWork } from '../../application/ports/unit-of-work.port';
+import { type ConnectionQueue } from './connection-queue';
 import { isTransactionConflict } from './transaction-conflict';
 import { type TransactionContext } from './transaction-context';
 
 /**
  * One database transaction per unit of work; nested runs join it. On SQLite (one connection)
- * units are queued, since the connection cannot hold two transactions at once. A transaction the
+ * units are queued, since the connection cannot hold two transactions at once (the queue is shared
+ * with the nonce writer's batches). A transaction the
  * database ended for a concurrent one (deadlock, lock wait timeout, SQLite busy) is reported as
  * TransactionConflictError, which the caller may run again.
  */
 export class TypeormUnitOfWork implements UnitOfWork {
-  private tail: Promise<void> = Promise.resolve();
-
+  /** @param queue the connection's queue on SQLite; null on a server database (a pool). */
   constructor(
     private readonly context: TransactionContext,
-    private readonly serialize: boolean,
+    private readonly queue: ConnectionQueue | null,
   ) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.context.inTransaction()) return work();
-    if (!this.serialize) return this.transaction(work);
-    const previous = this.tail;
-    let release!: () => void;
-    this.tail = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    try {
-      return await this.transaction(work);
-    } finally {
-      release();
-    }
+    if (this.queue === null) return this.transaction(work);
+    return this.queue.run(() => this.transaction(work));
   }
 
   private async transaction<T>(work: () => Promise<T>): Promise<T> {

@@ -12,7 +12,7 @@ import { type AclResourceDefinition, type AclResourceSource } from '../../domain
 import { PORTCULLIS_ACL_SOURCE } from '../../domain/acl/portcullis-resources';
 import { buildHttpApp } from '../../adapters/http/http-app';
 import { type PortcullisConfig } from '../config';
-import { openRuntime, type PortcullisRuntime } from '../create-portcullis';
+import { openRuntime, startOAuthLeftoversPurge, type PortcullisRuntime } from '../create-portcullis';
 import { useCaseRegistryOf } from '../container/use-case-registry.factory';
 import { type UseCaseRegistry } from '../../application/use-case-registry';
 import { runtimeOptionsOf } from './runtime-options';
@@ -115,7 +115,7 @@ async function listen(
   }
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost');
-  const housekeeping = startHousekeeping(useCases, app);
+  const housekeeping = startHousekeeping(useCases, runtime, app);
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -123,7 +123,7 @@ async function listen(
     ...(initialAdmin !== undefined ? { initialAdmin } : {}),
     close: () =>
       (closing ??= (async () => {
-        clearInterval(housekeeping);
+        for (const timer of housekeeping) clearInterval(timer);
         try {
           await app.close();
         } finally {
@@ -199,18 +199,23 @@ function logSync(app: FastifyInstance, summary: ConfigSyncSummary, declared: Dec
   }
 }
 
-/** Every hour, expired admin tokens, nonces older than the timestamp window and abandoned handshake tokens are deleted; a failure (database down) is logged and retried next time. */
-function startHousekeeping(useCases: UseCaseRegistry, app: FastifyInstance): NodeJS.Timeout {
+/**
+ * Every hour, expired admin tokens are deleted; at least once per timestamp window, nonces older
+ * than it and abandoned handshake tokens (startOAuthLeftoversPurge). A failure (database down) is
+ * logged and retried next time.
+ */
+function startHousekeeping(useCases: UseCaseRegistry, runtime: PortcullisRuntime, app: FastifyInstance): NodeJS.Timeout[] {
   const purgeAdminTokens = useCases.adminAuth.purgeExpiredTokens;
-  const purgeOAuth = useCases.oauth.purgeLeftovers;
   const failed = (what: string) => (error: unknown) =>
     app.log.warn({ err: { type: (error as Error).name, code: (error as { code?: unknown }).code } }, `could not delete ${what}`);
   const timer = setInterval(() => {
     purgeAdminTokens.execute().then(({ deleted }) => app.log.debug({ deleted }, 'expired admin tokens deleted'), failed('expired admin tokens'));
-    purgeOAuth.execute().then((purged) => app.log.debug(purged, 'old nonces and abandoned handshake tokens deleted'), failed('old nonces and handshake tokens'));
   }, HOUSEKEEPING_INTERVAL_MS);
   timer.unref();
-  return timer;
+  const oauth = startOAuthLeftoversPurge(runtime.container, failed('old nonces and handshake tokens'), (purged) =>
+    app.log.debug(purged, 'old nonces and abandoned handshake tokens deleted'),
+  );
+  return [timer, oauth];
 }
 
 const HOUSEKEEPING_INTERVAL_MS = 3600_000;

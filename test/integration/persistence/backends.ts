@@ -11,7 +11,7 @@ import { InMemoryOAuthTokenRepository } from '../../../src/adapters/in-memory/in
 import { InMemoryRoleRepository } from '../../../src/adapters/in-memory/in-memory-role.repository';
 import { InMemorySignInFailureRepository } from '../../../src/adapters/in-memory/in-memory-sign-in-failure.repository';
 import { InMemoryUnitOfWork } from '../../../src/adapters/in-memory/in-memory-unit-of-work';
-import { openPersistence, type Persistence } from '../../../src/adapters/persistence/persistence';
+import { openPersistence, type Persistence, type PersistenceOptions } from '../../../src/adapters/persistence/persistence';
 import { type UnitOfWork } from '../../../src/application/ports/unit-of-work.port';
 import { type AdminTokenRepository } from '../../../src/domain/admin-session/admin-token.repository';
 import { type SignInFailureRepository } from '../../../src/domain/admin-session/sign-in-failure.repository';
@@ -107,7 +107,7 @@ export const mysqlRequired = (): boolean => process.env.CI === 'true' || process
  * A freshly re-created MySQL/MariaDB database (TEST_MYSQL_URL, or a sibling `database` on the same
  * server so that suites in parallel workers do not drop each other's tables), migrated.
  */
-export async function openMysql(database?: string): Promise<Backend> {
+export async function openMysql(database?: string, options: Pick<PersistenceOptions, 'nonceReturning'> = {}): Promise<Backend> {
   if (!mysqlAvailable()) {
     throw new Error(`MySQL is required (CI=true) but did not answer: ${process.env.PORTCULLIS_TEST_MYSQL_ERROR ?? 'unknown error'}`);
   }
@@ -115,7 +115,7 @@ export async function openMysql(database?: string): Promise<Backend> {
   const url = database === undefined ? base : base.replace(/\/[^/]*$/, `/${database}`);
   await recreateMysqlDatabase(url);
   const cipher = testCipher();
-  return fromPersistence('mysql', await openPersistence({ url, cipher, poolSize: 5 }), cipher);
+  return fromPersistence('mysql', await openPersistence({ url, cipher, poolSize: 5, ...options }), cipher);
 }
 
 /**

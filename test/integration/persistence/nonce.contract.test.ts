@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { openPersistence, type Persistence } from '../../../src/adapters/persistence/persistence';
 import { describeMysql, openInMemory, openMysql, openSqlite, type Backend } from './backends';
 import { anIntegration } from './repository-contract';
 
@@ -102,6 +104,52 @@ function nonceContract(open: () => Promise<Backend>): void {
     if (rows !== null) expect(rows).toBe(1);
   });
 
+  it('answers many uses in one turn exactly: new, repeated within the batch, already stored, per consumer', async () => {
+    for (let i = 0; i < 50; i++) await backend.nonces.use(first, `stored-${i}`, T0);
+    const calls: Array<{ integration: string; nonce: string; expected: boolean }> = [];
+    for (let i = 0; i < 200; i++) calls.push({ integration: first, nonce: `fresh-${i}`, expected: true });
+    for (let i = 0; i < 50; i++) calls.push({ integration: first, nonce: `stored-${i}`, expected: false });
+    for (let i = 0; i < 50; i++) calls.push({ integration: first, nonce: `fresh-${i}`, expected: false });
+    for (let i = 0; i < 50; i++) calls.push({ integration: second, nonce: `stored-${i}`, expected: true });
+    // All issued before any answer: on SQL they share one batch, where the first of equal keys wins.
+    const results = await Promise.all(calls.map((call) => backend.nonces.use(call.integration, call.nonce, T0)));
+    expect(results).toEqual(calls.map((call) => call.expected));
+    if (backend.persistence !== null) {
+      expect(await storedRows(first)).toBe(250);
+      expect(await storedRows(second)).toBe(50);
+    }
+  });
+
+  it('accepts exactly one of many concurrent uses of each of several nonces, interleaved', async () => {
+    const nonces = Array.from({ length: 30 }, (_, i) => `contested-${i}`);
+    const calls = Array.from({ length: 5 }, () => nonces).flat();
+    const results = await Promise.all(calls.map((nonce) => backend.nonces.use(first, nonce, T0)));
+    for (const nonce of nonces) expect(results.filter((accepted, i) => accepted && calls[i] === nonce)).toHaveLength(1);
+  });
+
+  it('purges a large backlog completely, keeping the newer nonces', async () => {
+    const old = 12_000;
+    await storeMany(first, 'old', old, T0 - 2 * MINUTE);
+    for (let i = 0; i < 30; i++) await backend.nonces.use(second, `new-${i}`, T0 + i);
+    expect(await backend.nonces.purgeOlderThan(T0)).toBe(old);
+    expect(await backend.nonces.purgeOlderThan(T0)).toBe(0);
+    for (let i = 0; i < 30; i++) expect(await backend.nonces.use(second, `new-${i}`, T0)).toBe(false);
+    expect(await backend.nonces.use(first, 'old-0', T0)).toBe(true);
+  });
+
+  /** `count` nonces `<prefix>-<i>`, stored directly in SQL (in memory through `use`). */
+  const storeMany = async (integrationId: string, prefix: string, count: number, timestamp: number): Promise<void> => {
+    if (backend.persistence === null) {
+      for (let i = 0; i < count; i++) await backend.nonces.use(integrationId, `${prefix}-${i}`, timestamp);
+      return;
+    }
+    const { createHash } = await import('node:crypto');
+    for (let start = 0; start < count; start += 500) {
+      const rows = Array.from({ length: Math.min(500, count - start) }, (_, i) => [integrationId, createHash('sha256').update(`${prefix}-${start + i}`, 'utf8').digest('hex'), timestamp]);
+      await backend.persistence.dataSource.query(`INSERT INTO oauth_nonce (integration_id, nonce, timestamp) VALUES ${rows.map(() => '(?, ?, ?)').join(', ')}`, rows.flat());
+    }
+  };
+
   it('purges exactly the nonces older than the given time, returning the count; a purged nonce is new again', async () => {
     await backend.nonces.use(first, 'old-1', T0 - 2 * MINUTE);
     await backend.nonces.use(second, 'old-2', T0 - 1);
@@ -150,6 +198,122 @@ function nonceContract(open: () => Promise<Backend>): void {
   });
 }
 
+/** What only a SQL store has: foreign keys, transactions shared with TypeORM, other processes, batched purges. */
+function sqlNonceContract(open: () => Promise<Backend>): void {
+  let backend: Backend;
+  let persistence: Persistence;
+  let first: string;
+  let second: string;
+  beforeAll(async () => {
+    backend = await open();
+    persistence = backend.persistence!;
+  });
+  beforeEach(async () => {
+    await backend.reset();
+    const a = anIntegration('Nonce Consumer A');
+    const b = anIntegration('Nonce Consumer B');
+    await backend.integrations.save(a);
+    await backend.integrations.save(b);
+    first = a.id;
+    second = b.id;
+  });
+  afterAll(async () => {
+    await backend?.close();
+  });
+
+  it('fails only the caller whose row the database refuses (its integration is gone); the rest of the batch is stored', async () => {
+    const results = await Promise.allSettled([
+      backend.nonces.use(first, 'ok-1', T0),
+      backend.nonces.use(randomUUID(), 'orphan', T0),
+      backend.nonces.use(second, 'ok-2', T0),
+      backend.nonces.use(first, 'ok-1', T0),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(results.map((result) => (result.status === 'fulfilled' ? result.value : null))).toEqual([true, null, true, false]);
+    expect(await backend.nonces.use(first, 'ok-1', T0)).toBe(false);
+    expect(await backend.nonces.use(second, 'ok-2', T0)).toBe(false);
+  });
+
+  it('never writes a nonce into a unit of work open at the same time: it stays when the unit rolls back', async () => {
+    let resume!: () => void;
+    const paused = new Promise<void>((resolve) => (resume = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const unit = backend.unitOfWork.run(async () => {
+      expect(await backend.nonces.use(first, 'in-unit', T0)).toBe(true);
+      entered();
+      await paused;
+      throw new Error('refused later');
+    });
+    await inside;
+    // Outside the unit (the guard): answered once the unit has ended, not inside its transaction.
+    const outside = backend.nonces.use(first, 'outside', T0);
+    // Turns of the event loop pass while the unit's transaction is open: its batch is due then.
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+    resume();
+    await expect(unit).rejects.toThrow('refused later');
+    expect(await outside).toBe(true);
+    expect(await backend.nonces.use(first, 'outside', T0)).toBe(false);
+    expect(await backend.nonces.use(first, 'in-unit', T0)).toBe(true);
+  });
+
+  it('refuses outside a unit of work a nonce a committed unit used, and the other way round', async () => {
+    await backend.unitOfWork.run(async () => {
+      expect(await backend.nonces.use(first, 'committed', T0)).toBe(true);
+    });
+    expect(await backend.nonces.use(first, 'committed', T0)).toBe(false);
+    expect(await backend.nonces.use(first, 'guard-first', T0)).toBe(true);
+    await backend.unitOfWork.run(async () => {
+      expect(await backend.nonces.use(first, 'guard-first', T0)).toBe(false);
+    });
+  });
+
+  it('accepts each nonce once across two processes (two DataSources on one database) using them at once', async () => {
+    const other = await openPersistence({
+      url: persistence.location.dialect === 'sqlite' ? `sqlite:${persistence.location.target}` : persistence.location.target,
+      cipher: backend.cipher!,
+      migrate: false,
+      poolSize: 3,
+    });
+    try {
+      const nonces = Array.from({ length: 100 }, (_, i) => `shared-${i}`);
+      const here = nonces.map((nonce) => backend.nonces.use(first, nonce, T0));
+      const there = nonces.map((nonce) => other.nonces.use(first, nonce, T0));
+      const [mine, theirs] = await Promise.all([Promise.all(here), Promise.all(there)]);
+      nonces.forEach((_, i) => expect([mine[i], theirs[i]].filter((accepted) => accepted)).toHaveLength(1));
+      for (const nonce of nonces.slice(0, 10)) {
+        expect(await backend.nonces.use(first, nonce, T0)).toBe(false);
+        expect(await other.nonces.use(first, nonce, T0)).toBe(false);
+      }
+      expect(await other.nonces.use(second, 'shared-0', T0)).toBe(true);
+      expect(await backend.nonces.use(second, 'shared-0', T0)).toBe(false);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('purges a backlog in short batches: a nonce used while it runs is answered before the purge ends', async () => {
+    const { createHash } = await import('node:crypto');
+    for (let start = 0; start < 12_000; start += 500) {
+      const rows = Array.from({ length: 500 }, (_, i) => [first, createHash('sha256').update(`old-${start + i}`, 'utf8').digest('hex'), T0 - MINUTE]);
+      await persistence.dataSource.query(`INSERT INTO oauth_nonce (integration_id, nonce, timestamp) VALUES ${rows.map(() => '(?, ?, ?)').join(', ')}`, rows.flat());
+    }
+    const order: string[] = [];
+    const purge = backend.nonces.purgeOlderThan(T0).then((purged) => {
+      order.push('purge');
+      return purged;
+    });
+    const use = backend.nonces.use(second, 'during-purge', T0).then((accepted) => {
+      order.push('use');
+      return accepted;
+    });
+    expect(await Promise.all([purge, use])).toEqual([12_000, true]);
+    expect(order).toEqual(['use', 'purge']);
+    const rows: Array<{ n: number | string }> = await persistence.dataSource.query('SELECT COUNT(*) AS n FROM oauth_nonce');
+    expect(Number(rows[0]?.n)).toBe(1);
+  });
+}
+
 describe('NonceRepository contract: in-memory', () => {
   nonceContract(openInMemory);
 });
@@ -158,6 +322,22 @@ describe('NonceRepository contract: SQLite (file)', () => {
   nonceContract(openSqlite);
 });
 
+describe('NonceRepository on SQLite: batches, units of work, two processes', () => {
+  sqlNonceContract(openSqlite);
+});
+
 describeMysql('NonceRepository contract: MySQL/MariaDB', () => {
   nonceContract(() => openMysql('portcullis_nonce_contract'));
+});
+
+describeMysql('NonceRepository on MariaDB (INSERT … RETURNING): batches, units of work, two processes', () => {
+  sqlNonceContract(() => openMysql('portcullis_nonce_contract_sql'));
+});
+
+describeMysql('NonceRepository contract: the MySQL way (no RETURNING: one transaction per batch), on MariaDB', () => {
+  nonceContract(() => openMysql('portcullis_nonce_contract_mysql', { nonceReturning: false }));
+});
+
+describeMysql('NonceRepository the MySQL way, on MariaDB: batches, units of work, two processes', () => {
+  sqlNonceContract(() => openMysql('portcullis_nonce_contract_mysql_sql', { nonceReturning: false }));
 });
