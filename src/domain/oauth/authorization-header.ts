@@ -118,6 +118,8 @@ class HeaderReader {
 }
 
 function decoded(raw: string, what: string): string {
+  // Names and values are ASCII here (tokens, quoted text): without a `%` there is nothing to decode.
+  if (!raw.includes('%')) return raw;
   const value = percentDecodeStrict(raw);
   if (value === null) throw new OAuthHeaderMalformedError(`a parameter ${what} is not percent-encoded UTF-8`);
   return value;
