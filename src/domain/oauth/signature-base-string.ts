@@ -78,9 +78,14 @@ export function normalizedParameters(protocolParameters: OAuthProtocolParameters
   return joined;
 }
 
-/** `METHOD&enc(base string URI)&enc(normalized parameters)` (RFC 5849 §3.4.1.1). */
+/**
+ * `METHOD&enc(base string URI)&enc(normalized parameters)` (RFC 5849 §3.4.1.1).
+ * `parameters` must be what normalizedParameters returns: unreserved characters, `%XX`, `=` and
+ * `&` only, none of the characters encodeURIComponent leaves although RFC 3986 reserves them, so
+ * encodeURIComponent alone is enc() there (and that string is the longest one a request encodes).
+ */
 export function signatureBaseString(method: string, uri: string, parameters: string): string {
-  return `${percentEncode(method.toUpperCase())}&${percentEncode(uri)}&${percentEncode(parameters)}`;
+  return `${percentEncode(method.toUpperCase())}&${percentEncode(uri)}&${encodeURIComponent(parameters)}`;
 }
 
 /** The HMAC key `enc(consumer secret)&enc(token secret)` (RFC 5849 §3.4.2); `''` when no token yet. */
