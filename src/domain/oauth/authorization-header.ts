@@ -35,7 +35,7 @@ function isQuotedTextChar(code: number): boolean {
  * `charCodeAt` and slices, so a header costs one string per name and value it holds.
  */
 class HeaderReader {
-  position = 0;
+  private position = 0;
   constructor(private readonly text: string) {}
 
   get atEnd(): boolean {
@@ -45,6 +45,10 @@ class HeaderReader {
   /** The code at the cursor; NaN at the end, which equals no code. */
   peek(): number {
     return this.text.charCodeAt(this.position);
+  }
+
+  advance(): void {
+    this.position += 1;
   }
 
   skipWhitespace(): number {
@@ -63,7 +67,7 @@ class HeaderReader {
   oauthScheme(): boolean {
     const start = this.position;
     while (isTokenChar(this.text.charCodeAt(this.position))) this.position += 1;
-    // ASCII letters only: `| 0x20` lower-cases a letter and maps no other token char to one.
+    // `| 0x20` lower-cases an ASCII letter, and maps no other code onto one.
     return (
       this.position - start === 5 &&
       (this.text.charCodeAt(start) | 0x20) === 0x6f &&
@@ -150,14 +154,14 @@ export function parseAuthorizationHeader(header: string): OAuthProtocolParameter
     reader.skipWhitespace();
     if (reader.atEnd) return parameters;
     if (reader.peek() === COMMA) {
-      reader.position += 1;
+      reader.advance();
       continue;
     }
     const rawName = reader.token();
     if (rawName === '') throw reader.fail('a parameter name was expected');
     reader.skipWhitespace();
     if (reader.peek() !== EQUALS) throw reader.fail('"=" was expected');
-    reader.position += 1;
+    reader.advance();
     reader.skipWhitespace();
     let rawValue: string;
     if (reader.peek() === QUOTE) {
