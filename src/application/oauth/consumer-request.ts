@@ -22,10 +22,10 @@ export type ConsumerRequestInput = Omit<SignedRequestInput, 'authorization'> & {
 export type RequestKind = 'request-token' | 'access-token' | 'api-call';
 
 const ALWAYS_REQUIRED = ['oauth_consumer_key', 'oauth_signature', 'oauth_signature_method', 'oauth_nonce', 'oauth_timestamp'] as const;
-const EXTRA_REQUIRED: Readonly<Record<RequestKind, readonly string[]>> = {
-  'request-token': [],
-  'access-token': ['oauth_token', 'oauth_verifier'],
-  'api-call': ['oauth_token'],
+const REQUIRED: Readonly<Record<RequestKind, readonly string[]>> = {
+  'request-token': ALWAYS_REQUIRED,
+  'access-token': [...ALWAYS_REQUIRED, 'oauth_token', 'oauth_verifier'],
+  'api-call': [...ALWAYS_REQUIRED, 'oauth_token'],
 };
 
 /** A request that passed the checks that need no secret: its consumer is known. */
@@ -59,13 +59,11 @@ export class ConsumerRequestChecks {
    */
   async identify(input: ConsumerRequestInput, kind: RequestKind): Promise<IdentifiedRequest> {
     const { settings } = this.deps;
-    if (input.authorization === undefined || input.authorization.trim() === '') {
-      throw new OAuthParametersMissingError([...ALWAYS_REQUIRED, ...EXTRA_REQUIRED[kind]]);
-    }
+    if (input.authorization === undefined || input.authorization.trim() === '') throw new OAuthParametersMissingError([...REQUIRED[kind]]);
     const request = OAuthRequest.parse({ ...input, authorization: input.authorization });
     const version = request.parameter('oauth_version');
     if (version !== null && version !== '1.0') throw new OAuthVersionRejectedError(version);
-    const missing = [...ALWAYS_REQUIRED, ...EXTRA_REQUIRED[kind]].filter((name) => (request.parameter(name) ?? '') === '');
+    const missing = REQUIRED[kind].filter((name) => (request.parameter(name) ?? '') === '');
     if (missing.length > 0) throw new OAuthParametersMissingError(missing);
     const token = kind === 'request-token' ? null : (request.parameter('oauth_token') ?? '');
     if (token !== null && token.length !== CREDENTIAL_LENGTH) throw new TokenLengthInvalidError();

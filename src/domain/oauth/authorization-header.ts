@@ -6,18 +6,23 @@ export type OAuthProtocolParameters = ReadonlyMap<string, string>;
 
 const OAUTH_PREFIX = 'oauth_';
 
-// RFC 7230 tchar.
+const TAB = 0x09;
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const EQUALS = 0x3d;
+const BACKSLASH = 0x5c;
+
+/** 1 for the ASCII codes of RFC 7230 tchar. */
+const TOKEN_CHARS = new Uint8Array(128);
+for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-.^_`|~") TOKEN_CHARS[char.charCodeAt(0)] = 1;
+
 function isTokenChar(code: number): boolean {
-  return (
-    (code >= 0x30 && code <= 0x39) ||
-    (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x61 && code <= 0x7a) ||
-    '!#$%&\'*+-.^_`|~'.includes(String.fromCharCode(code))
-  );
+  return code < 0x80 && TOKEN_CHARS[code] === 1;
 }
 
 function isWhitespace(code: number): boolean {
-  return code === 0x20 || code === 0x09;
+  return code === SPACE || code === TAB;
 }
 
 // Printable ASCII (VCHAR) and SP/HTAB; values are percent-encoded, so nothing else is needed.
@@ -25,7 +30,10 @@ function isQuotedTextChar(code: number): boolean {
   return isWhitespace(code) || (code >= 0x21 && code <= 0x7e);
 }
 
-/** A small cursor over the header; every failure is an OAuthHeaderMalformedError. */
+/**
+ * A cursor over the header; every failure is an OAuthHeaderMalformedError. Reads with
+ * `charCodeAt` and slices, so a header costs one string per name and value it holds.
+ */
 class HeaderReader {
   private position = 0;
   constructor(private readonly text: string) {}
@@ -34,6 +42,7 @@ class HeaderReader {
     return this.position >= this.text.length;
   }
 
+  /** The code at the cursor; NaN at the end, which equals no code. */
   peek(): number {
     return this.text.charCodeAt(this.position);
   }
@@ -44,30 +53,63 @@ class HeaderReader {
 
   skipWhitespace(): number {
     const start = this.position;
-    while (!this.atEnd && isWhitespace(this.peek())) this.position += 1;
+    while (isWhitespace(this.text.charCodeAt(this.position))) this.position += 1;
     return this.position - start;
   }
 
   token(): string {
     const start = this.position;
-    while (!this.atEnd && isTokenChar(this.peek())) this.position += 1;
+    while (isTokenChar(this.text.charCodeAt(this.position))) this.position += 1;
     return this.text.slice(start, this.position);
   }
 
+  /** True when the token at the cursor is `OAuth` in any case; moves past the whole token. */
+  oauthScheme(): boolean {
+    const start = this.position;
+    while (isTokenChar(this.text.charCodeAt(this.position))) this.position += 1;
+    // `| 0x20` lower-cases an ASCII letter, and maps no other code onto one.
+    return (
+      this.position - start === 5 &&
+      (this.text.charCodeAt(start) | 0x20) === 0x6f &&
+      (this.text.charCodeAt(start + 1) | 0x20) === 0x61 &&
+      (this.text.charCodeAt(start + 2) | 0x20) === 0x75 &&
+      (this.text.charCodeAt(start + 3) | 0x20) === 0x74 &&
+      (this.text.charCodeAt(start + 4) | 0x20) === 0x68
+    );
+  }
+
+  /** The content of the quoted string whose opening quote is at the cursor; the cursor ends past its closing quote. */
   quotedString(): string {
-    this.advance(); // opening quote
-    let value = '';
+    const text = this.text;
+    const start = this.position + 1;
+    let end = start;
+    // Most values hold no escape: they are one slice.
     for (;;) {
-      if (this.atEnd) throw new OAuthHeaderMalformedError('a quoted value is not closed');
-      const code = this.peek();
-      this.advance();
-      if (code === 0x22) return value;
-      if (code === 0x5c) {
-        if (this.atEnd || !isQuotedTextChar(this.peek())) throw new OAuthHeaderMalformedError('a quoted value has a bad escape');
-        value += this.text[this.position];
-        this.advance();
+      if (end >= text.length) throw new OAuthHeaderMalformedError('a quoted value is not closed');
+      const code = text.charCodeAt(end);
+      if (code === QUOTE) {
+        this.position = end + 1;
+        return text.slice(start, end);
+      }
+      if (code === BACKSLASH) break;
+      if (!isQuotedTextChar(code)) throw new OAuthHeaderMalformedError('a quoted value holds a character that is not printable ASCII');
+      end += 1;
+    }
+    let value = text.slice(start, end);
+    for (;;) {
+      if (end >= text.length) throw new OAuthHeaderMalformedError('a quoted value is not closed');
+      const code = text.charCodeAt(end);
+      end += 1;
+      if (code === QUOTE) {
+        this.position = end;
+        return value;
+      }
+      if (code === BACKSLASH) {
+        if (end >= text.length || !isQuotedTextChar(text.charCodeAt(end))) throw new OAuthHeaderMalformedError('a quoted value has a bad escape');
+        value += text[end];
+        end += 1;
       } else if (isQuotedTextChar(code)) {
-        value += String.fromCharCode(code);
+        value += text[end - 1];
       } else {
         throw new OAuthHeaderMalformedError('a quoted value holds a character that is not printable ASCII');
       }
@@ -80,6 +122,8 @@ class HeaderReader {
 }
 
 function decoded(raw: string, what: string): string {
+  // Names and values are ASCII here (tokens, quoted text): without a `%` there is nothing to decode.
+  if (!raw.includes('%')) return raw;
   const value = percentDecodeStrict(raw);
   if (value === null) throw new OAuthHeaderMalformedError(`a parameter ${what} is not percent-encoded UTF-8`);
   return value;
@@ -101,8 +145,7 @@ function decoded(raw: string, what: string): string {
 export function parseAuthorizationHeader(header: string): OAuthProtocolParameters {
   const reader = new HeaderReader(header);
   reader.skipWhitespace();
-  const scheme = reader.token();
-  if (scheme.toLowerCase() !== 'oauth') throw new OAuthHeaderMalformedError('the scheme is not OAuth');
+  if (!reader.oauthScheme()) throw new OAuthHeaderMalformedError('the scheme is not OAuth');
   const parameters = new Map<string, string>();
   if (reader.atEnd) return parameters;
   if (reader.skipWhitespace() === 0) throw new OAuthHeaderMalformedError('the scheme is not OAuth');
@@ -110,25 +153,25 @@ export function parseAuthorizationHeader(header: string): OAuthProtocolParameter
   for (;;) {
     reader.skipWhitespace();
     if (reader.atEnd) return parameters;
-    if (reader.peek() === 0x2c) {
+    if (reader.peek() === COMMA) {
       reader.advance();
       continue;
     }
     const rawName = reader.token();
     if (rawName === '') throw reader.fail('a parameter name was expected');
     reader.skipWhitespace();
-    if (reader.atEnd || reader.peek() !== 0x3d) throw reader.fail('"=" was expected');
+    if (reader.peek() !== EQUALS) throw reader.fail('"=" was expected');
     reader.advance();
     reader.skipWhitespace();
     let rawValue: string;
-    if (!reader.atEnd && reader.peek() === 0x22) {
+    if (reader.peek() === QUOTE) {
       rawValue = reader.quotedString();
     } else {
       rawValue = reader.token();
       if (rawValue === '') throw reader.fail('a parameter value was expected');
     }
     reader.skipWhitespace();
-    if (!reader.atEnd && reader.peek() !== 0x2c) throw reader.fail('"," was expected');
+    if (!reader.atEnd && reader.peek() !== COMMA) throw reader.fail('"," was expected');
 
     const name = decoded(rawName, 'name');
     const value = decoded(rawValue, 'value');

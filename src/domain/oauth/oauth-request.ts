@@ -1,5 +1,5 @@
 import { parseAuthorizationHeader, type OAuthProtocolParameters } from './authorization-header';
-import { baseStringUri, formParameters, normalizedParameters, signatureBaseString } from './signature-base-string';
+import { baseStringUri, normalizedParameters, signatureBaseString } from './signature-base-string';
 import { SignatureBaseUrl } from './signature-base-url.value-object';
 
 /** What the HTTP edge knows of a request that claims an OAuth 1.0a signature. */
@@ -39,8 +39,7 @@ export class OAuthRequest {
     const protocolParameters = parseAuthorizationHeader(input.authorization);
     const baseUrl = typeof input.baseUrl === 'string' ? SignatureBaseUrl.create(input.baseUrl) : input.baseUrl;
     const uri = baseStringUri(baseUrl, input.path);
-    const queryAndBody = [...formParameters(input.rawQuery), ...(input.formBody === undefined ? [] : formParameters(input.formBody))];
-    const baseString = signatureBaseString(input.method, uri, normalizedParameters(protocolParameters, queryAndBody));
+    const baseString = signatureBaseString(input.method, uri, normalizedParameters(protocolParameters, input.rawQuery, input.formBody));
     return new OAuthRequest(protocolParameters, baseString);
   }
 

@@ -11,18 +11,23 @@ export interface NormalizedParameter {
 
 /**
  * Parses an `application/x-www-form-urlencoded` string (a raw query without its `?`, or a form
- * body) into normalized pairs, in order: split on `&`, empty pieces skipped, name and value split
- * at the first `=` (no `=` means an empty value), `+` is a space, then re-encoded with `enc()`.
- * Repeated names and names such as `a[b][0]` are kept as they are. Never throws.
+ * body) into normalized pairs, in order, appended to `pairs`: split on `&`, empty pieces skipped,
+ * name and value split at the first `=` (no `=` means an empty value), `+` is a space, then
+ * re-encoded with `enc()`. Repeated names and names such as `a[b][0]` are kept as they are.
+ * Never throws.
  */
-export function formParameters(raw: string): NormalizedParameter[] {
-  const pairs: NormalizedParameter[] = [];
-  for (const piece of raw.split('&')) {
-    if (piece === '') continue;
-    const equals = piece.indexOf('=');
-    const name = equals < 0 ? piece : piece.slice(0, equals);
-    const value = equals < 0 ? '' : piece.slice(equals + 1);
-    pairs.push({ name: normalizeFormComponent(name), value: normalizeFormComponent(value) });
+export function formParameters(raw: string, pairs: NormalizedParameter[] = []): NormalizedParameter[] {
+  let start = 0;
+  while (start < raw.length) {
+    let end = raw.indexOf('&', start);
+    if (end < 0) end = raw.length;
+    if (end > start) {
+      const piece = raw.slice(start, end);
+      const equals = piece.indexOf('=');
+      if (equals < 0) pairs.push({ name: normalizeFormComponent(piece), value: '' });
+      else pairs.push({ name: normalizeFormComponent(piece.slice(0, equals)), value: normalizeFormComponent(piece.slice(equals + 1)) });
+    }
+    start = end + 1;
   }
   return pairs;
 }
@@ -45,28 +50,42 @@ function compareAscii(a: string, b: string): number {
   return a < b ? -1 : 1;
 }
 
+function byNameThenValue(a: NormalizedParameter, b: NormalizedParameter): number {
+  return compareAscii(a.name, b.name) || compareAscii(a.value, b.value);
+}
+
 /**
  * The normalized request parameters (RFC 5849 §3.4.1.3.2): header `oauth_*` parameters except
- * `oauth_signature`, then query and form-body pairs, each encoded, sorted by encoded name then by
- * encoded value (byte order), joined as `name=value` with `&`.
+ * `oauth_signature`, then the pairs of the raw query and of the form body (see formParameters),
+ * each encoded, sorted by encoded name then by encoded value (byte order), joined as
+ * `name=value` with `&`. Never throws.
  */
-export function normalizedParameters(
-  protocolParameters: OAuthProtocolParameters,
-  queryAndBody: readonly NormalizedParameter[],
-): string {
+export function normalizedParameters(protocolParameters: OAuthProtocolParameters, rawQuery: string, formBody: string | undefined): string {
   const all: NormalizedParameter[] = [];
   for (const [name, value] of protocolParameters) {
     if (name === 'oauth_signature') continue;
     all.push({ name: percentEncode(name), value: percentEncode(value) });
   }
-  all.push(...queryAndBody);
-  all.sort((a, b) => compareAscii(a.name, b.name) || compareAscii(a.value, b.value));
-  return all.map((pair) => `${pair.name}=${pair.value}`).join('&');
+  formParameters(rawQuery, all);
+  if (formBody !== undefined) formParameters(formBody, all);
+  all.sort(byNameThenValue);
+  let joined = '';
+  let separator = '';
+  for (const pair of all) {
+    joined += `${separator}${pair.name}=${pair.value}`;
+    separator = '&';
+  }
+  return joined;
 }
 
-/** `METHOD&enc(base string URI)&enc(normalized parameters)` (RFC 5849 §3.4.1.1). */
+/**
+ * `METHOD&enc(base string URI)&enc(normalized parameters)` (RFC 5849 §3.4.1.1).
+ * `parameters` must be what normalizedParameters returns: unreserved characters, `%XX`, `=` and
+ * `&` only, none of the characters encodeURIComponent leaves although RFC 3986 reserves them, so
+ * encodeURIComponent alone is enc() there (and that string is the longest one a request encodes).
+ */
 export function signatureBaseString(method: string, uri: string, parameters: string): string {
-  return `${percentEncode(method.toUpperCase())}&${percentEncode(uri)}&${percentEncode(parameters)}`;
+  return `${percentEncode(method.toUpperCase())}&${percentEncode(uri)}&${encodeURIComponent(parameters)}`;
 }
 
 /** The HMAC key `enc(consumer secret)&enc(token secret)` (RFC 5849 §3.4.2); `''` when no token yet. */
