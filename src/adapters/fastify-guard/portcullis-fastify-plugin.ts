@@ -140,7 +140,7 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
    * promise (the guard's) and no more.
    */
   const check = (request: FastifyRequest, reply: FastifyReply, access: RequiredAccess, formBody: string | undefined, done: HookDone): void => {
-    let decided: Promise<Principal> | Principal;
+    let decided: PromiseLike<Principal> | Principal;
     try {
       decided = authorize(
         guardRequestOf({ method: request.method, url: request.raw.url ?? request.url, headers: request.headers, formBody, protocol: request.protocol, host: request.host }, publicBaseUrl),
@@ -150,7 +150,8 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
       refuse(request, reply, error);
       return;
     }
-    if (!(decided instanceof Promise)) {
+    // Any thenable (a promise of another realm too); a plain value is taken as given.
+    if (!isThenable(decided)) {
       request.portcullis = decided;
       done();
       return;
@@ -309,6 +310,10 @@ Object.assign(portcullisFastifyPlugin, {
   [Symbol.for('skip-override')]: true,
   [Symbol.for('fastify.display-name')]: 'portcullis',
 });
+
+function isThenable<T>(value: PromiseLike<T> | T): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
 
 function asList<T>(value: T | readonly T[] | undefined): T[] {
   if (value === undefined) return [];
