@@ -1,20 +1,30 @@
 #!/usr/bin/env node
-// Benchmark of the guard, run with `npm run bench:guard` (builds first). For SQLite and for
-// MariaDB it starts the example host (examples/catalog-fastify, Portcullis embedded) in a process
-// of its own and measures with autocannon, on one machine:
-//   bare    GET /public/products      the listing on an anonymous route (no credentials checked)
-//   oauth   GET /rest/V1/products     the same listing, guarded, every request signed by the
-//                                     oauth-1.0a library with a unique nonce (HMAC-SHA256)
-//   bearer  GET /rest/V1/products     guarded, the integration's access token as Bearer
-// and prints req/s, p50/p99 latency and guarded/bare. Then a micro-benchmark of Grant.isAllowed
-// on the merged Magento ACL fixture (test/fixtures/magento-acl).
-// Options (env): BENCH_DURATION seconds per run (default 10), BENCH_CONNECTIONS (default 10),
-// BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306/portcullis_bench_guard), BENCH_SKIP_MYSQL=1.
+// Benchmark of the guard, run with `npm run bench:guard` (builds first). For each nonce store —
+// SQLite, MariaDB, and Redis (the example host on SQLite with REDIS_URL, so nonces go to Redis) —
+// it starts, each in a process of its own, the example host (examples/catalog-fastify, Portcullis
+// embedded) and the floor (bench/floor-server.js: a minimal Fastify server with no Portcullis code
+// doing only the signature check and the nonce insert on the same store, the fastest way we know),
+// then measures with autocannon, on one machine, in rounds:
+//   plain bare      GET /public/products  on the floor server: the listing, no check (plain Fastify)
+//   Portcullis bare GET /public/products  on the host: the listing on an anonymous route
+//   floor signed    GET /rest/V1/products on the floor: every request signed (see below)
+//   Portcullis signed  GET /rest/V1/products on the host, guarded, the same signed stream
+//   bearer          GET /rest/V1/products on the host, the integration's access token as Bearer
+// Signed requests are signed by the oauth-1.0a library with a unique nonce (HMAC-SHA256) with the
+// demo integration's credentials, which the floor gets too. It prints req/s, p50/p99 latency per
+// run, then the median of the rounds and the ratios of issue 19 (median of the per-round ratios,
+// each taken from runs minutes apart at most), and the load average at start and end. Then a
+// micro-benchmark of Grant.isAllowed on the merged Magento ACL fixture (test/fixtures/magento-acl).
+// Options (env): BENCH_DURATION seconds per run (default 10), BENCH_ROUNDS (default 3),
+// BENCH_CONNECTIONS (default 10), BENCH_STORES (default sqlite,mariadb,redis),
+// BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306/portcullis_bench_guard),
+// BENCH_FLOOR_MYSQL_URL (default mysql://root@127.0.0.1:3306/portcullis_bench_floor),
+// BENCH_REDIS_URL (default redis://127.0.0.1:6379), BENCH_SKIP_MYSQL=1, BENCH_SKIP_REDIS=1.
 'use strict';
 const { spawn } = require('node:child_process');
 const { createHmac, randomBytes } = require('node:crypto');
 const { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } = require('node:fs');
-const { tmpdir } = require('node:os');
+const { loadavg, tmpdir } = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
 const { freePort } = require('./support.js');
@@ -22,14 +32,41 @@ const OAuth = require('oauth-1.0a');
 
 const ROOT = join(__dirname, '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_bench_guard';
+const FLOOR_MYSQL_URL = process.env.BENCH_FLOOR_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_bench_floor';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** Starts the example host; resolves with its URL, the demo integration's credentials and stop(). */
-async function startHost(backend) {
+/** Spawns a server script; resolves with its output so far once it says it is listening. */
+async function spawnServer(script, env, what) {
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const state = { output: '' };
+  child.stdout.on('data', (chunk) => (state.output += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  while (!/listening on/.test(state.output)) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}:\n${state.output}`);
+    if (Date.now() > deadline) throw new Error(`${what} did not start within 60 s:\n${state.output}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return { child, state, stop };
+}
+
+/**
+ * Starts the example host for a store (Redis: SQLite for everything, REDIS_URL for nonces);
+ * resolves with its URL, the demo integration's credentials and stop().
+ */
+async function startHost(store) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'portcullis-bench-guard-'));
+  const mariadb = store === 'mariadb';
   const env = {
     ...process.env,
     PORT: String(port),
@@ -38,22 +75,16 @@ async function startHost(backend) {
     PUBLIC_BASE_URL: url,
     ALLOW_INTEGRATION_BEARER: '1',
     DEMO_INTEGRATION: '1',
-    DATABASE_URL: backend === 'mariadb' ? MYSQL_URL : '',
-    PORTCULLIS_SECRET_KEY: backend === 'mariadb' ? randomBytes(32).toString('hex') : '',
+    DATABASE_URL: mariadb ? MYSQL_URL : '',
+    PORTCULLIS_SECRET_KEY: mariadb ? randomBytes(32).toString('hex') : '',
+    REDIS_URL: store === 'redis' ? REDIS_URL : '',
   };
-  if (backend === 'mariadb') {
+  if (mariadb) {
     const { recreateMysqlDatabase } = require('../dist/infrastructure/tools/migration-tool.js');
     await recreateMysqlDatabase(MYSQL_URL);
   }
-  const child = spawn(process.execPath, [join(ROOT, 'examples', 'catalog-fastify', 'server.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk.toString()));
-  const deadline = Date.now() + 60_000;
-  while (!/listening on/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`the example host exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`the example host did not start within 60 s:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const server = await spawnServer(join(ROOT, 'examples', 'catalog-fastify', 'server.js'), env, `the example host (${store})`);
+  const output = server.state.output;
   const field = (label) => {
     const match = new RegExp(`${label}:\\s+([0-9a-z]{32})`).exec(output);
     if (match === null) throw new Error(`no ${label} in the example's output:\n${output}`);
@@ -65,15 +96,49 @@ async function startHost(backend) {
     accessToken: field('access token'),
     accessTokenSecret: field('access token secret'),
   };
-  const stop = () =>
-    new Promise((resolve) => {
-      child.once('exit', () => {
-        rmSync(dataDir, { recursive: true, force: true });
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
-  return { url, credentials, stop };
+  /** Nonce rows in the host's SQLite file (null on MariaDB): tells where the Redis case's nonces went. */
+  const sqliteNonces = () => {
+    if (mariadb) return null;
+    const Database = require('better-sqlite3');
+    const db = new Database(join(dataDir, 'portcullis.sqlite'), { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare('SELECT COUNT(*) AS n FROM oauth_nonce').get().n;
+    } finally {
+      db.close();
+    }
+  };
+  const stop = async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, credentials, sqliteNonces, stop };
+}
+
+/** Starts the floor server on a store with the demo integration's credentials. */
+async function startFloor(store, credentials) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'portcullis-bench-floor-'));
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    FLOOR_STORE: store,
+    FLOOR_BASE_URL: url,
+    FLOOR_CONSUMER_KEY: credentials.consumerKey,
+    FLOOR_CONSUMER_SECRET: credentials.consumerSecret,
+    FLOOR_ACCESS_TOKEN: credentials.accessToken,
+    FLOOR_ACCESS_TOKEN_SECRET: credentials.accessTokenSecret,
+    FLOOR_SQLITE_FILE: join(dataDir, 'floor.sqlite'),
+    FLOOR_MYSQL_URL,
+    FLOOR_REDIS_URL: REDIS_URL,
+    FLOOR_REDIS_PREFIX: `portcullis-bench-floor:${process.pid}:`,
+  };
+  const server = await spawnServer(join(__dirname, 'floor-server.js'), env, `the floor server (${store})`);
+  const stop = async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, stop };
 }
 
 function run(title, options) {
@@ -85,39 +150,40 @@ function run(title, options) {
   });
 }
 
-async function measure(backend) {
-  const host = await startHost(backend);
-  try {
-    const { credentials, url } = host;
-    const signer = new OAuth({
-      consumer: { key: credentials.consumerKey, secret: credentials.consumerSecret },
-      signature_method: 'HMAC-SHA256',
-      hash_function: (base, key) => createHmac('sha256', key).update(base).digest('base64'),
-    });
-    const token = { key: credentials.accessToken, secret: credentials.accessTokenSecret };
-    // Warm-up: the first requests open the database and fill the guard's cache.
-    await run('warm-up', { url: `${url}/public/products`, duration: 1 });
-    const bare = await run('bare', { url: `${url}/public/products` });
-    const oauth = await run('oauth', {
-      url: `${url}/rest/V1/products`,
-      requests: [
-        {
-          method: 'GET',
-          path: '/rest/V1/products',
-          // A fresh signature (timestamp, unique nonce) for every request, by a real client library.
-          setupRequest: (request) => {
-            const header = signer.toHeader(signer.authorize({ url: `${url}/rest/V1/products`, method: 'GET' }, token));
-            request.headers = { ...request.headers, authorization: header.Authorization };
-            return request;
-          },
+/** Requests to url + path, each freshly signed (timestamp, unique nonce) by a real client library. */
+function signedRun(title, url, credentials) {
+  const signer = new OAuth({
+    consumer: { key: credentials.consumerKey, secret: credentials.consumerSecret },
+    signature_method: 'HMAC-SHA256',
+    hash_function: (base, key) => createHmac('sha256', key).update(base).digest('base64'),
+  });
+  const token = { key: credentials.accessToken, secret: credentials.accessTokenSecret };
+  const path = '/rest/V1/products';
+  return run(title, {
+    url: `${url}${path}`,
+    requests: [
+      {
+        method: 'GET',
+        path,
+        setupRequest: (request) => {
+          const header = signer.toHeader(signer.authorize({ url: `${url}${path}`, method: 'GET' }, token));
+          request.headers = { ...request.headers, authorization: header.Authorization };
+          return request;
         },
-      ],
-    });
-    const bearer = await run('bearer', { url: `${url}/rest/V1/products`, headers: { authorization: `Bearer ${credentials.accessToken}` } });
-    return { backend, bare, oauth, bearer };
-  } finally {
-    await host.stop();
-  }
+      },
+    ],
+  });
+}
+
+/** One round on one store: the five runs, floor and Portcullis alternating. */
+async function measureRound(host, floor) {
+  const { credentials } = host;
+  const plainBare = await run('plain bare', { url: `${floor.url}/public/products` });
+  const bare = await run('Portcullis bare', { url: `${host.url}/public/products` });
+  const floorSigned = await signedRun('floor signed', floor.url, credentials);
+  const signed = await signedRun('Portcullis signed', host.url, credentials);
+  const bearer = await run('bearer', { url: `${host.url}/rest/V1/products`, headers: { authorization: `Bearer ${credentials.accessToken}` } });
+  return { plainBare, bare, floorSigned, signed, bearer };
 }
 
 function isAllowedBenchmark() {
@@ -144,23 +210,104 @@ function isAllowedBenchmark() {
   return { resources: ids.length, perSecond: checks / seconds, allowedShare: allowed / checks };
 }
 
-function line(result, bare) {
-  const ratio = bare === undefined ? '' : `  guarded/bare ${(result.rps / bare.rps).toFixed(2)}`;
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+
+function line(result) {
   const failures = result.non2xx + result.errors > 0 ? `  (non-2xx ${result.non2xx}, errors ${result.errors})` : '';
-  return `  ${result.title.padEnd(7)} ${Math.round(result.rps).toString().padStart(7)} req/s  p50 ${String(result.p50).padStart(3)} ms  p99 ${String(result.p99).padStart(3)} ms${ratio}${failures}`;
+  return `    ${result.title.padEnd(17)} ${Math.round(result.rps).toString().padStart(7)} req/s  p50 ${String(result.p50).padStart(3)} ms  p99 ${String(result.p99).padStart(3)} ms${failures}`;
 }
+
+/** The ratios issue 19 sets targets for, of one round. */
+function ratiosOf(round) {
+  return {
+    'Portcullis signed / floor signed': { value: round.signed.rps / round.floorSigned.rps, target: 0.9 },
+    'Portcullis bare / plain bare': { value: round.bare.rps / round.plainBare.rps, target: 0.9 },
+    'bearer / Portcullis bare': { value: round.bearer.rps / round.bare.rps, target: 0.9 },
+    'Portcullis signed / Portcullis bare': { value: round.signed.rps / round.bare.rps, target: undefined },
+  };
+}
+
+const LABELS = {
+  sqlite: 'SQLite',
+  mariadb: 'MariaDB',
+  redis: 'Redis (host: SQLite + REDIS_URL)',
+};
 
 async function main() {
   require('../scripts/ensure-built.js').ensureBuilt();
-  console.log(`guard benchmark: ${CONNECTIONS} connections, ${DURATION} s per run, node ${process.version}`);
-  const backends = process.env.BENCH_SKIP_MYSQL === '1' ? ['sqlite'] : ['sqlite', 'mariadb'];
-  for (const backend of backends) {
-    const { bare, oauth, bearer } = await measure(backend);
-    console.log(`${backend}:`);
-    console.log(line(bare));
-    console.log(line(oauth, bare));
-    console.log(line(bearer, bare));
+  let stores = (process.env.BENCH_STORES ?? 'sqlite,mariadb,redis').split(',').map((store) => store.trim()).filter((store) => store !== '');
+  if (process.env.BENCH_SKIP_MYSQL === '1') stores = stores.filter((store) => store !== 'mariadb');
+  if (process.env.BENCH_SKIP_REDIS === '1') stores = stores.filter((store) => store !== 'redis');
+  for (const store of stores) if (!(store in LABELS)) throw new Error(`unknown store ${store} in BENCH_STORES`);
+  console.log(`guard benchmark: ${CONNECTIONS} connections, ${DURATION} s per run, ${ROUNDS} rounds, stores ${stores.join(', ')}, node ${process.version}`);
+  console.log(`load average at start (1, 5, 15 min): ${load()}`);
+
+  const servers = new Map();
+  try {
+    for (const store of stores) {
+      const host = await startHost(store);
+      servers.set(store, { host });
+      const floor = await startFloor(store, host.credentials);
+      servers.get(store).floor = floor;
+      // Warm-up: the first requests open the databases and fill the guard's cache.
+      await run('warm-up', { url: `${host.url}/public/products`, duration: 1 });
+      await run('warm-up', { url: `${host.url}/rest/V1/products`, duration: 1, headers: { authorization: `Bearer ${host.credentials.accessToken}` } });
+      await run('warm-up', { url: `${floor.url}/public/products`, duration: 1 });
+    }
+    const results = new Map(stores.map((store) => [store, []]));
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      console.log(`round ${round} of ${ROUNDS} (load average ${load()}):`);
+      for (const store of stores) {
+        const { host, floor } = servers.get(store);
+        const measured = await measureRound(host, floor);
+        results.get(store).push(measured);
+        console.log(`  ${LABELS[store]}:`);
+        for (const result of Object.values(measured)) console.log(line(result));
+      }
+    }
+
+    console.log(`\nmedians of ${ROUNDS} rounds (req/s; ratios: median of the per-round ratios):`);
+    const redisSignedOverBare = [];
+    for (const store of stores) {
+      const rounds = results.get(store);
+      const { host } = servers.get(store);
+      console.log(`  ${LABELS[store]}:`);
+      for (const key of Object.keys(rounds[0])) {
+        console.log(`    ${rounds[0][key].title.padEnd(17)} ${Math.round(median(rounds.map((round) => round[key].rps))).toString().padStart(7)} req/s   (rounds: ${rounds.map((round) => Math.round(round[key].rps)).join(', ')})`);
+      }
+      const ratios = rounds.map(ratiosOf);
+      for (const name of Object.keys(ratios[0])) {
+        const value = median(ratios.map((ratio) => ratio[name].value));
+        const { target } = ratios[0][name];
+        const verdict = target === undefined ? '' : `  target ≥ ${target}: ${value >= target ? 'met' : 'NOT met'}`;
+        console.log(`    ${name.padEnd(36)} ${value.toFixed(2)}${verdict}   (rounds: ${ratios.map((ratio) => ratio[name].value.toFixed(2)).join(', ')})`);
+        if (store === 'redis' && name === 'Portcullis signed / Portcullis bare') redisSignedOverBare.push(value);
+      }
+      if (store === 'redis') {
+        const rows = host.sqliteNonces();
+        console.log(
+          rows === 0
+            ? '    the host stored no nonce in its SQLite file: its nonces went to Redis'
+            : `    NOTE: the host stored ${rows} nonces in its SQLite file: it ignored REDIS_URL, so these "Redis" figures are SQLite nonces`,
+        );
+      }
+    }
+    if (redisSignedOverBare.length > 0) {
+      const value = redisSignedOverBare[0];
+      console.log(`  signed / bare with the Redis nonce store: ${value.toFixed(2)}  target ≥ 0.3: ${value >= 0.3 ? 'met' : 'NOT met'}`);
+    }
+  } finally {
+    for (const { host, floor } of servers.values()) {
+      if (floor !== undefined) await floor.stop();
+      await host.stop();
+    }
   }
+  console.log(`load average at end (1, 5, 15 min): ${load()}`);
   const micro = isAllowedBenchmark();
   console.log(`isAllowed on the merged Magento ACL (${micro.resources} resources): ${(micro.perSecond / 1e6).toFixed(1)} million checks/s (allowed: ${(micro.allowedShare * 100).toFixed(0)}%)`);
 }

@@ -52,8 +52,10 @@ export function withCachedReads<T extends object>(inner: T, methods: ReadonlyArr
     const method = inner[name];
     if (typeof method !== 'function') throw new Error(`${String(name)} is not a method`);
     const read = (method as (...args: unknown[]) => Promise<unknown>).bind(inner);
+    const prefix = `${name}\u0000`;
     const replacement = (...args: unknown[]): Promise<unknown> => {
-      const key = `${name}\u0000${args.map((arg) => String(arg)).join('\u0000')}`;
+      // The guard's reads take one argument: no array is built for their key.
+      const key = args.length === 1 ? prefix + String(args[0]) : prefix + args.map((arg) => String(arg)).join('\u0000');
       const now = options.now();
       const hit = entries.get(key);
       if (hit !== undefined && hit.expiresAt > now) return hit.value;

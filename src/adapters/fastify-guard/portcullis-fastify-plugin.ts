@@ -2,9 +2,6 @@ import {
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
-  type onRequestAsyncHookHandler,
-  type onRequestHookHandler,
-  type preValidationHookHandler,
   type RouteOptions,
 } from 'fastify';
 import { type GuardRequest, type Principal, type RequiredAccess } from '../../application/guard/authorize-request.use-case';
@@ -35,7 +32,11 @@ declare module 'fastify' {
   }
 }
 
-/** The guard the plugin calls (`portcullis.guard.authorize`, AuthorizeRequest.execute). */
+/**
+ * The guard the plugin calls (`portcullis.guard.authorize`, AuthorizeRequest.execute) for every
+ * request to a route that requires resources; a route declared `'anonymous'` is not checked (its
+ * `request.portcullis` is `{ kind: 'anonymous' }`, what the guard answers for it).
+ */
 export type AuthorizeFn = (request: GuardRequest, required: RequiredAccess) => Promise<Principal>;
 
 export interface PortcullisFastifyOptions {
@@ -68,6 +69,17 @@ export interface PortcullisFastifyOptions {
 }
 
 const FORM = 'application/x-www-form-urlencoded';
+
+/** Methods whose requests Fastify never reads a body of. */
+const BODYLESS_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'TRACE']);
+
+type HookDone = (error?: Error) => void;
+type Hook = (request: FastifyRequest, reply: FastifyReply, done: HookDone) => void;
+/** The guard's hooks of one route: preValidation only where a signed form post may wait for its body. */
+interface Hooks {
+  readonly onRequest: Hook;
+  readonly preValidation?: Hook;
+}
 
 /**
  * Portcullis's guard for a Fastify host (docs/oauth.md §5). Register it before the routes it guards,
@@ -122,40 +134,112 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
     return reply.code(answer.status).headers(answer.headers).send(answer.body);
   };
 
-  /** Sets `request.portcullis`, or answers the refusal (and returns the reply, as Fastify asks of async hooks). */
-  const check = async (request: FastifyRequest, reply: FastifyReply, access: RequiredAccess): Promise<FastifyReply | undefined> => {
+  /**
+   * Sets `request.portcullis` and calls `done`, or answers the refusal (and never calls `done`,
+   * which ends the request there). Callback-style rather than async, so that a request costs one
+   * promise (the guard's) and no more.
+   */
+  const check = (request: FastifyRequest, reply: FastifyReply, access: RequiredAccess, formBody: string | undefined, done: HookDone): void => {
+    let decided: PromiseLike<Principal> | Principal;
     try {
-      const formBody = needsRawFormBody(request.headers) ? rawFormBodyOf(request) : undefined;
-      request.portcullis = await authorize(
+      decided = authorize(
         guardRequestOf({ method: request.method, url: request.raw.url ?? request.url, headers: request.headers, formBody, protocol: request.protocol, host: request.host }, publicBaseUrl),
         access,
       );
-      return undefined;
     } catch (error) {
-      return refuse(request, reply, error);
+      refuse(request, reply, error);
+      return;
     }
+    // Any thenable (a promise of another realm too); a plain value is taken as given.
+    if (!isThenable(decided)) {
+      request.portcullis = decided;
+      done();
+      return;
+    }
+    decided.then(
+      (principal) => {
+        request.portcullis = principal;
+        done();
+      },
+      (error: unknown) => {
+        refuse(request, reply, error);
+      },
+    );
   };
 
-  type Hooks = { readonly onRequest: onRequestHookHandler | onRequestAsyncHookHandler; readonly preValidation: preValidationHookHandler | onRequestAsyncHookHandler };
-  /** `access` fixed by the route, or found per request (route declarations); an Error refuses. */
-  const hooksFor = (accessOf: RequiredAccess | ((request: FastifyRequest) => RequiredAccess | RouteUndeclaredError)): Hooks => {
-    const resolve = (request: FastifyRequest): RequiredAccess | RouteUndeclaredError => (typeof accessOf === 'function' ? accessOf(request) : accessOf);
+  /** The form body of a signed form post, or the refusal (500) when the host's parser hid it. */
+  const checkForm = (request: FastifyRequest, reply: FastifyReply, access: RequiredAccess, done: HookDone): void => {
+    let formBody: string;
+    try {
+      formBody = rawFormBodyOf(request);
+    } catch (error) {
+      refuse(request, reply, error);
+      return;
+    }
+    check(request, reply, access, formBody, done);
+  };
+
+  // An anonymous route is not checked: one synchronous hook names the caller (a fresh object each
+  // time, as the guard gives it), and nothing waits for the body.
+  const anonymousHooks: Hooks = {
+    onRequest: (request, _reply, done) => {
+      request.portcullis = { kind: 'anonymous' };
+      done();
+    },
+  };
+
+  /**
+   * The hooks of a route whose access is fixed. A signed form post waits for its body (parsed
+   * before preValidation); any other request is decided in onRequest, before its body is read. A
+   * route whose methods never carry a body (GET, HEAD, TRACE: Fastify reads none) decides every
+   * request in onRequest and has no preValidation hook: its form body is empty.
+   */
+  const fixedHooks = (access: RequiredAccess, withBody: boolean): Hooks => {
+    if (access === 'anonymous') return anonymousHooks;
+    if (!withBody) {
+      return {
+        onRequest: (request, reply, done) => {
+          check(request, reply, access, needsRawFormBody(request.headers) ? '' : undefined, done);
+        },
+      };
+    }
     return {
-      // A signed form post waits for its body (parsed before preValidation); any other request is
-      // decided before its body is read.
-      onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
-        const access = resolve(request);
-        if (access instanceof RouteUndeclaredError) return refuse(request, reply, access);
-        if (access !== 'anonymous' && needsRawFormBody(request.headers)) return undefined;
-        return check(request, reply, access);
+      onRequest: (request, reply, done) => {
+        if (needsRawFormBody(request.headers)) done();
+        else check(request, reply, access, undefined, done);
       },
-      preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
-        const access = resolve(request);
-        if (access instanceof RouteUndeclaredError || access === 'anonymous' || !needsRawFormBody(request.headers)) return undefined;
-        return check(request, reply, access);
+      preValidation: (request, reply, done) => {
+        if (needsRawFormBody(request.headers)) checkForm(request, reply, access, done);
+        else done();
       },
     };
   };
+
+  /** The hooks of a route whose access is found per request (route declarations); an Error refuses. */
+  const declaredHooks = (accessOf: (request: FastifyRequest) => RequiredAccess | RouteUndeclaredError, withBody: boolean): Hooks => ({
+    onRequest: (request, reply, done) => {
+      const access = accessOf(request);
+      if (access instanceof RouteUndeclaredError) refuse(request, reply, access);
+      else if (access === 'anonymous') anonymousHooks.onRequest(request, reply, done);
+      else if (!needsRawFormBody(request.headers)) check(request, reply, access, undefined, done);
+      else if (withBody) done();
+      else check(request, reply, access, '', done);
+    },
+    ...(withBody
+      ? {
+          preValidation: (request: FastifyRequest, reply: FastifyReply, done: HookDone) => {
+            if (!needsRawFormBody(request.headers)) {
+              done();
+              return;
+            }
+            const access = accessOf(request);
+            if (access instanceof RouteUndeclaredError || access === 'anonymous') done();
+            else checkForm(request, reply, access, done);
+          },
+        }
+      : {}),
+  });
+
   // Routes declaring resources, by URL and declaration, with their methods (GET and its HEAD route as one).
   const declaredRoutes = new Map<string, { readonly url: string; readonly resources: readonly string[]; readonly methods: string[] }>();
   const remember = (method: RouteOptions['method'], url: string, resources: readonly string[]): void => {
@@ -195,26 +279,28 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
   fastify.addHook('onRoute', (route: RouteOptions) => {
     const where = `${String(route.method)} ${route.url}`;
     const declared = route.config?.resources;
+    const withBody = asList(route.method).some((method) => !BODYLESS_METHODS.has(String(method).toUpperCase()));
     let hooks: Hooks;
     if (declared !== undefined) {
       const access = checkRouteAccess(declared, `Route ${where}`);
       if (access !== 'anonymous') remember(route.method, route.url, access);
-      hooks = hooksFor(access);
+      hooks = fixedHooks(access, withBody);
     } else if (options.routes !== undefined) {
-      hooks = hooksFor(declaredBy(options.routes));
+      hooks = declaredHooks(declaredBy(options.routes), withBody);
     } else if (defaultAccess === 'anonymous') {
-      hooks = hooksFor('anonymous');
+      hooks = anonymousHooks;
     } else {
       fastify.log.warn(`Portcullis: route ${where} declares no access (config.resources); every request to it is refused with 403.`);
       // Answering from a callback hook without calling done() ends the request there.
-      const undeclared: onRequestHookHandler = (request, reply) => {
-        refuse(request, reply, new RouteUndeclaredError(request.method, route.url));
+      hooks = {
+        onRequest: (request, reply) => {
+          refuse(request, reply, new RouteUndeclaredError(request.method, route.url));
+        },
       };
-      hooks = { onRequest: undeclared, preValidation: (_request, _reply, done) => done() };
     }
     // The guard runs before the route's own hooks.
     route.onRequest = [hooks.onRequest, ...asList(route.onRequest)] as RouteOptions['onRequest'];
-    route.preValidation = [hooks.preValidation, ...asList(route.preValidation)] as RouteOptions['preValidation'];
+    if (hooks.preValidation !== undefined) route.preValidation = [hooks.preValidation, ...asList(route.preValidation)] as RouteOptions['preValidation'];
   });
 }
 
@@ -224,6 +310,10 @@ Object.assign(portcullisFastifyPlugin, {
   [Symbol.for('skip-override')]: true,
   [Symbol.for('fastify.display-name')]: 'portcullis',
 });
+
+function isThenable<T>(value: PromiseLike<T> | T): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
 
 function asList<T>(value: T | readonly T[] | undefined): T[] {
   if (value === undefined) return [];

@@ -42,6 +42,12 @@ export interface Authenticator {
   /** The kind of principal it resolves (an edge may accept only some kinds). */
   readonly principalKind: AuthenticatedPrincipal['kind'];
   /**
+   * Whether the request carries a credential this authenticator reads, decided without waiting
+   * (a header's shape): false means `authenticate` would answer null, so the authorizer skips it
+   * without a promise. Optional: without it, `authenticate` is always asked.
+   */
+  recognises?(request: CredentialRequest): boolean;
+  /**
    * @returns the principal, or null when the request carries no credential of this kind (or one
    *   this kind does not know: an unknown bearer token may be another kind's)
    * @throws the refusal (401) when the credential is of this kind but not valid: a bad

@@ -4,6 +4,7 @@ import { type RequiredAccess } from './route-table';
 
 export { type GuardRequest } from './guard-request';
 export { type RequiredAccess } from './route-table';
+import { type AuthenticatedPrincipal } from './authenticator';
 import { type RequestAuthorizer } from './request-authorizer';
 import { requestAuthorization, requestBearerToken } from './request-credentials';
 
@@ -39,11 +40,15 @@ export class AuthorizeRequest {
    *   docs/oauth.md §4, AdminTokenInvalidError (401 each)
    * @throws AccessDeniedError naming every required resource the principal lacks (403)
    */
-  async execute(request: GuardRequest, required: RequiredAccess): Promise<Principal> {
-    if (required === 'anonymous') return { kind: 'anonymous' };
-    const principal = await this.authorizer.authorize(request, { all: required });
-    return principal.kind === 'admin'
-      ? { kind: 'admin', adminUserId: principal.adminUserId, username: principal.username }
-      : { kind: 'integration', integrationId: principal.integrationId, name: principal.name };
+  execute(request: GuardRequest, required: RequiredAccess): Promise<Principal> {
+    if (required === 'anonymous') return Promise.resolve({ kind: 'anonymous' });
+    // `then` rather than async/await: one promise less on every guarded request.
+    return this.authorizer.authorize(request, { all: required }).then(principalOf);
   }
+}
+
+function principalOf(principal: AuthenticatedPrincipal): Principal {
+  return principal.kind === 'admin'
+    ? { kind: 'admin', adminUserId: principal.adminUserId, username: principal.username }
+    : { kind: 'integration', integrationId: principal.integrationId, name: principal.name };
 }

@@ -51,13 +51,11 @@ export function baseUrlOf(publicBaseUrl: string | undefined, protocol: string, h
 
 /** What AuthorizeRequest takes of a request an edge saw (the form body only when the edge has it). */
 export function guardRequestOf(seen: EdgeRequest, publicBaseUrl: string | undefined): GuardRequest {
-  return {
-    method: seen.method,
-    url: seen.url,
-    headers: seen.headers,
-    ...(seen.formBody !== undefined ? { formBody: seen.formBody } : {}),
-    baseUrl: baseUrlOf(publicBaseUrl, seen.protocol, seen.host),
-  };
+  const baseUrl = baseUrlOf(publicBaseUrl, seen.protocol, seen.host);
+  // Two literals rather than a spread: this runs on every guarded request.
+  return seen.formBody === undefined
+    ? { method: seen.method, url: seen.url, headers: seen.headers, baseUrl }
+    : { method: seen.method, url: seen.url, headers: seen.headers, formBody: seen.formBody, baseUrl };
 }
 
 /** The two request headers that decide whether the guard needs the raw body (Node names them so). */

@@ -18,13 +18,21 @@ export class IntegrationUsage {
 
   constructor(private readonly deps: IntegrationUsageDeps) {}
 
-  /** At most one write per integration per interval, in this process and across processes. */
-  async record(integrationId: string): Promise<void> {
+  /**
+   * At most one write per integration per interval, in this process and across processes.
+   * @returns the write, or undefined when none is due (almost every call: the guard then has
+   *   nothing to wait for)
+   */
+  record(integrationId: string): Promise<void> | undefined {
     const now = this.deps.clock.now();
     const last = this.lastRecorded.get(integrationId);
     const interval = this.deps.settings.lastUsedIntervalSeconds * 1000;
-    if (last !== undefined && now.getTime() - last < interval) return;
+    if (last !== undefined && now.getTime() - last < interval) return undefined;
     this.lastRecorded.set(integrationId, now.getTime());
-    await this.deps.integrations.recordUse(integrationId, now, this.deps.settings.lastUsedIntervalSeconds);
+    return this.write(integrationId, now);
+  }
+
+  private async write(integrationId: string, at: Date): Promise<void> {
+    await this.deps.integrations.recordUse(integrationId, at, this.deps.settings.lastUsedIntervalSeconds);
   }
 }

@@ -34,13 +34,18 @@ export class RequestAuthorizer {
   ): Promise<AuthenticatedPrincipal> {
     const principal = await this.authenticate(request, accepts);
     assertAllowed(principal.grant, required, this.deps.aclTree.current(), principal.kind === 'admin' ? 'admin' : 'consumer');
-    if (principal.kind === 'integration') await this.deps.usage.record(principal.integrationId);
+    if (principal.kind === 'integration') {
+      // Almost always no write is due: then nothing is awaited.
+      const write = this.deps.usage.record(principal.integrationId);
+      if (write !== undefined) await write;
+    }
     return principal;
   }
 
   private async authenticate(request: CredentialRequest, accepts: (kind: AuthenticatedPrincipal['kind']) => boolean): Promise<AuthenticatedPrincipal> {
     for (const authenticator of this.deps.authenticators) {
       if (!accepts(authenticator.principalKind)) continue;
+      if (authenticator.recognises?.(request) === false) continue;
       const principal = await authenticator.authenticate(request);
       if (principal !== null) return principal;
     }

@@ -16,9 +16,15 @@ export class AdminTokenAuthenticator implements Authenticator {
 
   constructor(private readonly deps: AdminTokenAuthenticatorDeps) {}
 
-  async authenticate(request: CredentialRequest): Promise<AdminPrincipal | null> {
+  recognises(request: CredentialRequest): boolean {
     const token = requestBearerToken(request) ?? request.sessionToken;
-    if (token === undefined || token === '') return null;
+    return token !== undefined && token !== '';
+  }
+
+  // Not async: principalFor's promise is the answer, with no second one around it.
+  authenticate(request: CredentialRequest): Promise<AdminPrincipal | null> {
+    const token = requestBearerToken(request) ?? request.sessionToken;
+    if (token === undefined || token === '') return Promise.resolve(null);
     return this.principalFor(token);
   }
 

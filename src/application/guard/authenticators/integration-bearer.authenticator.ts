@@ -24,6 +24,10 @@ export class IntegrationBearerAuthenticator implements Authenticator {
 
   constructor(private readonly deps: IntegrationBearerAuthenticatorDeps) {}
 
+  recognises(request: CredentialRequest): boolean {
+    return requestBearerToken(request) !== undefined;
+  }
+
   /**
    * @throws IntegrationBearerDisabledError, AccessTokenRevokedError, IntegrationInactiveError (401)
    */

@@ -25,6 +25,10 @@ export class OAuthSignatureAuthenticator implements Authenticator {
 
   constructor(private readonly deps: OAuthSignatureAuthenticatorDeps) {}
 
+  recognises(request: CredentialRequest): boolean {
+    return isOAuthAuthorization(requestAuthorization(request));
+  }
+
   async authenticate(request: CredentialRequest): Promise<IntegrationPrincipal | null> {
     const authorization = requestAuthorization(request);
     if (!isOAuthAuthorization(authorization)) return null;
