@@ -20,10 +20,12 @@
 // BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306/portcullis_bench_guard),
 // BENCH_FLOOR_MYSQL_URL (default mysql://root@127.0.0.1:3306/portcullis_bench_floor),
 // BENCH_REDIS_URL (default redis://127.0.0.1:6379), BENCH_SKIP_MYSQL=1, BENCH_SKIP_REDIS=1.
+// BENCH_NONCE_GROWTH=<seconds> (`npm run bench:nonce-growth`: 60) measures only how the SQLite
+// host's nonce table and file grow under signed calls at full speed for that long.
 'use strict';
 const { spawn } = require('node:child_process');
 const { createHmac, randomBytes } = require('node:crypto');
-const { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } = require('node:fs');
+const { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, statSync } = require('node:fs');
 const { loadavg, tmpdir } = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
@@ -111,7 +113,13 @@ async function startHost(store) {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, credentials, sqliteNonces, stop };
+  /** Bytes of the host's SQLite file and its write-ahead log (null on MariaDB). */
+  const sqliteBytes = () => {
+    if (mariadb) return null;
+    const size = (suffix) => (existsSync(join(dataDir, `portcullis.sqlite${suffix}`)) ? statSync(join(dataDir, `portcullis.sqlite${suffix}`)).size : 0);
+    return { file: size(''), wal: size('-wal') };
+  };
+  return { url, credentials, sqliteNonces, sqliteBytes, stop };
 }
 
 /** Starts the floor server on a store with the demo integration's credentials. */
@@ -152,6 +160,10 @@ function run(title, options) {
 
 /** Requests to url + path, each freshly signed (timestamp, unique nonce) by a real client library. */
 function signedRun(title, url, credentials) {
+  return signedRunFor(title, url, credentials, DURATION);
+}
+
+function signedRunFor(title, url, credentials, duration) {
   const signer = new OAuth({
     consumer: { key: credentials.consumerKey, secret: credentials.consumerSecret },
     signature_method: 'HMAC-SHA256',
@@ -160,6 +172,7 @@ function signedRun(title, url, credentials) {
   const token = { key: credentials.accessToken, secret: credentials.accessTokenSecret };
   const path = '/rest/V1/products';
   return run(title, {
+    duration,
     url: `${url}${path}`,
     requests: [
       {
@@ -238,8 +251,34 @@ const LABELS = {
   redis: 'Redis (host: SQLite + REDIS_URL)',
 };
 
+/**
+ * BENCH_NONCE_GROWTH=<seconds>: signed calls at full speed for that long on the SQLite host, then
+ * the nonce rows stored and the file sizes (issue 19 point 6: a stored nonce costs bytes, and the
+ * table must hold about rate × window rows).
+ */
+async function nonceGrowth(seconds) {
+  console.log(`nonce growth: ${CONNECTIONS} connections, ${seconds} s of signed calls on the SQLite host, node ${process.version}`);
+  console.log(`load average at start (1, 5, 15 min): ${load()}`);
+  const host = await startHost('sqlite');
+  try {
+    const before = host.sqliteBytes();
+    const signed = await signedRunFor('Portcullis signed', host.url, host.credentials, seconds);
+    const rows = host.sqliteNonces();
+    const after = host.sqliteBytes();
+    const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
+    console.log(line(signed));
+    console.log(`  requests answered 200: ${signed.total - signed.non2xx}; nonce rows stored: ${rows}`);
+    console.log(`  SQLite file ${mb(before.file)} -> ${mb(after.file)}, write-ahead log ${mb(before.wal)} -> ${mb(after.wal)}`);
+    console.log(`  file growth per stored nonce: ${rows > 0 ? Math.round((after.file + after.wal - before.file - before.wal) / rows) : 0} bytes (file + log)`);
+  } finally {
+    await host.stop();
+  }
+  console.log(`load average at end (1, 5, 15 min): ${load()}`);
+}
+
 async function main() {
   require('../scripts/ensure-built.js').ensureBuilt();
+  if (process.env.BENCH_NONCE_GROWTH !== undefined) return nonceGrowth(Number(process.env.BENCH_NONCE_GROWTH));
   let stores = (process.env.BENCH_STORES ?? 'sqlite,mariadb,redis').split(',').map((store) => store.trim()).filter((store) => store !== '');
   if (process.env.BENCH_SKIP_MYSQL === '1') stores = stores.filter((store) => store !== 'mariadb');
   if (process.env.BENCH_SKIP_REDIS === '1') stores = stores.filter((store) => store !== 'redis');
