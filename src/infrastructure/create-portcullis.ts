@@ -3,6 +3,7 @@ import { type AuthorizeRequest } from '../application/guard/authorize-request.us
 import { OAUTH_SETTINGS, type OAuthSettings } from '../application/oauth/oauth.settings';
 import { type PurgeOAuthLeftoversResult } from '../application/oauth/purge-oauth-leftovers.use-case';
 import { ACL_TREE_PROVIDER, type AclTreeProvider } from '../application/ports/acl-tree.port';
+import { CLOCK, type Clock } from '../application/ports/clock.port';
 import { type AclResourceTree } from '../domain/acl/acl-resource-tree';
 import { join, resolve } from 'node:path';
 import { openPersistence, type Persistence } from '../adapters/persistence/persistence';
@@ -13,6 +14,7 @@ import { portcullisExpress, type PortcullisExpress } from '../adapters/express-g
 import { publicBaseUrlOf, redisSettingsOf, type PortcullisConfig, type RedisSettings } from './config';
 import { RedisConnections } from '../adapters/redis/redis-connections';
 import { RedisCacheInvalidation } from '../adapters/redis/redis-cache-invalidation';
+import { RedisNonceRepository } from '../adapters/redis/redis-nonce.repository';
 import { isRedisUnavailable } from '../adapters/redis/redis-errors';
 import { type CacheClearing } from '../adapters/cache/read-through-cache';
 import { redisModule } from './container/redis.module';
@@ -92,8 +94,8 @@ export async function createPortcullis(options: PortcullisOptions = {}): Promise
 }
 
 /**
- * Deletes nonces older than the timestamp window (and abandoned handshake tokens) every
- * min(window, 60 s): so the nonce table holds about rate × (window + 60 s) rows, and each run has
+ * Deletes nonces older than the timestamp window and its margin (and abandoned handshake tokens)
+ * every min(window, 60 s): so the nonce table holds about rate × (window + 120 s) rows, and each run has
  * little to delete (in short batches, see the nonce repository). Runs never overlap; the timer is
  * unref'd and stopped with clearInterval.
  */
@@ -158,8 +160,13 @@ async function withRedis(storage: PortcullisRuntime, settings: RedisSettings): P
   let connections: RedisConnections | undefined;
   try {
     connections = await RedisConnections.open(settings.url);
+    const nonces = await RedisNonceRepository.open(connections.commands, {
+      keyPrefix: settings.keyPrefix,
+      timestampSkewSeconds: storage.container.get<OAuthSettings>(OAUTH_SETTINGS).timestampSkewSeconds,
+      clock: storage.container.get<Clock>(CLOCK),
+    });
     const invalidation = new RedisCacheInvalidation(connections.commands, connections.subscriber, `${settings.keyPrefix}guard-invalidation`);
-    storage.container.loadSync(redisModule(connections, invalidation, settings.keyPrefix));
+    storage.container.loadSync(redisModule(nonces, invalidation));
     const clearing = storage.container.get<CacheClearing>(GUARD_CACHE_CLEARING);
     await invalidation.listen(() => clearing.clear());
   } catch (error) {

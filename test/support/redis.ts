@@ -5,7 +5,10 @@
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Readable, type Writable } from 'node:stream';
 import { freePort } from './free-port';
 
@@ -45,27 +48,46 @@ function pong(port: number): Promise<boolean> {
   });
 }
 
-/** A redis-server of a test's own (no persistence), on a free port of 127.0.0.1. */
+/** A redis-server of a test's own, on a free port of 127.0.0.1. */
 export interface PrivateRedis {
   readonly port: number;
   readonly url: string;
   /** Kills the server (SIGKILL, like a crash): when it resolves, the port refuses connections. */
   kill(): Promise<void>;
-  /** Starts it again on the same port (empty); resolves once it answers PING. */
+  /**
+   * Starts it again on the same port; resolves once it answers PING. Empty, unless started
+   * `persistent`: then with what it had written to its append-only file.
+   */
   start(): Promise<void>;
+  /** Kills it and deletes its data directory (persistent only). */
+  dispose(): Promise<void>;
+}
+
+export interface PrivateRedisOptions {
+  /**
+   * Persistence as production should run it: `--appendonly yes --appendfsync always` in a
+   * temporary directory, so a write Redis answered survives a kill. Default: none (`--save ""
+   * --appendonly no`).
+   */
+  readonly persistent?: boolean;
+  /** `--maxmemory-policy`; default Redis's own (`noeviction`). */
+  readonly maxmemoryPolicy?: string;
 }
 
 /**
- * Starts `redis-server --port N --save "" --appendonly no`. It runs under a small watchdog shell
- * holding a pipe from this process: `kill()` asks the shell, and when this process ends however
- * it ends, the pipe closes and the shell kills the server, so no server outlives the test.
+ * Starts `redis-server --port N` with the options' persistence. It runs under a small watchdog
+ * shell holding a pipe from this process: `kill()` asks the shell, and when this process ends
+ * however it ends, the pipe closes and the shell kills the server, so no server outlives the test.
  */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
   const port = await freePort();
+  const dir = options.persistent === true ? mkdtempSync(join(tmpdir(), 'portcullis-redis-')) : undefined;
+  const persistence = dir !== undefined ? `--save "" --appendonly yes --appendfsync always --dir '${dir}'` : '--save "" --appendonly no';
+  const policy = options.maxmemoryPolicy !== undefined ? ` --maxmemory-policy ${options.maxmemoryPolicy}` : '';
   let watchdog: ChildProcessByStdio<Writable, null, Readable> | null = null;
   let log = '';
   const start = async (): Promise<void> => {
-    const script = `redis-server --port ${port} --bind 127.0.0.1 --save "" --appendonly no --daemonize no & pid=$!; read _; kill -9 $pid; wait $pid`;
+    const script = `redis-server --port ${port} --bind 127.0.0.1 ${persistence}${policy} --daemonize no & pid=$!; read _; kill -9 $pid; wait $pid`;
     const child = spawn('sh', ['-c', script], { stdio: ['pipe', 'ignore', 'pipe'] });
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
     watchdog = child;
@@ -86,6 +108,10 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     }
     while (await pong(port)) await delay(20);
   };
+  const dispose = async (): Promise<void> => {
+    await kill();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  };
   await start();
-  return { port, url: `redis://127.0.0.1:${port}`, kill, start };
+  return { port, url: `redis://127.0.0.1:${port}`, kill, start, dispose };
 }

@@ -24,6 +24,14 @@ export const DEFAULT_OAUTH_SETTINGS: OAuthSettings = Object.freeze({
 
 export const OAUTH_SETTINGS = injectionToken<OAuthSettings>('OAuthSettings');
 
+/**
+ * How long a spent nonce is kept beyond the timestamp window (by the Redis key's expiry and by the
+ * purge). The guard judges `oauth_timestamp` first and spends the nonce only after the integration
+ * and token lookups, so a request accepted in the window's last second spends its nonce, and must
+ * find the first use of it, a moment after the window closed; the margin covers that moment.
+ */
+export const NONCE_RETENTION_MARGIN_SECONDS = 60;
+
 /** Magento's lengths of consumer keys, tokens and verifiers. */
 export const CREDENTIAL_LENGTH = 32;
 /** The longest nonce the store keeps (its key column). */

@@ -1,3 +1,4 @@
+import { NONCE_RETENTION_MARGIN_SECONDS } from '../../../../src/application/oauth/oauth.settings';
 import { NONCE_REPOSITORY, type NonceRepository } from '../../../../src/domain/oauth/nonce.repository';
 import { testCore, type TestCore } from '../../../support/test-core';
 import {
@@ -15,20 +16,21 @@ import {
 const tokenTypes = async (core: TestCore, id: string): Promise<string[]> => (await core.tokens.listByIntegrationId(id)).map((token) => token.type);
 
 describe('PurgeOAuthLeftovers', () => {
-  it('deletes nonces with a timestamp older than now - 600 s and keeps the rest', async () => {
+  it('deletes nonces with a timestamp older than now - 600 s - the margin, and keeps the rest', async () => {
     const core = testCore();
     const nonces = core.container.get<NonceRepository>(NONCE_REPOSITORY);
     const now = nowSeconds(core);
-    await nonces.use('id-a', 'older', now - 601);
+    await nonces.use('id-a', 'older', now - 600 - NONCE_RETENTION_MARGIN_SECONDS - 1);
     await nonces.use('id-a', 'much-older', now - 100000);
-    await nonces.use('id-a', 'edge', now - 600);
+    await nonces.use('id-a', 'edge', now - 600 - NONCE_RETENTION_MARGIN_SECONDS);
+    await nonces.use('id-b', 'window', now - 601);
     await nonces.use('id-b', 'recent', now - 1);
     await nonces.use('id-b', 'future', now + 600);
 
     const result = await oauthUseCases(core).purge.execute();
 
     expect(result.nonces).toBe(2);
-    expect(storedNonces(core).sort()).toEqual(['id-a edge', 'id-b future', 'id-b recent']);
+    expect(storedNonces(core).sort()).toEqual(['id-a edge', 'id-b future', 'id-b recent', 'id-b window']);
   });
 
   it('lets a purged nonce be used again only by a request the timestamp check refuses anyway', async () => {
@@ -38,7 +40,9 @@ describe('PurgeOAuthLeftovers', () => {
     const { requestToken, purge } = oauthUseCases(core);
     const timestamp = nowSeconds(core);
     await requestToken.execute(requestTokenRequest(core, handshake.consumer, { nonce: 'old', timestamp }));
-    core.clock.advance(601);
+    core.clock.advance(600 + NONCE_RETENTION_MARGIN_SECONDS);
+    expect((await purge.execute()).nonces).toBe(0);
+    core.clock.advance(1);
 
     expect(await purge.execute()).toEqual({ nonces: 1, unfinishedTokens: 0 });
     expect(storedNonces(core)).toEqual([]);
@@ -100,7 +104,7 @@ describe('PurgeOAuthLeftovers', () => {
     const core = testCore({ tokenExchange: exchange, override: withOAuthSettings({ unfinishedTokenLifetimeSeconds: 60 }) });
     const handshake = await aStartedHandshake(core, exchange);
     await oauthUseCases(core).requestToken.execute(requestTokenRequest(core, handshake.consumer));
-    core.clock.advance(601);
+    core.clock.advance(601 + NONCE_RETENTION_MARGIN_SECONDS);
 
     expect(await oauthUseCases(core).purge.execute()).toEqual({ nonces: 1, unfinishedTokens: 1 });
     expect(await oauthUseCases(core).purge.execute()).toEqual({ nonces: 0, unfinishedTokens: 0 });
