@@ -68,6 +68,10 @@ export interface Persistence {
   readonly nonces: NonceRepository;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
+  /**
+   * Lets the nonces already handed in be written (for a bounded time: those the database has not
+   * answered by then fail), then closes the connections.
+   */
   close(): Promise<void>;
 }
 
@@ -106,8 +110,11 @@ export async function detectServer(location: DatabaseLocation): Promise<Database
   }
 }
 
+/** Connections in a MySQL/MariaDB pool unless told otherwise. */
+const DEFAULT_POOL_SIZE = 10;
+
 /** A DataSource for the URL with the dialect's schemas and migrations; not yet initialized. */
-export function createDataSource(location: DatabaseLocation, schemas: PersistenceSchemas, poolSize = 10): DataSource {
+export function createDataSource(location: DatabaseLocation, schemas: PersistenceSchemas, poolSize = DEFAULT_POOL_SIZE): DataSource {
   const entities = Object.values(schemas);
   const migrations = migrationsFor(location);
   if (location.driver === 'better-sqlite3') {
@@ -163,7 +170,7 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
   const context = new TransactionContext(dataSource);
   const queue = location.dialect === 'sqlite' ? new ConnectionQueue() : null;
   const unitOfWork = new TypeormUnitOfWork(context, queue);
-  const nonceWriter = createNonceWriter(dataSource, schemas, queue, options.nonceReturning ?? true);
+  const nonceWriter = createNonceWriter(dataSource, schemas, queue, options.nonceReturning ?? true, options.poolSize ?? DEFAULT_POOL_SIZE);
   const checkpoints = location.target === ':memory:' || queue === null ? undefined : startWalCheckpoints(sqliteHandle(dataSource));
   return {
     location,
@@ -197,12 +204,16 @@ function sqliteHandle(dataSource: DataSource): SqliteHandle & { pragma(source: s
   return (dataSource.driver as unknown as { databaseConnection: SqliteHandle & { pragma(source: string): unknown } }).databaseConnection;
 }
 
-function createNonceWriter(dataSource: DataSource, schemas: PersistenceSchemas, queue: ConnectionQueue | null, returning: boolean): NonceWriter {
+/** Nonce batches written at once on MySQL/MariaDB: enough that one stuck on a row lock holds up no one, few enough to leave most of the pool to units of work. */
+const NONCE_BATCHES_IN_FLIGHT = 4;
+
+/** SQLite: one batch at a time, in the connection's queue. MySQL/MariaDB: a few at once, always leaving a pooled connection to the rest. */
+function createNonceWriter(dataSource: DataSource, schemas: PersistenceSchemas, queue: ConnectionQueue | null, returning: boolean, poolSize: number): NonceWriter {
   const driver = dataSource.driver;
   const table = driver.escape(dataSource.getMetadata(schemas.nonce).tableName);
   if (queue !== null) return new SqliteNonceWriter(sqliteHandle(dataSource), queue, table);
   const pool = (driver as unknown as { pool: Pool }).pool;
-  return new MysqlNonceWriter(pool, table, returning && driver.isReturningSqlSupported('insert'));
+  return new MysqlNonceWriter(pool, table, returning && driver.isReturningSqlSupported('insert'), Math.max(1, Math.min(NONCE_BATCHES_IN_FLIGHT, poolSize - 1)));
 }
 
 /** How often the WAL is checkpointed (see startWalCheckpoints). */

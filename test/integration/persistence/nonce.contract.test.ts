@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { openPersistence, type Persistence } from '../../../src/adapters/persistence/persistence';
-import { describeMysql, openInMemory, openMysql, openSqlite, type Backend } from './backends';
+import { recreateMysqlDatabase } from '../../../src/infrastructure/tools/migration-tool';
+import { describeMysql, openInMemory, openMysql, openSqlite, testCipher, type Backend } from './backends';
 import { anIntegration } from './repository-contract';
 
 /** oauth_timestamp values, seconds since the epoch. */
@@ -314,6 +316,70 @@ function sqlNonceContract(open: () => Promise<Backend>): void {
   });
 }
 
+/** MySQL/MariaDB only: batches written in several statements, and several batches at once. */
+function mysqlNonceWriterContract(open: () => Promise<Backend>): void {
+  let backend: Backend;
+  let persistence: Persistence;
+  let first: string;
+  beforeAll(async () => {
+    backend = await open();
+    persistence = backend.persistence!;
+  });
+  beforeEach(async () => {
+    await persistence.dataSource.query('DROP TRIGGER IF EXISTS nonce_poison');
+    await backend.reset();
+    const a = anIntegration('Nonce Consumer A');
+    await backend.integrations.save(a);
+    first = a.id;
+  });
+  afterAll(async () => {
+    await backend?.close();
+  });
+
+  it('answers each caller of a batch too large for one statement as its own row fared: true only for a stored row', async () => {
+    const { createHash } = await import('node:crypto');
+    const digest = (nonce: string): string => createHash('sha256').update(nonce, 'utf8').digest('hex');
+    const nonces = Array.from({ length: 2500 }, (_, i) => `bulk-${i}`);
+    // The statement holding this row fails as a whole; the other statements' rows are stored.
+    const poisoned = digest(nonces[1234]!);
+    await persistence.dataSource.query(
+      `CREATE TRIGGER nonce_poison BEFORE INSERT ON oauth_nonce FOR EACH ROW IF NEW.nonce = '${poisoned}' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'poisoned nonce'; END IF`,
+    );
+    const results = await Promise.allSettled(nonces.map((nonce) => backend.nonces.use(first, nonce, T0)));
+    const stored: Array<{ nonce: string }> = await persistence.dataSource.query('SELECT nonce FROM oauth_nonce WHERE integration_id = ?', [first]);
+    const storedDigests = new Set(stored.map((row) => row.nonce));
+    results.forEach((result, i) => {
+      if (result.status === 'fulfilled') expect(result.value).toBe(true);
+      expect({ nonce: nonces[i], answeredTrue: result.status === 'fulfilled' }).toEqual({ nonce: nonces[i], answeredTrue: storedDigests.has(digest(nonces[i]!)) });
+    });
+    expect(results[1234]?.status).toBe('rejected');
+    // Some rows shared a statement with the poisoned one and some did not.
+    expect(storedDigests.size).toBeGreaterThan(0);
+    expect(storedDigests.size).toBeLessThan(nonces.length);
+  });
+
+  it('answers other nonces while a batch waits on a row lock held by a unit of work, then refuses the locked nonce once the unit commits', async () => {
+    let resume!: () => void;
+    const paused = new Promise<void>((resolve) => (resume = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const unit = backend.unitOfWork.run(async () => {
+      expect(await backend.nonces.use(first, 'locked', T0)).toBe(true);
+      entered();
+      await paused;
+    });
+    await inside;
+    const blocked = backend.nonces.use(first, 'locked', T0);
+    // Its batch is written (and waits on the unit's row lock) before the next nonces come in.
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(await Promise.all([backend.nonces.use(first, 'free-1', T0), backend.nonces.use(first, 'free-2', T0)])).toEqual([true, true]);
+    expect(await backend.nonces.use(first, 'free-1', T0)).toBe(false);
+    resume();
+    await unit;
+    expect(await blocked).toBe(false);
+  });
+}
+
 describe('NonceRepository contract: in-memory', () => {
   nonceContract(openInMemory);
 });
@@ -340,4 +406,73 @@ describeMysql('NonceRepository contract: the MySQL way (no RETURNING: one transa
 
 describeMysql('NonceRepository the MySQL way, on MariaDB: batches, units of work, two processes', () => {
   sqlNonceContract(() => openMysql('portcullis_nonce_contract_mysql_sql', { nonceReturning: false }));
+});
+
+describeMysql('Nonce writer on MariaDB (INSERT … RETURNING): large batches, batches at once', () => {
+  mysqlNonceWriterContract(() => openMysql('portcullis_nonce_writer'));
+});
+
+describeMysql('Nonce writer the MySQL way, on MariaDB: large batches, batches at once', () => {
+  mysqlNonceWriterContract(() => openMysql('portcullis_nonce_writer_mysql', { nonceReturning: false }));
+});
+
+/** A loopback TCP proxy to MariaDB that can stop passing bytes either way, as a lost route does. */
+async function blackHoleProxy(target: URL): Promise<{ url(database: string): string; blackHole(): void; close(): Promise<void> }> {
+  let holed = false;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = createConnection({ host: target.hostname, port: Number(target.port || 3306) });
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      sockets.add(from);
+      from.on('data', (chunk) => {
+        if (!holed) to.write(chunk);
+      });
+      from.on('error', () => to.destroy());
+      from.on('close', () => to.destroy());
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: (database) => {
+      const url = new URL(target.toString());
+      url.hostname = '127.0.0.1';
+      url.port = String(port);
+      url.pathname = `/${database}`;
+      return url.toString();
+    },
+    blackHole: () => {
+      holed = true;
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describeMysql('Persistence on MariaDB whose connection stops answering', () => {
+  it('closes anyway, failing the nonce the database never answered rather than accepting it', async () => {
+    const target = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_test');
+    const proxy = await blackHoleProxy(target);
+    try {
+      const url = proxy.url('portcullis_nonce_writer_close');
+      await recreateMysqlDatabase(url);
+      const persistence = await openPersistence({ url, cipher: testCipher(), poolSize: 2 });
+      const integration = anIntegration('Nonce Consumer');
+      await persistence.integrations.save(integration);
+      expect(await persistence.nonces.use(integration.id, 'before', T0)).toBe(true);
+      proxy.blackHole();
+      const unanswered = persistence.nonces.use(integration.id, 'unanswered', T0);
+      // Its batch is on the wire before close begins.
+      for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+      await persistence.close();
+      await expect(unanswered).rejects.toThrow('closed before the database answered');
+    } finally {
+      await proxy.close();
+    }
+  });
 });
