@@ -1,7 +1,7 @@
 import { type LightMyRequestResponse } from 'fastify';
 import { describeMysql } from '../../integration/persistence/backends';
 import { R, SHOP_ACL } from '../../support/acl-fixtures';
-import { oauth1aHeader } from '../../support/oauth-clients';
+import { anActiveIntegration, forwardAuthHeaders, signedHeader, timestampOf, type IntegrationCredentials } from './forward-auth-support';
 import { startTestServer, type BackendKind, type TestServer } from './server-harness';
 
 /**
@@ -11,13 +11,6 @@ import { startTestServer, type BackendKind, type TestServer } from './server-har
  */
 const PUBLIC = 'https://shop.test';
 const SERVER_START_TIMEOUT = 60_000;
-
-interface Credentials {
-  consumerKey: string;
-  consumerSecret: string;
-  accessToken: string;
-  accessTokenSecret: string;
-}
 
 function forwardAuthSuite(kind: BackendKind, mysqlDatabase: string): void {
   let t: TestServer;
@@ -31,34 +24,12 @@ function forwardAuthSuite(kind: BackendKind, mysqlDatabase: string): void {
   afterAll(() => t?.close());
 
   /** An active integration (local activation) allowed `resources`, with its four credentials. */
-  const anIntegration = async (resources: readonly string[], name = `Connector ${++counter}`): Promise<{ id: string; credentials: Credentials }> => {
-    const response = await t.call('POST', '/rest/V1/integrations', {
-      token: admin,
-      body: { name, email: 'ops@erp.example', resourceAccess: 'custom', resources, activate: true, currentPassword: t.adminPassword },
-    });
-    expect(response.statusCode).toBe(201);
-    const body = response.json<{ integration: { id: string }; activation: { credentials: Credentials } }>();
-    return { id: body.integration.id, credentials: body.activation.credentials };
-  };
-  const signed = (credentials: Credentials, method: string, uri: string): string =>
-    oauth1aHeader({
-      method,
-      url: `${PUBLIC}${uri}`,
-      consumerKey: credentials.consumerKey,
-      consumerSecret: credentials.consumerSecret,
-      token: credentials.accessToken,
-      tokenSecret: credentials.accessTokenSecret,
-      timestamp: Math.floor(t.clock.now().getTime() / 1000),
-    });
+  const anIntegration = (resources: readonly string[], name = `Connector ${++counter}`): Promise<{ id: string; credentials: IntegrationCredentials }> =>
+    anActiveIntegration(t, admin, name, resources);
+  const signed = (credentials: IntegrationCredentials, method: string, uri: string): string =>
+    signedHeader(credentials, { publicBaseUrl: PUBLIC, method, uri, timestamp: timestampOf(t) });
   const ask = (required: string, authorization?: string, original: { method?: string; uri?: string } = {}): Promise<LightMyRequestResponse> =>
-    t.call('GET', '/rest/V1/authorize', {
-      headers: {
-        'x-original-method': original.method ?? 'GET',
-        'x-original-uri': original.uri ?? '/rest/V1/orders',
-        'x-required-resources': required,
-        ...(authorization !== undefined ? { authorization } : {}),
-      },
-    });
+    t.call('GET', '/rest/V1/authorize', { headers: forwardAuthHeaders(authorization, required, original) });
 
   it('allows an integration\'s signed request within its grant, naming it in headers and body', async () => {
     const { id, credentials } = await anIntegration([R.orders], 'Zoë’s ERP');
@@ -182,7 +153,7 @@ describe('forward-auth with integration bearer tokens enabled (SQLite)', () => {
       token: admin,
       body: { name: 'Bearer user', email: 'ops@erp.example', resourceAccess: 'custom', resources: [R.orders], activate: true, currentPassword: t.adminPassword },
     });
-    const { integration, activation } = created.json<{ integration: { id: string }; activation: { credentials: Credentials } }>();
+    const { integration, activation } = created.json<{ integration: { id: string }; activation: { credentials: IntegrationCredentials } }>();
     const ask = (required: string): Promise<LightMyRequestResponse> =>
       t.call('GET', '/rest/V1/authorize', {
         headers: { authorization: `Bearer ${activation.credentials.accessToken}`, 'x-original-method': 'GET', 'x-original-uri': '/rest/V1/orders', 'x-required-resources': required },

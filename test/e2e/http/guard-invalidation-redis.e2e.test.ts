@@ -6,8 +6,8 @@ import { recreateMysqlDatabase } from '../../../src/infrastructure/tools/migrati
 import { describeMysql } from '../../integration/persistence/backends';
 import { spawnServer, type ChildServer } from '../../support/child-server';
 import { freePort } from '../../support/free-port';
-import { oauth1aHeader } from '../../support/oauth-clients';
 import { describeRedis, randomKeyPrefix, testRedisUrl } from '../../support/redis';
+import { anActiveIntegration, forwardAuthHeaders, signedHeader, type IntegrationCredentials } from './forward-auth-support';
 import { startTestServer, type TestServer } from './server-harness';
 
 /**
@@ -27,13 +27,6 @@ const INTEGRATIONS = 'Portcullis::integrations';
 const WELL_BEFORE_TTL_MS = 500;
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Credentials {
-  consumerKey: string;
-  consumerSecret: string;
-  accessToken: string;
-  accessTokenSecret: string;
-}
 
 const describeBoth: jest.Describe = describeMysql === describe.skip ? describe.skip : describeRedis;
 
@@ -67,32 +60,12 @@ describeBoth('guard invalidation across two server processes over Redis pub/sub'
     if (measured.length > 0) process.stdout.write(`\nguard invalidation over Redis, A's change returned -> B refuses: ${measured.join(', ')}\n`);
   });
 
-  const anIntegration = async (resources: readonly string[]): Promise<{ id: string; credentials: Credentials }> => {
-    const response = await a.call('POST', '/rest/V1/integrations', {
-      token: admin,
-      body: { name: `Invalidated ${++counter}`, email: 'ops@erp.example', resourceAccess: 'custom', resources, activate: true, currentPassword: a.adminPassword },
-    });
-    expect(response.statusCode).toBe(201);
-    const body = response.json<{ integration: { id: string }; activation: { credentials: Credentials } }>();
-    return { id: body.integration.id, credentials: body.activation.credentials };
-  };
+  const anIntegration = (resources: readonly string[]): Promise<{ id: string; credentials: IntegrationCredentials }> => anActiveIntegration(a, admin, `Invalidated ${++counter}`, resources);
   /** Asks server B whether a request to the host's API may pass. */
-  const askB = async (required: string, authorization: string): Promise<number> => {
-    const response = await fetch(`${b?.origin ?? ''}/rest/V1/authorize`, {
-      headers: { authorization, 'x-original-method': 'GET', 'x-original-uri': '/rest/V1/orders', 'x-required-resources': required },
-    });
-    return response.status;
-  };
-  const signed = (credentials: Credentials, nonce?: string): string =>
-    oauth1aHeader({
-      method: 'GET',
-      url: `${PUBLIC_BASE_URL}/rest/V1/orders`,
-      consumerKey: credentials.consumerKey,
-      consumerSecret: credentials.consumerSecret,
-      token: credentials.accessToken,
-      tokenSecret: credentials.accessTokenSecret,
-      ...(nonce !== undefined ? { nonce } : {}),
-    });
+  const askB = async (required: string, authorization: string): Promise<number> =>
+    (await fetch(`${b?.origin ?? ''}/rest/V1/authorize`, { headers: forwardAuthHeaders(authorization, required) })).status;
+  const signed = (credentials: IntegrationCredentials, nonce?: string): string =>
+    signedHeader(credentials, { publicBaseUrl: PUBLIC_BASE_URL, ...(nonce !== undefined ? { nonce } : {}) });
   /**
    * Makes the change on A, then asks B every 2 ms until it answers `refused`; records and returns
    * the milliseconds from A's answer to B's refusal (polling stops after 2 s).
@@ -170,12 +143,11 @@ describeBoth('guard invalidation across two server processes over Redis pub/sub'
   it('a nonce used on A is refused on B, and one used on B is refused on A', async () => {
     const { credentials } = await anIntegration([ACL]);
     const onA = signed(credentials, 'spent-on-a');
-    const asked = (authorization: string) => ({ authorization, 'x-original-method': 'GET', 'x-original-uri': '/rest/V1/orders', 'x-required-resources': ACL });
-    expect((await a.call('GET', '/rest/V1/authorize', { headers: asked(onA) })).statusCode).toBe(200);
+    expect((await a.call('GET', '/rest/V1/authorize', { headers: forwardAuthHeaders(onA, ACL) })).statusCode).toBe(200);
     expect(await askB(ACL, onA)).toBe(401);
 
     const onB = signed(credentials, 'spent-on-b');
     expect(await askB(ACL, onB)).toBe(200);
-    expect((await a.call('GET', '/rest/V1/authorize', { headers: asked(onB) })).statusCode).toBe(401);
+    expect((await a.call('GET', '/rest/V1/authorize', { headers: forwardAuthHeaders(onB, ACL) })).statusCode).toBe(401);
   });
 });

@@ -6,7 +6,7 @@ import { recreateMysqlDatabase } from '../../../src/infrastructure/tools/migrati
 import { describeMysql } from '../../integration/persistence/backends';
 import { spawnServer, type ChildServer } from '../../support/child-server';
 import { freePort } from '../../support/free-port';
-import { oauth1aHeader } from '../../support/oauth-clients';
+import { anActiveIntegration, forwardAuthHeaders, signedHeader, type IntegrationCredentials } from './forward-auth-support';
 import { startTestServer, type TestServer } from './server-harness';
 
 /**
@@ -24,13 +24,6 @@ const INTEGRATIONS = 'Portcullis::integrations';
 const BEYOND_TTL_MS = 1100;
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Credentials {
-  consumerKey: string;
-  consumerSecret: string;
-  accessToken: string;
-  accessTokenSecret: string;
-}
 
 describeMysql('guard cache staleness across two server processes on one MariaDB', () => {
   const secretKey = AesGcmSecretCipher.generateKey().toString('hex');
@@ -55,31 +48,11 @@ describeMysql('guard cache staleness across two server processes on one MariaDB'
     rmSync(dataDirB, { recursive: true, force: true });
   });
 
-  const anIntegration = async (resources: readonly string[]): Promise<{ id: string; credentials: Credentials }> => {
-    const response = await a.call('POST', '/rest/V1/integrations', {
-      token: admin,
-      body: { name: `Cached ${++counter}`, email: 'ops@erp.example', resourceAccess: 'custom', resources, activate: true, currentPassword: a.adminPassword },
-    });
-    expect(response.statusCode).toBe(201);
-    const body = response.json<{ integration: { id: string }; activation: { credentials: Credentials } }>();
-    return { id: body.integration.id, credentials: body.activation.credentials };
-  };
+  const anIntegration = (resources: readonly string[]): Promise<{ id: string; credentials: IntegrationCredentials }> => anActiveIntegration(a, admin, `Cached ${++counter}`, resources);
   /** Asks server B whether a request to the host's API may pass. */
-  const askB = async (required: string, authorization: string): Promise<number> => {
-    const response = await fetch(`${b?.origin ?? ''}/rest/V1/authorize`, {
-      headers: { authorization, 'x-original-method': 'GET', 'x-original-uri': '/rest/V1/orders', 'x-required-resources': required },
-    });
-    return response.status;
-  };
-  const signed = (credentials: Credentials): string =>
-    oauth1aHeader({
-      method: 'GET',
-      url: `${PUBLIC_BASE_URL}/rest/V1/orders`,
-      consumerKey: credentials.consumerKey,
-      consumerSecret: credentials.consumerSecret,
-      token: credentials.accessToken,
-      tokenSecret: credentials.accessTokenSecret,
-    });
+  const askB = async (required: string, authorization: string): Promise<number> =>
+    (await fetch(`${b?.origin ?? ''}/rest/V1/authorize`, { headers: forwardAuthHeaders(authorization, required) })).status;
+  const signed = (credentials: IntegrationCredentials): string => signedHeader(credentials, { publicBaseUrl: PUBLIC_BASE_URL });
 
   it('a token revoked on A is refused by B within 1 s', async () => {
     const { id, credentials } = await anIntegration([ACL]);

@@ -1,5 +1,5 @@
-import { oauth1aHeader } from '../../support/oauth-clients';
 import { describeRedis, randomKeyPrefix, startPrivateRedis, type PrivateRedis } from '../../support/redis';
+import { anActiveIntegration, forwardAuthHeaders, signedHeader, type IntegrationCredentials } from './forward-auth-support';
 import { startTestServer, type TestServer } from './server-harness';
 
 const PUBLIC_BASE_URL = 'http://shop.test';
@@ -7,13 +7,6 @@ const ACL = 'Portcullis::acl';
 const UNAVAILABLE = { message: 'The database is unavailable. Try again shortly.', code: 'SERVICE.DATABASE_UNAVAILABLE' };
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Credentials {
-  consumerKey: string;
-  consumerSecret: string;
-  accessToken: string;
-  accessTokenSecret: string;
-}
 
 /**
  * With REDIS_URL the nonce of every signed call is spent in Redis: while Redis is away, the guard
@@ -26,18 +19,13 @@ describeRedis('Redis outage and recovery (private redis-server)', () => {
   let redis: PrivateRedis;
   let t: TestServer;
   let admin: string;
-  let credentials: Credentials;
+  let credentials: IntegrationCredentials;
 
   beforeAll(async () => {
     redis = await startPrivateRedis({ persistent: true });
     t = await startTestServer('sqlite', { config: { publicBaseUrl: PUBLIC_BASE_URL, redisUrl: redis.url, redisKeyPrefix: randomKeyPrefix() } });
     admin = await t.signIn();
-    const created = await t.call('POST', '/rest/V1/integrations', {
-      token: admin,
-      body: { name: 'Signs through the outage', email: 'ops@erp.example', resourceAccess: 'custom', resources: [ACL], activate: true, currentPassword: t.adminPassword },
-    });
-    expect(created.statusCode).toBe(201);
-    credentials = created.json<{ activation: { credentials: Credentials } }>().activation.credentials;
+    ({ credentials } = await anActiveIntegration(t, admin, 'Signs through the outage', [ACL]));
   }, 60_000);
   afterAll(async () => {
     await t?.close();
@@ -47,20 +35,7 @@ describeRedis('Redis outage and recovery (private redis-server)', () => {
   /** A signed call of the host's API, asked through forward-auth. */
   const signedCall = (nonce?: string): ReturnType<TestServer['call']> =>
     t.call('GET', '/rest/V1/authorize', {
-      headers: {
-        authorization: oauth1aHeader({
-          method: 'GET',
-          url: `${PUBLIC_BASE_URL}/rest/V1/orders`,
-          consumerKey: credentials.consumerKey,
-          consumerSecret: credentials.consumerSecret,
-          token: credentials.accessToken,
-          tokenSecret: credentials.accessTokenSecret,
-          ...(nonce !== undefined ? { nonce } : {}),
-        }),
-        'x-original-method': 'GET',
-        'x-original-uri': '/rest/V1/orders',
-        'x-required-resources': ACL,
-      },
+      headers: forwardAuthHeaders(signedHeader(credentials, { publicBaseUrl: PUBLIC_BASE_URL, ...(nonce !== undefined ? { nonce } : {}) }), ACL),
     });
 
   it('answers signed calls 503 with Retry-After while Redis is down, and 200 again once it is back', async () => {

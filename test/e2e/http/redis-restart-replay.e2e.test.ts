@@ -1,5 +1,5 @@
-import { oauth1aHeader } from '../../support/oauth-clients';
 import { describeRedis, randomKeyPrefix, startPrivateRedis, type PrivateRedis } from '../../support/redis';
+import { anActiveIntegration, forwardAuthHeaders, signedHeader, timestampOf, type IntegrationCredentials } from './forward-auth-support';
 import { startTestServer, type TestServer } from './server-harness';
 
 const PUBLIC_BASE_URL = 'http://shop.test';
@@ -7,46 +7,23 @@ const ACL = 'Portcullis::acl';
 /** The server's default OAUTH_TIMESTAMP_SKEW_SECONDS. */
 const SKEW = 600;
 
-interface Credentials {
-  consumerKey: string;
-  consumerSecret: string;
-  accessToken: string;
-  accessTokenSecret: string;
-}
-
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A server on SQLite with its nonces in `redis`, and an active integration's credentials. */
-async function serverOn(redis: PrivateRedis): Promise<{ t: TestServer; credentials: Credentials }> {
+async function serverOn(redis: PrivateRedis): Promise<{ t: TestServer; credentials: IntegrationCredentials }> {
   const t = await startTestServer('sqlite', { config: { publicBaseUrl: PUBLIC_BASE_URL, redisUrl: redis.url, redisKeyPrefix: randomKeyPrefix() } });
-  const admin = await t.signIn();
-  const created = await t.call('POST', '/rest/V1/integrations', {
-    token: admin,
-    body: { name: 'Replayed after restart', email: 'ops@erp.example', resourceAccess: 'custom', resources: [ACL], activate: true, currentPassword: t.adminPassword },
-  });
-  expect(created.statusCode).toBe(201);
-  return { t, credentials: created.json<{ activation: { credentials: Credentials } }>().activation.credentials };
+  const { credentials } = await anActiveIntegration(t, await t.signIn(), 'Replayed after restart', [ACL]);
+  return { t, credentials };
 }
 
 /** The Authorization header of one signed call, at the server clock's second unless told. */
-function signed(t: TestServer, credentials: Credentials, nonce: string, timestamp = Math.floor(t.clock.now().getTime() / 1000)): string {
-  return oauth1aHeader({
-    method: 'GET',
-    url: `${PUBLIC_BASE_URL}/rest/V1/orders`,
-    consumerKey: credentials.consumerKey,
-    consumerSecret: credentials.consumerSecret,
-    token: credentials.accessToken,
-    tokenSecret: credentials.accessTokenSecret,
-    nonce,
-    timestamp,
-  });
+function signed(t: TestServer, credentials: IntegrationCredentials, nonce: string, timestamp = timestampOf(t)): string {
+  return signedHeader(credentials, { publicBaseUrl: PUBLIC_BASE_URL, nonce, timestamp });
 }
 
 /** Sends the same header bytes (a captured request, when sent again) through forward-auth. */
 const send = (t: TestServer, authorization: string): ReturnType<TestServer['call']> =>
-  t.call('GET', '/rest/V1/authorize', {
-    headers: { authorization, 'x-original-method': 'GET', 'x-original-uri': '/rest/V1/orders', 'x-required-resources': ACL },
-  });
+  t.call('GET', '/rest/V1/authorize', { headers: forwardAuthHeaders(authorization, ACL) });
 
 /** Waits until the server's connections to Redis are back (GET /ready answers 200). */
 async function untilReady(t: TestServer): Promise<void> {
@@ -67,7 +44,7 @@ describeRedis('Replay after a Redis restart (private redis-server)', () => {
   describe('with persistence (appendonly, fsync always)', () => {
     let redis: PrivateRedis;
     let t: TestServer;
-    let credentials: Credentials;
+    let credentials: IntegrationCredentials;
 
     beforeAll(async () => {
       redis = await startPrivateRedis({ persistent: true });
@@ -94,7 +71,7 @@ describeRedis('Replay after a Redis restart (private redis-server)', () => {
   describe('without persistence (restarted empty)', () => {
     let redis: PrivateRedis;
     let t: TestServer;
-    let credentials: Credentials;
+    let credentials: IntegrationCredentials;
 
     beforeAll(async () => {
       redis = await startPrivateRedis();

@@ -1,8 +1,8 @@
 import { type LightMyRequestResponse } from 'fastify';
 import { describeMysql } from '../../integration/persistence/backends';
 import { R, SHOP_ACL } from '../../support/acl-fixtures';
-import { oauth1aHeader } from '../../support/oauth-clients';
 import { createRole, createUser } from './admin-api-support';
+import { anActiveIntegration, forwardAuthHeaders, signedHeader, timestampOf, type IntegrationCredentials } from './forward-auth-support';
 import { startTestServer, type BackendKind, type TestServer } from './server-harness';
 
 /**
@@ -16,13 +16,6 @@ import { startTestServer, type BackendKind, type TestServer } from './server-har
 const PUBLIC = 'https://shop.test';
 const SERVER_START_TIMEOUT = 60_000;
 const PASSWORD = 'Leaver-password-1';
-
-interface Credentials {
-  consumerKey: string;
-  consumerSecret: string;
-  accessToken: string;
-  accessTokenSecret: string;
-}
 
 function revocationSuite(kind: BackendKind, mysqlDatabase: string): void {
   let t: TestServer;
@@ -40,26 +33,11 @@ function revocationSuite(kind: BackendKind, mysqlDatabase: string): void {
     expect(response.statusCode).toBeLessThan(300);
     return response;
   };
-  const anIntegration = async (resources: readonly string[]): Promise<{ id: string; credentials: Credentials }> => {
-    const response = await asAdmin('POST', '/rest/V1/integrations', { name: `At once ${++counter}`, email: 'ops@erp.example', resourceAccess: 'custom', resources, activate: true });
-    const body = response.json<{ integration: { id: string }; activation: { credentials: Credentials } }>();
-    return { id: body.integration.id, credentials: body.activation.credentials };
-  };
-  const signed = (credentials: Credentials): string =>
-    oauth1aHeader({
-      method: 'GET',
-      url: `${PUBLIC}/rest/V1/orders`,
-      consumerKey: credentials.consumerKey,
-      consumerSecret: credentials.consumerSecret,
-      token: credentials.accessToken,
-      tokenSecret: credentials.accessTokenSecret,
-      timestamp: Math.floor(t.clock.now().getTime() / 1000),
-    });
+  const anIntegration = (resources: readonly string[]): Promise<{ id: string; credentials: IntegrationCredentials }> => anActiveIntegration(t, admin, `At once ${++counter}`, resources);
+  const signed = (credentials: IntegrationCredentials): string => signedHeader(credentials, { publicBaseUrl: PUBLIC, timestamp: timestampOf(t) });
   /** The gateway's question: may this request to GET /rest/V1/orders pass, needing `required`? */
   const ask = async (required: string, authorization: string): Promise<{ status: number; code: unknown }> => {
-    const response = await t.call('GET', '/rest/V1/authorize', {
-      headers: { authorization, 'x-original-method': 'GET', 'x-original-uri': '/rest/V1/orders', 'x-required-resources': required },
-    });
+    const response = await t.call('GET', '/rest/V1/authorize', { headers: forwardAuthHeaders(authorization, required) });
     return { status: response.statusCode, code: response.statusCode === 200 ? null : response.json<{ code?: unknown }>().code };
   };
 
@@ -79,7 +57,7 @@ function revocationSuite(kind: BackendKind, mysqlDatabase: string): void {
     const reauthorized = await asAdmin('POST', `/rest/V1/integrations/${id}/reauthorize`);
 
     expect((await ask(R.orders, signed(credentials))).status).toBe(401);
-    const renewed = reauthorized.json<{ activation: { credentials: Credentials } }>().activation.credentials;
+    const renewed = reauthorized.json<{ activation: { credentials: IntegrationCredentials } }>().activation.credentials;
     expect(await ask(R.orders, signed(renewed))).toEqual({ status: 200, code: null });
   });
 
