@@ -70,12 +70,21 @@ export interface PortcullisFastifyOptions {
 
 const FORM = 'application/x-www-form-urlencoded';
 
-/** Methods whose requests Fastify never reads a body of. */
-const BODYLESS_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'TRACE']);
-
 type HookDone = (error?: Error) => void;
+
+/**
+ * Requests onRequest let through undecided (a signed form post waiting for its body), for
+ * preValidation to check. A set of its own, not `request.portcullis` or the headers, which the
+ * host's hooks in between may change.
+ */
+const undecided = new WeakSet<FastifyRequest>();
+
+function deferToBody(request: FastifyRequest, done: HookDone): void {
+  undecided.add(request);
+  done();
+}
 type Hook = (request: FastifyRequest, reply: FastifyReply, done: HookDone) => void;
-/** The guard's hooks of one route: preValidation only where a signed form post may wait for its body. */
+/** The guard's hooks of one route: preValidation decides what onRequest left undecided (a signed form post, once its body is read). */
 interface Hooks {
   readonly onRequest: Hook;
   readonly preValidation?: Hook;
@@ -133,6 +142,17 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
     if (answer.unexpected) request.log.error({ err: error }, 'The Portcullis guard failed unexpectedly');
     return reply.code(answer.status).headers(answer.headers).send(answer.body);
   };
+  /**
+   * Answers the refusal; should answering it fail (the host's `isUnavailable` or logger throws),
+   * Fastify's error handler answers 500, so the request never hangs and no rejection goes unhandled.
+   */
+  const refuseOr = (request: FastifyRequest, reply: FastifyReply, error: unknown, done: HookDone): void => {
+    try {
+      refuse(request, reply, error);
+    } catch (failure) {
+      done(failure instanceof Error ? failure : new Error(String(failure)));
+    }
+  };
 
   /**
    * Sets `request.portcullis` and calls `done`, or answers the refusal (and never calls `done`,
@@ -147,7 +167,7 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
         access,
       );
     } catch (error) {
-      refuse(request, reply, error);
+      refuseOr(request, reply, error, done);
       return;
     }
     // Any thenable (a promise of another realm too); a plain value is taken as given.
@@ -162,7 +182,7 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
         done();
       },
       (error: unknown) => {
-        refuse(request, reply, error);
+        refuseOr(request, reply, error, done);
       },
     );
   };
@@ -173,7 +193,7 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
     try {
       formBody = rawFormBodyOf(request);
     } catch (error) {
-      refuse(request, reply, error);
+      refuseOr(request, reply, error, done);
       return;
     }
     check(request, reply, access, formBody, done);
@@ -190,54 +210,44 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
 
   /**
    * The hooks of a route whose access is fixed. A signed form post waits for its body (parsed
-   * before preValidation); any other request is decided in onRequest, before its body is read. A
-   * route whose methods never carry a body (GET, HEAD, TRACE: Fastify reads none) decides every
-   * request in onRequest and has no preValidation hook: its form body is empty.
+   * before preValidation); any other request is decided in onRequest, before its body is read.
+   * preValidation goes by what onRequest did, never by the headers again (a host's hook in between
+   * may have changed them): a request onRequest let through undecided is checked there, with its
+   * raw form body (empty where Fastify read none).
    */
-  const fixedHooks = (access: RequiredAccess, withBody: boolean): Hooks => {
+  const fixedHooks = (access: RequiredAccess): Hooks => {
     if (access === 'anonymous') return anonymousHooks;
-    if (!withBody) {
-      return {
-        onRequest: (request, reply, done) => {
-          check(request, reply, access, needsRawFormBody(request.headers) ? '' : undefined, done);
-        },
-      };
-    }
     return {
       onRequest: (request, reply, done) => {
-        if (needsRawFormBody(request.headers)) done();
+        if (needsRawFormBody(request.headers)) deferToBody(request, done);
         else check(request, reply, access, undefined, done);
       },
       preValidation: (request, reply, done) => {
-        if (needsRawFormBody(request.headers)) checkForm(request, reply, access, done);
+        if (undecided.delete(request)) checkForm(request, reply, access, done);
         else done();
       },
     };
   };
 
   /** The hooks of a route whose access is found per request (route declarations); an Error refuses. */
-  const declaredHooks = (accessOf: (request: FastifyRequest) => RequiredAccess | RouteUndeclaredError, withBody: boolean): Hooks => ({
+  const declaredHooks = (accessOf: (request: FastifyRequest) => RequiredAccess | RouteUndeclaredError): Hooks => ({
     onRequest: (request, reply, done) => {
       const access = accessOf(request);
-      if (access instanceof RouteUndeclaredError) refuse(request, reply, access);
+      if (access instanceof RouteUndeclaredError) refuseOr(request, reply, access, done);
       else if (access === 'anonymous') anonymousHooks.onRequest(request, reply, done);
-      else if (!needsRawFormBody(request.headers)) check(request, reply, access, undefined, done);
-      else if (withBody) done();
-      else check(request, reply, access, '', done);
+      else if (needsRawFormBody(request.headers)) deferToBody(request, done);
+      else check(request, reply, access, undefined, done);
     },
-    ...(withBody
-      ? {
-          preValidation: (request: FastifyRequest, reply: FastifyReply, done: HookDone) => {
-            if (!needsRawFormBody(request.headers)) {
-              done();
-              return;
-            }
-            const access = accessOf(request);
-            if (access instanceof RouteUndeclaredError || access === 'anonymous') done();
-            else checkForm(request, reply, access, done);
-          },
-        }
-      : {}),
+    preValidation: (request, reply, done) => {
+      if (!undecided.delete(request)) {
+        done();
+        return;
+      }
+      const access = accessOf(request);
+      if (access instanceof RouteUndeclaredError) refuseOr(request, reply, access, done);
+      else if (access === 'anonymous') anonymousHooks.onRequest(request, reply, done);
+      else checkForm(request, reply, access, done);
+    },
   });
 
   // Routes declaring resources, by URL and declaration, with their methods (GET and its HEAD route as one).
@@ -279,14 +289,13 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
   fastify.addHook('onRoute', (route: RouteOptions) => {
     const where = `${String(route.method)} ${route.url}`;
     const declared = route.config?.resources;
-    const withBody = asList(route.method).some((method) => !BODYLESS_METHODS.has(String(method).toUpperCase()));
     let hooks: Hooks;
     if (declared !== undefined) {
       const access = checkRouteAccess(declared, `Route ${where}`);
       if (access !== 'anonymous') remember(route.method, route.url, access);
-      hooks = fixedHooks(access, withBody);
+      hooks = fixedHooks(access);
     } else if (options.routes !== undefined) {
-      hooks = declaredHooks(declaredBy(options.routes), withBody);
+      hooks = declaredHooks(declaredBy(options.routes));
     } else if (defaultAccess === 'anonymous') {
       hooks = anonymousHooks;
     } else {
