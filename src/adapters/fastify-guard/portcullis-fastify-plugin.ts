@@ -276,7 +276,7 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
     });
   }
 
-  // The refusal is returned, not thrown: onRequest answers it, preValidation leaves it be.
+  // The refusal is returned, not thrown: the hook that meets it answers it.
   const declaredBy = (routes: RouteTable) => (request: FastifyRequest): RequiredAccess | RouteUndeclaredError => {
     try {
       return declaredAccessOf(routes, request.method, request.raw.url ?? request.url);
