@@ -7,9 +7,18 @@
 // then measures with autocannon, on one machine, in rounds:
 //   plain bare      GET /public/products  on the floor server: the listing, no check (plain Fastify)
 //   Portcullis bare GET /public/products  on the host: the listing on an anonymous route
+//   bearer          GET /rest/V1/products on the host, the integration's access token as Bearer
 //   floor signed    GET /rest/V1/products on the floor: every request signed (see below)
 //   Portcullis signed  GET /rest/V1/products on the host, guarded, the same signed stream
-//   bearer          GET /rest/V1/products on the host, the integration's access token as Bearer
+// Bearer runs beside bare, before the signed runs: a signed run leaves work behind it (SQLite's
+// write-ahead log checkpointed, InnoDB purging tens of thousands of nonce rows) that would slow
+// whatever runs next on this machine, and bearer is compared with bare.
+// BENCH_BASELINE=<directory of another checkout> (built or buildable, with its node_modules) also
+// starts that checkout's example host on each store and measures it beside this one in every round
+// (baseline bare, baseline bearer, baseline signed; the two signed runs in alternating order), then
+// prints this checkout's figures over the baseline's: a change measured against the code before it
+// in one run, e.g. `git worktree add /tmp/before <commit>` (issue 20: the guard's usage counting
+// may cost at most 3 %).
 // Signed requests are signed by the oauth-1.0a library with a unique nonce (HMAC-SHA256) with the
 // demo integration's credentials, which the floor gets too. It prints req/s, p50/p99 latency per
 // run, then the median of the rounds and the ratios of issue 19 (median of the per-round ratios,
@@ -39,6 +48,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_bench_guard';
 const FLOOR_MYSQL_URL = process.env.BENCH_FLOOR_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_bench_floor';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const BASELINE = process.env.BENCH_BASELINE === undefined || process.env.BENCH_BASELINE === '' ? null : process.env.BENCH_BASELINE;
 
 /** Spawns a server script; resolves with its output so far once it says it is listening. */
 async function spawnServer(script, env, what) {
@@ -61,10 +71,11 @@ async function spawnServer(script, env, what) {
 }
 
 /**
- * Starts the example host for a store (Redis: SQLite for everything, REDIS_URL for nonces);
- * resolves with its URL, the demo integration's credentials and stop().
+ * Starts the example host of the checkout at `root` for a store (Redis: SQLite for everything,
+ * REDIS_URL for nonces), on MariaDB in the database `mysqlUrl` names; resolves with its URL, the
+ * demo integration's credentials and stop().
  */
-async function startHost(store) {
+async function startHost(store, root = ROOT, mysqlUrl = MYSQL_URL) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'portcullis-bench-guard-'));
@@ -77,15 +88,16 @@ async function startHost(store) {
     PUBLIC_BASE_URL: url,
     ALLOW_INTEGRATION_BEARER: '1',
     DEMO_INTEGRATION: '1',
-    DATABASE_URL: mariadb ? MYSQL_URL : '',
+    DATABASE_URL: mariadb ? mysqlUrl : '',
     PORTCULLIS_SECRET_KEY: mariadb ? randomBytes(32).toString('hex') : '',
     REDIS_URL: store === 'redis' ? REDIS_URL : '',
   };
   if (mariadb) {
-    const { recreateMysqlDatabase } = require('../dist/infrastructure/tools/migration-tool.js');
-    await recreateMysqlDatabase(MYSQL_URL);
+    const { recreateMysqlDatabase } = require(join(root, 'dist', 'infrastructure', 'tools', 'migration-tool.js'));
+    await recreateMysqlDatabase(mysqlUrl);
   }
-  const server = await spawnServer(join(ROOT, 'examples', 'catalog-fastify', 'server.js'), env, `the example host (${store})`);
+  const what = root === ROOT ? `the example host (${store})` : `the baseline's example host (${store}, ${root})`;
+  const server = await spawnServer(join(root, 'examples', 'catalog-fastify', 'server.js'), env, what);
   const output = server.state.output;
   const field = (label) => {
     const match = new RegExp(`${label}:\\s+([0-9a-z]{32})`).exec(output);
@@ -188,15 +200,25 @@ function signedRunFor(title, url, credentials, duration) {
   });
 }
 
-/** One round on one store: the five runs, floor and Portcullis alternating. */
-async function measureRound(host, floor) {
-  const { credentials } = host;
-  const plainBare = await run('plain bare', { url: `${floor.url}/public/products` });
-  const bare = await run('Portcullis bare', { url: `${host.url}/public/products` });
-  const floorSigned = await signedRun('floor signed', floor.url, credentials);
-  const signed = await signedRun('Portcullis signed', host.url, credentials);
-  const bearer = await run('bearer', { url: `${host.url}/rest/V1/products`, headers: { authorization: `Bearer ${credentials.accessToken}` } });
-  return { plainBare, bare, floorSigned, signed, bearer };
+const bearerRun = (title, host) => run(title, { url: `${host.url}/rest/V1/products`, headers: { authorization: `Bearer ${host.credentials.accessToken}` } });
+
+/**
+ * One round on one store: the bare and bearer runs, then the signed ones (see the top of the file
+ * for why in this order); with a baseline, its runs beside this checkout's, the signed ones in
+ * alternating order from round to round.
+ */
+async function measureRound(host, floor, baseline, roundNumber) {
+  const measured = {};
+  measured.plainBare = await run('plain bare', { url: `${floor.url}/public/products` });
+  measured.bare = await run('Portcullis bare', { url: `${host.url}/public/products` });
+  if (baseline !== undefined) measured.baselineBare = await run('baseline bare', { url: `${baseline.url}/public/products` });
+  measured.bearer = await bearerRun('bearer', host);
+  if (baseline !== undefined) measured.baselineBearer = await bearerRun('baseline bearer', baseline);
+  measured.floorSigned = await signedRun('floor signed', floor.url, host.credentials);
+  if (baseline !== undefined && roundNumber % 2 === 1) measured.baselineSigned = await signedRun('baseline signed', baseline.url, baseline.credentials);
+  measured.signed = await signedRun('Portcullis signed', host.url, host.credentials);
+  if (baseline !== undefined && roundNumber % 2 === 0) measured.baselineSigned = await signedRun('baseline signed', baseline.url, baseline.credentials);
+  return measured;
 }
 
 function isAllowedBenchmark() {
@@ -242,6 +264,13 @@ function ratiosOf(round) {
     'Portcullis bare / plain bare': { value: round.bare.rps / round.plainBare.rps, target: 0.9 },
     'bearer / Portcullis bare': { value: round.bearer.rps / round.bare.rps, target: 0.9 },
     'Portcullis signed / Portcullis bare': { value: round.signed.rps / round.bare.rps, target: undefined },
+    ...(round.baselineSigned === undefined
+      ? {}
+      : {
+          'Portcullis bare / baseline bare': { value: round.bare.rps / round.baselineBare.rps, target: 0.97 },
+          'bearer / baseline bearer': { value: round.bearer.rps / round.baselineBearer.rps, target: 0.97 },
+          'Portcullis signed / baseline signed': { value: round.signed.rps / round.baselineSigned.rps, target: 0.97 },
+        }),
   };
 }
 
@@ -283,7 +312,12 @@ async function main() {
   if (process.env.BENCH_SKIP_MYSQL === '1') stores = stores.filter((store) => store !== 'mariadb');
   if (process.env.BENCH_SKIP_REDIS === '1') stores = stores.filter((store) => store !== 'redis');
   for (const store of stores) if (!(store in LABELS)) throw new Error(`unknown store ${store} in BENCH_STORES`);
+  if (BASELINE !== null) {
+    if (!existsSync(join(BASELINE, 'examples', 'catalog-fastify', 'server.js'))) throw new Error(`BENCH_BASELINE=${BASELINE} is not a Portcullis checkout (no examples/catalog-fastify/server.js)`);
+    require(join(BASELINE, 'scripts', 'ensure-built.js')).ensureBuilt();
+  }
   console.log(`guard benchmark: ${CONNECTIONS} connections, ${DURATION} s per run, ${ROUNDS} rounds, stores ${stores.join(', ')}, node ${process.version}`);
+  if (BASELINE !== null) console.log(`baseline: the example host of ${BASELINE}, measured beside this checkout's`);
   console.log(`load average at start (1, 5, 15 min): ${load()}`);
 
   const servers = new Map();
@@ -293,6 +327,12 @@ async function main() {
       servers.set(store, { host });
       const floor = await startFloor(store, host.credentials);
       servers.get(store).floor = floor;
+      if (BASELINE !== null) {
+        const baseline = await startHost(store, BASELINE, `${MYSQL_URL}_baseline`);
+        servers.get(store).baseline = baseline;
+        await run('warm-up', { url: `${baseline.url}/public/products`, duration: 1 });
+        await bearerRun('warm-up', baseline);
+      }
       // Warm-up: the first requests open the databases and fill the guard's cache.
       await run('warm-up', { url: `${host.url}/public/products`, duration: 1 });
       await run('warm-up', { url: `${host.url}/rest/V1/products`, duration: 1, headers: { authorization: `Bearer ${host.credentials.accessToken}` } });
@@ -302,8 +342,8 @@ async function main() {
     for (let round = 1; round <= ROUNDS; round += 1) {
       console.log(`round ${round} of ${ROUNDS} (load average ${load()}):`);
       for (const store of stores) {
-        const { host, floor } = servers.get(store);
-        const measured = await measureRound(host, floor);
+        const { host, floor, baseline } = servers.get(store);
+        const measured = await measureRound(host, floor, baseline, round);
         results.get(store).push(measured);
         console.log(`  ${LABELS[store]}:`);
         for (const result of Object.values(measured)) console.log(line(result));
@@ -341,7 +381,8 @@ async function main() {
       console.log(`  signed / bare with the Redis nonce store: ${value.toFixed(2)}  target ≥ 0.3: ${value >= 0.3 ? 'met' : 'NOT met'}`);
     }
   } finally {
-    for (const { host, floor } of servers.values()) {
+    for (const { host, floor, baseline } of servers.values()) {
+      if (baseline !== undefined) await baseline.stop();
       if (floor !== undefined) await floor.stop();
       await host.stop();
     }
