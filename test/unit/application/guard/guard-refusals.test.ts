@@ -30,7 +30,7 @@ describe('refusalReasonOf (the fixed reasons usage and metrics count by)', () =>
     ['a bearer use switched off', new IntegrationBearerDisabledError(), 'token'],
     ['an expired admin token', new AdminTokenInvalidError('the token has expired'), 'token'],
     ['no credential', new GuardUnauthenticatedError('the request has no Authorization header'), 'unauthenticated'],
-    ['a missing resource', new AccessDeniedError(['A::a'], 'consumer'), 'forbidden'],
+    ['a missing resource', new AccessDeniedError(['A::a']), 'forbidden'],
     ['an undeclared route', new RouteUndeclaredError('GET', '/x'), 'forbidden'],
     ['a malformed header', new OAuthHeaderMalformedError('x'), 'malformed'],
   ])('%s: %s', (_what, error, reason) => {
