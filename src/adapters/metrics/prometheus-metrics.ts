@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, type MetricType, Registry } from 'prom-client';
 import { type GuardDecisions } from '../../application/ports/guard-decisions.port';
 import { REFUSAL_REASONS, type RefusalReason } from '../../domain/usage/usage';
 
@@ -25,15 +25,15 @@ const REASON_INDEX: Readonly<Record<RefusalReason, number>> = Object.fromEntries
  * - `portcullis_database_up`: 1 when the database answered a ping at scrape time, else 0.
  * - prom-client's default metrics of the process, prefixed `portcullis_`, from the first scrape on.
  *
- * The guard's path does no string work and allocates nothing: `decided` increments an array slot
- * and observes the histogram (no labels); the counter's series are filled from the array when
- * Prometheus scrapes.
+ * The guard's path does no string work and allocates nothing: `decided` increments a slot of the
+ * decisions' array and one of the histogram's (ArrayHistogram); prom-client reads them when
+ * Prometheus scrapes (prom-client's own `observe` would allocate and hash labels per call).
  */
 export class PrometheusMetrics implements GuardDecisions {
   readonly registry = new Registry();
   /** Decisions by outcome: [allowed, ...REFUSAL_REASONS]. */
   private readonly decisions = new Float64Array(1 + REFUSAL_REASONS.length);
-  private readonly guardDuration: Histogram;
+  private readonly guardDuration: ArrayHistogram;
   private readonly adminRequests: Counter<'method' | 'route' | 'status'>;
   private databasePing: () => Promise<void> = () => Promise.resolve();
   private processMetrics = false;
@@ -51,7 +51,7 @@ export class PrometheusMetrics implements GuardDecisions {
         for (const reason of REFUSAL_REASONS) this.inc({ outcome: 'refused', reason }, decisions[REASON_INDEX[reason]] ?? 0);
       },
     });
-    this.guardDuration = new Histogram({
+    this.guardDuration = new ArrayHistogram({
       name: 'portcullis_guard_duration_seconds',
       help: 'How long the guard took to decide, from the credential to the answer (authentication, the nonce, the grant).',
       buckets: [...GUARD_DURATION_BUCKETS],
@@ -86,7 +86,7 @@ export class PrometheusMetrics implements GuardDecisions {
   decided(refusal: RefusalReason | null, startedAt: number): void {
     const index = refusal === null ? 0 : REASON_INDEX[refusal];
     this.decisions[index] = (this.decisions[index] ?? 0) + 1;
-    this.guardDuration.observe((performance.now() - startedAt) / 1000);
+    this.guardDuration.record((performance.now() - startedAt) / 1000);
   }
 
   /** One request the standalone server answered; `route` is the route's pattern (or `unmatched`). */
@@ -106,6 +106,60 @@ export class PrometheusMetrics implements GuardDecisions {
       collectDefaultMetrics({ register: this.registry, prefix: 'portcullis_' });
     }
     return this.registry.metrics();
+  }
+}
+
+/**
+ * A histogram without labels whose observations are counted in plain arrays, with no allocation
+ * and no label hashing per observation (prom-client's `observe` does both): `record` on the hot
+ * path; prom-client's registry reads the buckets, in the shape its Histogram gives, when scraped.
+ */
+export class ArrayHistogram extends Histogram {
+  private readonly metricName: string;
+  private readonly metricHelp: string;
+  private readonly bounds: readonly number[];
+  /** Observations per bucket (not cumulative); the last slot holds those above every bound. */
+  private readonly perBucket: Float64Array;
+  private sum = 0;
+  private count = 0;
+
+  constructor(configuration: { readonly name: string; readonly help: string; readonly buckets: number[]; readonly registers: Registry[] }) {
+    super(configuration);
+    this.metricName = configuration.name;
+    this.metricHelp = configuration.help;
+    this.bounds = [...configuration.buckets].sort((a, b) => a - b);
+    this.perBucket = new Float64Array(this.bounds.length + 1);
+  }
+
+  /** One observation (seconds): the first bucket whose upper bound it does not exceed. */
+  record(value: number): void {
+    const bounds = this.bounds;
+    let index = 0;
+    while (index < bounds.length && value > (bounds[index] as number)) index += 1;
+    this.perBucket[index] = (this.perBucket[index] ?? 0) + 1;
+    this.sum += value;
+    this.count += 1;
+  }
+
+  /** What the registry formats (it asks this method when a metric has it, as prom-client's Histogram does). */
+  getForPromString(): ReturnType<Histogram['get']> {
+    const bucket = `${this.metricName}_bucket`;
+    let cumulative = 0;
+    const values = this.bounds.map((bound, index) => {
+      cumulative += this.perBucket[index] ?? 0;
+      return { labels: { le: bound }, value: cumulative, metricName: bucket };
+    });
+    values.push({ labels: { le: '+Inf' } as unknown as { le: number }, value: this.count, metricName: bucket });
+    const totals = [
+      { labels: {}, value: this.sum, metricName: `${this.metricName}_sum` },
+      { labels: {}, value: this.count, metricName: `${this.metricName}_count` },
+    ];
+    // prom-client's type names the enum; at run time the registry writes the type as the string.
+    return Promise.resolve({ name: this.metricName, help: this.metricHelp, type: 'histogram' as unknown as MetricType, aggregator: 'sum', collect: () => undefined, values: [...values, ...totals] });
+  }
+
+  override get(): ReturnType<Histogram['get']> {
+    return this.getForPromString();
   }
 }
 

@@ -1,4 +1,5 @@
-import { PrometheusMetrics } from '../../../../src/adapters/metrics/prometheus-metrics';
+import { Registry } from 'prom-client';
+import { ArrayHistogram, GUARD_DURATION_BUCKETS, PrometheusMetrics } from '../../../../src/adapters/metrics/prometheus-metrics';
 import { REFUSAL_REASONS } from '../../../../src/domain/usage/usage';
 
 /** The value of one sample line of the text format (`name{labels} value`), or undefined when absent. */
@@ -57,5 +58,20 @@ describe('PrometheusMetrics', () => {
     expect(text).toContain('portcullis_process_cpu_seconds_total');
     expect(sample(await first.text(), 'portcullis_guard_decisions_total{outcome="allowed",reason="none"}')).toBe(1);
     expect(first.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
+  });
+
+  it('writes the guard\'s latency buckets cumulatively, as a prom-client histogram', async () => {
+    const registry = new Registry();
+    const histogram = new ArrayHistogram({ name: 'latency_seconds', help: 'h', buckets: [...GUARD_DURATION_BUCKETS], registers: [registry] });
+    for (const seconds of [0.00004, 0.00005, 0.0003, 0.02, 0.07]) histogram.record(seconds);
+    const text = await registry.metrics();
+    const buckets = Object.fromEntries(
+      [...GUARD_DURATION_BUCKETS.map(String), '+Inf'].map((bound) => [bound, sample(text, `latency_seconds_bucket{le="${bound}"}`)]),
+    );
+    expect(buckets).toEqual({ '0.00005': 2, '0.0001': 2, '0.00025': 2, '0.0005': 3, '0.001': 3, '0.0025': 3, '0.005': 3, '0.01': 3, '0.025': 4, '0.05': 4, '+Inf': 5 });
+    expect(sample(text, 'latency_seconds_count')).toBe(5);
+    expect(sample(text, 'latency_seconds_sum')).toBeCloseTo(0.09039, 10);
+    expect(text).toContain('# TYPE latency_seconds histogram');
+    expect((await registry.getMetricsAsJSON())[0]).toMatchObject({ name: 'latency_seconds', type: 'histogram' });
   });
 });
