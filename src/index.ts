@@ -15,6 +15,15 @@ export { type SecretCipher, SecretDecryptionError } from './application/ports/se
 export { type TokenExchange, TokenExchangeUnavailableError, CallbackFailedError } from './application/ports/token-exchange.port';
 export { type HttpPoster, type HttpPostOutcome, type HttpPostOptions } from './application/ports/http-poster.port';
 export { type IntegrationView, type IntegrationSummary, type IntegrationCredentials, type ActivationResult } from './application/use-cases/integrations/integration.views';
+export { type IntegrationListItem } from './application/use-cases/integrations/list-integrations.use-case';
+export {
+  type IntegrationUsageReport,
+  type GetIntegrationUsageInput,
+  type UsageHour,
+  type RefusedCalls,
+} from './application/use-cases/integrations/get-integration-usage.use-case';
+export { type UsageFlushResult } from './application/usage/usage-counter';
+export { REFUSAL_REASONS, type RefusalReason } from './domain/usage/usage';
 export {
   type DomainEventSubscriber,
   type PortcullisEvent,

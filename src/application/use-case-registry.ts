@@ -26,6 +26,7 @@ import { type CreateIntegration } from './use-cases/integrations/create-integrat
 import { type DeleteIntegration } from './use-cases/integrations/delete-integration.use-case';
 import { type GetIntegrationCredentials } from './use-cases/integrations/get-integration-credentials.use-case';
 import { type GetIntegration } from './use-cases/integrations/get-integration.use-case';
+import { type GetIntegrationUsage } from './use-cases/integrations/get-integration-usage.use-case';
 import { type ListIntegrations } from './use-cases/integrations/list-integrations.use-case';
 import { type ReauthorizeIntegration } from './use-cases/integrations/reauthorize-integration.use-case';
 import { type RevokeIntegration } from './use-cases/integrations/revoke-integration.use-case';
@@ -54,6 +55,8 @@ export interface UseCaseRegistry {
     readonly reauthorize: ReauthorizeIntegration;
     readonly credentials: GetIntegrationCredentials;
     readonly revoke: RevokeIntegration;
+    /** Calls per hour, allowed and refused by reason. */
+    readonly usage: GetIntegrationUsage;
   };
   readonly roles: {
     readonly create: CreateRole;
@@ -83,6 +86,8 @@ export interface UseCaseRegistry {
     readonly authorize: AuthorizeAdmin;
     /** Authenticates and authorizes each request of the admin API (an admin, or an integration's signed call). */
     readonly requests: RequestAuthorizer;
+    /** The same for routes an integration may call with its access token as bearer (GET /metrics). */
+    readonly bearerRequests: RequestAuthorizer;
     readonly verifyCurrentPassword: VerifyCurrentPassword;
     readonly ensureInitialAdmin: EnsureInitialAdmin;
     /** The sign-in lock-out of admin usernames. */

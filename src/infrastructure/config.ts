@@ -44,8 +44,17 @@ export interface PortcullisConfig {
    * signatures; without it, integrations that need the handshake cannot be activated.
    */
   readonly publicBaseUrl?: string;
-  /** The guard: `integrationBearer` accepts integrations' access tokens as bearer (default false). */
+  /**
+   * The guard: `integrationBearer` accepts integrations' access tokens as bearer (default false);
+   * `usageFlushSeconds` how often the calls counted per integration are written (default 5).
+   */
   readonly guard?: Partial<GuardSettings>;
+  /**
+   * Collect Prometheus metrics (guard decisions and latency, admin API requests, database
+   * availability, the process): `Portcullis.metrics` then gives their text (default false; the
+   * server turns them on unless `METRICS=off`).
+   */
+  readonly metrics?: boolean;
   /** OAuth 1.0a behaviour (HMAC-SHA1 switch, timestamp skew, exchange window, callback timeout). */
   readonly oauth?: Partial<OAuthSettings>;
   /**
@@ -152,6 +161,9 @@ export function checkRedisKeyPrefix(value: unknown, source: string): void {
   }
 }
 
+/** The longest wait between usage flushes: counts of a process that dies are lost since its last flush. */
+export const MAX_USAGE_FLUSH_SECONDS = 60;
+
 /** @throws ConfigError for a value of the wrong type or out of range. */
 export function guardSettingsOf(config: PortcullisConfig): GuardSettings {
   const integrationBearer = config.guard?.integrationBearer ?? DEFAULT_GUARD_SETTINGS.integrationBearer;
@@ -162,7 +174,18 @@ export function guardSettingsOf(config: PortcullisConfig): GuardSettings {
   if (!Number.isInteger(cacheTtlMs) || cacheTtlMs < 0 || cacheTtlMs > 1000) {
     throw new ConfigError(`"guard.cacheTtlMs" must be a whole number from 0 to 1000 (the promised staleness bound), not ${String(cacheTtlMs)}.`);
   }
-  return { integrationBearer, lastUsedIntervalSeconds: interval, cacheTtlMs };
+  const usageFlushSeconds = config.guard?.usageFlushSeconds ?? DEFAULT_GUARD_SETTINGS.usageFlushSeconds;
+  if (!Number.isInteger(usageFlushSeconds) || usageFlushSeconds < 1 || usageFlushSeconds > MAX_USAGE_FLUSH_SECONDS) {
+    throw new ConfigError(`"guard.usageFlushSeconds" must be a whole number from 1 to ${MAX_USAGE_FLUSH_SECONDS}, not ${String(usageFlushSeconds)}.`);
+  }
+  return { integrationBearer, lastUsedIntervalSeconds: interval, cacheTtlMs, usageFlushSeconds };
+}
+
+/** @throws ConfigError unless `metrics` is absent, true or false */
+export function metricsOn(config: PortcullisConfig): boolean {
+  const metrics: unknown = config.metrics ?? false;
+  if (typeof metrics !== 'boolean') throw new ConfigError(`"metrics" must be true or false, not ${String(metrics)}.`);
+  return metrics;
 }
 
 /** @throws ConfigError for a value out of range or of the wrong type. */

@@ -22,6 +22,10 @@ import { GUARD_CACHE_CLEARING } from './container/tokens';
 import { buildContainer } from './container/build-container';
 import { useCaseRegistryOf } from './container/use-case-registry.factory';
 import { type UseCaseRegistry } from '../application/use-case-registry';
+import { UsageCounter, type UsageFlushResult } from '../application/usage/usage-counter';
+import { GUARD_SETTINGS, type GuardSettings } from '../application/guard/guard.settings';
+import { METRICS } from './container/tokens';
+import { type PrometheusMetrics } from '../adapters/metrics/prometheus-metrics';
 import { persistenceModule } from './container/persistence.module';
 import { resolveSecretCipher } from './secret-key';
 
@@ -61,7 +65,22 @@ export interface Portcullis {
   readonly fastify: { readonly plugin: PortcullisFastifyPlugin };
   /** The guard as Express 5 middleware: `app.get(path, portcullis.express.require('A', 'B'), handler)`. */
   readonly express: PortcullisExpress;
-  /** Closes the database (a no-op in memory) and the connections to Redis. */
+  /**
+   * Writes the calls counted in this process (allowed, refused by reason, per integration and
+   * hour) now, instead of at the next flush (every `guard.usageFlushSeconds`, and at `close`).
+   * Never rejects: counts that could not be written are kept for the next flush, and the result
+   * says how many integrations' counts failed.
+   */
+  flushUsage(): Promise<UsageFlushResult>;
+  /**
+   * The Prometheus metrics when `metrics: true` (docs/architecture.md, "Usage and metrics"):
+   * serve `await text()` with `contentType` on a route of your own. Undefined otherwise.
+   */
+  readonly metrics?: { readonly contentType: string; text(): Promise<string> };
+  /**
+   * Stops the usage flush timer and writes what is still counted, then closes the database (a
+   * no-op in memory) and the connections to Redis.
+   */
   close(): Promise<void>;
 }
 
@@ -81,12 +100,19 @@ export const DEFAULT_SQLITE_FILE = 'portcullis.sqlite';
 export async function createPortcullis(options: PortcullisOptions = {}): Promise<Portcullis> {
   const runtime = await openRuntime(options);
   const publicBaseUrl = publicBaseUrlOf(options);
-  // Nobody to tell of a failed purge here: the next run tries again.
+  // Nobody to tell of a failed purge or flush here: the next run tries again.
   const purge = startOAuthLeftoversPurge(runtime.container, () => undefined);
-  const close = (): Promise<void> => {
-    clearInterval(purge);
-    return runtime.close();
-  };
+  const usage = startUsageFlush(runtime.container, () => undefined);
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      clearInterval(purge);
+      try {
+        warnOfUnwrittenUsage(await usage.stop());
+      } finally {
+        await runtime.close();
+      }
+    })());
   return portcullisFrom(runtime.container, close, {
     ...(publicBaseUrl !== undefined ? { publicBaseUrl } : {}),
     isUnavailable: (error) => runtime.isUnavailable(error),
@@ -115,6 +141,44 @@ export function startOAuthLeftoversPurge(container: Container, failed: (error: u
   return timer;
 }
 
+/** The usage flush timer: `stop` ends it and writes what is still counted. */
+export interface UsageFlush {
+  /** Stops the timer, then flushes once more (after a flush under way); resolves with that last flush. */
+  stop(): Promise<UsageFlushResult>;
+}
+
+/**
+ * Writes the calls counted in memory (UsageCounter) every `guard.usageFlushSeconds`: one write per
+ * integration per flush. A failed flush keeps its counts for the next (`failed` is told of it);
+ * flushes never overlap (the counter runs them one at a time). The timer is unref'd.
+ */
+export function startUsageFlush(container: Container, failed: (result: UsageFlushResult) => void): UsageFlush {
+  const counter = container.get(UsageCounter);
+  const seconds = container.get<GuardSettings>(GUARD_SETTINGS).usageFlushSeconds;
+  const flush = async (): Promise<UsageFlushResult> => {
+    const result = await counter.flush();
+    if (result.failed > 0) failed(result);
+    return result;
+  };
+  const timer = setInterval(() => void flush(), seconds * 1000);
+  timer.unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return flush();
+    },
+  };
+}
+
+/** At close, counts that could not be written are lost: said once, as a process warning. */
+function warnOfUnwrittenUsage(result: UsageFlushResult): void {
+  if (result.failed === 0) return;
+  const reason = result.error instanceof Error ? result.error.message : String(result.error);
+  process.emitWarning(`The calls counted for ${result.failed} integration(s) since the last flush could not be written at close and are lost: ${reason}`, {
+    code: 'PORTCULLIS_USAGE_UNWRITTEN',
+  });
+}
+
 /** The container with its storage, and what an entrypoint needs to watch and close it. */
 export interface PortcullisRuntime {
   readonly container: Container;
@@ -133,7 +197,10 @@ export interface PortcullisRuntime {
 export async function openRuntime(options: PortcullisOptions = {}): Promise<PortcullisRuntime> {
   const redis = redisSettingsOf(options);
   const storage = await openStorage(options);
-  return redis === undefined ? storage : withRedis(storage, redis);
+  const runtime = redis === undefined ? storage : await withRedis(storage, redis);
+  // portcullis_database_up pings the storage (and Redis) at each scrape.
+  runtime.container.get<PrometheusMetrics | null>(METRICS)?.watchDatabase(() => runtime.ping());
+  return runtime;
 }
 
 async function openStorage(options: PortcullisOptions): Promise<PortcullisRuntime> {
@@ -166,7 +233,7 @@ async function withRedis(storage: PortcullisRuntime, settings: RedisSettings): P
       clock: storage.container.get<Clock>(CLOCK),
     });
     const invalidation = new RedisCacheInvalidation(connections.commands, connections.subscriber, `${settings.keyPrefix}guard-invalidation`);
-    storage.container.loadSync(redisModule(nonces, invalidation));
+    storage.container.loadSync(redisModule(nonces, invalidation, (error) => storage.isUnavailable(error) || isRedisUnavailable(error)));
     const clearing = storage.container.get<CacheClearing>(GUARD_CACHE_CLEARING);
     await invalidation.listen(() => clearing.clear());
   } catch (error) {
@@ -218,6 +285,8 @@ export function portcullisFrom(container: Container, close: () => Promise<void> 
   const run = <T extends { execute: (...args: never[]) => unknown }>(useCase: T): T['execute'] => useCase.execute.bind(useCase);
   const { integrations, roles, adminUsers, adminAuth, config, acl } = registry;
   const authorize = run(registry.guard.authorize);
+  const counter = container.get(UsageCounter);
+  const metrics = container.get<PrometheusMetrics | null>(METRICS);
   // The guards check route declarations against this Portcullis's tree, as it is when they check.
   const aclTree = (): AclResourceTree => container.get<AclTreeProvider>(ACL_TREE_PROVIDER).current();
   return {
@@ -231,6 +300,7 @@ export function portcullisFrom(container: Container, close: () => Promise<void> 
       reauthorize: run(integrations.reauthorize),
       credentials: run(integrations.credentials),
       revoke: run(integrations.revoke),
+      usage: run(integrations.usage),
     },
     roles: { create: run(roles.create), update: run(roles.update), delete: run(roles.delete), get: run(roles.get), list: run(roles.list), page: run(roles.page) },
     adminUsers: {
@@ -254,6 +324,8 @@ export function portcullisFrom(container: Container, close: () => Promise<void> 
     guard: { authorize },
     fastify: { plugin: boundFastifyPlugin({ authorize, aclTree, ...edge }) },
     express: portcullisExpress(authorize, { ...edge, aclTree }),
+    flushUsage: () => counter.flush(),
+    ...(metrics !== null ? { metrics: { contentType: metrics.contentType, text: () => metrics.text() } } : {}),
     close,
   };
 }

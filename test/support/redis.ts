@@ -27,8 +27,11 @@ export function testRedisUrl(): string {
  */
 export const describeRedis: jest.Describe = redisAvailable() || redisRequired() ? describe : describe.skip;
 
-/** A prefix no other test (or test run) uses: `test:<random>:`. */
-export const randomKeyPrefix = (): string => `test:${randomBytes(6).toString('hex')}:`;
+/**
+ * A prefix no other test (or test run) uses: `test:<random>:`, after TEST_REDIS_KEY_PREFIX when
+ * set (so that runs sharing one Redis keep to a prefix of their own).
+ */
+export const randomKeyPrefix = (): string => `${process.env.TEST_REDIS_KEY_PREFIX ?? ''}test:${randomBytes(6).toString('hex')}:`;
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -15,6 +15,7 @@ import { forwardAuthRoutes } from './routes/forward-auth.routes';
 import { oauthRoutes } from './routes/oauth.routes';
 import { roleRoutes } from './routes/roles.routes';
 import { serviceRoutes } from './routes/service.routes';
+import { metricsRoutes, type HttpMetrics } from './routes/metrics.routes';
 import { isDtoClass, RawAnswer, requiredResourcesOf, type RouteSpec } from './route-spec';
 import { credentialRequestOf } from './signed-request';
 import { isFormUrlEncoded } from '../../domain/oauth/oauth-request';
@@ -41,6 +42,8 @@ export interface HttpAppOptions {
   readonly routeTable?: RouteTable;
   /** Serves the admin web UI at /admin from these directories; absent: no UI. */
   readonly adminUi?: AdminUiOptions;
+  /** Serves GET /metrics and counts every request answered; absent (METRICS=off): neither. */
+  readonly metrics?: HttpMetrics;
 }
 
 /** Header values never written to logs. */
@@ -57,6 +60,7 @@ export function httpRoutes(useCases: HttpUseCases, options: HttpAppOptions, open
     ...aclRoutes(useCases),
     ...oauthRoutes(useCases, options.publicBaseUrl),
     ...forwardAuthRoutes(useCases, options.publicBaseUrl, options.routeTable),
+    ...metricsRoutes(options.metrics),
   ];
 }
 
@@ -101,6 +105,14 @@ export function buildHttpApp(useCases: HttpUseCases, options: HttpAppOptions = {
     closing = true;
     done();
   });
+  const metrics = options.metrics;
+  if (metrics !== undefined) {
+    // By the route's pattern (`/rest/V1/integrations/:id`), never the URL: ids would make a series each.
+    app.addHook('onResponse', (request, reply, done) => {
+      metrics.adminRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode);
+      done();
+    });
+  }
   app.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
     if (closing) void reply.header('connection', 'close');
@@ -140,8 +152,10 @@ function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases,
         // One path for every door (RequestAuthorizer); this one lets integrations in only on
         // routes that declare it and require resources.
         const required = requiredResourcesOf(spec);
-        const integrations = spec.integrations === true && required !== null;
-        const who = await useCases.adminAuth.requests.authorize(credentialRequestOf(request, publicBaseUrl), required ?? { all: [] }, (kind) => kind === 'admin' || integrations);
+        const bearer = spec.bearerIntegrations === true && required !== null;
+        const integrations = (spec.integrations === true || bearer) && required !== null;
+        const door = bearer ? useCases.adminAuth.bearerRequests : useCases.adminAuth.requests;
+        const who = await door.authorize(credentialRequestOf(request, publicBaseUrl), required ?? { all: [] }, (kind) => kind === 'admin' || integrations);
         if (who.kind === 'admin') principal = who;
         else caller = { integrationId: who.integrationId, name: who.name };
       }

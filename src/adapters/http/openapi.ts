@@ -34,7 +34,14 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: OpenApiInfo): S
       summary: spec.summary,
       ...(spec.description !== undefined ? { description: spec.description } : {}),
       tags: [spec.tag],
-      security: spec.access === 'anonymous' ? [] : spec.integrations === true ? [{ adminToken: [] }, { oauth1: [] }] : [{ adminToken: [] }],
+      security:
+        spec.access === 'anonymous'
+          ? []
+          : spec.integrations === true
+            ? [{ adminToken: [] }, { oauth1: [] }]
+            : spec.bearerIntegrations === true
+              ? [{ adminToken: [] }, { integrationToken: [] }]
+              : [{ adminToken: [] }],
       ...requiredResourcesExtensions(spec),
     };
     const parameters = [...pathParameters(spec.url), ...(spec.query !== undefined ? queryParameters(dtoSchemas[spec.query.name]) : [])];
@@ -46,7 +53,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: OpenApiInfo): S
       operation.requestBody = { required: true, content: { 'application/json': { schema } } };
     }
     const wire = spec.wire ?? 'json';
-    const successType = wire === 'oauth' ? FORM : wire === 'html' ? 'text/html' : 'application/json';
+    const successType = wire === 'oauth' ? FORM : wire === 'html' ? 'text/html' : wire === 'text' ? 'text/plain' : 'application/json';
     const responses: Record<string, unknown> = {
       [String(spec.success.status)]: { description: spec.success.description, content: { [successType]: { schema: spec.success.schema } } },
     };
@@ -78,6 +85,11 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: OpenApiInfo): S
       schemas: components,
       securitySchemes: {
         adminToken: { type: 'http', scheme: 'bearer', description: 'From POST /rest/V1/integration/admin/token.' },
+        integrationToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "An integration's access token, on the routes that take it as bearer (GET /metrics) whatever ALLOW_INTEGRATION_BEARER says.",
+        },
         oauth1: {
           type: 'http',
           scheme: 'OAuth',

@@ -1,3 +1,5 @@
+import { REFUSAL_REASONS } from '../../domain/usage/usage';
+
 /**
  * JSON Schemas (2020-12, as OpenAPI 3.1 uses) of every answer body. Fastify serialises responses
  * with them, so they also whitelist what leaves the server: a field not listed is never sent.
@@ -110,6 +112,33 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
 const integrationProperties = (SCHEMAS.IntegrationSummary as { properties: Record<string, Schema> }).properties;
 export const INTEGRATION_VIEW: Schema = object({ ...integrationProperties, access: ref('GrantView') });
 
+/** A row of the integrations grid: the summary's fields plus the allowed calls of the last 24 hours. */
+export const INTEGRATION_LIST_ITEM: Schema = object({
+  ...integrationProperties,
+  calls24h: { type: 'integer', minimum: 0, description: 'Allowed calls in the current hour (UTC) and the 23 before it.' },
+});
+
+/** Refused calls by reason: only reasons with calls appear. */
+const refusedCalls: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: Object.fromEntries(REFUSAL_REASONS.map((reason) => [reason, { type: 'integer', minimum: 1 }])),
+  description: `Refused calls by reason (${REFUSAL_REASONS.join(', ')}); a reason with none is left out.`,
+};
+
+/** An integration's calls per hour (GET /rest/V1/integrations/{id}/usage). */
+export const INTEGRATION_USAGE: Schema = object({
+  integrationId: { type: 'string' },
+  from: dateTime,
+  to: dateTime,
+  hours: {
+    type: 'array',
+    description: 'Hours (UTC, by their start) with at least one call, in order.',
+    items: object({ hour: dateTime, allowed: { type: 'integer', minimum: 0 }, refused: refusedCalls }),
+  },
+  totals: object({ allowed: { type: 'integer', minimum: 0 }, refused: refusedCalls }),
+});
+
 /**
  * A row of the All Users grid: the user's fields plus their role's name (null when it was deleted)
  * and until when their sign-in is locked after too many failures (null when it is not).
@@ -131,7 +160,10 @@ export const RESPONSES = {
     oauth_token: { type: 'string', pattern: '^[0-9a-z]{32}$' },
     oauth_token_secret: { type: 'string', pattern: '^[0-9a-z]{32}$' },
   }),
-  integrationPage: page(ref('IntegrationSummary')),
+  integrationPage: page(ref('IntegrationListItem')),
+  integrationUsage: ref('IntegrationUsage'),
+  /** Prometheus's text exposition format. */
+  metrics: { type: 'string', description: 'Prometheus text format (version 0.0.4).' },
   integration: ref('Integration'),
   savedIntegration: object({ integration: ref('Integration'), activation: ref('Activation') }, ['activation']),
   activatedIntegration: object({ integration: ref('Integration'), activation: ref('Activation') }),
@@ -152,4 +184,10 @@ export const RESPONSES = {
   ready: object({ status: { const: 'ready' }, database: { const: 'up' } }),
 } as const;
 
-export const ALL_SCHEMAS: Readonly<Record<string, Schema>> = { ...SCHEMAS, Integration: INTEGRATION_VIEW, AdminUserListItem: ADMIN_USER_LIST_ITEM };
+export const ALL_SCHEMAS: Readonly<Record<string, Schema>> = {
+  ...SCHEMAS,
+  Integration: INTEGRATION_VIEW,
+  IntegrationListItem: INTEGRATION_LIST_ITEM,
+  IntegrationUsage: INTEGRATION_USAGE,
+  AdminUserListItem: ADMIN_USER_LIST_ITEM,
+};

@@ -44,11 +44,17 @@ export interface RouteSpec<B = unknown, Q = unknown> {
    */
   readonly integrations?: boolean;
   /**
+   * Integrations may call this route with their access token as `Authorization: Bearer`, whatever
+   * `guard.integrationBearer` says (their grant must allow `access`): for clients that cannot sign
+   * OAuth 1.0a, such as Prometheus on GET /metrics. The handler then gets no `principal`.
+   */
+  readonly bearerIntegrations?: boolean;
+  /**
    * `oauth`: an OAuth 1.0a token endpoint (docs/oauth.md §4), answered `application/x-www-form-urlencoded`
    * (the handler returns `formAnswer(...)`, refusals included); `html`: a page (the handler returns
-   * a RawAnswer); `json` (default) otherwise.
+   * a RawAnswer); `text`: plain text (a RawAnswer, e.g. the metrics); `json` (default) otherwise.
    */
-  readonly wire?: 'json' | 'oauth' | 'html';
+  readonly wire?: 'json' | 'oauth' | 'html' | 'text';
   /** A class-validator DTO, or a JSON Schema for bodies the use case checks itself. */
   readonly body?: ClassConstructor<object> | { readonly schema: Schema };
   readonly query?: ClassConstructor<object>;
@@ -112,7 +118,9 @@ export function errorStatusesOf(spec: RouteSpec): ReadonlyMap<number, string> {
       401,
       spec.integrations === true
         ? 'No bearer token, or an unknown, revoked or expired one; or an OAuth-signed call refused (the message is one of docs/oauth.md §4).'
-        : 'No bearer token, or an unknown, revoked or expired one.',
+        : spec.bearerIntegrations === true
+          ? "No bearer token, or an unknown, revoked or expired one (an admin's, or an integration's access token)."
+          : 'No bearer token, or an unknown, revoked or expired one.',
     );
   }
   if (requiredResourcesOf(spec) !== null) statuses.set(403, 'The admin role lacks a required resource (named in `parameters.resources`), or the change would grant more than the admin holds.');

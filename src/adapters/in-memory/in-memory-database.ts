@@ -13,6 +13,15 @@ export interface NonceRecord {
   readonly timestamp: number;
 }
 
+/** Calls of one integration in one hour with one outcome (see InMemoryUsageRepository). */
+export interface UsageRecord {
+  readonly integrationId: string;
+  /** The hour's start, ms since the epoch. */
+  readonly hour: number;
+  readonly outcome: string;
+  readonly calls: number;
+}
+
 interface Tables {
   integrations: Map<string, IntegrationSnapshot>;
   roles: Map<string, RoleSnapshot>;
@@ -24,6 +33,8 @@ interface Tables {
   signInFailures: Map<string, SignInFailures>;
   /** By integration id and nonce (see InMemoryNonceRepository). */
   nonces: Map<string, NonceRecord>;
+  /** By integration id, hour and outcome (see InMemoryUsageRepository). */
+  usage: Map<string, UsageRecord>;
 }
 
 /**
@@ -39,6 +50,7 @@ export class InMemoryDatabase {
     adminTokens: new Map(),
     signInFailures: new Map(),
     nonces: new Map(),
+    usage: new Map(),
   };
 
   image(): Tables {
@@ -50,6 +62,7 @@ export class InMemoryDatabase {
       adminTokens: new Map(this.tables.adminTokens),
       signInFailures: new Map(this.tables.signInFailures),
       nonces: new Map(this.tables.nonces),
+      usage: new Map(this.tables.usage),
     };
   }
 

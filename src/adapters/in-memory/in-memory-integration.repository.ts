@@ -78,11 +78,12 @@ export class InMemoryIntegrationRepository extends InMemoryAggregates<Row, Integ
 
   /** Like the foreign keys ON DELETE CASCADE in SQL, with no await in between (atomic). */
   delete(id: string): Promise<void> {
-    const { roles, tokens, nonces } = this.database.tables;
+    const { roles, tokens, nonces, usage } = this.database.tables;
     this.rows.delete(id);
     for (const [roleId, role] of roles) if (role.integrationId === id) roles.delete(roleId);
     for (const [tokenId, token] of tokens) if (token.integrationId === id) tokens.delete(tokenId);
     for (const [nonceKey, nonce] of nonces) if (nonce.integrationId === id) nonces.delete(nonceKey);
+    for (const [usageKey, record] of usage) if (record.integrationId === id) usage.delete(usageKey);
     return Promise.resolve();
   }
 }

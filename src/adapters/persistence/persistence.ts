@@ -14,6 +14,7 @@ import { type IntegrationRepository } from '../../domain/integration/integration
 import { type NonceRepository } from '../../domain/oauth/nonce.repository';
 import { type RoleRepository } from '../../domain/role/role.repository';
 import { type OAuthTokenRepository } from '../../domain/token/oauth-token.repository';
+import { type UsageRepository } from '../../domain/usage/usage.repository';
 import { ConnectionQueue } from './connection-queue';
 import { parseDatabaseUrl, type DatabaseLocation } from './database-url';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
@@ -27,6 +28,7 @@ import { TypeormNonceRepository } from './repositories/typeorm-nonce.repository'
 import { TypeormOAuthTokenRepository } from './repositories/typeorm-oauth-token.repository';
 import { TypeormRoleRepository } from './repositories/typeorm-role.repository';
 import { TypeormSignInFailureRepository } from './repositories/typeorm-sign-in-failure.repository';
+import { TypeormUsageRepository } from './repositories/typeorm-usage.repository';
 import { createSchemas, type PersistenceSchemas } from './schemas/schemas';
 import { SqliteNonceWriter, type SqliteHandle } from './sqlite-nonce-writer';
 import { TransactionContext } from './transaction-context';
@@ -66,6 +68,8 @@ export interface Persistence {
   readonly adminTokens: AdminTokenRepository;
   readonly signInFailures: SignInFailureRepository;
   readonly nonces: NonceRepository;
+  /** The calls per integration, hour and outcome. */
+  readonly usage: UsageRepository;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   /**
@@ -185,6 +189,7 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
     adminTokens: new TypeormAdminTokenRepository(context, schemas),
     signInFailures: new TypeormSignInFailureRepository(context, schemas),
     nonces: new TypeormNonceRepository(context, schemas, nonceWriter),
+    usage: new TypeormUsageRepository(context, schemas, location.dialect),
     ping: async () => {
       await dataSource.query('SELECT 1');
     },

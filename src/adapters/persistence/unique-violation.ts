@@ -16,3 +16,13 @@ export function violatedKey(error: unknown): string {
   const message = (error.driverError as { message?: unknown }).message;
   return typeof message === 'string' ? message : '';
 }
+
+/**
+ * True when a write failed because a row it references is gone (a foreign key). The drivers say it
+ * differently: better-sqlite3 `SQLITE_CONSTRAINT_FOREIGNKEY`, mysql2 `ER_NO_REFERENCED_ROW_2`.
+ */
+export function isForeignKeyViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_NO_REFERENCED_ROW';
+}

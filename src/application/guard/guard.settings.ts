@@ -13,8 +13,13 @@ export interface GuardSettings {
    * (guard-cache-invalidation.ts), an admin's sign-out included. 0: no cache.
    */
   readonly cacheTtlMs: number;
+  /**
+   * The calls counted per integration (allowed, refused by reason) are written at most this often,
+   * in seconds: one write per integration per flush, never one per request (UsageCounter).
+   */
+  readonly usageFlushSeconds: number;
 }
 
-export const DEFAULT_GUARD_SETTINGS: GuardSettings = Object.freeze({ integrationBearer: false, lastUsedIntervalSeconds: 60, cacheTtlMs: 1000 });
+export const DEFAULT_GUARD_SETTINGS: GuardSettings = Object.freeze({ integrationBearer: false, lastUsedIntervalSeconds: 60, cacheTtlMs: 1000, usageFlushSeconds: 5 });
 
 export const GUARD_SETTINGS = injectionToken<GuardSettings>('GuardSettings');

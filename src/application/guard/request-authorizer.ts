@@ -1,7 +1,10 @@
 import { type RequiredResources } from '../../domain/acl/grant.value-object';
 import { assertAllowed } from '../access/required-resources';
 import { type AclTreeProvider } from '../ports/acl-tree.port';
+import { NO_GUARD_DECISIONS, type GuardDecisions } from '../ports/guard-decisions.port';
+import { type StorageOutages } from '../ports/storage-outages.port';
 import { type AuthenticatedPrincipal, type Authenticator, type CredentialRequest } from './authenticator';
+import { refusalReasonOf, refusedIntegrationOf } from './guard-refusals';
 import { type IntegrationUsage } from './integration-usage';
 
 export interface RequestAuthorizerDeps {
@@ -11,15 +14,30 @@ export interface RequestAuthorizerDeps {
   readonly unrecognised: (request: CredentialRequest) => Error;
   readonly aclTree: AclTreeProvider;
   readonly usage: IntegrationUsage;
+  /** Told of every decision (the guard's metrics); nobody by default. */
+  readonly decisions?: GuardDecisions;
+  /** Tells an outage from a bug among failures, for the decisions' reasons; none recognised by default. */
+  readonly isUnavailable?: StorageOutages;
 }
+
+const EVERY_KIND = (): boolean => true;
+const NO_OUTAGE = (): boolean => false;
 
 /**
  * The one path every authenticated request takes, whichever door it came through (the guard's
  * edges, forward-auth, the admin REST API): resolve the principal through the authenticators,
- * then check its grant allows what is required (`Grant.missing`), then record an integration's use.
+ * then check its grant allows what is required (`Grant.missing`), then record an integration's
+ * use. Each request is one decision: counted in the usage of its integration when it is known
+ * (refused ones too, once an authenticator identified the integration), and told to `decisions`.
  */
 export class RequestAuthorizer {
-  constructor(private readonly deps: RequestAuthorizerDeps) {}
+  private readonly decisions: GuardDecisions;
+  private readonly isUnavailable: StorageOutages;
+
+  constructor(private readonly deps: RequestAuthorizerDeps) {
+    this.decisions = deps.decisions ?? NO_GUARD_DECISIONS;
+    this.isUnavailable = deps.isUnavailable ?? NO_OUTAGE;
+  }
 
   /**
    * @param accepts the kinds of principal this door lets in (authenticators of other kinds are
@@ -30,16 +48,32 @@ export class RequestAuthorizer {
   async authorize(
     request: CredentialRequest,
     required: RequiredResources,
-    accepts: (kind: AuthenticatedPrincipal['kind']) => boolean = () => true,
+    accepts: (kind: AuthenticatedPrincipal['kind']) => boolean = EVERY_KIND,
   ): Promise<AuthenticatedPrincipal> {
-    const principal = await this.authenticate(request, accepts);
-    assertAllowed(principal.grant, required, this.deps.aclTree.current(), principal.kind === 'admin' ? 'admin' : 'consumer');
-    if (principal.kind === 'integration') {
-      // Almost always no write is due: then nothing is awaited.
-      const write = this.deps.usage.record(principal.integrationId);
-      if (write !== undefined) await write;
+    const startedAt = this.decisions.started();
+    let principal: AuthenticatedPrincipal | undefined;
+    try {
+      principal = await this.authenticate(request, accepts);
+      assertAllowed(principal.grant, required, this.deps.aclTree.current(), principal.kind === 'admin' ? 'admin' : 'consumer');
+      if (principal.kind === 'integration') {
+        // Almost always no write is due: then nothing is awaited.
+        const write = this.deps.usage.record(principal.integrationId);
+        if (write !== undefined) await write;
+      }
+    } catch (error) {
+      this.refused(error, principal, startedAt);
+      throw error;
     }
+    this.decisions.decided(null, startedAt);
     return principal;
+  }
+
+  /** Counts a refusal (or failure) in the usage of the integration it concerns, if known, and tells the decisions. */
+  private refused(error: unknown, principal: AuthenticatedPrincipal | undefined, startedAt: number): void {
+    const reason = refusalReasonOf(error, this.isUnavailable);
+    const integrationId = principal?.kind === 'integration' ? principal.integrationId : refusedIntegrationOf(error);
+    if (integrationId !== null) this.deps.usage.refused(integrationId, reason);
+    this.decisions.decided(reason, startedAt);
   }
 
   private async authenticate(request: CredentialRequest, accepts: (kind: AuthenticatedPrincipal['kind']) => boolean): Promise<AuthenticatedPrincipal> {

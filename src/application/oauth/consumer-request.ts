@@ -12,6 +12,7 @@ import {
   TimestampRefusedError,
   TokenLengthInvalidError,
 } from '../../domain/oauth/oauth-problems';
+import { refusalOf } from '../guard/guard-refusals';
 import { CREDENTIAL_LENGTH, MAX_NONCE_LENGTH } from './oauth.settings';
 import { type OAuthServices } from './oauth.services';
 
@@ -75,7 +76,13 @@ export class ConsumerRequestChecks {
     if (consumerKey.length !== CREDENTIAL_LENGTH) throw new ConsumerKeyLengthError();
     const integration = await this.deps.integrations.findByConsumerKey(consumerKey);
     if (integration === null) throw new ConsumerUnknownError();
-    const timestamp = this.acceptedTimestamp(request.parameter('oauth_timestamp') ?? '');
+    let timestamp: number;
+    try {
+      timestamp = this.acceptedTimestamp(request.parameter('oauth_timestamp') ?? '');
+    } catch (error) {
+      // The consumer is known: a stale call counts in its integration's usage.
+      throw refusalOf(error, integration.id);
+    }
     return { request, integration, consumer: integration.credentials.require('oauth1'), token, nonce, timestamp };
   }
 

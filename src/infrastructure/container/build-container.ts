@@ -20,14 +20,17 @@ import { SystemClock } from '../../adapters/system/system-clock';
 import { AclResourceTree } from '../../domain/acl/acl-resource-tree';
 import { PORTCULLIS_ACL_SOURCE } from '../../domain/acl/portcullis-resources';
 import { LOGIN_SUCCESS_PATH } from '../../adapters/http/routes/oauth.routes';
-import { aclSourcesOf, adminAuthSettingsOf, guardSettingsOf, oauthSettingsOf, outboundAddressPolicyOf, publicBaseUrlOf, type PortcullisConfig } from '../config';
+import { aclSourcesOf, adminAuthSettingsOf, guardSettingsOf, metricsOn, oauthSettingsOf, outboundAddressPolicyOf, publicBaseUrlOf, type PortcullisConfig } from '../config';
 import { GUARD_SETTINGS } from '../../application/guard/guard.settings';
+import { GUARD_DECISIONS, NO_GUARD_DECISIONS } from '../../application/ports/guard-decisions.port';
+import { PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics';
 import { coreModule } from './core.module';
 import { oauthModule } from './oauth.module';
 import { inMemoryStorageModule } from './in-memory-storage.module';
 import { eventsModule } from './events.module';
+import { METRICS } from './tokens';
 
-/** Clock, randomness, hashing, the ACL tree and the token exchange, from config or defaults. */
+/** Clock, randomness, hashing, the ACL tree, the token exchange and the metrics, from config or defaults. */
 function technicalModule(config: PortcullisConfig): ContainerModule {
   // Built here, so a bad resource definition fails at start-up with the offending id and source.
   const tree = AclResourceTree.build([...aclSourcesOf(config), PORTCULLIS_ACL_SOURCE]);
@@ -35,6 +38,7 @@ function technicalModule(config: PortcullisConfig): ContainerModule {
   const guard = guardSettingsOf(config);
   const poster: HttpPoster = config.httpPoster ?? new NodeHttpPoster({ policy: outboundAddressPolicyOf(config) });
   const publicBaseUrl = publicBaseUrlOf(config);
+  const metrics = metricsOn(config) ? new PrometheusMetrics() : null;
   const exchange =
     config.tokenExchange ??
     (publicBaseUrl !== undefined
@@ -54,6 +58,8 @@ function technicalModule(config: PortcullisConfig): ContainerModule {
     bind(TOKEN_EXCHANGE).toConstantValue(exchange);
     bind(OAUTH_SETTINGS).toConstantValue(oauth);
     bind(GUARD_SETTINGS).toConstantValue(guard);
+    bind(METRICS).toConstantValue(metrics);
+    bind(GUARD_DECISIONS).toConstantValue(metrics ?? NO_GUARD_DECISIONS);
     bind(ACL_TREE_PROVIDER).toConstantValue(new FixedAclTreeProvider(tree));
     bind(ADMIN_AUTH_SETTINGS).toConstantValue(adminAuthSettingsOf(config));
   });

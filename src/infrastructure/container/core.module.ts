@@ -22,6 +22,9 @@ import { ActivateIntegration } from '../../application/use-cases/integrations/ac
 import { CreateIntegration } from '../../application/use-cases/integrations/create-integration.use-case';
 import { DeleteIntegration } from '../../application/use-cases/integrations/delete-integration.use-case';
 import { GetIntegration } from '../../application/use-cases/integrations/get-integration.use-case';
+import { GetIntegrationUsage } from '../../application/use-cases/integrations/get-integration-usage.use-case';
+import { UsageCounter } from '../../application/usage/usage-counter';
+import { USAGE_REPOSITORY } from '../../domain/usage/usage.repository';
 import { IntegrationAccess } from '../../application/use-cases/integrations/integration-access';
 import { IntegrationActivator } from '../../application/use-cases/integrations/integration-activator';
 import { ListIntegrations } from '../../application/use-cases/integrations/list-integrations.use-case';
@@ -117,7 +120,8 @@ export const coreModule = new ContainerModule(({ bind }) => {
     events: DOMAIN_EVENT_RECORDER,
   });
   singleton(bind, GetIntegration, { access: IntegrationAccess }, (d) => new GetIntegration(d.access));
-  singleton(bind, ListIntegrations, { integrations: INTEGRATION_REPOSITORY }, (d) => new ListIntegrations(d.integrations));
+  singletonClass(bind, ListIntegrations, { integrations: INTEGRATION_REPOSITORY, usage: USAGE_REPOSITORY, counter: UsageCounter, clock: CLOCK });
+  singletonClass(bind, GetIntegrationUsage, { integrations: INTEGRATION_REPOSITORY, usage: USAGE_REPOSITORY, counter: UsageCounter, clock: CLOCK });
   singleton(bind, ActivateIntegration, { access: IntegrationAccess, activator: IntegrationActivator }, (d) =>
     new ActivateIntegration(d.access, d.activator),
   );

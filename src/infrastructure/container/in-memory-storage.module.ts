@@ -11,6 +11,8 @@ import { InMemoryRoleRepository } from '../../adapters/in-memory/in-memory-role.
 import { InMemorySignInFailureRepository } from '../../adapters/in-memory/in-memory-sign-in-failure.repository';
 import { InMemoryTransactionLock } from '../../adapters/in-memory/in-memory-transaction-lock';
 import { InMemoryUnitOfWork } from '../../adapters/in-memory/in-memory-unit-of-work';
+import { InMemoryUsageRepository } from '../../adapters/in-memory/in-memory-usage.repository';
+import { STORAGE_OUTAGES } from '../../application/ports/storage-outages.port';
 import { ADMIN_TOKEN_REPOSITORY } from '../../domain/admin-session/admin-token.repository';
 import { SIGN_IN_FAILURE_REPOSITORY } from '../../domain/admin-session/sign-in-failure.repository';
 import { ADMIN_USER_REPOSITORY } from '../../domain/admin-user/admin-user.repository';
@@ -19,6 +21,7 @@ import { NONCE_REPOSITORY } from '../../domain/oauth/nonce.repository';
 import { ROLE_REPOSITORY } from '../../domain/role/role.repository';
 import { type InjectionToken } from '../../domain/kernel/injection-token';
 import { OAUTH_TOKEN_REPOSITORY } from '../../domain/token/oauth-token.repository';
+import { USAGE_REPOSITORY } from '../../domain/usage/usage.repository';
 import { singleton } from './singleton';
 import { IN_MEMORY_DATABASE } from './tokens';
 
@@ -35,6 +38,9 @@ export const inMemoryStorageModule = new ContainerModule(({ bind }) => {
   onTheDatabase(ADMIN_TOKEN_REPOSITORY, InMemoryAdminTokenRepository);
   onTheDatabase(SIGN_IN_FAILURE_REPOSITORY, InMemorySignInFailureRepository);
   onTheDatabase(NONCE_REPOSITORY, InMemoryNonceRepository);
+  onTheDatabase(USAGE_REPOSITORY, InMemoryUsageRepository);
   onTheDatabase(UNIT_OF_WORK, InMemoryUnitOfWork);
   bind(TRANSACTION_LOCK).toConstantValue(new InMemoryTransactionLock());
+  // Process memory is never unreachable.
+  bind(STORAGE_OUTAGES).toConstantValue(() => false);
 });

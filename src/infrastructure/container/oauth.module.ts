@@ -6,6 +6,10 @@ import { IntegrationBearerAuthenticator } from '../../application/guard/authenti
 import { OAuthSignatureAuthenticator } from '../../application/guard/authenticators/oauth-signature.authenticator';
 import { RequestAuthorizer } from '../../application/guard/request-authorizer';
 import { GUARD_SETTINGS } from '../../application/guard/guard.settings';
+import { GUARD_DECISIONS } from '../../application/ports/guard-decisions.port';
+import { STORAGE_OUTAGES } from '../../application/ports/storage-outages.port';
+import { UsageCounter } from '../../application/usage/usage-counter';
+import { USAGE_REPOSITORY } from '../../domain/usage/usage.repository';
 import { adminUnrecognised } from '../../application/use-cases/admin-auth/authorize-admin.use-case';
 import { ADMIN_TOKEN_REPOSITORY } from '../../domain/admin-session/admin-token.repository';
 import { ADMIN_USER_REPOSITORY } from '../../domain/admin-user/admin-user.repository';
@@ -29,7 +33,7 @@ import { INTEGRATION_REPOSITORY } from '../../domain/integration/integration.rep
 import { NONCE_REPOSITORY } from '../../domain/oauth/nonce.repository';
 import { OAUTH_TOKEN_REPOSITORY } from '../../domain/token/oauth-token.repository';
 import { singleton, singletonClass } from './singleton';
-import { GUARD_CACHE_CLEARING } from './tokens';
+import { BEARER_REQUEST_AUTHORIZER, GUARD_CACHE_CLEARING } from './tokens';
 
 /** The OAuth 1.0a side and the guard: signature checks, the token endpoints, revocation, purges. */
 export const oauthModule = new ContainerModule(({ bind }) => {
@@ -52,8 +56,10 @@ export const oauthModule = new ContainerModule(({ bind }) => {
       settings: GUARD_SETTINGS,
       usage: IntegrationUsage,
       clearing: GUARD_CACHE_CLEARING,
+      decisions: GUARD_DECISIONS,
+      isUnavailable: STORAGE_OUTAGES,
     },
-    ({ integrations, tokens, roles, adminTokens, adminUsers, nonces, signatures, aclTree, clock, oauth, settings, usage, clearing }) => {
+    ({ integrations, tokens, roles, adminTokens, adminUsers, nonces, signatures, aclTree, clock, oauth, settings, usage, clearing, decisions, isUnavailable }) => {
       // The guard runs on every request of the host's API: it reads through a cache whose TTL
       // bounds the staleness (GuardSettings.cacheTtlMs), emptied at once on a change committed
       // by this process; the nonce is always written.
@@ -71,7 +77,8 @@ export const oauthModule = new ContainerModule(({ bind }) => {
         new AdminTokenAuthenticator({ tokens: cached.adminTokens, adminUsers: cached.adminUsers, roles: cached.roles, clock }),
         new IntegrationBearerAuthenticator({ tokens: cached.tokens, integrations: cached.integrations, roles: cached.roles, settings }),
       ];
-      return new AuthorizeRequest(new RequestAuthorizer({ authenticators, unrecognised: guardUnrecognised, aclTree, usage }));
+      // The guard's decisions are the metrics' (the admin API's are counted by route instead).
+      return new AuthorizeRequest(new RequestAuthorizer({ authenticators, unrecognised: guardUnrecognised, aclTree, usage, decisions, isUnavailable }));
     },
   );
   // The admin REST API's door: an integration's signed call (on routes that accept integrations)
@@ -79,12 +86,37 @@ export const oauthModule = new ContainerModule(({ bind }) => {
   singleton(
     bind,
     RequestAuthorizer,
-    { signatures: OAuthSignatureAuthenticator, adminTokens: AdminTokenAuthenticator, aclTree: ACL_TREE_PROVIDER, usage: IntegrationUsage },
-    ({ signatures, adminTokens, aclTree, usage }) =>
-      new RequestAuthorizer({ authenticators: [signatures, adminTokens], unrecognised: adminUnrecognised, aclTree, usage }),
+    { signatures: OAuthSignatureAuthenticator, adminTokens: AdminTokenAuthenticator, aclTree: ACL_TREE_PROVIDER, usage: IntegrationUsage, isUnavailable: STORAGE_OUTAGES },
+    ({ signatures, adminTokens, aclTree, usage, isUnavailable }) =>
+      new RequestAuthorizer({ authenticators: [signatures, adminTokens], unrecognised: adminUnrecognised, aclTree, usage, isUnavailable }),
+  );
+  // The admin API's door for GET /metrics: an admin's token, or an integration's access token as
+  // bearer whatever guard.integrationBearer says (a scraper cannot sign; the integration must
+  // still be granted Portcullis::metrics), read without the guard's cache.
+  singleton(
+    bind,
+    BEARER_REQUEST_AUTHORIZER,
+    {
+      adminTokens: AdminTokenAuthenticator,
+      tokens: OAUTH_TOKEN_REPOSITORY,
+      integrations: INTEGRATION_REPOSITORY,
+      roles: ROLE_REPOSITORY,
+      aclTree: ACL_TREE_PROVIDER,
+      usage: IntegrationUsage,
+      isUnavailable: STORAGE_OUTAGES,
+    },
+    ({ adminTokens, tokens, integrations, roles, aclTree, usage, isUnavailable }) =>
+      new RequestAuthorizer({
+        authenticators: [adminTokens, new IntegrationBearerAuthenticator({ tokens, integrations, roles, settings: { integrationBearer: true } })],
+        unrecognised: adminUnrecognised,
+        aclTree,
+        usage,
+        isUnavailable,
+      }),
   );
   singletonClass(bind, OAuthSignatureAuthenticator, { checks: ConsumerRequestChecks, tokens: OAUTH_TOKEN_REPOSITORY, roles: ROLE_REPOSITORY });
-  singletonClass(bind, IntegrationUsage, { integrations: INTEGRATION_REPOSITORY, clock: CLOCK, settings: GUARD_SETTINGS });
+  singletonClass(bind, UsageCounter, { usage: USAGE_REPOSITORY, unitOfWork: UNIT_OF_WORK });
+  singletonClass(bind, IntegrationUsage, { integrations: INTEGRATION_REPOSITORY, clock: CLOCK, settings: GUARD_SETTINGS, counter: UsageCounter });
   singleton(bind, SignatureVerifier, { hmac: HMAC }, ({ hmac }) => new SignatureVerifier(hmac));
   singletonClass(bind, ConsumerRequestChecks, {
     integrations: INTEGRATION_REPOSITORY,

@@ -28,6 +28,8 @@ import { CreateIntegration } from '../../application/use-cases/integrations/crea
 import { DeleteIntegration } from '../../application/use-cases/integrations/delete-integration.use-case';
 import { GetIntegrationCredentials } from '../../application/use-cases/integrations/get-integration-credentials.use-case';
 import { GetIntegration } from '../../application/use-cases/integrations/get-integration.use-case';
+import { GetIntegrationUsage } from '../../application/use-cases/integrations/get-integration-usage.use-case';
+import { BEARER_REQUEST_AUTHORIZER } from './tokens';
 import { ListIntegrations } from '../../application/use-cases/integrations/list-integrations.use-case';
 import { ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
 import { RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
@@ -52,6 +54,7 @@ export function useCaseRegistryOf(container: Container): UseCaseRegistry {
       reauthorize: container.get(ReauthorizeIntegration),
       credentials: container.get(GetIntegrationCredentials),
       revoke: container.get(RevokeIntegration),
+      usage: container.get(GetIntegrationUsage),
     },
     roles: {
       create: container.get(CreateRole),
@@ -75,6 +78,7 @@ export function useCaseRegistryOf(container: Container): UseCaseRegistry {
       signOut: container.get(SignOutAdmin),
       authorize: container.get(AuthorizeAdmin),
       requests: container.get(RequestAuthorizer),
+      bearerRequests: container.get(BEARER_REQUEST_AUTHORIZER),
       verifyCurrentPassword: container.get(VerifyCurrentPassword),
       ensureInitialAdmin: container.get(EnsureInitialAdmin),
       lockout: container.get(AdminSignInLockout),

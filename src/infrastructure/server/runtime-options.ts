@@ -23,7 +23,16 @@ export function runtimeOptionsOf(config: ServerConfig, aclResources: readonly Ac
     publicBaseUrl: exchangeBaseUrl(config),
     ...(aclResources !== undefined ? { aclResources } : {}),
     ...(config.oauth !== undefined ? { oauth: config.oauth } : {}),
-    ...(config.allowIntegrationBearer !== undefined ? { guard: { integrationBearer: config.allowIntegrationBearer } } : {}),
+    ...(config.allowIntegrationBearer !== undefined || config.usageFlushSeconds !== undefined
+      ? {
+          guard: {
+            ...(config.allowIntegrationBearer !== undefined ? { integrationBearer: config.allowIntegrationBearer } : {}),
+            ...(config.usageFlushSeconds !== undefined ? { usageFlushSeconds: config.usageFlushSeconds } : {}),
+          },
+        }
+      : {}),
+    // Collected unless switched off; only a server serves them (GET /metrics).
+    metrics: config.metrics !== 'off',
     ...(config.outboundAllowedNetworks !== undefined ? { outboundAllowedNetworks: config.outboundAllowedNetworks } : {}),
   };
 }

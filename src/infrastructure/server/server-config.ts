@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidAllowedNetworkError, OutboundAddressPolicy } from '../../adapters/outbound-http/outbound-address-policy';
-import { checkRedisKeyPrefix, checkRedisUrl, ConfigError } from '../config';
+import { checkRedisKeyPrefix, checkRedisUrl, ConfigError, MAX_USAGE_FLUSH_SECONDS } from '../config';
 import { DEFAULT_DATA_DIR } from '../create-portcullis';
 
 /** Everything the standalone server reads at start. */
@@ -39,6 +39,14 @@ export interface ServerConfig {
   /** Accept integrations' access tokens as `Authorization: Bearer` (default false). */
   readonly allowIntegrationBearer?: boolean;
   /**
+   * `GET /metrics` (Prometheus): `admin` (default) needs an admin token or an integration's access
+   * token as bearer, either granted `Portcullis::metrics`; `public` answers anyone; `off` serves
+   * no route and collects nothing.
+   */
+  readonly metrics?: MetricsMode;
+  /** How often the calls counted per integration are written, in seconds (default 5). */
+  readonly usageFlushSeconds?: number;
+  /**
    * Private destinations the token exchange's credentials POST may reach (IP addresses, CIDR
    * ranges, host names); default none, so callback URLs on private addresses are refused.
    */
@@ -50,6 +58,10 @@ export interface ServerConfig {
     readonly timestampSkewSeconds?: number;
   };
 }
+
+export const METRICS_MODES = ['off', 'public', 'admin'] as const;
+export type MetricsMode = (typeof METRICS_MODES)[number];
+export const DEFAULT_METRICS_MODE: MetricsMode = 'admin';
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -78,6 +90,8 @@ const ENV_NAMES = {
   oauthExchangeWindowSeconds: 'OAUTH_EXCHANGE_WINDOW_SECONDS',
   oauthTimestampSkewSeconds: 'OAUTH_TIMESTAMP_SKEW_SECONDS',
   outboundAllowedNetworks: 'OUTBOUND_ALLOWED_NETWORKS',
+  metrics: 'METRICS',
+  usageFlushSeconds: 'USAGE_FLUSH_SECONDS',
 } as const;
 
 const FILE_KEYS = new Set<string>([...Object.keys(ENV_NAMES), 'signInLockout']);
@@ -126,6 +140,11 @@ the environment wins):
                                 ranges and host names, comma-separated (a list in the file),
                                 e.g. 10.20.0.0/16,erp.internal. Default none: loopback, private,
                                 link-local and unique-local addresses are refused  [outboundAllowedNetworks]
+  METRICS                       GET /metrics (Prometheus): admin (default: an admin token, or an
+                                integration's access token as Bearer, granted Portcullis::metrics)
+                                | public (no authentication) | off (no route, nothing collected) [metrics]
+  USAGE_FLUSH_SECONDS           the calls counted per integration are written this often, 1 to
+                                ${MAX_USAGE_FLUSH_SECONDS} (default 5)                                        [usageFlushSeconds]
   (file only) signInLockout     {"maxFailures": 6, "lockSeconds": 1800}                       [signInLockout]`;
 
 /**
@@ -214,6 +233,11 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
   const aclFiles = [...(pathList('aclFiles') ?? []), ...(pathList('aclXml') ?? [])];
   const integrationFiles = pathList('integrationFiles');
   const outboundAllowedNetworks = networkList('outboundAllowedNetworks');
+  const metrics = text('metrics');
+  if (metrics !== undefined && !(METRICS_MODES as readonly string[]).includes(metrics)) {
+    throw new ConfigError(`${raw('metrics').source} must be one of ${METRICS_MODES.join(', ')}, not "${metrics}".`);
+  }
+  const usageFlushSeconds = integer('usageFlushSeconds', 1, MAX_USAGE_FLUSH_SECONDS);
   const oauth = definedOnly({
     allowSha1: boolean('oauthAllowSha1'),
     callbackTimeoutMs: integer('oauthCallbackTimeoutMs', 100, 120_000),
@@ -240,6 +264,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     ...(aclFiles.length > 0 ? { aclFiles } : {}),
     ...(integrationFiles !== undefined ? { integrationFiles } : {}),
     ...(outboundAllowedNetworks !== undefined ? { outboundAllowedNetworks } : {}),
+    ...(metrics !== undefined ? { metrics: metrics as MetricsMode } : {}),
+    ...(usageFlushSeconds !== undefined ? { usageFlushSeconds } : {}),
   };
 }
 

@@ -12,11 +12,15 @@ import { type AclResourceDefinition, type AclResourceSource } from '../../domain
 import { PORTCULLIS_ACL_SOURCE } from '../../domain/acl/portcullis-resources';
 import { buildHttpApp } from '../../adapters/http/http-app';
 import { type PortcullisConfig } from '../config';
-import { openRuntime, startOAuthLeftoversPurge, type PortcullisRuntime } from '../create-portcullis';
+import { openRuntime, startOAuthLeftoversPurge, startUsageFlush, type PortcullisRuntime } from '../create-portcullis';
+import { METRICS } from '../container/tokens';
+import { type PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics';
+import { type HttpMetrics } from '../../adapters/http/routes/metrics.routes';
+import { UsageCounter, type UsageFlushResult } from '../../application/usage/usage-counter';
 import { useCaseRegistryOf } from '../container/use-case-registry.factory';
 import { type UseCaseRegistry } from '../../application/use-case-registry';
 import { runtimeOptionsOf } from './runtime-options';
-import { type ServerConfig } from './server-config';
+import { DEFAULT_METRICS_MODE, type ServerConfig } from './server-config';
 
 export const INITIAL_PASSWORD_FILE = 'initial-admin-password';
 
@@ -35,7 +39,12 @@ export interface RunningServer {
   readonly url: string;
   /** Set on the first start, when `admin` was created. */
   readonly initialAdmin?: { readonly username: string; readonly password: string; readonly passwordFile: string };
-  /** Stops taking requests, lets in-flight ones finish, then closes the database. */
+  /**
+   * Writes the calls counted so far now, instead of at the next flush (every USAGE_FLUSH_SECONDS,
+   * and at close). Never rejects: the result says how many integrations' counts were kept.
+   */
+  flushUsage(): Promise<UsageFlushResult>;
+  /** Stops taking requests, lets in-flight ones finish, writes the counted calls, then closes the database. */
   close(): Promise<void>;
 }
 
@@ -83,6 +92,7 @@ async function listen(
   declared: DeclaredIntegrations | undefined,
 ): Promise<RunningServer> {
   const useCases = useCaseRegistryOf(runtime.container);
+  const metrics = httpMetricsOf(runtime.container.get<PrometheusMetrics | null>(METRICS), config);
   const app = buildHttpApp(useCases, {
     logger: { level: config.logLevel, ...(options.logStream !== undefined ? { stream: options.logStream } : {}) },
     isUnavailable: (error) => runtime.isUnavailable(error),
@@ -92,6 +102,7 @@ async function listen(
     ...(routeTable !== undefined ? { routeTable } : {}),
     version: options.version ?? '0.0.0',
     ...(config.adminUi !== false ? { adminUi: ADMIN_UI_FILES } : {}),
+    ...(metrics !== undefined ? { metrics } : {}),
   });
   const print = options.print ?? ((text: string) => process.stdout.write(text));
   // The first admin's password is shown and stored before anything else can fail (the port taken
@@ -116,21 +127,45 @@ async function listen(
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('[::1]', 'localhost');
   const housekeeping = startHousekeeping(useCases, runtime, app);
+  const usage = startUsageFlush(runtime.container, (result) => logUnwrittenUsage(app, result, 'they are kept for the next flush'));
+  const counter = runtime.container.get(UsageCounter);
   let closing: Promise<void> | undefined;
   return {
     app,
     url,
     ...(initialAdmin !== undefined ? { initialAdmin } : {}),
+    flushUsage: () => counter.flush(),
     close: () =>
       (closing ??= (async () => {
         for (const timer of housekeeping) clearInterval(timer);
         try {
           await app.close();
+          // After the last request: every call it counted is written.
+          const last = await usage.stop();
+          if (last.failed > 0) logUnwrittenUsage(app, last, 'they are lost');
         } finally {
           await runtime.close();
         }
       })()),
   };
+}
+
+/** GET /metrics as METRICS says (default admin); undefined when off (then nothing was collected either). */
+function httpMetricsOf(metrics: PrometheusMetrics | null, config: ServerConfig): HttpMetrics | undefined {
+  const mode = config.metrics ?? DEFAULT_METRICS_MODE;
+  if (metrics === null || mode === 'off') return undefined;
+  return {
+    mode,
+    contentType: metrics.contentType,
+    text: () => metrics.text(),
+    adminRequest: (method, route, status) => metrics.adminRequest(method, route, status),
+  };
+}
+
+/** A warning naming how many integrations' counts a flush could not write, and why (the error's type and code only). */
+function logUnwrittenUsage(app: FastifyInstance, result: UsageFlushResult, fate: string): void {
+  const error = result.error as { name?: unknown; code?: unknown } | undefined;
+  app.log.warn({ integrations: result.failed, err: { type: error?.name, code: error?.code } }, `could not write the calls counted for ${result.failed} integration(s): ${fate}`);
 }
 
 

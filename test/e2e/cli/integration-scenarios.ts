@@ -4,6 +4,8 @@ import { expectFailure, jsonOf, runCli, type CliBackend, type CliRun } from './c
 
 const SUMMARY_KEYS = ['createdAt', 'email', 'endpoint', 'id', 'identityLinkUrl', 'lastUsedAt', 'name', 'notSecure', 'orphaned', 'setupType', 'status', 'statusReason', 'updatedAt', 'usesTokenExchange'];
 const VIEW_KEYS = [...SUMMARY_KEYS, 'access'].sort();
+/** A row of the list: the summary and its allowed calls of the last 24 hours. */
+const LIST_ITEM_KEYS = [...SUMMARY_KEYS, 'calls24h'].sort();
 const CREDENTIAL_KEYS = ['accessToken', 'accessTokenSecret', 'consumerKey', 'consumerSecret'];
 
 interface View {
@@ -80,7 +82,7 @@ export function integrationScenarios(open: () => Promise<CliBackend>): void {
     const table = await cli('integration:list');
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^NAME +STATUS +SETUP +EMAIL +ENDPOINT +ID$/);
+    expect(lines[0]).toMatch(/^NAME +STATUS +SETUP +EMAIL +ENDPOINT +CALLS 24H +ID$/);
     expect(lines.slice(1, 3).map((line) => line.split(/ {2,}/).slice(0, 3))).toEqual([
       ['ERP sync', 'inactive', 'manual'],
       ['Shop', 'inactive', 'manual'],
@@ -99,7 +101,7 @@ export function integrationScenarios(open: () => Promise<CliBackend>): void {
       pageSize: 1,
       names: ['Shop'],
     });
-    expect(Object.keys(page.items[0] ?? {}).sort()).toEqual(SUMMARY_KEYS);
+    expect(Object.keys(page.items[0] ?? {}).sort()).toEqual(LIST_ITEM_KEYS);
 
     const byName = jsonOf<View>(await cli('integration:show', 'erp SYNC', '--json'));
     expect(Object.keys(byName).sort()).toEqual(VIEW_KEYS);

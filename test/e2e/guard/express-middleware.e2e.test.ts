@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { requireResources } from '../../../src/adapters/express-guard/portcullis-express';
-import { describeMysql } from '../../integration/persistence/backends';
+import { describeMysql, siblingMysqlDatabase } from '../../integration/persistence/backends';
 import { anAdminToken, anIntegration, C, call, callSigned, json, oauth1aHeader, openEmbedded, ROUTES, signing, type EmbeddedPortcullis, type Host } from './guard-harness';
 import { guardScenarios, type GuardWorld } from './guard-scenarios';
 
@@ -218,5 +218,5 @@ describe('Express 5 middleware (embedded, SQLite)', () => {
 });
 
 describeMysql('Express 5 middleware (embedded, MySQL/MariaDB)', () => {
-  expressSuite('mysql', 'portcullis_test_e2e_express_guard');
+  expressSuite('mysql', siblingMysqlDatabase('e2e_express_guard'));
 });

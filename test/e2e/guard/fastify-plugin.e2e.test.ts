@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type AddressInfo } from 'node:net';
 import { portcullisFastifyPlugin } from '../../../src/adapters/fastify-guard/portcullis-fastify-plugin';
-import { describeMysql } from '../../integration/persistence/backends';
+import { describeMysql, siblingMysqlDatabase } from '../../integration/persistence/backends';
 import { anIntegration, C, call, callSigned, json, oauth1aHeader, openEmbedded, ROUTES, signing, type EmbeddedPortcullis, type Host } from './guard-harness';
 import { guardScenarios, type GuardWorld } from './guard-scenarios';
 
@@ -192,5 +192,5 @@ describe('Fastify plugin (embedded, SQLite)', () => {
 });
 
 describeMysql('Fastify plugin (embedded, MySQL/MariaDB)', () => {
-  fastifySuite('mysql', 'portcullis_test_e2e_fastify_guard');
+  fastifySuite('mysql', siblingMysqlDatabase('e2e_fastify_guard'));
 });

@@ -9,6 +9,7 @@ import {
   oauth1aHeader,
   ROUTES,
   signing,
+  type Credentials,
   type EmbeddedPortcullis,
   type Host,
 } from './guard-harness';
@@ -165,5 +166,40 @@ export function guardScenarios(world: () => GuardWorld): void {
     world().embedded.clock.advance(1);
     const signedOut = await call(world().host, ROUTES.salesReport, { headers: { authorization: `Bearer ${token}` } });
     expect(signedOut.status).toBe(401);
+  });
+
+  it('counts each integration\'s calls per hour, allowed and refused by reason, exactly as made (after a flush)', async () => {
+    const { embedded, host } = world();
+    const { id, credentials } = await anIntegration(portcullis(), [C.products]);
+    const other = await anIntegration(portcullis(), [C.products]);
+    const status = async (made: Promise<{ status: number }>): Promise<number> => (await made).status;
+    const signed = (using: Credentials, extra: { nonce?: string; timestamp?: number; path?: string } = {}): string =>
+      oauth1aHeader({ ...signing(host, embedded, using, { path: extra.path ?? ROUTES.products }), ...extra });
+    const send = (authorization: string, path: string = ROUTES.products): Promise<number> => status(call(host, path, { headers: { authorization } }));
+
+    for (let i = 0; i < 5; i++) expect(await status(callSigned(host, embedded, credentials, { path: ROUTES.products }))).toBe(200);
+    expect(await status(callSigned(host, embedded, other.credentials, { path: ROUTES.products }))).toBe(200);
+    expect(await send(signed({ ...credentials, consumerSecret: 'x'.repeat(32) }))).toBe(401);
+    const replayed = signed(credentials, { nonce: `replayed-${id}` });
+    expect(await send(replayed)).toBe(200);
+    expect(await send(replayed)).toBe(401);
+    const nowSeconds = Math.floor(embedded.clock.now().getTime() / 1000);
+    expect(await send(signed(credentials, { timestamp: nowSeconds - 3600 }))).toBe(400);
+    expect(await send(signed(credentials, { path: ROUTES.salesReport }), ROUTES.salesReport)).toBe(403);
+    // No integration to count these for: no credential, and an unknown consumer key.
+    expect(await status(call(host, ROUTES.products))).toBe(401);
+    expect(await send(signed({ ...credentials, consumerKey: 'k'.repeat(32) }))).toBe(401);
+    await portcullis().integrations.revoke({ id });
+    embedded.clock.advance(1);
+    expect(await status(callSigned(host, embedded, credentials, { path: ROUTES.products }))).toBe(401);
+
+    expect(await portcullis().flushUsage()).toMatchObject({ failed: 0 });
+    const to = new Date(embedded.clock.now().getTime() + 3_600_000);
+    const usage = await portcullis().integrations.usage({ id, to });
+    expect(usage.totals).toEqual({ allowed: 6, refused: { signature: 1, nonce: 1, timestamp: 1, forbidden: 1, revoked: 1 } });
+    expect(usage.hours.reduce((sum, hour) => sum + hour.allowed, 0)).toBe(6);
+    expect((await portcullis().integrations.usage({ id: other.id, to })).totals).toEqual({ allowed: 1, refused: {} });
+    const listed = await portcullis().integrations.list({ pageSize: 200 });
+    expect(listed.items.find((item) => item.id === id)?.calls24h).toBe(6);
   });
 }

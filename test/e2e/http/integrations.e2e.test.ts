@@ -402,6 +402,7 @@ function integrationsSuite(kind: BackendKind, mysqlDatabase = 'portcullis_test_e
       const item = (await page('?pageSize=1')).json<PageJson>().items[0] as Record<string, unknown>;
       expect(Object.keys(item).sort()).toEqual(
         [
+          'calls24h',
           'createdAt',
           'email',
           'endpoint',
@@ -787,7 +788,7 @@ function integrationsSuite(kind: BackendKind, mysqlDatabase = 'portcullis_test_e
       // Every resource of the tree, once, parents first.
       const ids = body.permissions.map((p) => p.resourceId);
       expect(new Set(ids).size).toBe(ids.length);
-      expect(ids).toHaveLength(10 + 5);
+      expect(ids).toHaveLength(10 + 6);
       expect(ids.indexOf(R.sales)).toBeLessThan(ids.indexOf(R.orders));
     });
 
@@ -844,7 +845,7 @@ function integrationsSuite(kind: BackendKind, mysqlDatabase = 'portcullis_test_e
       });
       expect(tree[1]).toEqual({ id: R.customers, title: 'Customers', sortOrder: 30, children: [leaf(R.manageCustomers, 'All Customers')] });
       expect(tree[2]).toMatchObject({ title: 'Portcullis' });
-      expect(tree[2]?.children.map((node) => node.id)).toEqual(['Portcullis::integrations', 'Portcullis::roles', 'Portcullis::admin_users', 'Portcullis::acl']);
+      expect(tree[2]?.children.map((node) => node.id)).toEqual(['Portcullis::integrations', 'Portcullis::roles', 'Portcullis::admin_users', 'Portcullis::acl', 'Portcullis::metrics']);
     });
 
     it('needs an admin token', async () => {

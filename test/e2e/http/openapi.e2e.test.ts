@@ -15,6 +15,7 @@ import type * as FastifyModule from 'fastify';
 import { type FastifyInstance } from 'fastify';
 import { httpRoutes } from '../../../src/adapters/http/http-app';
 import { type HttpUseCases } from '../../../src/adapters/http/http-use-cases';
+import { type HttpMetrics } from '../../../src/adapters/http/routes/metrics.routes';
 import { SHOP_ACL, R } from '../../support/acl-fixtures';
 import { type TokenExchange } from '../../../src/application/ports/token-exchange.port';
 import { type Integration } from '../../../src/domain/integration/integration.aggregate';
@@ -49,6 +50,9 @@ jest.mock('fastify', () => {
   };
   return Object.assign(factory, actual, { default: factory, fastify: factory });
 });
+
+/** The server's default METRICS=admin, as httpRoutes() is given it. */
+const ADMIN_METRICS: HttpMetrics = { mode: 'admin', contentType: 'text/plain', text: () => Promise.resolve(''), adminRequest: () => undefined };
 
 type Json = Record<string, unknown>;
 interface Operation {
@@ -173,7 +177,7 @@ describe('OpenAPI description (SQLite)', () => {
     });
 
     it('matches the route list httpRoutes() gives, operation by operation', () => {
-      const specs = httpRoutes({} as HttpUseCases, {}, () => ({}));
+      const specs = httpRoutes({} as HttpUseCases, { metrics: ADMIN_METRICS }, () => ({}));
       const fromSpecs = specs.map((spec) => `${spec.operationId} ${key(spec.method, spec.url)}`).sort();
       const fromDocument = operationsOf(document)
         .map(({ path, method, operation }) => `${operation.operationId} ${key(method, toFastifyUrl(path))}`)
@@ -182,7 +186,7 @@ describe('OpenAPI description (SQLite)', () => {
     });
 
     it('gives every operation a unique operationId, its path parameters, its success and error answers, and security when signed-in', () => {
-      const specs = new Map(httpRoutes({} as HttpUseCases, {}, () => ({})).map((spec) => [spec.operationId, spec]));
+      const specs = new Map(httpRoutes({} as HttpUseCases, { metrics: ADMIN_METRICS }, () => ({})).map((spec) => [spec.operationId, spec]));
       const ids = operationsOf(document).map(({ operation }) => operation.operationId);
       expect(new Set(ids).size).toBe(ids.length);
       const problems: string[] = [];
@@ -207,7 +211,13 @@ describe('OpenAPI description (SQLite)', () => {
         for (const [status, response] of Object.entries(operation.responses)) {
           // The OAuth endpoints answer their own wire format (docs/oauth.md §4) except on an outage or a bug.
           const oauthWire: boolean = spec.wire === 'oauth' && ['200', '400', '401'].includes(status);
-          const mediaType = oauthWire ? 'application/x-www-form-urlencoded' : spec.wire === 'html' && status === '200' ? 'text/html' : 'application/json';
+          const mediaType = oauthWire
+            ? 'application/x-www-form-urlencoded'
+            : spec.wire === 'html' && status === '200'
+              ? 'text/html'
+              : spec.wire === 'text' && status === '200'
+                ? 'text/plain'
+                : 'application/json';
           const schema = response.content?.[mediaType]?.schema;
           if (schema === undefined) problems.push(`${name}: ${status} has no ${mediaType} schema`);
           const errorSchema = oauthWire ? '#/components/schemas/OAuthProblem' : '#/components/schemas/Error';
@@ -282,7 +292,7 @@ describe('OpenAPI description (SQLite)', () => {
       const contentType = response.headers.get('content-type') ?? '';
       let body: unknown;
       if (contentType.startsWith('application/x-www-form-urlencoded')) body = Object.fromEntries(new URLSearchParams(text));
-      else if (contentType.startsWith('text/html')) body = text;
+      else if (contentType.startsWith('text/html') || contentType.startsWith('text/plain')) body = text;
       else {
         try {
           body = JSON.parse(text);
@@ -419,6 +429,14 @@ describe('OpenAPI description (SQLite)', () => {
     await call('GET', `${I}/no-such-id/credentials`, 404, { token });
     await call('GET', `${I}/${orders.integration.id}/permissions`, 200, { token });
     await call('GET', `${I}/no-such-id/permissions`, 404, { token });
+    // Usage and metrics.
+    const usage = (await call('GET', `${I}/${saved.integration.id}/usage?from=2026-01-01&to=2026-01-02T00:00:00Z`, 200, { token })).body as unknown as { hours: unknown[] };
+    expect(usage.hours).toEqual([]);
+    await call('GET', `${I}/${saved.integration.id}/usage`, 200, { token });
+    await call('GET', `${I}/${saved.integration.id}/usage?from=yesterday`, 400, { token });
+    await call('GET', `${I}/no-such-id/usage`, 404, { token });
+    await call('GET', '/metrics', 401);
+    expect(String((await call('GET', '/metrics', 200, { token })).body)).toContain('portcullis_guard_decisions_total');
 
     // Roles.
     const R_ = '/rest/V1/roles';

@@ -11,6 +11,7 @@ import { InMemoryOAuthTokenRepository } from '../../../src/adapters/in-memory/in
 import { InMemoryRoleRepository } from '../../../src/adapters/in-memory/in-memory-role.repository';
 import { InMemorySignInFailureRepository } from '../../../src/adapters/in-memory/in-memory-sign-in-failure.repository';
 import { InMemoryUnitOfWork } from '../../../src/adapters/in-memory/in-memory-unit-of-work';
+import { InMemoryUsageRepository } from '../../../src/adapters/in-memory/in-memory-usage.repository';
 import { openPersistence, type Persistence, type PersistenceOptions } from '../../../src/adapters/persistence/persistence';
 import { type UnitOfWork } from '../../../src/application/ports/unit-of-work.port';
 import { type AdminTokenRepository } from '../../../src/domain/admin-session/admin-token.repository';
@@ -20,6 +21,7 @@ import { type IntegrationRepository } from '../../../src/domain/integration/inte
 import { type NonceRepository } from '../../../src/domain/oauth/nonce.repository';
 import { type RoleRepository } from '../../../src/domain/role/role.repository';
 import { type OAuthTokenRepository } from '../../../src/domain/token/oauth-token.repository';
+import { type UsageRepository } from '../../../src/domain/usage/usage.repository';
 import { recreateMysqlDatabase } from '../../../src/infrastructure/tools/migration-tool';
 
 /** The storage a contract test runs against. */
@@ -32,6 +34,7 @@ export interface Backend {
   readonly adminTokens: AdminTokenRepository;
   readonly signInFailures: SignInFailureRepository;
   readonly nonces: NonceRepository;
+  readonly usage: UsageRepository;
   readonly unitOfWork: UnitOfWork;
   /** The SQL persistence (null in memory), for raw checks. */
   readonly persistence: Persistence | null;
@@ -55,6 +58,7 @@ export function openInMemory(): Promise<Backend> {
     adminTokens: new InMemoryAdminTokenRepository(database),
     signInFailures: new InMemorySignInFailureRepository(database),
     nonces: new InMemoryNonceRepository(database),
+    usage: new InMemoryUsageRepository(database),
     unitOfWork: new InMemoryUnitOfWork(database),
     persistence: null,
     cipher: null,
@@ -76,12 +80,13 @@ function fromPersistence(kind: 'sqlite' | 'mysql', persistence: Persistence, cip
     adminTokens: persistence.adminTokens,
     signInFailures: persistence.signInFailures,
     nonces: persistence.nonces,
+    usage: persistence.usage,
     unitOfWork: persistence.unitOfWork,
     persistence,
     cipher,
     reset: async () => {
       // Children before parents (foreign keys).
-      for (const table of ['oauth_nonce', 'oauth_token', 'authorization_rule', 'authorization_role', 'oauth_consumer', 'integration', 'admin_token', 'admin_user', 'sign_in_failure']) {
+      for (const table of ['integration_usage', 'oauth_nonce', 'oauth_token', 'authorization_rule', 'authorization_role', 'oauth_consumer', 'integration', 'admin_token', 'admin_user', 'sign_in_failure']) {
         await persistence.dataSource.query(`DELETE FROM ${table}`);
       }
     },
@@ -116,6 +121,15 @@ export async function openMysql(database?: string, options: Pick<PersistenceOpti
   await recreateMysqlDatabase(url);
   const cipher = testCipher();
   return fromPersistence('mysql', await openPersistence({ url, cipher, poolSize: 5, ...options }), cipher);
+}
+
+/**
+ * The name of a MySQL database of a suite's own beside TEST_MYSQL_URL's: `<its database>_<suffix>`
+ * (`portcullis_test_usage` by default), so that whoever sets TEST_MYSQL_URL also sets the prefix.
+ */
+export function siblingMysqlDatabase(suffix: string): string {
+  const base = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_test';
+  return `${/\/([^/?]*)(\?.*)?$/.exec(base)?.[1] ?? 'portcullis_test'}_${suffix}`;
 }
 
 /**

@@ -106,12 +106,17 @@ describe('outboundAddressPolicyOf', () => {
 });
 
 describe('guardSettingsOf', () => {
-  it('defaults to bearer use of integration tokens off, lastUsedAt once a minute, a 1 s cache', () => {
-    expect(guardSettingsOf({})).toEqual({ integrationBearer: false, lastUsedIntervalSeconds: 60, cacheTtlMs: 1000 });
+  it('defaults to bearer use of integration tokens off, lastUsedAt once a minute, a 1 s cache, usage written every 5 s', () => {
+    expect(guardSettingsOf({})).toEqual({ integrationBearer: false, lastUsedIntervalSeconds: 60, cacheTtlMs: 1000, usageFlushSeconds: 5 });
   });
 
   it('takes configured values', () => {
-    expect(guardSettingsOf({ guard: { integrationBearer: true, cacheTtlMs: 0 } })).toEqual({ integrationBearer: true, lastUsedIntervalSeconds: 60, cacheTtlMs: 0 });
+    expect(guardSettingsOf({ guard: { integrationBearer: true, cacheTtlMs: 0, usageFlushSeconds: 60 } })).toEqual({
+      integrationBearer: true,
+      lastUsedIntervalSeconds: 60,
+      cacheTtlMs: 0,
+      usageFlushSeconds: 60,
+    });
   });
 
   it.each([
@@ -119,6 +124,8 @@ describe('guardSettingsOf', () => {
     [{ cacheTtlMs: -1 }, '"guard.cacheTtlMs" must be a whole number from 0 to 1000 (the promised staleness bound), not -1.'],
     [{ lastUsedIntervalSeconds: 0 }, '"guard.lastUsedIntervalSeconds" must be a whole number of at least 1, not 0.'],
     [{ integrationBearer: 'yes' as unknown as boolean }, '"guard.integrationBearer" must be true or false, not yes.'],
+    [{ usageFlushSeconds: 0 }, '"guard.usageFlushSeconds" must be a whole number from 1 to 60, not 0.'],
+    [{ usageFlushSeconds: 61 }, '"guard.usageFlushSeconds" must be a whole number from 1 to 60, not 61.'],
   ])('refuses %j', (guard, message) => {
     expect(configErrorOf(() => guardSettingsOf({ guard })).message).toBe(message);
   });

@@ -1,7 +1,8 @@
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { type GrantInput } from '../../../application/access/grant-input';
 import { type SaveIntegrationOutput } from '../../../application/use-cases/integrations/create-integration.use-case';
 import { MAX_PAGE_SIZE } from '../../../application/use-cases/integrations/list-integrations.use-case';
+import { instantOf } from '../../../application/use-cases/integrations/get-integration-usage.use-case';
 import { IntegrationName } from '../../../domain/integration/integration-name.value-object';
 import { IntegrationNotFoundError } from '../../../domain/integration/integration.errors';
 import { excerpt } from '../../../domain/kernel/text';
@@ -11,6 +12,7 @@ import { commandGroup, type ArgumentDeclaration, type JsonOption } from '../comm
 import { type CliOutput } from '../output';
 import { wholeNumber } from '../option-parsers';
 import { activationDocument, listDocument, printActivation, printCredentials, printList, printView, viewDocument } from './integration.presenter';
+import { printUsage, usageDocument, type UsageGrouping } from './usage.presenter';
 import { accessOptions, grantFrom, type AccessOptions } from './access-options';
 import { deleteCommand } from './delete-command';
 
@@ -29,9 +31,15 @@ interface SaveOptions extends JsonOption, AccessOptions {
   readonly activate?: boolean;
 }
 
+interface UsageOptions extends JsonOption {
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly by?: UsageGrouping;
+}
+
 const INTEGRATION: ArgumentDeclaration = ['<name|id>', 'the integration: its ID, or its name (ignoring case and accents)'];
 
-/** `integration:*`: list, show, create, update, delete, activate, reauthorize, revoke, credentials. */
+/** `integration:*`: list, show, create, update, delete, activate, reauthorize, revoke, credentials, usage. */
 export const integrationCommands = commandGroup('Integrations:', (command, context) => {
   /** The work of a command on one integration (`<name|id>`): finds it, then runs the use case on its ID. */
   const onIntegration = async <T>(ref: string, run: (integrations: CliUseCases['integrations'], id: string) => Promise<T>): Promise<T> => {
@@ -153,6 +161,25 @@ export const integrationCommands = commandGroup('Integrations:', (command, conte
   });
 
   command({
+    name: 'integration:usage',
+    description: 'calls of an integration per hour or day (UTC), allowed and refused by reason; default the last 7 days',
+    arguments: [INTEGRATION],
+    options: [
+      new Option('--from <time>', 'from this date or time on (2026-12-04, 2026-12-04T10:00:00Z); default 7 days before --to').argParser(instant),
+      new Option('--to <time>', 'until this date or time (excluded); default now').argParser(instant),
+      new Option('--by <unit>', 'one row per hour or per day (default: hour for 48 hours or less, else day)').choices(['hour', 'day']),
+    ],
+    helpAfter: '\nCounts are written every few seconds (USAGE_FLUSH_SECONDS): the last seconds of a running server show after its next flush.',
+    run: (ref: string, options: UsageOptions) =>
+      onIntegration(ref, async (integrations, id) => ({
+        report: await integrations.usage.execute({ id, ...(options.from !== undefined ? { from: options.from } : {}), ...(options.to !== undefined ? { to: options.to } : {}) }),
+        by: options.by,
+      })),
+    json: ({ report }) => usageDocument(report),
+    text: (out, { report, by }) => printUsage(out, report, by),
+  });
+
+  command({
     name: 'integration:credentials',
     description: 'print the four OAuth credentials of an active integration (secrets)',
     arguments: [INTEGRATION],
@@ -204,6 +231,13 @@ export async function resolveId(useCases: CliUseCases, ref: string): Promise<str
     }
   }
   throw new CliRuleViolation('INTEGRATION.NOT_FOUND', `No integration has the ID or name "${excerpt(ref)}".`);
+}
+
+/** `--from 2026-12-04`: a date, or a date and time with Z or an offset (commander reports anything else as a usage error). */
+function instant(value: string): Date {
+  const parsed = instantOf(value.trim());
+  if (parsed === null) throw new InvalidArgumentError('Expected a date (2026-12-04) or a date and time with Z or an offset (2026-12-04T10:00:00Z).');
+  return parsed;
 }
 
 /** `value` as one shell word for a printed command line; `--` first when it starts with `-`, so commander does not take it for an option. */

@@ -1,5 +1,5 @@
 import { type IntegrationCredentials, type ActivationResult, type IntegrationSummary, type IntegrationView } from '../../../application/use-cases/integrations/integration.views';
-import { type ListIntegrationsOutput } from '../../../application/use-cases/integrations/list-integrations.use-case';
+import { type IntegrationListItem, type ListIntegrationsOutput } from '../../../application/use-cases/integrations/list-integrations.use-case';
 import { type CliOutput } from '../output';
 
 const dash = (value: string | null): string => value ?? '-';
@@ -33,13 +33,15 @@ export function viewDocument(view: IntegrationView): Record<string, unknown> {
 }
 
 export function listDocument(result: ListIntegrationsOutput): Record<string, unknown> {
-  return { items: result.items.map(summaryDocument), total: result.total, page: result.page, pageSize: result.pageSize };
+  const item = (listed: IntegrationListItem): Record<string, unknown> => ({ ...summaryDocument(listed), calls24h: listed.calls24h });
+  return { items: result.items.map(item), total: result.total, page: result.page, pageSize: result.pageSize };
 }
 
 export function printList(out: CliOutput, result: ListIntegrationsOutput): void {
   const none = result.total === 0 ? 'No integrations.' : `No integrations on page ${result.page} (${result.total} in all).`;
-  const headers = ['NAME', 'STATUS', 'SETUP', 'EMAIL', 'ENDPOINT', 'ID'];
-  if (!out.itemTable(result.items, none, headers, (item) => [item.name, out.status(item.status), item.setupType, item.email, dash(item.endpoint), out.paint('dim', item.id)])) return;
+  const headers = ['NAME', 'STATUS', 'SETUP', 'EMAIL', 'ENDPOINT', 'CALLS 24H', 'ID'];
+  const row = (item: IntegrationListItem): string[] => [item.name, out.status(item.status), item.setupType, item.email, dash(item.endpoint), String(item.calls24h), out.paint('dim', item.id)];
+  if (!out.itemTable(result.items, none, headers, row)) return;
   const first = (result.page - 1) * result.pageSize + 1;
   const last = first + result.items.length - 1;
   out.line(out.paint('dim', `${first}-${last} of ${result.total} (page ${result.page}, ${result.pageSize} per page)`));

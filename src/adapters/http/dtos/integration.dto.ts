@@ -1,8 +1,9 @@
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { GrantFields, OptionalGrantFields } from './grant.dto';
 import { CurrentPassword, EmailAddress, HttpUrl, IntegrationNameText } from './field-rules';
 import { PageQuery } from './page.dto';
 import { INTEGRATION_SORT_FIELDS, type IntegrationSortField } from '../../../domain/integration/integration.repository';
+import { INSTANT_PATTERN } from '../../../application/use-cases/integrations/get-integration-usage.use-case';
 
 /** "Save" / "Save and Activate" of a new integration. */
 export class CreateIntegrationBody extends GrantFields {
@@ -84,4 +85,21 @@ export class ListIntegrationsQuery extends PageQuery {
   @IsOptional()
   @IsIn(['asc', 'desc'], { message: '"direction" must be asc or desc.' })
   direction?: 'asc' | 'desc';
+}
+
+const INSTANT_MESSAGE = (field: string): string => `"${field}" must be a date (2026-12-04) or a date and time with Z or an offset (2026-12-04T10:00:00Z).`;
+
+/** `GET /rest/V1/integrations/:id/usage` query: the span, default the last 7 days. */
+export class IntegrationUsageQuery {
+  /** From this instant on (its hour included); default 7 days before `to`. */
+  @IsOptional()
+  @IsString({ message: INSTANT_MESSAGE('from') })
+  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE('from') })
+  from?: string;
+
+  /** Until this instant (excluded); default now. */
+  @IsOptional()
+  @IsString({ message: INSTANT_MESSAGE('to') })
+  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE('to') })
+  to?: string;
 }

@@ -1,5 +1,7 @@
 import { PortcullisResource } from '../../../domain/acl/portcullis-resources';
-import { CreateIntegrationBody, ListIntegrationsQuery, UpdateIntegrationBody } from '../dtos/integration.dto';
+import { instantOf } from '../../../application/use-cases/integrations/get-integration-usage.use-case';
+import { CreateIntegrationBody, IntegrationUsageQuery, ListIntegrationsQuery, UpdateIntegrationBody } from '../dtos/integration.dto';
+import { HttpProblem } from '../http-errors';
 import { type HttpUseCases } from '../http-use-cases';
 import { RESPONSES } from '../response-schemas';
 import { type RouteSpec } from '../route-spec';
@@ -103,6 +105,19 @@ export function integrationRoutes(useCases: HttpUseCases): RouteSpec[] {
         return uc.credentials.execute(recordOf(context));
       },
     }),
+    integrations.record<unknown, IntegrationUsageQuery>('GET', 'usage', {
+      operationId: 'getIntegrationUsage',
+      summary: 'Calls of an integration per hour (UTC), allowed and refused by reason; default the last 7 days, at most 92',
+      description:
+        'Hours that start at or after `from` (rounded down to its hour) and before `to`, with at least one call. Counts are written every few seconds (USAGE_FLUSH_SECONDS); this server adds those it has not written yet.',
+      query: IntegrationUsageQuery,
+      success: { description: 'The hours with calls, and the totals.', schema: RESPONSES.integrationUsage },
+      handle: ({ params, query }) => {
+        const from = query.from !== undefined ? instantParameter(query.from, 'from') : undefined;
+        const to = query.to !== undefined ? instantParameter(query.to, 'to') : undefined;
+        return uc.usage.execute({ id: params.id ?? '', ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
+      },
+    }),
     integrations.record('GET', 'permissions', {
       operationId: 'getIntegrationPermissions',
       summary: 'Effective permissions of an integration: every resource, allowed or not, and why',
@@ -110,4 +125,11 @@ export function integrationRoutes(useCases: HttpUseCases): RouteSpec[] {
       handle: ({ params }) => useCases.acl.effectivePermissions.execute({ integrationId: params.id ?? '' }),
     }),
   ];
+}
+
+/** A `from`/`to` the DTO let through that is still no date (`2026-02-30`): 400 naming the field. */
+function instantParameter(text: string, field: 'from' | 'to'): Date {
+  const instant = instantOf(text);
+  if (instant === null) throw HttpProblem.badRequest([{ field, message: `"${field}" is not a date that exists.` }]);
+  return instant;
 }

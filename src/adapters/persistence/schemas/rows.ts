@@ -106,6 +106,15 @@ export interface SignInFailureRow {
   lockExpiresAt: Date | null;
 }
 
+/** Calls of one integration in one hour with one outcome (`allowed` or a refusal reason). */
+export interface UsageRow {
+  integrationId: string;
+  /** The hour's start (UTC). */
+  hour: Date;
+  outcome: string;
+  calls: number;
+}
+
 /** Facts about the database itself (e.g. a check value for the secret key). */
 export interface MetaRow {
   key: string;

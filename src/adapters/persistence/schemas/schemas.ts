@@ -10,6 +10,7 @@ import {
   type OAuthTokenRow,
   type RoleRow,
   type SignInFailureRow,
+  type UsageRow,
 } from './rows';
 
 export type SqlDialect = 'sqlite' | 'mysql';
@@ -26,6 +27,7 @@ export interface PersistenceSchemas {
   readonly adminToken: EntitySchema<AdminTokenRow>;
   readonly signInFailure: EntitySchema<SignInFailureRow>;
   readonly meta: EntitySchema<MetaRow>;
+  readonly usage: EntitySchema<UsageRow>;
 }
 
 export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
@@ -170,5 +172,16 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     },
   });
 
-  return { integration, consumer, token, role, grantRule, adminUser, nonce, adminToken, signInFailure, meta };
+  // One row per integration, hour and outcome, whose calls only grow (UsageRepository.add):
+  // a few rows per integration per hour at most, written once per flush, not once per call.
+  const usage = table<UsageRow>('integration_usage', {
+    columns: {
+      integrationId: { ...id('integration_id'), primary: true, foreignKey: cascadeTo('integration') },
+      hour: { ...time('hour'), primary: true },
+      outcome: { ...text('outcome', 16), primary: true },
+      calls: { type: 'int', name: 'calls' },
+    },
+  });
+
+  return { integration, consumer, token, role, grantRule, adminUser, nonce, adminToken, signInFailure, meta, usage };
 }

@@ -5,6 +5,7 @@ import { type RoleRepository } from '../../../domain/role/role.repository';
 import { type OAuthTokenRepository } from '../../../domain/token/oauth-token.repository';
 import { type Authenticator, type CredentialRequest, type IntegrationPrincipal } from '../authenticator';
 import { IntegrationBearerDisabledError } from '../guard.errors';
+import { refusalOf } from '../guard-refusals';
 import { type GuardSettings } from '../guard.settings';
 import { requestBearerToken } from '../request-credentials';
 
@@ -36,11 +37,16 @@ export class IntegrationBearerAuthenticator implements Authenticator {
     if (token === undefined) return null;
     const access = await this.deps.tokens.findByToken(token);
     if (access === null || access.type !== 'access') return null;
-    if (!this.deps.settings.integrationBearer) throw new IntegrationBearerDisabledError();
-    if (access.isRevoked) throw new AccessTokenRevokedError();
-    const integration = await this.deps.integrations.findById(access.integrationId);
-    if (integration === null || !integration.isActive) throw new IntegrationInactiveError();
-    const role = await this.deps.roles.findByIntegrationId(integration.id);
-    return { kind: 'integration', integrationId: integration.id, name: integration.name, grant: role?.grant ?? Grant.none() };
+    // From here the call is the token's integration's: a refusal counts in its usage.
+    try {
+      if (!this.deps.settings.integrationBearer) throw new IntegrationBearerDisabledError();
+      if (access.isRevoked) throw new AccessTokenRevokedError();
+      const integration = await this.deps.integrations.findById(access.integrationId);
+      if (integration === null || !integration.isActive) throw new IntegrationInactiveError();
+      const role = await this.deps.roles.findByIntegrationId(integration.id);
+      return { kind: 'integration', integrationId: integration.id, name: integration.name, grant: role?.grant ?? Grant.none() };
+    } catch (error) {
+      throw refusalOf(error, access.integrationId);
+    }
   }
 }

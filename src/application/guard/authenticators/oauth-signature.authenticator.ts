@@ -10,6 +10,7 @@ import {
 import { splitRequestTarget } from '../../../domain/oauth/oauth-request';
 import { type ConsumerRequestChecks, type ConsumerRequestInput } from '../../oauth/consumer-request';
 import { type Authenticator, type CredentialRequest, type IntegrationPrincipal } from '../authenticator';
+import { refusalOf } from '../guard-refusals';
 import { requestAuthorization } from '../request-credentials';
 import { type OAuthServices } from '../../oauth/oauth.services';
 
@@ -51,14 +52,19 @@ export class OAuthSignatureAuthenticator implements Authenticator {
     const { checks, tokens, roles } = this.deps;
     const identified = await checks.identify(input, 'api-call');
     const { integration } = identified;
-    const token = await tokens.findByToken(identified.token ?? '');
-    if (token === null) throw new TokenUnknownError();
-    if (token.type !== 'access') throw new TokenNotAccessError();
-    if (token.isRevoked) throw new AccessTokenRevokedError();
-    if (token.integrationId !== integration.id) throw new AccessTokenConsumerMismatchError();
-    await checks.authenticate(identified, token.secret);
-    if (!integration.isActive) throw new IntegrationInactiveError();
-    const role = await roles.findByIntegrationId(integration.id);
-    return { kind: 'integration', integrationId: integration.id, name: integration.name, grant: role?.grant ?? Grant.none() };
+    // From here the call is the consumer's: a refusal counts in its integration's usage.
+    try {
+      const token = await tokens.findByToken(identified.token ?? '');
+      if (token === null) throw new TokenUnknownError();
+      if (token.type !== 'access') throw new TokenNotAccessError();
+      if (token.isRevoked) throw new AccessTokenRevokedError();
+      if (token.integrationId !== integration.id) throw new AccessTokenConsumerMismatchError();
+      await checks.authenticate(identified, token.secret);
+      if (!integration.isActive) throw new IntegrationInactiveError();
+      const role = await roles.findByIntegrationId(integration.id);
+      return { kind: 'integration', integrationId: integration.id, name: integration.name, grant: role?.grant ?? Grant.none() };
+    } catch (error) {
+      throw refusalOf(error, integration.id);
+    }
   }
 }

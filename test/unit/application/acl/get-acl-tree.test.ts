@@ -15,6 +15,7 @@ const PORTCULLIS_NODE: AclTreeNodeView = {
     leaf(PortcullisResource.roles, 'User Roles', 20),
     leaf(PortcullisResource.adminUsers, 'All Users', 30),
     leaf(PortcullisResource.acl, 'ACL Resources', 40),
+    leaf(PortcullisResource.metrics, 'Metrics', 60),
   ],
 };
 
@@ -100,7 +101,7 @@ describe('GetAclTree', () => {
     const tree = await core.portcullis.acl.tree();
 
     expect(tree[0]?.children.map((node) => node.id)).toEqual([R.operations, 'Magento_Sales::shipment']);
-    expect(ids(tree)).toHaveLength(16);
+    expect(ids(tree)).toHaveLength(17);
   });
 
   it('holds only Portcullis\'s resources when the host declares none', async () => {

@@ -2,6 +2,10 @@ import { type AuthenticatedPrincipal, type Authenticator, type CredentialRequest
 import { IntegrationUsage } from '../../../../src/application/guard/integration-usage';
 import { RequestAuthorizer } from '../../../../src/application/guard/request-authorizer';
 import { ACL_TREE_PROVIDER, type AclTreeProvider } from '../../../../src/application/ports/acl-tree.port';
+import { type GuardDecisions } from '../../../../src/application/ports/guard-decisions.port';
+import { refusalOf } from '../../../../src/application/guard/guard-refusals';
+import { type RefusalReason } from '../../../../src/domain/usage/usage';
+import { SignatureInvalidError } from '../../../../src/domain/oauth/oauth-problems';
 import { adminActor } from '../../../../src/application/access/actor';
 import { Grant } from '../../../../src/domain/acl/grant.value-object';
 import { R } from '../../../support/acl-fixtures';
@@ -27,14 +31,33 @@ class NamedAuthenticator implements Authenticator {
 
 const admin: AuthenticatedPrincipal = { kind: 'admin', actor: adminActor('u1'), adminUserId: 'u1', username: 'ada', roleId: 'r1', grant: Grant.custom([R.orders]) };
 
-function authorizerOf(core: TestCore, authenticators: Authenticator[]): RequestAuthorizer {
+function authorizerOf(core: TestCore, authenticators: Authenticator[], decisions?: GuardDecisions): RequestAuthorizer {
   return new RequestAuthorizer({
     authenticators,
     unrecognised: () => new Error('nobody recognised it'),
     aclTree: core.container.get<AclTreeProvider>(ACL_TREE_PROVIDER),
     usage: core.container.get(IntegrationUsage),
+    ...(decisions !== undefined ? { decisions } : {}),
   });
 }
+
+/** Decisions as they are told: the refusal reason (null: allowed) and the start mark they carry. */
+class RecordedDecisions implements GuardDecisions {
+  readonly told: Array<[RefusalReason | null, number]> = [];
+  private marks = 0;
+  started(): number {
+    return ++this.marks;
+  }
+  decided(refusal: RefusalReason | null, startedAt: number): void {
+    this.told.push([refusal, startedAt]);
+  }
+}
+
+/** An authenticator that identifies integration `id` and then refuses its signature. */
+const refusingSignature = (id: string): Authenticator => ({
+  principalKind: 'integration',
+  authenticate: () => Promise.reject(refusalOf(new SignatureInvalidError(), id)),
+});
 
 describe('RequestAuthorizer (one path for every door)', () => {
   it('asks the authenticators in order and the first that recognises the request decides', async () => {
@@ -88,5 +111,39 @@ describe('RequestAuthorizer (one path for every door)', () => {
     const allowed = authorizerOf(core, [new NamedAuthenticator('integration', 'i', { kind: 'integration', integrationId: id, name: 'Bridge', grant: Grant.custom([R.orders]) })]);
     await allowed.authorize({ ...request, headers: { 'x-test': 'i' } }, { all: [R.orders] });
     expect(await lastUsed()).toEqual(core.clock.now());
+  });
+
+  it('tells every decision once, with its reason, to the decisions port', async () => {
+    const core = testCore();
+    const decisions = new RecordedDecisions();
+    const authorizer = authorizerOf(core, [new NamedAuthenticator('admin', 'a', admin), refusingSignature('i1')], decisions);
+
+    await authorizer.authorize({ ...request, headers: { 'x-test': 'a' } }, { all: [R.orders] });
+    await expect(authorizer.authorize({ ...request, headers: { 'x-test': 'a' } }, { all: [R.customers] })).rejects.toMatchObject({ code: 'ACCESS.DENIED' });
+    await expect(authorizer.authorize(request, { all: [] })).rejects.toMatchObject({ code: 'OAUTH.SIGNATURE_INVALID' });
+
+    expect(decisions.told).toEqual([
+      [null, 1],
+      ['forbidden', 2],
+      ['signature', 3],
+    ]);
+  });
+
+  it('counts each call in its integration\'s usage: allowed, refused for a missing resource, refused by an authenticator that identified it', async () => {
+    const core = testCore();
+    core.clock.advance(1800);
+    const id = await anIntegration(core, { resourceAccess: 'custom', resources: [R.orders] });
+    const principal = { kind: 'integration' as const, integrationId: id, name: 'Bridge', grant: Grant.custom([R.orders]) };
+    const authorizer = authorizerOf(core, [new NamedAuthenticator('integration', 'i', principal), refusingSignature(id)]);
+    const asIntegration = { ...request, headers: { 'x-test': 'i' } };
+
+    await authorizer.authorize(asIntegration, { all: [R.orders] });
+    await authorizer.authorize(asIntegration, { all: [R.orders] });
+    await expect(authorizer.authorize(asIntegration, { all: [R.customers] })).rejects.toMatchObject({ code: 'ACCESS.DENIED' });
+    await expect(authorizer.authorize(request, { all: [R.orders] })).rejects.toMatchObject({ code: 'OAUTH.SIGNATURE_INVALID' });
+    // Nobody recognised it: no integration to count it for.
+    await expect(authorizerOf(core, []).authorize(request, { all: [] })).rejects.toThrow('nobody recognised it');
+
+    expect((await core.portcullis.integrations.usage({ id })).totals).toEqual({ allowed: 2, refused: { forbidden: 1, signature: 1 } });
   });
 });

@@ -321,7 +321,7 @@ describe('loadServerConfig', () => {
       const error = configErrorOf(() => loadServerConfig({}, file));
 
       expect(error.message).toBe(
-        `The config file ${file} has unknown setting(s): prot, database_url. Known: port, host, publicBaseUrl, databaseUrl, redisUrl, redisKeyPrefix, dataDir, secretKey, logLevel, trustProxy, adminUi, adminTokenLifetimeSeconds, allowIntegrationBearer, aclFiles, aclXml, integrationFiles, webapiXml, oauthAllowSha1, oauthCallbackTimeoutMs, oauthExchangeWindowSeconds, oauthTimestampSkewSeconds, outboundAllowedNetworks, signInLockout.`,
+        `The config file ${file} has unknown setting(s): prot, database_url. Known: port, host, publicBaseUrl, databaseUrl, redisUrl, redisKeyPrefix, dataDir, secretKey, logLevel, trustProxy, adminUi, adminTokenLifetimeSeconds, allowIntegrationBearer, aclFiles, aclXml, integrationFiles, webapiXml, oauthAllowSha1, oauthCallbackTimeoutMs, oauthExchangeWindowSeconds, oauthTimestampSkewSeconds, outboundAllowedNetworks, metrics, usageFlushSeconds, signInLockout.`,
       );
     });
 

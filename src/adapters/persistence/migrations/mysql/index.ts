@@ -3,5 +3,6 @@ import { Initial1795444115889 } from './1795444115889-Initial';
 import { IntegrationSyncState1795533610852 } from './1795533610852-IntegrationSyncState';
 import { NameKeys1796290635345 } from './1796290635345-NameKeys';
 import { HashedOAuthTokens1796300000000 } from './1796300000000-HashedOAuthTokens';
+import { IntegrationUsage1796396760076 } from './1796396760076-IntegrationUsage';
 
-export const MYSQL_MIGRATIONS = [Initial1795444115889, IntegrationSyncState1795533610852, NameKeys1796290635345, HashedOAuthTokens1796300000000] as const;
+export const MYSQL_MIGRATIONS = [Initial1795444115889, IntegrationSyncState1795533610852, NameKeys1796290635345, HashedOAuthTokens1796300000000, IntegrationUsage1796396760076] as const;
