@@ -121,9 +121,12 @@ export const coreModule = new ContainerModule(({ bind }) => {
   singleton(bind, ActivateIntegration, { access: IntegrationAccess, activator: IntegrationActivator }, (d) =>
     new ActivateIntegration(d.access, d.activator),
   );
-  singleton(bind, GetIntegrationCredentials, { access: IntegrationAccess, tokens: OAUTH_TOKEN_REPOSITORY }, (d) =>
-    new GetIntegrationCredentials(d.access, d.tokens),
-  );
+  singletonClass(bind, GetIntegrationCredentials, {
+    access: IntegrationAccess,
+    tokens: OAUTH_TOKEN_REPOSITORY,
+    clock: CLOCK,
+    events: DOMAIN_EVENT_RECORDER,
+  });
   singleton(bind, ReauthorizeIntegration, { access: IntegrationAccess, activator: IntegrationActivator }, (d) =>
     new ReauthorizeIntegration(d.access, d.activator),
   );
@@ -203,7 +206,12 @@ export const coreModule = new ContainerModule(({ bind }) => {
     events: DOMAIN_EVENT_RECORDER,
   });
   singleton(bind, PurgeExpiredAdminTokens, { tokens: ADMIN_TOKEN_REPOSITORY, clock: CLOCK }, (d) => new PurgeExpiredAdminTokens(d.tokens, d.clock));
-  singleton(bind, AdminSignInLockout, { failures: SIGN_IN_FAILURE_REPOSITORY, clock: CLOCK }, (d) => new AdminSignInLockout(d.failures, d.clock));
+  singletonClass(bind, AdminSignInLockout, {
+    failures: SIGN_IN_FAILURE_REPOSITORY,
+    adminUsers: ADMIN_USER_REPOSITORY,
+    clock: CLOCK,
+    events: DOMAIN_EVENT_RECORDER,
+  });
   singletonClass(bind, SignOutAdmin, { tokens: ADMIN_TOKEN_REPOSITORY, clock: CLOCK, events: DOMAIN_EVENT_RECORDER });
   singletonClass(bind, AdminTokenAuthenticator, {
     tokens: ADMIN_TOKEN_REPOSITORY,
