@@ -1,3 +1,4 @@
+import { type AuditEntry, type ChainLink } from '../../application/audit/audit-entry';
 import { type AdminUserSnapshot } from '../../domain/admin-user/admin-user.aggregate';
 import { type AdminTokenRecord } from '../../domain/admin-session/admin-token';
 import { type SignInFailures } from '../../domain/admin-session/sign-in-lockout';
@@ -24,6 +25,9 @@ interface Tables {
   signInFailures: Map<string, SignInFailures>;
   /** By integration id and nonce (see InMemoryNonceRepository). */
   nonces: Map<string, NonceRecord>;
+  /** The audit trail by `seq`, and the link of the last entry pruned. */
+  auditEntries: Map<number, AuditEntry>;
+  auditAnchor: ChainLink | null;
 }
 
 /**
@@ -39,6 +43,8 @@ export class InMemoryDatabase {
     adminTokens: new Map(),
     signInFailures: new Map(),
     nonces: new Map(),
+    auditEntries: new Map(),
+    auditAnchor: null,
   };
 
   image(): Tables {
@@ -50,6 +56,8 @@ export class InMemoryDatabase {
       adminTokens: new Map(this.tables.adminTokens),
       signInFailures: new Map(this.tables.signInFailures),
       nonces: new Map(this.tables.nonces),
+      auditEntries: new Map(this.tables.auditEntries),
+      auditAnchor: this.tables.auditAnchor,
     };
   }
 

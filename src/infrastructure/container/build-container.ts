@@ -26,6 +26,7 @@ import { coreModule } from './core.module';
 import { oauthModule } from './oauth.module';
 import { inMemoryStorageModule } from './in-memory-storage.module';
 import { eventsModule } from './events.module';
+import { auditModule } from './audit.module';
 
 /** Clock, randomness, hashing, the ACL tree and the token exchange, from config or defaults. */
 function technicalModule(config: PortcullisConfig): ContainerModule {
@@ -66,6 +67,6 @@ function technicalModule(config: PortcullisConfig): ContainerModule {
  */
 export function buildContainer(config: PortcullisConfig = {}, storage: ContainerModule = inMemoryStorageModule): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.loadSync(technicalModule(config), eventsModule(config), storage, coreModule, oauthModule);
+  container.loadSync(technicalModule(config), eventsModule(config), auditModule(config), storage, coreModule, oauthModule);
   return container;
 }

@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import { AUDIT_LOG } from '../../application/ports/audit-log.port';
 import { TRANSACTION_LOCK } from '../../application/ports/transaction-lock.port';
 import { UNIT_OF_WORK } from '../../application/ports/unit-of-work.port';
 import { type Persistence } from '../../adapters/persistence/persistence';
@@ -10,7 +11,7 @@ import { NONCE_REPOSITORY } from '../../domain/oauth/nonce.repository';
 import { ROLE_REPOSITORY } from '../../domain/role/role.repository';
 import { OAUTH_TOKEN_REPOSITORY } from '../../domain/token/oauth-token.repository';
 
-/** Every repository, the unit of work and its locks on an open SQL database (SQLite or MySQL). */
+/** Every repository, the audit trail, the unit of work and its locks on an open SQL database (SQLite or MySQL). */
 export function persistenceModule(persistence: Persistence): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(INTEGRATION_REPOSITORY).toConstantValue(persistence.integrations);
@@ -22,5 +23,6 @@ export function persistenceModule(persistence: Persistence): ContainerModule {
     bind(NONCE_REPOSITORY).toConstantValue(persistence.nonces);
     bind(UNIT_OF_WORK).toConstantValue(persistence.unitOfWork);
     bind(TRANSACTION_LOCK).toConstantValue(persistence.transactionLock);
+    bind(AUDIT_LOG).toConstantValue(persistence.auditLog);
   });
 }

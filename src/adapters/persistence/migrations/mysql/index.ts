@@ -3,5 +3,6 @@ import { Initial1795444115889 } from './1795444115889-Initial';
 import { IntegrationSyncState1795533610852 } from './1795533610852-IntegrationSyncState';
 import { NameKeys1796290635345 } from './1796290635345-NameKeys';
 import { HashedOAuthTokens1796300000000 } from './1796300000000-HashedOAuthTokens';
+import { AuditTrail1796397116066 } from './1796397116066-AuditTrail';
 
-export const MYSQL_MIGRATIONS = [Initial1795444115889, IntegrationSyncState1795533610852, NameKeys1796290635345, HashedOAuthTokens1796300000000] as const;
+export const MYSQL_MIGRATIONS = [Initial1795444115889, IntegrationSyncState1795533610852, NameKeys1796290635345, HashedOAuthTokens1796300000000, AuditTrail1796397116066] as const;
