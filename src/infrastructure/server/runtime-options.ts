@@ -25,6 +25,7 @@ export function runtimeOptionsOf(config: ServerConfig, aclResources: readonly Ac
     ...(config.oauth !== undefined ? { oauth: config.oauth } : {}),
     ...(config.allowIntegrationBearer !== undefined ? { guard: { integrationBearer: config.allowIntegrationBearer } } : {}),
     ...(config.outboundAllowedNetworks !== undefined ? { outboundAllowedNetworks: config.outboundAllowedNetworks } : {}),
+    ...(config.auditRetentionDays !== undefined ? { auditRetentionDays: config.auditRetentionDays } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidAllowedNetworkError, OutboundAddressPolicy } from '../../adapters/outbound-http/outbound-address-policy';
-import { checkRedisKeyPrefix, checkRedisUrl, ConfigError } from '../config';
+import { checkRedisKeyPrefix, checkRedisUrl, ConfigError, MAX_AUDIT_RETENTION_DAYS } from '../config';
 import { DEFAULT_DATA_DIR } from '../create-portcullis';
 
 /** Everything the standalone server reads at start. */
@@ -43,6 +43,8 @@ export interface ServerConfig {
    * ranges, host names); default none, so callback URLs on private addresses are refused.
    */
   readonly outboundAllowedNetworks?: readonly string[];
+  /** Audit trail entries older than this many days are deleted hourly (default: kept forever). */
+  readonly auditRetentionDays?: number;
   readonly oauth?: {
     readonly allowSha1?: boolean;
     readonly callbackTimeoutMs?: number;
@@ -78,6 +80,7 @@ const ENV_NAMES = {
   oauthExchangeWindowSeconds: 'OAUTH_EXCHANGE_WINDOW_SECONDS',
   oauthTimestampSkewSeconds: 'OAUTH_TIMESTAMP_SKEW_SECONDS',
   outboundAllowedNetworks: 'OUTBOUND_ALLOWED_NETWORKS',
+  auditRetentionDays: 'AUDIT_RETENTION_DAYS',
 } as const;
 
 const FILE_KEYS = new Set<string>([...Object.keys(ENV_NAMES), 'signInLockout']);
@@ -126,6 +129,9 @@ the environment wins):
                                 ranges and host names, comma-separated (a list in the file),
                                 e.g. 10.20.0.0/16,erp.internal. Default none: loopback, private,
                                 link-local and unique-local addresses are refused  [outboundAllowedNetworks]
+  AUDIT_RETENTION_DAYS          delete audit trail entries older than this many days, hourly; the
+                                chain stays verifiable from the last one deleted (default: keep
+                                them forever)                                          [auditRetentionDays]
   (file only) signInLockout     {"maxFailures": 6, "lockSeconds": 1800}                       [signInLockout]`;
 
 /**
@@ -214,6 +220,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
   const aclFiles = [...(pathList('aclFiles') ?? []), ...(pathList('aclXml') ?? [])];
   const integrationFiles = pathList('integrationFiles');
   const outboundAllowedNetworks = networkList('outboundAllowedNetworks');
+  const auditRetentionDays = integer('auditRetentionDays', 1, MAX_AUDIT_RETENTION_DAYS);
   const oauth = definedOnly({
     allowSha1: boolean('oauthAllowSha1'),
     callbackTimeoutMs: integer('oauthCallbackTimeoutMs', 100, 120_000),
@@ -240,6 +247,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     ...(aclFiles.length > 0 ? { aclFiles } : {}),
     ...(integrationFiles !== undefined ? { integrationFiles } : {}),
     ...(outboundAllowedNetworks !== undefined ? { outboundAllowedNetworks } : {}),
+    ...(auditRetentionDays !== undefined ? { auditRetentionDays } : {}),
   };
 }
 

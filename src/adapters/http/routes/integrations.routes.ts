@@ -1,5 +1,6 @@
 import { PortcullisResource } from '../../../domain/acl/portcullis-resources';
 import { CreateIntegrationBody, ListIntegrationsQuery, UpdateIntegrationBody } from '../dtos/integration.dto';
+import { PageQuery } from '../dtos/page.dto';
 import { type HttpUseCases } from '../http-use-cases';
 import { RESPONSES } from '../response-schemas';
 import { type RouteSpec } from '../route-spec';
@@ -7,7 +8,7 @@ import { actorOf, definedOnly, recordOf, ResourceRoutes } from './resource-route
 
 const integrations = new ResourceRoutes('/rest/V1/integrations', 'Integrations', [PortcullisResource.integrations]);
 
-/** System > Integrations: the grid, the edit page, Save, Save and Activate, Reauthorize, Delete. */
+/** System > Integrations: the grid, the edit page, Save, Save and Activate, Reauthorize, Delete, History. */
 export function integrationRoutes(useCases: HttpUseCases): RouteSpec[] {
   const uc = useCases.integrations;
   return [
@@ -102,6 +103,14 @@ export function integrationRoutes(useCases: HttpUseCases): RouteSpec[] {
         void context.reply.header('cache-control', 'no-store');
         return uc.credentials.execute(recordOf(context));
       },
+    }),
+    integrations.record<unknown, PageQuery>('GET', 'history', {
+      operationId: 'getIntegrationHistory',
+      summary: 'What happened to an integration, newest first (paged): its audit trail entries',
+      description: 'Created, edited, access given and taken (`integration.grant_changed`: `details.added` / `details.removed`), activated, credentials shown, revoked, deleted… A deleted integration keeps its history.',
+      query: PageQuery,
+      success: { description: 'One page of entries.', schema: RESPONSES.auditPage },
+      handle: ({ params, query }) => useCases.audit.history.execute({ id: params.id ?? '', ...definedOnly({ page: query.page, pageSize: query.pageSize }) }),
     }),
     integrations.record('GET', 'permissions', {
       operationId: 'getIntegrationPermissions',
