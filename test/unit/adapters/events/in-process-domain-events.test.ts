@@ -168,7 +168,7 @@ describe('InProcessDomainEvents with a journal step', () => {
     const unitOfWork = new InMemoryUnitOfWork(database);
     const journal: string[][] = [];
     let fail = false;
-    const events = new InProcessDomainEvents(() => undefined, {
+    const events: InProcessDomainEvents = new InProcessDomainEvents(() => undefined, {
       journal: () => ({
         append: (written) => {
           if (fail) {
@@ -182,7 +182,7 @@ describe('InProcessDomainEvents with a journal step', () => {
       }),
       unitOfWork: () => uow,
     });
-    const uow = events.around(unitOfWork);
+    const uow: UnitOfWork = events.around(unitOfWork);
     const repo = handingOverEvents<IntegrationRepository>(new InMemoryIntegrationRepository(database), ['save'], events);
     const seen: string[] = [];
     events.subscribe((event) => {
