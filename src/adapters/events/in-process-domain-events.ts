@@ -1,11 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
-  type DomainEventRecorder,
   type DomainEventSubscriber,
   type DomainEventSubscriptions,
   type PortcullisEvent,
 } from '../../application/ports/domain-events.port';
 import { type EventJournal } from '../../application/ports/event-journal.port';
+import { type EventHandover } from './handing-over-events';
 import { type UnitOfWork } from '../../application/ports/unit-of-work.port';
 
 /** Told of a subscriber's failure; the change stands and the call goes on. */
@@ -32,7 +32,7 @@ export interface JournalStep {
  * and before it commits, inside the transaction: a journal that fails rolls the change back with
  * it. Events recorded outside a unit of work are journaled in a unit of work of their own.
  */
-export class InProcessDomainEvents implements DomainEventRecorder, DomainEventSubscriptions {
+export class InProcessDomainEvents implements EventHandover, DomainEventSubscriptions {
   private readonly pending = new AsyncLocalStorage<PortcullisEvent[]>();
   private subscribers: readonly DomainEventSubscriber[] = [];
 
@@ -52,6 +52,15 @@ export class InProcessDomainEvents implements DomainEventRecorder, DomainEventSu
   /** `unitOfWork`, publishing the events recorded in each of its units once it commits. */
   around(unitOfWork: UnitOfWork): UnitOfWork {
     return { run: (work) => this.runThenPublish(unitOfWork, work) };
+  }
+
+  /**
+   * Runs `work` in the current unit of work; outside one, with a journal step, in a unit of work
+   * of its own (journaled, then published once committed); without one, as it is.
+   */
+  inUnitOfWork<T>(work: () => Promise<T>): Promise<T> {
+    if (this.pending.getStore() !== undefined || this.journaling === null) return work();
+    return this.journaling.unitOfWork().run(work);
   }
 
   async record(events: readonly PortcullisEvent[]): Promise<void> {

@@ -139,8 +139,8 @@ export const coreModule = new ContainerModule(({ bind }) => {
   singleton(
     bind,
     DeleteRole,
-    { roles: ROLE_REPOSITORY, users: ADMIN_USER_REPOSITORY, policy: AccessPolicy, clock: CLOCK, events: DOMAIN_EVENT_RECORDER },
-    (d) => new DeleteRole(d.roles, d.users, d.policy, d.clock, d.events),
+    { roles: ROLE_REPOSITORY, users: ADMIN_USER_REPOSITORY, policy: AccessPolicy, clock: CLOCK, events: DOMAIN_EVENT_RECORDER, unitOfWork: UNIT_OF_WORK },
+    (d) => new DeleteRole(d.roles, d.users, d.policy, d.clock, d.events, d.unitOfWork),
   );
   singleton(bind, GetRole, { roles: ROLE_REPOSITORY }, (d) => new GetRole(d.roles));
   singleton(bind, ListRoles, { roles: ROLE_REPOSITORY }, (d) => new ListRoles(d.roles));
@@ -164,8 +164,8 @@ export const coreModule = new ContainerModule(({ bind }) => {
   singleton(
     bind,
     DeleteAdminUser,
-    { adminUsers: ADMIN_USER_REPOSITORY, access: AdminUserAccess, clock: CLOCK, events: DOMAIN_EVENT_RECORDER },
-    (d) => new DeleteAdminUser(d.adminUsers, d.access, d.clock, d.events),
+    { adminUsers: ADMIN_USER_REPOSITORY, access: AdminUserAccess, clock: CLOCK, events: DOMAIN_EVENT_RECORDER, unitOfWork: UNIT_OF_WORK },
+    (d) => new DeleteAdminUser(d.adminUsers, d.access, d.clock, d.events, d.unitOfWork),
   );
   singleton(bind, GetAdminUser, { adminUsers: ADMIN_USER_REPOSITORY }, (d) => new GetAdminUser(d.adminUsers));
   singleton(bind, ListAdminUsers, { adminUsers: ADMIN_USER_REPOSITORY }, (d) => new ListAdminUsers(d.adminUsers));
@@ -204,6 +204,7 @@ export const coreModule = new ContainerModule(({ bind }) => {
     random: RANDOM_SOURCE,
     settings: ADMIN_AUTH_SETTINGS,
     events: DOMAIN_EVENT_RECORDER,
+    unitOfWork: UNIT_OF_WORK,
   });
   singleton(bind, PurgeExpiredAdminTokens, { tokens: ADMIN_TOKEN_REPOSITORY, clock: CLOCK }, (d) => new PurgeExpiredAdminTokens(d.tokens, d.clock));
   singletonClass(bind, AdminSignInLockout, {
@@ -211,8 +212,9 @@ export const coreModule = new ContainerModule(({ bind }) => {
     adminUsers: ADMIN_USER_REPOSITORY,
     clock: CLOCK,
     events: DOMAIN_EVENT_RECORDER,
+    unitOfWork: UNIT_OF_WORK,
   });
-  singletonClass(bind, SignOutAdmin, { tokens: ADMIN_TOKEN_REPOSITORY, clock: CLOCK, events: DOMAIN_EVENT_RECORDER });
+  singletonClass(bind, SignOutAdmin, { tokens: ADMIN_TOKEN_REPOSITORY, clock: CLOCK, events: DOMAIN_EVENT_RECORDER, unitOfWork: UNIT_OF_WORK });
   singletonClass(bind, AdminTokenAuthenticator, {
     tokens: ADMIN_TOKEN_REPOSITORY,
     adminUsers: ADMIN_USER_REPOSITORY,

@@ -9,7 +9,7 @@ export interface SignInLockoutState {
   readonly lockedUntil: Date | null;
 }
 
-export type AdminSignInLockoutDeps = Pick<AdminServices, 'failures' | 'adminUsers' | 'clock' | 'events'>;
+export type AdminSignInLockoutDeps = Pick<AdminServices, 'failures' | 'adminUsers' | 'clock' | 'events' | 'unitOfWork'>;
 
 /**
  * An operator's view of the sign-in lock-out (docs/domain.md: 6 failures in a row lock a username for
@@ -27,15 +27,17 @@ export class AdminSignInLockout {
    * to forget (a lock or failures). @returns the state before
    */
   async clear(username: string): Promise<SignInLockoutState> {
-    const { failures, adminUsers, clock, events } = this.deps;
+    const { failures, adminUsers, clock, events, unitOfWork } = this.deps;
     const key = usernameKey(username);
-    const before = this.stateOf(await failures.find(key));
-    await failures.clear(key);
-    if (before.failures > 0 || before.lockedUntil !== null) {
-      const user = await adminUsers.findByUsername(username.trim());
-      await events.record([adminSignInUnlocked(key, user?.id ?? null, before, clock.now())]);
-    }
-    return before;
+    return unitOfWork.run(async () => {
+      const before = this.stateOf(await failures.find(key));
+      await failures.clear(key);
+      if (before.failures > 0 || before.lockedUntil !== null) {
+        const user = await adminUsers.findByUsername(username.trim());
+        await events.record([adminSignInUnlocked(key, user?.id ?? null, before, clock.now())]);
+      }
+      return before;
+    });
   }
 
   private stateOf(recorded: SignInFailures | null): SignInLockoutState {

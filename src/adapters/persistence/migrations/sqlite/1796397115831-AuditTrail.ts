@@ -1,5 +1,10 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
+/**
+ * Generated, then one statement added by hand: the row of the chain's lock (TypeormTransactionLock,
+ * `lock:audit-chain`) exists from the start, so that the first writers on a new database wait on a
+ * row lock instead of racing to insert it (on MySQL, two such inserts deadlock).
+ */
 export class AuditTrail1796397115831 implements MigrationInterface {
   name = 'AuditTrail1796397115831';
 
@@ -10,9 +15,11 @@ export class AuditTrail1796397115831 implements MigrationInterface {
     await queryRunner.query("CREATE INDEX \"IDX_audit_entry_action\" ON \"audit_entry\" (\"action\") ");
     await queryRunner.query("CREATE INDEX \"IDX_audit_entry_occurred_at\" ON \"audit_entry\" (\"occurred_at\") ");
     await queryRunner.query("CREATE TABLE \"audit_anchor\" (\"id\" integer PRIMARY KEY NOT NULL, \"seq\" bigint NOT NULL, \"hash\" varchar(64) NOT NULL)");
+    await queryRunner.query("INSERT INTO \"portcullis_meta\" (\"meta_key\", \"meta_value\") VALUES ('lock:audit-chain', '1970-01-01T00:00:00.000Z')");
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("DELETE FROM \"portcullis_meta\" WHERE \"meta_key\" = 'lock:audit-chain'");
     await queryRunner.query("DROP TABLE \"audit_anchor\"");
     await queryRunner.query("DROP INDEX \"IDX_audit_entry_occurred_at\"");
     await queryRunner.query("DROP INDEX \"IDX_audit_entry_action\"");
