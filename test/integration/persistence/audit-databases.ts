@@ -25,10 +25,10 @@ export function siblingMysqlUrl(suffix: string): string {
   return base.toString();
 }
 
-export async function sqliteAuditDatabase(): Promise<AuditDatabase> {
+export function sqliteAuditDatabase(): Promise<AuditDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portcullis-audit-'));
   const file = join(dataDir, 'portcullis.sqlite');
-  return withRawConnection('sqlite', `sqlite:${file}`, dataDir, () => new DataSource({ type: 'better-sqlite3', database: file, timeout: 5000 }));
+  return Promise.resolve(withRawConnection('sqlite', `sqlite:${file}`, dataDir, () => new DataSource({ type: 'better-sqlite3', database: file, timeout: 5000 })));
 }
 
 export async function mysqlAuditDatabase(suffix: string): Promise<AuditDatabase> {
