@@ -18,17 +18,23 @@ export interface AuditDatabase {
   close(): Promise<void>;
 }
 
-/** The MySQL URL of a database named after TEST_MYSQL_URL's own, with `suffix` (so it keeps the run's prefix). */
+/** The name of a database named after TEST_MYSQL_URL's own, with `suffix` (so it keeps the run's prefix). */
+export function siblingMysqlDatabase(suffix: string): string {
+  const base = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_test');
+  return `${decodeURIComponent(base.pathname.replace(/^\//, ''))}_${suffix}`;
+}
+
+/** The MySQL URL of `siblingMysqlDatabase(suffix)`. */
 export function siblingMysqlUrl(suffix: string): string {
   const base = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_test');
-  base.pathname = `/${decodeURIComponent(base.pathname.replace(/^\//, ''))}_${suffix}`;
+  base.pathname = `/${siblingMysqlDatabase(suffix)}`;
   return base.toString();
 }
 
 export function sqliteAuditDatabase(): Promise<AuditDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portcullis-audit-'));
   const file = join(dataDir, 'portcullis.sqlite');
-  return Promise.resolve(withRawConnection('sqlite', `sqlite:${file}`, dataDir, () => new DataSource({ type: 'better-sqlite3', database: file, timeout: 5000 })));
+  return Promise.resolve(withRawConnection('sqlite', `sqlite:${file}`, dataDir));
 }
 
 export async function mysqlAuditDatabase(suffix: string): Promise<AuditDatabase> {
@@ -36,17 +42,16 @@ export async function mysqlAuditDatabase(suffix: string): Promise<AuditDatabase>
   const url = siblingMysqlUrl(suffix);
   await recreateMysqlDatabase(url);
   const dataDir = mkdtempSync(join(tmpdir(), 'portcullis-audit-mysql-'));
-  return withRawConnection('mysql', url, dataDir, () => new DataSource({ type: 'mysql', url, timezone: 'Z', poolSize: 1 }));
+  return withRawConnection('mysql', url, dataDir);
 }
 
-/** The database with a raw connection opened at the first query (after Portcullis created the file or tables). */
-function withRawConnection(kind: AuditDatabase['kind'], url: string, dataDir: string, make: () => DataSource): AuditDatabase {
+/** Raw SQL on a database Portcullis opened elsewhere (a test server's): `sqlite:<file>` or `mysql://…`. */
+export function rawQueriesOn(url: string): Pick<AuditDatabase, 'query'> & { close(): Promise<void> } {
+  const make = url.startsWith('sqlite:')
+    ? () => new DataSource({ type: 'better-sqlite3', database: url.slice('sqlite:'.length), timeout: 5000 })
+    : () => new DataSource({ type: 'mysql', url, timezone: 'Z', poolSize: 1 });
   let raw: Promise<DataSource> | undefined;
   return {
-    kind,
-    url,
-    secretKey: AesGcmSecretCipher.generateKey().toString('hex'),
-    dataDir,
     query: async <T>(sql: string, parameters: readonly unknown[] = []) => {
       raw ??= make().initialize();
       const rows: unknown = await (await raw).query(sql, [...parameters]);
@@ -54,6 +59,21 @@ function withRawConnection(kind: AuditDatabase['kind'], url: string, dataDir: st
     },
     close: async () => {
       if (raw !== undefined) await (await raw).destroy();
+    },
+  };
+}
+
+/** The database with a raw connection opened at the first query (after Portcullis created the file or tables). */
+function withRawConnection(kind: AuditDatabase['kind'], url: string, dataDir: string): AuditDatabase {
+  const raw = rawQueriesOn(url);
+  return {
+    kind,
+    url,
+    secretKey: AesGcmSecretCipher.generateKey().toString('hex'),
+    dataDir,
+    query: raw.query,
+    close: async () => {
+      await raw.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
