@@ -31,6 +31,11 @@ export {
   type PortcullisEventNamed,
 } from './application/ports/domain-events.port';
 export { type DomainEvent } from './domain/kernel/domain-event';
+export { AUDIT_ACTIONS, type AuditAction } from './application/audit/audit-actions';
+export { type AuditActor, type AuditTarget, type AuditSource, type AuditDetails } from './application/audit/audit-entry';
+export { type AuditEntryView } from './application/use-cases/audit/audit.views';
+export { type ListAuditEntriesInput } from './application/use-cases/audit/list-audit-entries.use-case';
+export { type AuditChainReport, type ChainProblem, type ChainProblemKind } from './application/use-cases/audit/verify-audit-chain.use-case';
 
 export { AclResourceTree, type AclResourceDefinition, type AclResourceSource, type AclResourceNode } from './domain/acl/acl-resource-tree';
 export { Grant, type EffectivePermission, type PermissionReason } from './domain/acl/grant.value-object';

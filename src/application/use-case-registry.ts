@@ -1,3 +1,9 @@
+import { type AuditScope } from './ports/audit-scope.port';
+import { type ExportAuditEntries } from './use-cases/audit/export-audit-entries.use-case';
+import { type IntegrationHistory } from './use-cases/audit/integration-history.use-case';
+import { type ListAuditEntries } from './use-cases/audit/list-audit-entries.use-case';
+import { type PruneAuditEntries } from './use-cases/audit/prune-audit-entries.use-case';
+import { type VerifyAuditChain } from './use-cases/audit/verify-audit-chain.use-case';
 import { type SyncConfigIntegrations } from './config-sync/sync-config-integrations.use-case';
 import { type AuthorizeRequest } from './guard/authorize-request.use-case';
 import { type RequestAuthorizer } from './guard/request-authorizer';
@@ -42,7 +48,8 @@ import { type UpdateRole } from './use-cases/roles/update-role.use-case';
  * Every use case of Portcullis, in one place: built once by the composition root
  * (`useCaseRegistryOf`); the library facade, the HTTP adapter and the CLI each take the groups they
  * need (`Pick<UseCaseRegistry, …>`), so a use case is listed here and bound in a container module,
- * nowhere else.
+ * nowhere else. The use cases that change things run in the audit scope of their input's `actor`
+ * (see `scopedUseCase`), so every edge records the same actor for the same call.
  */
 export interface UseCaseRegistry {
   readonly integrations: {
@@ -103,6 +110,23 @@ export interface UseCaseRegistry {
   };
   readonly guard: {
     readonly authorize: AuthorizeRequest;
+  };
+  readonly audit: {
+    /** The audit trail, filtered and paged, newest first. */
+    readonly list: ListAuditEntries;
+    /** One integration's entries, newest first. */
+    readonly history: IntegrationHistory;
+    readonly verify: VerifyAuditChain;
+    /** The trail from a time on, streamed in `seq` order. */
+    readonly export: ExportAuditEntries;
+    /** Retention: entries older than the configured days. */
+    readonly prune: PruneAuditEntries;
+    /**
+     * Who acts and from where, for the entries the changes made meanwhile record: the HTTP
+     * adapter runs each request in it with the request's source. (The registry already runs each
+     * use case given an admin `actor` as that admin, and the config sync as `config-sync`.)
+     */
+    readonly scope: AuditScope;
   };
   readonly oauth: {
     readonly requestToken: IssueRequestToken;

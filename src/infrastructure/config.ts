@@ -8,6 +8,8 @@ import { DEFAULT_OAUTH_SETTINGS, type OAuthSettings } from '../application/oauth
 import { DEFAULT_GUARD_SETTINGS, type GuardSettings } from '../application/guard/guard.settings';
 import { DEFAULT_ADMIN_AUTH_SETTINGS, type AdminAuthSettings } from '../application/use-cases/admin-auth/admin-auth.settings';
 import { type LockoutPolicy } from '../domain/admin-session/sign-in-lockout';
+import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from '../application/use-cases/audit/audit.settings';
+import { type ScopedActor } from '../application/ports/audit-scope.port';
 import { type AclResourceDefinition, type AclResourceSource } from '../domain/acl/acl-resource-tree';
 import { InvalidAllowedNetworkError, OutboundAddressPolicy } from '../adapters/outbound-http/outbound-address-policy';
 
@@ -92,6 +94,16 @@ export interface PortcullisConfig {
    * Default: a process warning (`PORTCULLIS_EVENT_SUBSCRIBER_FAILED`) naming the event and the error.
    */
   readonly onEventSubscriberError?: (error: unknown, event: PortcullisEvent) => void;
+  /**
+   * Audit trail entries older than this many days are deleted by the housekeeping (hourly), the
+   * chain staying verifiable from the last one deleted. Default: kept forever.
+   */
+  readonly auditRetentionDays?: number;
+  /**
+   * Who the audit trail names for a call that names no admin (`actor` omitted): default the
+   * system; the CLI gives `{ kind: 'cli', osUser }`. A call with `adminActor(id)` names that admin.
+   */
+  readonly auditActor?: Extract<ScopedActor, { kind: 'system' | 'cli' }>;
 }
 
 /**
@@ -246,6 +258,28 @@ export function adminAuthSettingsOf(config: PortcullisConfig): AdminAuthSettings
       lockSeconds: positive(config.signInLockout?.lockSeconds, d.lockout.lockSeconds, 'signInLockout.lockSeconds'),
     },
   };
+}
+
+/** @throws ConfigError unless `auditRetentionDays` is a whole number from 1 to 36500 (100 years). */
+export function auditSettingsOf(config: PortcullisConfig): AuditSettings {
+  const days: unknown = config.auditRetentionDays;
+  if (days === undefined) return DEFAULT_AUDIT_SETTINGS;
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_AUDIT_RETENTION_DAYS) {
+    throw new ConfigError(`"auditRetentionDays" must be a whole number from 1 to ${MAX_AUDIT_RETENTION_DAYS}, not ${JSON.stringify(days) ?? typeof days}.`);
+  }
+  return { retentionDays: days };
+}
+
+export const MAX_AUDIT_RETENTION_DAYS = 36_500;
+
+/** @throws ConfigError unless `auditActor` is absent, `{ kind: 'system' }` or `{ kind: 'cli', osUser }`. */
+export function auditActorOf(config: PortcullisConfig): PortcullisConfig['auditActor'] {
+  const actor: unknown = config.auditActor;
+  if (actor === undefined) return undefined;
+  const { kind, osUser } = (typeof actor === 'object' && actor !== null ? actor : {}) as { kind?: unknown; osUser?: unknown };
+  if (kind === 'system') return { kind };
+  if (kind === 'cli' && (osUser === null || typeof osUser === 'string')) return { kind, osUser };
+  throw new ConfigError('"auditActor" must be { kind: "system" } or { kind: "cli", osUser: <name or null> }.');
 }
 
 /** @throws ConfigError unless `eventSubscribers` is a list of functions. */

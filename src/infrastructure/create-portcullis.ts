@@ -2,6 +2,8 @@ import { type Container } from 'inversify';
 import { type AuthorizeRequest } from '../application/guard/authorize-request.use-case';
 import { OAUTH_SETTINGS, type OAuthSettings } from '../application/oauth/oauth.settings';
 import { type PurgeOAuthLeftoversResult } from '../application/oauth/purge-oauth-leftovers.use-case';
+import { type PruneAuditEntriesResult } from '../application/use-cases/audit/prune-audit-entries.use-case';
+import { AUDIT_SETTINGS, type AuditSettings } from '../application/use-cases/audit/audit.settings';
 import { ACL_TREE_PROVIDER, type AclTreeProvider } from '../application/ports/acl-tree.port';
 import { CLOCK, type Clock } from '../application/ports/clock.port';
 import { type AclResourceTree } from '../domain/acl/acl-resource-tree';
@@ -50,6 +52,12 @@ export interface Portcullis {
    */
   readonly config: Runs<UseCaseRegistry['config'], 'sync'>;
   readonly acl: Runs<UseCaseRegistry['acl'], 'tree' | 'effectivePermissions'>;
+  /**
+   * The audit trail: `list` (filtered, paged, newest first), `history` of one integration,
+   * `verify` the hash chain, `export` from a time on (an async iterable, in order), `prune` by the
+   * retention (`auditRetentionDays`; the housekeeping runs it hourly).
+   */
+  readonly audit: Runs<UseCaseRegistry['audit'], 'list' | 'history' | 'verify' | 'export' | 'prune'>;
   readonly guard: {
     /**
      * Authenticates a request of your API (OAuth 1.0a signature, admin bearer token, or an
@@ -103,10 +111,12 @@ export async function createPortcullis(options: PortcullisOptions = {}): Promise
   // Nobody to tell of a failed purge or flush here: the next run tries again.
   const purge = startOAuthLeftoversPurge(runtime.container, () => undefined);
   const usage = startUsageFlush(runtime.container, () => undefined);
+  const retention = startAuditRetention(runtime.container, () => undefined);
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       clearInterval(purge);
+      if (retention !== null) clearInterval(retention);
       try {
         warnOfUnwrittenUsage(await usage.stop());
       } finally {
@@ -177,6 +187,32 @@ function warnOfUnwrittenUsage(result: UsageFlushResult): void {
   process.emitWarning(`The calls counted for ${result.failed} integration(s) since the last flush could not be written at close and are lost: ${reason}`, {
     code: 'PORTCULLIS_USAGE_UNWRITTEN',
   });
+}
+
+/** How often retention prunes the audit trail. */
+export const AUDIT_RETENTION_INTERVAL_MS = 3600_000;
+
+/**
+ * With `auditRetentionDays`, prunes the audit trail at once and then hourly (PruneAuditEntries:
+ * batches of short transactions, the chain kept verifiable from the anchor); null without it.
+ * Runs never overlap; the timer is unref'd and stopped with clearInterval.
+ */
+export function startAuditRetention(container: Container, failed: (error: unknown) => void, pruned: (result: PruneAuditEntriesResult) => void = () => undefined): NodeJS.Timeout | null {
+  if (container.get<AuditSettings>(AUDIT_SETTINGS).retentionDays === null) return null;
+  const prune = useCaseRegistryOf(container).audit.prune;
+  let running = false;
+  const run = (): void => {
+    if (running) return;
+    running = true;
+    prune
+      .execute()
+      .then(pruned, failed)
+      .finally(() => (running = false));
+  };
+  const timer = setInterval(run, AUDIT_RETENTION_INTERVAL_MS);
+  timer.unref();
+  run();
+  return timer;
 }
 
 /** The container with its storage, and what an entrypoint needs to watch and close it. */
@@ -283,7 +319,7 @@ export interface GuardEdge {
 export function portcullisFrom(container: Container, close: () => Promise<void> = () => Promise.resolve(), edge: GuardEdge = {}): Portcullis {
   const registry = useCaseRegistryOf(container);
   const run = <T extends { execute: (...args: never[]) => unknown }>(useCase: T): T['execute'] => useCase.execute.bind(useCase);
-  const { integrations, roles, adminUsers, adminAuth, config, acl } = registry;
+  const { integrations, roles, adminUsers, adminAuth, config, acl, audit } = registry;
   const authorize = run(registry.guard.authorize);
   const counter = container.get(UsageCounter);
   const metrics = container.get<PrometheusMetrics | null>(METRICS);
@@ -321,6 +357,7 @@ export function portcullisFrom(container: Container, close: () => Promise<void> 
     },
     config: { sync: run(config.sync) },
     acl: { tree: run(acl.tree), effectivePermissions: run(acl.effectivePermissions) },
+    audit: { list: run(audit.list), history: run(audit.history), verify: run(audit.verify), export: run(audit.export), prune: run(audit.prune) },
     guard: { authorize },
     fastify: { plugin: boundFastifyPlugin({ authorize, aclTree, ...edge }) },
     express: portcullisExpress(authorize, { ...edge, aclTree }),

@@ -38,6 +38,8 @@ export interface TestCoreOptions {
   /** Admin sign-in settings (default Magento's: 4 h tokens, 6 failures then 1800 s). */
   readonly adminTokenLifetimeSeconds?: number;
   readonly signInLockout?: Partial<LockoutPolicy>;
+  /** Audit trail retention (default: kept forever). */
+  readonly auditRetentionDays?: number;
   /** Replace a port before anything is resolved (e.g. a repository that fails on purpose). */
   readonly override?: (container: Container) => void;
 }
@@ -54,6 +56,7 @@ export function testCore(options: TestCoreOptions = {}): TestCore {
     ...(options.tokenExchange ? { tokenExchange: options.tokenExchange } : {}),
     ...(options.adminTokenLifetimeSeconds !== undefined ? { adminTokenLifetimeSeconds: options.adminTokenLifetimeSeconds } : {}),
     ...(options.signInLockout !== undefined ? { signInLockout: options.signInLockout } : {}),
+    ...(options.auditRetentionDays !== undefined ? { auditRetentionDays: options.auditRetentionDays } : {}),
   });
   options.override?.(container);
   return {

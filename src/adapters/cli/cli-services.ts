@@ -5,7 +5,7 @@ import { type UseCaseRegistry } from '../../application/use-case-registry';
  * The use cases the CLI calls: its groups of the registry the composition root builds, and the
  * sign-in lock-out (the registry's `adminAuth.lockout`) under the name the admin commands use.
  */
-export type CliUseCases = Pick<UseCaseRegistry, 'integrations' | 'config' | 'acl' | 'roles' | 'adminUsers'> & {
+export type CliUseCases = Pick<UseCaseRegistry, 'integrations' | 'config' | 'acl' | 'roles' | 'adminUsers' | 'audit'> & {
   /** The sign-in lock-out of admin usernames. */
   readonly signInLockout: SignInLockout;
 };

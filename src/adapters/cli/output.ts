@@ -3,7 +3,12 @@ import { escapeRefused, isRefusedCharacter } from '../../domain/kernel/text';
 
 /** Where the CLI writes, and what it knows about the terminal. */
 export interface CliIo {
-  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly stdout: {
+    write(text: string): unknown;
+    readonly isTTY?: boolean;
+    /** Resolves once what was written has gone out (a long stream waits on it when `write` says the buffer is full). */
+    flushed?(): Promise<void>;
+  };
   readonly stderr: { write(text: string): unknown };
   /** True when a person can answer a question (stdin is a terminal). */
   readonly interactive: boolean;

@@ -3,6 +3,7 @@ import { EXIT, toCliFailure, type CliFailure, type FailureClassifier } from './c
 import { type CliServices, type GlobalOptions } from './cli-services';
 import { outputFor, type CommandContext, type CommandGroup } from './command-context';
 import { aclCommands } from './commands/acl.commands';
+import { auditCommands } from './commands/audit.commands';
 import { configCommands } from './commands/config.commands';
 import { adminCommands } from './commands/admin.commands';
 import { dbCommands } from './commands/db.commands';
@@ -12,7 +13,7 @@ import { serveCommand } from './commands/serve.command';
 import { forTerminal, jsonForTerminal, type CliIo } from './output';
 
 /** The command groups, in the order `--help` lists them. */
-const GROUPS: readonly CommandGroup[] = [integrationCommands, aclCommands, roleCommands, adminCommands, configCommands, dbCommands, serveCommand];
+const GROUPS: readonly CommandGroup[] = [integrationCommands, aclCommands, roleCommands, adminCommands, configCommands, auditCommands, dbCommands, serveCommand];
 
 const EXAMPLES = `
 Examples:
@@ -29,6 +30,9 @@ Examples:
   $ printf '%s\\n' "$NEW_PASSWORD" | portcullis admin:passwd jane --password-stdin
   $ portcullis admin:unlock jane
   $ portcullis config:sync --dry-run
+  $ portcullis audit:list --integration "ERP sync" --since 7d
+  $ portcullis audit:export --since 24h >> audit.jsonl
+  $ portcullis audit:verify
   $ DATABASE_URL=mysql://user:pass@db:3306/portcullis portcullis db:status
   $ portcullis serve --config portcullis.json
 
@@ -36,8 +40,9 @@ Settings are those of the server (DATABASE_URL, PORTCULLIS_DATA_DIR, PORTCULLIS_
 PORTCULLIS_ACL_FILES, PORTCULLIS_INTEGRATION_FILES, ... or a JSON file given with --config / PORTCULLIS_CONFIG); see
 \`npm start -- --help\`.
 
-The CLI acts as the system (an operator at the terminal): no admin sign-in is needed. Passwords are
-asked without echo, or read from stdin with --password-stdin; they are never printed.
+The CLI acts as the system (an operator at the terminal): no admin sign-in is needed; the audit
+trail names it as \`cli\` with the OS user. Passwords are asked without echo, or read from stdin
+with --password-stdin; they are never printed.
 
 Exit codes: 0 ok, 1 refused (not found, name taken, invalid value, weak password...; for acl:check,
 a resource is denied), 2 wrong command line, 69 database unavailable, 70 unexpected error (a bug),

@@ -26,6 +26,8 @@ import { parseInput } from './validation';
 import { maskUrl, scrubSecrets } from './log-safety';
 import { registerAdminUi, type AdminUiOptions } from './admin-ui/admin-ui.routes';
 import { sessionTokenOf } from './admin-ui/admin-session-cookie';
+import { withAuditSource } from './audit-source';
+import { auditRoutes } from './routes/audit.routes';
 
 export interface HttpAppOptions {
   /** Fastify's logger option: false, true, or pino options; the adapter adds redaction and ids. */
@@ -58,6 +60,7 @@ export function httpRoutes(useCases: HttpUseCases, options: HttpAppOptions, open
     ...roleRoutes(useCases),
     ...adminUserRoutes(useCases),
     ...aclRoutes(useCases),
+    ...auditRoutes(useCases),
     ...oauthRoutes(useCases, options.publicBaseUrl),
     ...forwardAuthRoutes(useCases, options.publicBaseUrl, options.routeTable),
     ...metricsRoutes(options.metrics),
@@ -139,48 +142,54 @@ function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases,
     method: spec.method,
     url: spec.url,
     ...(serializer !== null ? { schema: { response: { [spec.success.status]: serializer } } } : {}),
-    handler: async (request: FastifyRequest, reply: FastifyReply) => {
-      // Form bodies are parsed (as raw text) for the OAuth endpoints only; the JSON API refuses them.
-      if ((spec.wire ?? 'json') === 'json' && request.body !== undefined && isFormUrlEncoded(request.headers['content-type'])) {
-        throw new HttpProblem(415, { message: 'The request body must be JSON (Content-Type: application/json).', code: 'REQUEST.INVALID' });
-      }
-      if ((spec.wire ?? 'json') === 'json' && spec.body === undefined && request.body !== undefined) refuseUndeclaredBody(request.body);
-      const token = bearerTokenOf(request) ?? sessionTokenOf(request);
-      let principal: AdminPrincipal | null = null;
-      let caller: IntegrationCaller | null = null;
-      if (spec.access !== 'anonymous') {
-        // One path for every door (RequestAuthorizer); this one lets integrations in only on
-        // routes that declare it and require resources.
-        const required = requiredResourcesOf(spec);
-        const bearer = spec.bearerIntegrations === true && required !== null;
-        const integrations = (spec.integrations === true || bearer) && required !== null;
-        const door = bearer ? useCases.adminAuth.bearerRequests : useCases.adminAuth.requests;
-        const who = await door.authorize(credentialRequestOf(request, publicBaseUrl), required ?? { all: [] }, (kind) => kind === 'admin' || integrations);
-        if (who.kind === 'admin') principal = who;
-        else caller = { integrationId: who.integrationId, name: who.name };
-      }
-      let body: unknown;
-      try {
-        body = spec.body !== undefined && isDtoClass(spec.body) ? await parseInput(spec.body, request.body ?? {}, 'body') : (request.body ?? {});
-      } catch (error) {
-        throw spec.confirmsPassword === true && principal !== null ? await withCurrentPasswordChecked(error, request.body, principal, useCases) : error;
-      }
-      const query = spec.query !== undefined ? await parseInput(spec.query, request.query ?? {}, 'query') : request.query;
-      if (spec.confirmsPassword === true && principal !== null) {
-        await useCases.adminAuth.verifyCurrentPassword.execute({ actor: principal.actor, currentPassword: (body as { currentPassword: string }).currentPassword });
-      }
-      let result: unknown;
-      try {
-        result = await spec.handle({ body, query, params: request.params as Record<string, string>, principal, caller, token, request, reply });
-      } catch (error) {
-        throw withGrantFields(error, body);
-      }
-      if (result instanceof RawAnswer) return reply.status(result.status).type(result.contentType).send(result.body);
-      // Fastify sends strings as they are; Magento answers the admin token as a JSON string.
-      if (typeof result === 'string') return reply.status(spec.success.status).type('application/json; charset=utf-8').send(JSON.stringify(result));
-      return reply.status(spec.success.status).send(result);
-    },
+    // Whatever the request changes (sign-in included) is recorded with it as the source.
+    handler:
+      spec.audited === false
+        ? (request: FastifyRequest, reply: FastifyReply) => handle(request, reply)
+        : (request: FastifyRequest, reply: FastifyReply) => withAuditSource(useCases.audit.scope, request, () => handle(request, reply)),
   });
+
+  async function handle(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    // Form bodies are parsed (as raw text) for the OAuth endpoints only; the JSON API refuses them.
+    if ((spec.wire ?? 'json') === 'json' && request.body !== undefined && isFormUrlEncoded(request.headers['content-type'])) {
+      throw new HttpProblem(415, { message: 'The request body must be JSON (Content-Type: application/json).', code: 'REQUEST.INVALID' });
+    }
+    if ((spec.wire ?? 'json') === 'json' && spec.body === undefined && request.body !== undefined) refuseUndeclaredBody(request.body);
+    const token = bearerTokenOf(request) ?? sessionTokenOf(request);
+    let principal: AdminPrincipal | null = null;
+    let caller: IntegrationCaller | null = null;
+    if (spec.access !== 'anonymous') {
+      // One path for every door (RequestAuthorizer); this one lets integrations in only on
+      // routes that declare it and require resources.
+      const required = requiredResourcesOf(spec);
+      const bearer = spec.bearerIntegrations === true && required !== null;
+      const integrations = (spec.integrations === true || bearer) && required !== null;
+      const door = bearer ? useCases.adminAuth.bearerRequests : useCases.adminAuth.requests;
+      const who = await door.authorize(credentialRequestOf(request, publicBaseUrl), required ?? { all: [] }, (kind) => kind === 'admin' || integrations);
+      if (who.kind === 'admin') principal = who;
+      else caller = { integrationId: who.integrationId, name: who.name };
+    }
+    let body: unknown;
+    try {
+      body = spec.body !== undefined && isDtoClass(spec.body) ? await parseInput(spec.body, request.body ?? {}, 'body') : (request.body ?? {});
+    } catch (error) {
+      throw spec.confirmsPassword === true && principal !== null ? await withCurrentPasswordChecked(error, request.body, principal, useCases) : error;
+    }
+    const query = spec.query !== undefined ? await parseInput(spec.query, request.query ?? {}, 'query') : request.query;
+    if (spec.confirmsPassword === true && principal !== null) {
+      await useCases.adminAuth.verifyCurrentPassword.execute({ actor: principal.actor, currentPassword: (body as { currentPassword: string }).currentPassword });
+    }
+    let result: unknown;
+    try {
+      result = await spec.handle({ body, query, params: request.params as Record<string, string>, principal, caller, token, request, reply });
+    } catch (error) {
+      throw withGrantFields(error, body);
+    }
+    if (result instanceof RawAnswer) return reply.status(result.status).type(result.contentType).send(result.body);
+    // Fastify sends strings as they are; Magento answers the admin token as a JSON string.
+    if (typeof result === 'string') return reply.status(spec.success.status).type('application/json; charset=utf-8').send(JSON.stringify(result));
+    return reply.status(spec.success.status).send(result);
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ type Schema = Readonly<Record<string, unknown>>;
 const dateTime: Schema = { type: 'string', format: 'date-time' };
 const nullableDateTime: Schema = { type: ['string', 'null'], format: 'date-time' };
 const nullableUrl: Schema = { type: ['string', 'null'] };
+const nullableString: Schema = { type: ['string', 'null'] };
 const stringList: Schema = { type: 'array', items: { type: 'string' } };
 
 function object(properties: Record<string, Schema>, optional: readonly string[] = []): Schema {
@@ -22,7 +23,7 @@ function object(properties: Record<string, Schema>, optional: readonly string[] 
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 
-/** One page of a paged list (integrations, roles, admin users): the same four fields for each. */
+/** One page of a paged list (integrations, roles, admin users, audit entries): the same four fields for each. */
 const page = (item: Schema): Schema =>
   object({ items: { type: 'array', items: item }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } });
 
@@ -84,6 +85,23 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     title: { type: 'string' },
     sortOrder: { type: 'integer' },
     children: { type: 'array', items: ref('AclNode') },
+  }),
+  /** One entry of the audit trail (the same fields as `portcullis audit:export`'s lines). */
+  AuditEntry: object({
+    seq: { type: 'integer' },
+    occurredAt: dateTime,
+    actor: object({ kind: { enum: ['admin', 'system', 'cli', 'config-sync', 'anonymous', 'integration'] }, id: nullableString, name: nullableString }),
+    action: { type: 'string' },
+    target: object({ kind: { enum: ['integration', 'role', 'admin_user', 'config'] }, id: nullableString, name: nullableString }),
+    source: {
+      type: ['object', 'null'],
+      additionalProperties: false,
+      properties: { ip: nullableString, userAgent: nullableString, requestId: nullableString },
+      required: ['ip', 'userAgent', 'requestId'],
+    },
+    details: { type: 'object', additionalProperties: true },
+    prevHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
   }),
   Permissions: object({
     access: ref('GrantView'),
@@ -178,6 +196,7 @@ export const RESPONSES = {
   adminUserPage: page(ref('AdminUserListItem')),
   deletedAdminUser: object({ id: { type: 'string' }, username: { type: 'string' } }),
   unlockedAdminUser: object({ id: { type: 'string' }, username: { type: 'string' }, wasLockedUntil: nullableDateTime }),
+  auditPage: page(ref('AuditEntry')),
   token: { type: 'string', description: 'The admin bearer token.' },
   boolean: { type: 'boolean' },
   health: object({ status: { const: 'ok' } }),

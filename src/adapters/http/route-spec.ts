@@ -58,6 +58,12 @@ export interface RouteSpec<B = unknown, Q = unknown> {
   /** A class-validator DTO, or a JSON Schema for bodies the use case checks itself. */
   readonly body?: ClassConstructor<object> | { readonly schema: Schema };
   readonly query?: ClassConstructor<object>;
+  /**
+   * False for a route that changes nothing the audit trail records and answers often (forward-auth,
+   * on every request a gateway guards): its handling skips naming the request as the source of
+   * audit entries. Default true.
+   */
+  readonly audited?: boolean;
   /** The body carries `currentPassword`, checked before the handler runs (Magento's "Your Password"). */
   readonly confirmsPassword?: boolean;
   readonly success: { readonly status: number; readonly description: string; readonly schema: Schema };

@@ -1,3 +1,4 @@
+import { type AuditEntry, type ChainLink } from '../../application/audit/audit-entry';
 import { type AdminUserSnapshot } from '../../domain/admin-user/admin-user.aggregate';
 import { type AdminTokenRecord } from '../../domain/admin-session/admin-token';
 import { type SignInFailures } from '../../domain/admin-session/sign-in-lockout';
@@ -35,6 +36,9 @@ interface Tables {
   nonces: Map<string, NonceRecord>;
   /** By integration id, hour and outcome (see InMemoryUsageRepository). */
   usage: Map<string, UsageRecord>;
+  /** The audit trail by `seq`, and the link of the last entry pruned. */
+  auditEntries: Map<number, AuditEntry>;
+  auditAnchor: ChainLink | null;
 }
 
 /**
@@ -51,6 +55,8 @@ export class InMemoryDatabase {
     signInFailures: new Map(),
     nonces: new Map(),
     usage: new Map(),
+    auditEntries: new Map(),
+    auditAnchor: null,
   };
 
   image(): Tables {
@@ -63,6 +69,8 @@ export class InMemoryDatabase {
       signInFailures: new Map(this.tables.signInFailures),
       nonces: new Map(this.tables.nonces),
       usage: new Map(this.tables.usage),
+      auditEntries: new Map(this.tables.auditEntries),
+      auditAnchor: this.tables.auditAnchor,
     };
   }
 

@@ -5,6 +5,7 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource, IsNull, type MigrationInterface } from 'typeorm';
 import { tokenDigest } from './mappers/oauth-token.mapper';
 import { SecretDecryptionError, type SecretCipher } from '../../application/ports/secret-cipher.port';
+import { type AuditLog } from '../../application/ports/audit-log.port';
 import { type TransactionLock } from '../../application/ports/transaction-lock.port';
 import { type UnitOfWork } from '../../application/ports/unit-of-work.port';
 import { type AdminTokenRepository } from '../../domain/admin-session/admin-token.repository';
@@ -21,6 +22,7 @@ import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { MysqlNonceWriter } from './mysql-nonce-writer';
 import { type NonceWriter } from './nonce-writer';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
+import { TypeormAuditLog } from './repositories/typeorm-audit-log';
 import { TypeormAdminTokenRepository } from './repositories/typeorm-admin-token.repository';
 import { TypeormAdminUserRepository } from './repositories/typeorm-admin-user.repository';
 import { TypeormIntegrationRepository } from './repositories/typeorm-integration.repository';
@@ -70,6 +72,8 @@ export interface Persistence {
   readonly nonces: NonceRepository;
   /** The calls per integration, hour and outcome. */
   readonly usage: UsageRepository;
+  /** The audit trail. */
+  readonly auditLog: AuditLog;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   /**
@@ -190,6 +194,7 @@ export async function openPersistence(options: PersistenceOptions): Promise<Pers
     signInFailures: new TypeormSignInFailureRepository(context, schemas),
     nonces: new TypeormNonceRepository(context, schemas, nonceWriter),
     usage: new TypeormUsageRepository(context, schemas, location.dialect),
+    auditLog: new TypeormAuditLog(context, schemas),
     ping: async () => {
       await dataSource.query('SELECT 1');
     },

@@ -10,6 +10,7 @@ import { shown, type ConfigProblem, type IntegrationDeclarationPart } from './co
 import { ConfigFilesError, NothingDeclaredError } from './config-sync.errors';
 import { resolveDeclarations, type DeclaredIntegration } from './declared-integrations';
 import { issueCredentials } from '../credentials/issue-credentials';
+import { configSyncRan } from './config-sync.events';
 import { type IntegrationServices } from '../use-cases/integrations/integration.services';
 
 export interface SyncConfigIntegrationsInput {
@@ -184,7 +185,11 @@ export class SyncConfigIntegrations {
       });
     }
 
-    if (!dryRun) for (const write of writes) await write();
+    if (!dryRun) {
+      for (const write of writes) await write();
+      const counts = { created: created.length, updated: updated.length, reset: reset.length, unchanged: unchanged.length, orphaned: orphaned.length, deleted: deleted.length };
+      await this.deps.events.record([configSyncRan(counts, now)]);
+    }
     const byNameOrder = (a: string, b: string): number => a.toLowerCase().localeCompare(b.toLowerCase());
     return {
       dryRun,

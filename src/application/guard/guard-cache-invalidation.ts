@@ -22,6 +22,8 @@ const CHANGES_WHAT_THE_GUARD_READS: Readonly<Record<PortcullisEventName, boolean
   IntegrationReauthorized: true,
   IntegrationTokenExchangeStarted: true,
   IntegrationTokenExchangeFailed: true,
+  // Reading credentials changes nothing.
+  IntegrationCredentialsViewed: false,
   IntegrationDeactivated: true,
   IntegrationResetByConfiguration: true,
   IntegrationOrphaned: true,
@@ -45,7 +47,11 @@ const CHANGES_WHAT_THE_GUARD_READS: Readonly<Record<PortcullisEventName, boolean
   AdminSignInFailed: false,
   // The lock signs the user out everywhere.
   AdminSignInLocked: true,
+  // The guard never reads the lock-out itself: a lock revoked the user's tokens (AdminSignInLocked).
+  AdminSignInUnlocked: false,
   AdminSignedOut: true,
+  // Each change a sync made is an event of its own.
+  ConfigSyncRan: false,
 };
 
 /**

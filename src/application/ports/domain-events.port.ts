@@ -4,9 +4,10 @@ import { type AdminUserEvent } from '../../domain/admin-user/admin-user.events';
 import { type IntegrationEvent } from '../../domain/integration/integration.events';
 import { type RoleEvent } from '../../domain/role/role.events';
 import { type OAuthTokenEvent } from '../../domain/token/oauth-token.events';
+import { type ConfigSyncEvent } from '../config-sync/config-sync.events';
 
 /** Every event Portcullis publishes, discriminated by `name`. */
-export type PortcullisEvent = IntegrationEvent | OAuthTokenEvent | RoleEvent | AdminUserEvent | AdminSignInEvent;
+export type PortcullisEvent = IntegrationEvent | OAuthTokenEvent | RoleEvent | AdminUserEvent | AdminSignInEvent | ConfigSyncEvent;
 
 export type PortcullisEventName = PortcullisEvent['name'];
 
@@ -18,15 +19,17 @@ export type PortcullisEventNamed<N extends PortcullisEventName> = Extract<Portcu
  *
  * Aggregates' events are handed over by the repositories' `save` (and the token repository's
  * `replace`) without the use case doing anything. A use case records itself only what no save
- * carries: deletions (`markDeleted` on the aggregate, then `record(aggregate.pullEvents())`) and
- * facts with no aggregate (sign-in).
+ * carries: deletions (`markDeleted` on the aggregate, then `record(aggregate.pullEvents())`), a
+ * showing of credentials, and facts with no aggregate (sign-in, a config sync's run).
  */
 export interface DomainEventRecorder {
   /**
-   * Inside a unit of work: kept, and published once it commits; dropped if it rolls back.
-   * Outside one: published at once, so call it after the write the events report.
-   * Resolves once kept or published; never rejects for a subscriber's failure (see
-   * `DomainEventSubscriptions`).
+   * Inside a unit of work: kept, journaled (the audit trail, `EventJournal`) in that transaction
+   * before it commits, and published once it commits; dropped if it rolls back. Outside one:
+   * journaled in a unit of work of its own, then published, so call it after the write the events
+   * report. Resolves once kept or published; never rejects for a subscriber's failure (see
+   * `DomainEventSubscriptions`); rejects when the journal cannot be written (outside a unit of
+   * work: nothing was journaled or published).
    */
   record(events: readonly PortcullisEvent[]): Promise<void>;
 }

@@ -40,6 +40,19 @@ export interface MissingResources {
   readonly anyOf: boolean;
 }
 
+/**
+ * What changing a grant did to the access it gives: every resource it now allows that it did not
+ * (`added`) and every one it no longer allows (`removed`), in tree order, as Magento's resource
+ * lists name them (a resource allowed as the path to another counts as allowed); and whether it
+ * was, and is, All.
+ */
+export interface GrantDifference {
+  readonly allResourcesBefore: boolean;
+  readonly allResourcesAfter: boolean;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
 export interface GrantSnapshot {
   readonly mode: GrantMode;
   readonly selected: readonly string[];
@@ -215,6 +228,21 @@ export class Grant {
       named.add(id);
     }
     return beyond.length === 0 ? null : beyond;
+  }
+
+  /**
+   * What this grant allows compared with `previous`, on `tree` (ids the tree lacks are allowed by
+   * neither). Equal grants differ by nothing.
+   */
+  differenceFrom(previous: Grant, tree: AclResourceTree): GrantDifference {
+    const before = previous.allowedResources(tree);
+    const after = this.allowedResources(tree);
+    return {
+      allResourcesBefore: previous.isAll,
+      allResourcesAfter: this.isAll,
+      added: tree.ids().filter((id) => after.has(id) && !before.has(id)),
+      removed: tree.ids().filter((id) => before.has(id) && !after.has(id)),
+    };
   }
 
   equals(other: Grant): boolean {

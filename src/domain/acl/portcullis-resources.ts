@@ -10,6 +10,7 @@ export const PortcullisResource = {
   roles: 'Portcullis::roles',
   adminUsers: 'Portcullis::admin_users',
   acl: 'Portcullis::acl',
+  audit: 'Portcullis::audit',
   metrics: 'Portcullis::metrics',
 } as const;
 
@@ -25,6 +26,7 @@ export const PORTCULLIS_ACL_SOURCE: AclResourceSource = {
         { id: PortcullisResource.roles, title: 'User Roles', sortOrder: 20 },
         { id: PortcullisResource.adminUsers, title: 'All Users', sortOrder: 30 },
         { id: PortcullisResource.acl, title: 'ACL Resources', sortOrder: 40 },
+        { id: PortcullisResource.audit, title: 'Audit Trail', sortOrder: 50 },
         { id: PortcullisResource.metrics, title: 'Metrics', sortOrder: 60 },
       ],
     },

@@ -26,12 +26,19 @@ export type AdminSignInFailed = DomainEvent<'AdminSignInFailed', SignInRef>;
 export type AdminSignInLocked = DomainEvent<'AdminSignInLocked', SignInRef & { readonly lockedUntil: Date }>;
 
 /**
+ * An operator cleared a username's failed sign-ins (Locked Users > Unlock, `admin:unlock`): it may
+ * sign in again at once. `wasLockedUntil` is when the lock would have ended (null when it was not
+ * locked, only counting failures).
+ */
+export type AdminSignInUnlocked = DomainEvent<'AdminSignInUnlocked', SignInRef & { readonly wasLockedUntil: Date | null; readonly failures: number }>;
+
+/**
  * An admin signed out: the bearer token they signed in with is revoked. `aggregateId` is the admin
  * user's id (sign-out names a token, not a username); the token is not part of the event.
  */
 export type AdminSignedOut = DomainEvent<'AdminSignedOut', { readonly adminUserId: string }>;
 
-export type AdminSignInEvent = AdminSignInSucceeded | AdminSignInFailed | AdminSignInLocked | AdminSignedOut;
+export type AdminSignInEvent = AdminSignInSucceeded | AdminSignInFailed | AdminSignInLocked | AdminSignInUnlocked | AdminSignedOut;
 
 export function adminSignInSucceeded(usernameKey: string, adminUserId: string, now: Date): AdminSignInSucceeded {
   return domainEvent({ name: 'AdminSignInSucceeded', aggregateId: usernameKey, occurredAt: now, payload: { adminUserId } });
@@ -43,6 +50,20 @@ export function adminSignInFailed(usernameKey: string, adminUserId: string | nul
 
 export function adminSignInLocked(usernameKey: string, adminUserId: string | null, lockedUntil: Date, now: Date): AdminSignInLocked {
   return domainEvent({ name: 'AdminSignInLocked', aggregateId: usernameKey, occurredAt: now, payload: { adminUserId, lockedUntil } });
+}
+
+export function adminSignInUnlocked(
+  usernameKey: string,
+  adminUserId: string | null,
+  before: { readonly lockedUntil: Date | null; readonly failures: number },
+  now: Date,
+): AdminSignInUnlocked {
+  return domainEvent({
+    name: 'AdminSignInUnlocked',
+    aggregateId: usernameKey,
+    occurredAt: now,
+    payload: { adminUserId, wasLockedUntil: before.lockedUntil, failures: before.failures },
+  });
 }
 
 export function adminSignedOut(adminUserId: string, now: Date): AdminSignedOut {

@@ -13,7 +13,7 @@ import {
   IntegrationUsesTokenExchangeError,
 } from './integration.errors';
 import { IntegrationName } from './integration-name.value-object';
-import { type IntegrationEvent } from './integration.events';
+import { type IntegrationDetailField, type IntegrationEvent } from './integration.events';
 
 /** `reset`: a config integration re-created because its file changed (Magento status 2, "Reset"). */
 export type IntegrationStatus = 'inactive' | 'active' | 'reset';
@@ -164,9 +164,10 @@ export class Integration extends AggregateRoot<IntegrationSnapshot, IntegrationE
   update(details: IntegrationDetails, now: Date): void {
     this.assertManuallyManaged('edit');
     const valid = validateDetails(details);
-    const changed = this.differsFrom(valid);
+    const changed = this.changedFields(valid);
+    const previousName = this.state.name;
     this.state = { ...this.state, ...valid, updatedAt: now };
-    if (changed) this.record('IntegrationDetailsChanged', now, { ...this.ref(), by: 'admin' });
+    if (changed.length > 0) this.record('IntegrationDetailsChanged', now, { ...this.ref(), by: 'admin', changed, previousName });
   }
 
   /**
@@ -186,9 +187,11 @@ export class Integration extends AggregateRoot<IntegrationSnapshot, IntegrationE
   applyConfiguration(details: IntegrationDetails, now: Date): void {
     const redeclared = this.state.orphaned ? { orphaned: false, statusReason: null } : {};
     const valid = validateDetails(details);
-    const changed = this.differsFrom(valid) || this.state.orphaned;
+    const changed = this.changedFields(valid);
+    const wasOrphaned = this.state.orphaned;
+    const previousName = this.state.name;
     this.state = { ...this.state, ...valid, ...redeclared, updatedAt: now };
-    if (changed) this.record('IntegrationDetailsChanged', now, { ...this.ref(), by: 'configuration' });
+    if (changed.length > 0 || wasOrphaned) this.record('IntegrationDetailsChanged', now, { ...this.ref(), by: 'configuration', changed, previousName });
   }
 
   /**
@@ -333,13 +336,22 @@ export class Integration extends AggregateRoot<IntegrationSnapshot, IntegrationE
     this.record('IntegrationDeleted', now, this.ref());
   }
 
+  /**
+   * Records that its credentials were shown (`IntegrationCredentialsViewed`). The caller hands the
+   * event over (`pullEvents`), since showing saves nothing.
+   */
+  recordCredentialsViewed(now: Date): void {
+    this.record('IntegrationCredentialsViewed', now, this.ref());
+  }
+
   /** A successful API call by this integration. */
   recordUse(now: Date): void {
     this.state = { ...this.state, lastUsedAt: now };
   }
 
-  private differsFrom(details: ReturnType<typeof validateDetails>): boolean {
-    return (['name', 'email', 'endpoint', 'identityLinkUrl'] as const).some((field) => details[field] !== this.state[field]);
+  /** The detail fields `details` would change, in a fixed order. */
+  private changedFields(details: ReturnType<typeof validateDetails>): IntegrationDetailField[] {
+    return DETAIL_FIELDS.filter((field) => details[field] !== this.state[field]);
   }
 
   /** What every integration event says of it: its name, as it is after the change. */
@@ -347,6 +359,8 @@ export class Integration extends AggregateRoot<IntegrationSnapshot, IntegrationE
     return { integrationName: this.state.name };
   }
 }
+
+const DETAIL_FIELDS: readonly IntegrationDetailField[] = ['name', 'email', 'endpoint', 'identityLinkUrl'];
 
 function validateDetails(details: IntegrationDetails): Pick<IntegrationSnapshot, 'name' | 'email' | 'endpoint' | 'identityLinkUrl'> {
   return {

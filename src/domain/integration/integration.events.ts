@@ -1,5 +1,8 @@
 import { type DomainEventsOf } from '../kernel/domain-event';
 
+/** The details of an integration an admin or a declaration can change. */
+export type IntegrationDetailField = 'name' | 'email' | 'endpoint' | 'identityLinkUrl';
+
 /** Every integration event names the integration, as it is after the change. */
 interface IntegrationRef {
   readonly integrationName: string;
@@ -14,7 +17,13 @@ export type IntegrationEvent = DomainEventsOf<{
    * Name, email or URLs changed, by an admin or by a declaration that needs no new consent (or a
    * declaration that is back after being removed).
    */
-  IntegrationDetailsChanged: IntegrationRef & { readonly by: 'admin' | 'configuration' };
+  IntegrationDetailsChanged: IntegrationRef & {
+    readonly by: 'admin' | 'configuration';
+    /** Which fields changed (their values are not part of the event: a URL's query may hold a secret); empty for a declaration that is back. */
+    readonly changed: readonly IntegrationDetailField[];
+    /** The name before the change (the same as `integrationName` unless `name` changed). */
+    readonly previousName: string;
+  };
 
   /**
    * The integration became active: at once (`local`, its access token issued with it) or when the
@@ -37,6 +46,9 @@ export type IntegrationEvent = DomainEventsOf<{
    * integration the operation had created is gone (`IntegrationDeleted` is recorded as well).
    */
   IntegrationTokenExchangeFailed: IntegrationRef;
+
+  /** An admin (or the system) was shown its credentials: consumer key and secret, access token and secret (none of them part of the event). */
+  IntegrationCredentialsViewed: IntegrationRef;
 
   /** Access withdrawn (revoked): its tokens no longer authenticate; inactive until activated again. */
   IntegrationDeactivated: IntegrationRef;

@@ -42,7 +42,7 @@ export class Role extends AggregateRoot<Omit<RoleSnapshot, 'grant'>, RoleEvent> 
       { id: input.id, name: validName(input.name), kind: 'admin', integrationId: null, createdAt: input.now, updatedAt: input.now },
       input.grant,
     );
-    role.record('RoleCreated', input.now, role.ref());
+    role.record('RoleCreated', input.now, { ...role.ref(), grant: input.grant.toSnapshot() });
     return role;
   }
 
@@ -59,7 +59,7 @@ export class Role extends AggregateRoot<Omit<RoleSnapshot, 'grant'>, RoleEvent> 
       },
       input.grant,
     );
-    role.record('RoleCreated', input.now, role.ref());
+    role.record('RoleCreated', input.now, { ...role.ref(), grant: input.grant.toSnapshot() });
     return role;
   }
 
@@ -91,10 +91,10 @@ export class Role extends AggregateRoot<Omit<RoleSnapshot, 'grant'>, RoleEvent> 
    * `RoleGrantChanged` is recorded when the new grant differs from the current one.
    */
   changeGrant(grant: Grant, now: Date): void {
-    const changed = !grant.equals(this.currentGrant);
+    const previous = this.currentGrant;
     this.currentGrant = grant;
     this.state = { ...this.state, updatedAt: now };
-    if (changed) this.record('RoleGrantChanged', now, this.ref());
+    if (!grant.equals(previous)) this.record('RoleGrantChanged', now, { ...this.ref(), previousGrant: previous.toSnapshot(), grant: grant.toSnapshot() });
   }
 
   /**

@@ -1,3 +1,4 @@
+import { type GrantSnapshot } from '../acl/grant.value-object';
 import { type DomainEventsOf } from '../kernel/domain-event';
 
 /** Which role: an admin role (`integrationId` null) or the role holding an integration's access. */
@@ -9,11 +10,14 @@ interface RoleRef {
 
 /** What a Role records: each event's name and payload. */
 export type RoleEvent = DomainEventsOf<{
-  /** An admin role, or an integration's role (created with its integration). */
-  RoleCreated: RoleRef;
+  /** An admin role, or an integration's role (created with its integration), with the access it starts with. */
+  RoleCreated: RoleRef & { readonly grant: GrantSnapshot };
 
-  /** Its resource access changed (for an integration's role: the integration's grant). */
-  RoleGrantChanged: RoleRef;
+  /**
+   * Its resource access changed (for an integration's role: the integration's grant), from
+   * `previousGrant` to `grant` (`Grant.differenceFrom` tells which resources that adds and removes).
+   */
+  RoleGrantChanged: RoleRef & { readonly previousGrant: GrantSnapshot; readonly grant: GrantSnapshot };
 
   /** An admin role was given another name. */
   RoleRenamed: RoleRef & { readonly previousRoleName: string };

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { type DataSource } from 'typeorm';
 import { type FailureClassifier } from '../../adapters/cli/cli-errors';
@@ -25,7 +26,8 @@ export function cliServices(options: GlobalOptions, env: NodeJS.ProcessEnv = pro
   let useCases: CliUseCases | undefined;
   return {
     useCases: async () => {
-      runtime ??= openRuntime(runtimeOptionsOf(settings()));
+      // The audit trail names the operator: `cli` with the OS user, for every change of the command.
+      runtime ??= openRuntime({ ...runtimeOptionsOf(settings()), auditActor: { kind: 'cli', osUser: osUserOf(env) } });
       return (useCases ??= useCasesFrom(await runtime));
     },
     declaredIntegrations: (patterns) => {
@@ -48,6 +50,18 @@ export function cliServices(options: GlobalOptions, env: NodeJS.ProcessEnv = pro
   };
 }
 
+
+/**
+ * Who runs the command, as the operating system says (os.userInfo); without an entry in the user
+ * database (a container running as a bare uid), $USER or $LOGNAME; else null.
+ */
+export function osUserOf(env: NodeJS.ProcessEnv): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER ?? env.LOGNAME ?? null;
+  }
+}
 
 /** The CLI's use cases: the registry of a runtime's container. */
 export function useCasesFrom(runtime: PortcullisRuntime): CliUseCases {

@@ -29,6 +29,7 @@ import { oauthModule } from './oauth.module';
 import { inMemoryStorageModule } from './in-memory-storage.module';
 import { eventsModule } from './events.module';
 import { METRICS } from './tokens';
+import { auditModule } from './audit.module';
 
 /** Clock, randomness, hashing, the ACL tree, the token exchange and the metrics, from config or defaults. */
 function technicalModule(config: PortcullisConfig): ContainerModule {
@@ -72,6 +73,6 @@ function technicalModule(config: PortcullisConfig): ContainerModule {
  */
 export function buildContainer(config: PortcullisConfig = {}, storage: ContainerModule = inMemoryStorageModule): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.loadSync(technicalModule(config), eventsModule(config), storage, coreModule, oauthModule);
+  container.loadSync(technicalModule(config), eventsModule(config), auditModule(config), storage, coreModule, oauthModule);
   return container;
 }

@@ -125,9 +125,12 @@ export const coreModule = new ContainerModule(({ bind }) => {
   singleton(bind, ActivateIntegration, { access: IntegrationAccess, activator: IntegrationActivator }, (d) =>
     new ActivateIntegration(d.access, d.activator),
   );
-  singleton(bind, GetIntegrationCredentials, { access: IntegrationAccess, tokens: OAUTH_TOKEN_REPOSITORY }, (d) =>
-    new GetIntegrationCredentials(d.access, d.tokens),
-  );
+  singletonClass(bind, GetIntegrationCredentials, {
+    access: IntegrationAccess,
+    tokens: OAUTH_TOKEN_REPOSITORY,
+    clock: CLOCK,
+    events: DOMAIN_EVENT_RECORDER,
+  });
   singleton(bind, ReauthorizeIntegration, { access: IntegrationAccess, activator: IntegrationActivator }, (d) =>
     new ReauthorizeIntegration(d.access, d.activator),
   );
@@ -140,8 +143,8 @@ export const coreModule = new ContainerModule(({ bind }) => {
   singleton(
     bind,
     DeleteRole,
-    { roles: ROLE_REPOSITORY, users: ADMIN_USER_REPOSITORY, policy: AccessPolicy, clock: CLOCK, events: DOMAIN_EVENT_RECORDER },
-    (d) => new DeleteRole(d.roles, d.users, d.policy, d.clock, d.events),
+    { roles: ROLE_REPOSITORY, users: ADMIN_USER_REPOSITORY, policy: AccessPolicy, clock: CLOCK, events: DOMAIN_EVENT_RECORDER, unitOfWork: UNIT_OF_WORK },
+    (d) => new DeleteRole(d.roles, d.users, d.policy, d.clock, d.events, d.unitOfWork),
   );
   singleton(bind, GetRole, { roles: ROLE_REPOSITORY }, (d) => new GetRole(d.roles));
   singleton(bind, ListRoles, { roles: ROLE_REPOSITORY }, (d) => new ListRoles(d.roles));
@@ -165,8 +168,8 @@ export const coreModule = new ContainerModule(({ bind }) => {
   singleton(
     bind,
     DeleteAdminUser,
-    { adminUsers: ADMIN_USER_REPOSITORY, access: AdminUserAccess, clock: CLOCK, events: DOMAIN_EVENT_RECORDER },
-    (d) => new DeleteAdminUser(d.adminUsers, d.access, d.clock, d.events),
+    { adminUsers: ADMIN_USER_REPOSITORY, access: AdminUserAccess, clock: CLOCK, events: DOMAIN_EVENT_RECORDER, unitOfWork: UNIT_OF_WORK },
+    (d) => new DeleteAdminUser(d.adminUsers, d.access, d.clock, d.events, d.unitOfWork),
   );
   singleton(bind, GetAdminUser, { adminUsers: ADMIN_USER_REPOSITORY }, (d) => new GetAdminUser(d.adminUsers));
   singleton(bind, ListAdminUsers, { adminUsers: ADMIN_USER_REPOSITORY }, (d) => new ListAdminUsers(d.adminUsers));
@@ -205,10 +208,17 @@ export const coreModule = new ContainerModule(({ bind }) => {
     random: RANDOM_SOURCE,
     settings: ADMIN_AUTH_SETTINGS,
     events: DOMAIN_EVENT_RECORDER,
+    unitOfWork: UNIT_OF_WORK,
   });
   singleton(bind, PurgeExpiredAdminTokens, { tokens: ADMIN_TOKEN_REPOSITORY, clock: CLOCK }, (d) => new PurgeExpiredAdminTokens(d.tokens, d.clock));
-  singleton(bind, AdminSignInLockout, { failures: SIGN_IN_FAILURE_REPOSITORY, clock: CLOCK }, (d) => new AdminSignInLockout(d.failures, d.clock));
-  singletonClass(bind, SignOutAdmin, { tokens: ADMIN_TOKEN_REPOSITORY, clock: CLOCK, events: DOMAIN_EVENT_RECORDER });
+  singletonClass(bind, AdminSignInLockout, {
+    failures: SIGN_IN_FAILURE_REPOSITORY,
+    adminUsers: ADMIN_USER_REPOSITORY,
+    clock: CLOCK,
+    events: DOMAIN_EVENT_RECORDER,
+    unitOfWork: UNIT_OF_WORK,
+  });
+  singletonClass(bind, SignOutAdmin, { tokens: ADMIN_TOKEN_REPOSITORY, clock: CLOCK, events: DOMAIN_EVENT_RECORDER, unitOfWork: UNIT_OF_WORK });
   singletonClass(bind, AdminTokenAuthenticator, {
     tokens: ADMIN_TOKEN_REPOSITORY,
     adminUsers: ADMIN_USER_REPOSITORY,

@@ -5,6 +5,7 @@ import { type CacheClearing } from '../../adapters/cache/read-through-cache';
 import { guardCacheInvalidation } from '../../application/guard/guard-cache-invalidation';
 import { DOMAIN_EVENT_RECORDER, DOMAIN_EVENT_SUBSCRIPTIONS, type DomainEventSubscriber } from '../../application/ports/domain-events.port';
 import { UNIT_OF_WORK, type UnitOfWork } from '../../application/ports/unit-of-work.port';
+import { EVENT_JOURNAL } from '../../application/ports/event-journal.port';
 import { ADMIN_USER_REPOSITORY, type AdminUserRepository } from '../../domain/admin-user/admin-user.repository';
 import { INTEGRATION_REPOSITORY, type IntegrationRepository } from '../../domain/integration/integration.repository';
 import { ROLE_REPOSITORY, type RoleRepository } from '../../domain/role/role.repository';
@@ -21,9 +22,10 @@ const SUBSCRIBERS: ReadonlyArray<(context: ResolutionContext) => DomainEventSubs
 ];
 
 /**
- * Domain events: whatever storage module is loaded, its unit of work publishes the events of a
- * unit once it commits (and drops them on rollback), and its repositories' saves hand the saved
- * aggregate's events over. Use cases record only deletions and sign-in facts themselves.
+ * Domain events: whatever storage module is loaded, its unit of work writes the events of a unit
+ * to the journal (`EVENT_JOURNAL`, the audit trail) before it commits, publishes them once it
+ * commits (and drops them on rollback), and its repositories' saves hand the saved aggregate's
+ * events over. Use cases record only deletions and facts with no aggregate themselves.
  * @throws ConfigError for `eventSubscribers` or `onEventSubscriberError` of the wrong type
  */
 export function eventsModule(config: PortcullisConfig): ContainerModule {
@@ -32,7 +34,11 @@ export function eventsModule(config: PortcullisConfig): ContainerModule {
   return new ContainerModule(({ bind, onActivation }) => {
     bind(InProcessDomainEvents)
       .toDynamicValue((context) => {
-        const events = new InProcessDomainEvents(onSubscriberError);
+        // Resolved at first use: the journal reads repositories whose saves record here.
+        const events = new InProcessDomainEvents(onSubscriberError, {
+          journal: () => context.get(EVENT_JOURNAL),
+          unitOfWork: () => context.get(UNIT_OF_WORK),
+        });
         for (const subscriber of [...SUBSCRIBERS.map((make) => make(context)), ...hostSubscribers]) events.subscribe(subscriber);
         return events;
       })

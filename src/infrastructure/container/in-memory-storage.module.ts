@@ -1,4 +1,6 @@
 import { ContainerModule } from 'inversify';
+import { AUDIT_LOG } from '../../application/ports/audit-log.port';
+import { InMemoryAuditLog } from '../../adapters/in-memory/in-memory-audit-log';
 import { TRANSACTION_LOCK } from '../../application/ports/transaction-lock.port';
 import { UNIT_OF_WORK } from '../../application/ports/unit-of-work.port';
 import { InMemoryAdminTokenRepository } from '../../adapters/in-memory/in-memory-admin-token.repository';
@@ -25,7 +27,7 @@ import { USAGE_REPOSITORY } from '../../domain/usage/usage.repository';
 import { singleton } from './singleton';
 import { IN_MEMORY_DATABASE } from './tokens';
 
-/** Every repository and the unit of work on one process-local database. */
+/** Every repository, the audit trail and the unit of work on one process-local database. */
 export const inMemoryStorageModule = new ContainerModule(({ bind }) => {
   bind(IN_MEMORY_DATABASE).toConstantValue(new InMemoryDatabase());
   // Each store reads and writes the one database.
@@ -40,6 +42,7 @@ export const inMemoryStorageModule = new ContainerModule(({ bind }) => {
   onTheDatabase(NONCE_REPOSITORY, InMemoryNonceRepository);
   onTheDatabase(USAGE_REPOSITORY, InMemoryUsageRepository);
   onTheDatabase(UNIT_OF_WORK, InMemoryUnitOfWork);
+  onTheDatabase(AUDIT_LOG, InMemoryAuditLog);
   bind(TRANSACTION_LOCK).toConstantValue(new InMemoryTransactionLock());
   // Process memory is never unreachable.
   bind(STORAGE_OUTAGES).toConstantValue(() => false);

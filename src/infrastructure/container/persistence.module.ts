@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import { AUDIT_LOG } from '../../application/ports/audit-log.port';
 import { TRANSACTION_LOCK } from '../../application/ports/transaction-lock.port';
 import { UNIT_OF_WORK } from '../../application/ports/unit-of-work.port';
 import { type Persistence } from '../../adapters/persistence/persistence';
@@ -13,7 +14,7 @@ import { ROLE_REPOSITORY } from '../../domain/role/role.repository';
 import { OAUTH_TOKEN_REPOSITORY } from '../../domain/token/oauth-token.repository';
 import { USAGE_REPOSITORY } from '../../domain/usage/usage.repository';
 
-/** Every repository, the unit of work and its locks on an open SQL database (SQLite or MySQL). */
+/** Every repository, the audit trail, the unit of work and its locks on an open SQL database (SQLite or MySQL). */
 export function persistenceModule(persistence: Persistence): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(INTEGRATION_REPOSITORY).toConstantValue(persistence.integrations);
@@ -27,5 +28,6 @@ export function persistenceModule(persistence: Persistence): ContainerModule {
     bind(STORAGE_OUTAGES).toConstantValue(isDatabaseUnavailable);
     bind(UNIT_OF_WORK).toConstantValue(persistence.unitOfWork);
     bind(TRANSACTION_LOCK).toConstantValue(persistence.transactionLock);
+    bind(AUDIT_LOG).toConstantValue(persistence.auditLog);
   });
 }

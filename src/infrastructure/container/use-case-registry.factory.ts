@@ -7,6 +7,13 @@ import { IssueAccessToken } from '../../application/oauth/issue-access-token.use
 import { IssueRequestToken } from '../../application/oauth/issue-request-token.use-case';
 import { PurgeOAuthLeftovers } from '../../application/oauth/purge-oauth-leftovers.use-case';
 import { type UseCaseRegistry } from '../../application/use-case-registry';
+import { scopedUseCase, type Executes } from '../../application/audit/scoped-use-case';
+import { AUDIT_SCOPE, type AuditScope } from '../../application/ports/audit-scope.port';
+import { ExportAuditEntries } from '../../application/use-cases/audit/export-audit-entries.use-case';
+import { IntegrationHistory } from '../../application/use-cases/audit/integration-history.use-case';
+import { ListAuditEntries } from '../../application/use-cases/audit/list-audit-entries.use-case';
+import { PruneAuditEntries } from '../../application/use-cases/audit/prune-audit-entries.use-case';
+import { VerifyAuditChain } from '../../application/use-cases/audit/verify-audit-chain.use-case';
 import { GetAclTree } from '../../application/use-cases/acl/get-acl-tree.use-case';
 import { GetEffectivePermissions } from '../../application/use-cases/acl/get-effective-permissions.use-case';
 import { AdminSignInLockout } from '../../application/use-cases/admin-auth/admin-sign-in-lockout.use-case';
@@ -41,37 +48,43 @@ import { ListRolesPaged } from '../../application/use-cases/roles/list-roles-pag
 import { ListRoles } from '../../application/use-cases/roles/list-roles.use-case';
 import { UpdateRole } from '../../application/use-cases/roles/update-role.use-case';
 
-/** The registry of a built container: every use case resolved once (entry points only). */
+/**
+ * The registry of a built container: every use case resolved once (entry points only). Those that
+ * change something run in the audit scope of their input's admin `actor` (the config sync as
+ * `config-sync`); the guard's, which run on every request, are left as they are.
+ */
 export function useCaseRegistryOf(container: Container): UseCaseRegistry {
+  const scope = container.get<AuditScope>(AUDIT_SCOPE);
+  const acting = <T extends Executes>(useCase: T): T => scopedUseCase(useCase, scope);
   return {
     integrations: {
-      create: container.get(CreateIntegration),
-      update: container.get(UpdateIntegration),
-      delete: container.get(DeleteIntegration),
+      create: acting(container.get(CreateIntegration)),
+      update: acting(container.get(UpdateIntegration)),
+      delete: acting(container.get(DeleteIntegration)),
       get: container.get(GetIntegration),
       list: container.get(ListIntegrations),
-      activate: container.get(ActivateIntegration),
-      reauthorize: container.get(ReauthorizeIntegration),
-      credentials: container.get(GetIntegrationCredentials),
-      revoke: container.get(RevokeIntegration),
+      activate: acting(container.get(ActivateIntegration)),
+      reauthorize: acting(container.get(ReauthorizeIntegration)),
+      credentials: acting(container.get(GetIntegrationCredentials)),
+      revoke: acting(container.get(RevokeIntegration)),
       usage: container.get(GetIntegrationUsage),
     },
     roles: {
-      create: container.get(CreateRole),
-      update: container.get(UpdateRole),
-      delete: container.get(DeleteRole),
+      create: acting(container.get(CreateRole)),
+      update: acting(container.get(UpdateRole)),
+      delete: acting(container.get(DeleteRole)),
       get: container.get(GetRole),
       list: container.get(ListRoles),
       page: container.get(ListRolesPaged),
     },
     adminUsers: {
-      create: container.get(CreateAdminUser),
-      update: container.get(UpdateAdminUser),
-      delete: container.get(DeleteAdminUser),
+      create: acting(container.get(CreateAdminUser)),
+      update: acting(container.get(UpdateAdminUser)),
+      delete: acting(container.get(DeleteAdminUser)),
       get: container.get(GetAdminUser),
       list: container.get(ListAdminUsers),
       page: container.get(ListAdminUsersPaged),
-      unlock: container.get(UnlockAdminUser),
+      unlock: acting(container.get(UnlockAdminUser)),
     },
     adminAuth: {
       signIn: container.get(SignInAdmin),
@@ -79,14 +92,22 @@ export function useCaseRegistryOf(container: Container): UseCaseRegistry {
       authorize: container.get(AuthorizeAdmin),
       requests: container.get(RequestAuthorizer),
       bearerRequests: container.get(BEARER_REQUEST_AUTHORIZER),
-      verifyCurrentPassword: container.get(VerifyCurrentPassword),
+      verifyCurrentPassword: acting(container.get(VerifyCurrentPassword)),
       ensureInitialAdmin: container.get(EnsureInitialAdmin),
       lockout: container.get(AdminSignInLockout),
       purgeExpiredTokens: container.get(PurgeExpiredAdminTokens),
     },
     acl: { tree: container.get(GetAclTree), effectivePermissions: container.get(GetEffectivePermissions) },
-    config: { sync: container.get(SyncConfigIntegrations) },
+    config: { sync: scopedUseCase(container.get(SyncConfigIntegrations), scope, () => ({ actor: { kind: 'config-sync' } })) },
     guard: { authorize: container.get(AuthorizeRequest) },
+    audit: {
+      list: container.get(ListAuditEntries),
+      history: container.get(IntegrationHistory),
+      verify: container.get(VerifyAuditChain),
+      export: container.get(ExportAuditEntries),
+      prune: container.get(PruneAuditEntries),
+      scope,
+    },
     oauth: {
       requestToken: container.get(IssueRequestToken),
       accessToken: container.get(IssueAccessToken),

@@ -34,6 +34,7 @@ export function runtimeOptionsOf(config: ServerConfig, aclResources: readonly Ac
     // Collected unless switched off; only a server serves them (GET /metrics).
     metrics: config.metrics !== 'off',
     ...(config.outboundAllowedNetworks !== undefined ? { outboundAllowedNetworks: config.outboundAllowedNetworks } : {}),
+    ...(config.auditRetentionDays !== undefined ? { auditRetentionDays: config.auditRetentionDays } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidAllowedNetworkError, OutboundAddressPolicy } from '../../adapters/outbound-http/outbound-address-policy';
-import { checkRedisKeyPrefix, checkRedisUrl, ConfigError, MAX_USAGE_FLUSH_SECONDS } from '../config';
+import { checkRedisKeyPrefix, checkRedisUrl, ConfigError, MAX_AUDIT_RETENTION_DAYS, MAX_USAGE_FLUSH_SECONDS } from '../config';
 import { DEFAULT_DATA_DIR } from '../create-portcullis';
 
 /** Everything the standalone server reads at start. */
@@ -51,6 +51,8 @@ export interface ServerConfig {
    * ranges, host names); default none, so callback URLs on private addresses are refused.
    */
   readonly outboundAllowedNetworks?: readonly string[];
+  /** Audit trail entries older than this many days are deleted hourly (default: kept forever). */
+  readonly auditRetentionDays?: number;
   readonly oauth?: {
     readonly allowSha1?: boolean;
     readonly callbackTimeoutMs?: number;
@@ -92,6 +94,7 @@ const ENV_NAMES = {
   outboundAllowedNetworks: 'OUTBOUND_ALLOWED_NETWORKS',
   metrics: 'METRICS',
   usageFlushSeconds: 'USAGE_FLUSH_SECONDS',
+  auditRetentionDays: 'AUDIT_RETENTION_DAYS',
 } as const;
 
 const FILE_KEYS = new Set<string>([...Object.keys(ENV_NAMES), 'signInLockout']);
@@ -145,6 +148,9 @@ the environment wins):
                                 | public (no authentication) | off (no route, nothing collected) [metrics]
   USAGE_FLUSH_SECONDS           the calls counted per integration are written this often, 1 to
                                 ${MAX_USAGE_FLUSH_SECONDS} (default 5)                                        [usageFlushSeconds]
+  AUDIT_RETENTION_DAYS          delete audit trail entries older than this many days, hourly; the
+                                chain stays verifiable from the last one deleted (default: keep
+                                them forever)                                          [auditRetentionDays]
   (file only) signInLockout     {"maxFailures": 6, "lockSeconds": 1800}                       [signInLockout]`;
 
 /**
@@ -238,6 +244,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     throw new ConfigError(`${raw('metrics').source} must be one of ${METRICS_MODES.join(', ')}, not "${metrics}".`);
   }
   const usageFlushSeconds = integer('usageFlushSeconds', 1, MAX_USAGE_FLUSH_SECONDS);
+  const auditRetentionDays = integer('auditRetentionDays', 1, MAX_AUDIT_RETENTION_DAYS);
   const oauth = definedOnly({
     allowSha1: boolean('oauthAllowSha1'),
     callbackTimeoutMs: integer('oauthCallbackTimeoutMs', 100, 120_000),
@@ -266,6 +273,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     ...(outboundAllowedNetworks !== undefined ? { outboundAllowedNetworks } : {}),
     ...(metrics !== undefined ? { metrics: metrics as MetricsMode } : {}),
     ...(usageFlushSeconds !== undefined ? { usageFlushSeconds } : {}),
+    ...(auditRetentionDays !== undefined ? { auditRetentionDays } : {}),
   };
 }
 

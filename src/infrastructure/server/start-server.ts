@@ -12,7 +12,7 @@ import { type AclResourceDefinition, type AclResourceSource } from '../../domain
 import { PORTCULLIS_ACL_SOURCE } from '../../domain/acl/portcullis-resources';
 import { buildHttpApp } from '../../adapters/http/http-app';
 import { type PortcullisConfig } from '../config';
-import { openRuntime, startOAuthLeftoversPurge, startUsageFlush, type PortcullisRuntime } from '../create-portcullis';
+import { openRuntime, startAuditRetention, startOAuthLeftoversPurge, startUsageFlush, type PortcullisRuntime } from '../create-portcullis';
 import { METRICS } from '../container/tokens';
 import { type PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics';
 import { type HttpMetrics } from '../../adapters/http/routes/metrics.routes';
@@ -236,8 +236,9 @@ function logSync(app: FastifyInstance, summary: ConfigSyncSummary, declared: Dec
 
 /**
  * Every hour, expired admin tokens are deleted; at least once per timestamp window, nonces older
- * than it and abandoned handshake tokens (startOAuthLeftoversPurge). A failure (database down) is
- * logged and retried next time.
+ * than it and abandoned handshake tokens (startOAuthLeftoversPurge); with AUDIT_RETENTION_DAYS, at
+ * start and every hour, audit entries older than that (startAuditRetention). A failure (database
+ * down) is logged and retried next time.
  */
 function startHousekeeping(useCases: UseCaseRegistry, runtime: PortcullisRuntime, app: FastifyInstance): NodeJS.Timeout[] {
   const purgeAdminTokens = useCases.adminAuth.purgeExpiredTokens;
@@ -250,7 +251,10 @@ function startHousekeeping(useCases: UseCaseRegistry, runtime: PortcullisRuntime
   const oauth = startOAuthLeftoversPurge(runtime.container, failed('old nonces and handshake tokens'), (purged) =>
     app.log.debug(purged, 'old nonces and abandoned handshake tokens deleted'),
   );
-  return [timer, oauth];
+  const audit = startAuditRetention(runtime.container, failed('audit entries past AUDIT_RETENTION_DAYS'), ({ pruned }) => {
+    if (pruned > 0) app.log.info({ pruned }, `audit trail: ${pruned} entries past the retention deleted (the chain verifies from the last one)`);
+  });
+  return audit === null ? [timer, oauth] : [timer, oauth, audit];
 }
 
 const HOUSEKEEPING_INTERVAL_MS = 3600_000;

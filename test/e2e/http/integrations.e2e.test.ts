@@ -845,7 +845,7 @@ function integrationsSuite(kind: BackendKind, mysqlDatabase = 'portcullis_test_e
       });
       expect(tree[1]).toEqual({ id: R.customers, title: 'Customers', sortOrder: 30, children: [leaf(R.manageCustomers, 'All Customers')] });
       expect(tree[2]).toMatchObject({ title: 'Portcullis' });
-      expect(tree[2]?.children.map((node) => node.id)).toEqual(['Portcullis::integrations', 'Portcullis::roles', 'Portcullis::admin_users', 'Portcullis::acl', 'Portcullis::metrics']);
+      expect(tree[2]?.children.map((node) => node.id)).toEqual(['Portcullis::integrations', 'Portcullis::roles', 'Portcullis::admin_users', 'Portcullis::acl', 'Portcullis::audit', 'Portcullis::metrics']);
     });
 
     it('needs an admin token', async () => {

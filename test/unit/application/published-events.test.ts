@@ -3,6 +3,7 @@ import { DOMAIN_EVENT_SUBSCRIPTIONS, type DomainEventSubscriptions, type Portcul
 import { R } from '../../support/acl-fixtures';
 import { HANDSHAKE_URLS, anIntegration } from '../../support/integration-fixtures';
 import { aCompletedHandshake, aLocallyActivatedIntegration, RecordingExchange } from '../../support/oauth-test-requests';
+import { AdminSignInLockout } from '../../../src/application/use-cases/admin-auth/admin-sign-in-lockout.use-case';
 import { ADMIN_PASSWORD, anAdmin, testCore, type TestCore, type TestCoreOptions } from '../../support/test-core';
 
 /** The real composition root, with a subscriber that keeps every event published. */
@@ -36,7 +37,11 @@ describe('the events use cases publish', () => {
 
       expect(published.map((event) => [event.name, event.aggregateId, event.payload])).toEqual([
         ['IntegrationCreated', integration.id, { integrationName: 'ERP', setupType: 'manual' }],
-        ['RoleCreated', expect.any(String), { roleName: `integration:${integration.id}`, kind: 'integration', integrationId: integration.id }],
+        [
+          'RoleCreated',
+          expect.any(String),
+          { roleName: `integration:${integration.id}`, kind: 'integration', integrationId: integration.id, grant: { mode: 'all', selected: [], excluded: [] } },
+        ],
         ['AccessTokenIssued', expect.any(String), { integrationId: integration.id, via: 'local' }],
         ['IntegrationActivated', integration.id, { integrationName: 'ERP', via: 'local' }],
       ]);
@@ -106,6 +111,7 @@ describe('the events use cases publish', () => {
     expect(published.map((event) => [event.name, event.payload])).toEqual([
       ['IntegrationCreated', { integrationName: 'Vendor ERP', setupType: 'config' }],
       ['RoleCreated', expect.objectContaining({ kind: 'integration' })],
+      ['ConfigSyncRan', { created: 1, updated: 0, reset: 0, unchanged: 0, orphaned: 0, deleted: 0 }],
     ]);
     const id = published[0]?.aggregateId ?? '';
     names();
@@ -115,13 +121,13 @@ describe('the events use cases publish', () => {
     await sync([erp([R.orders, R.customers])], { dryRun: true });
     expect(names()).toEqual([]);
     await sync([erp([R.orders, R.customers])]);
-    expect(names()).toEqual(['AccessTokenRevoked', 'IntegrationResetByConfiguration', 'RoleGrantChanged']);
+    expect(names()).toEqual(['AccessTokenRevoked', 'IntegrationResetByConfiguration', 'RoleGrantChanged', 'ConfigSyncRan']);
     await sync([erp([R.orders])]);
-    expect(names()).toEqual(['RoleGrantChanged']);
+    expect(names()).toEqual(['RoleGrantChanged', 'ConfigSyncRan']);
     await sync([]);
-    expect(names()).toEqual(['IntegrationOrphaned']);
+    expect(names()).toEqual(['IntegrationOrphaned', 'ConfigSyncRan']);
     await sync([], { prune: true });
-    expect(names()).toEqual(['IntegrationDeleted']);
+    expect(names()).toEqual(['IntegrationDeleted', 'ConfigSyncRan']);
   });
 
   it('admin roles: created, renamed, grant changed, deleted', async () => {
@@ -131,7 +137,16 @@ describe('the events use cases publish', () => {
     await core.portcullis.roles.update({ id: role.id, name: 'Sales Support', resourceAccess: 'all' });
     expect(published.map((event) => [event.name, event.payload])).toEqual([
       ['RoleRenamed', { roleName: 'Sales Support', kind: 'admin', integrationId: null, previousRoleName: 'Support' }],
-      ['RoleGrantChanged', { roleName: 'Sales Support', kind: 'admin', integrationId: null }],
+      [
+        'RoleGrantChanged',
+        {
+          roleName: 'Sales Support',
+          kind: 'admin',
+          integrationId: null,
+          previousGrant: { mode: 'custom', selected: [R.orders], excluded: [] },
+          grant: { mode: 'all', selected: [], excluded: [] },
+        },
+      ],
     ]);
     names();
     await core.portcullis.roles.delete({ id: role.id });
@@ -171,6 +186,43 @@ describe('the events use cases publish', () => {
     ]);
   });
 
+  it('sign-in unlocked: AdminSignInUnlocked when failures or a lock were forgotten; nothing when there were none', async () => {
+    const { core, published } = recordingCore({ signInLockout: { maxFailures: 2 } });
+    const { userId } = await anAdmin(core, 'jane', 'all');
+    await anAdmin(core, 'john', 'all');
+    for (const _ of [1, 2]) await expect(core.portcullis.adminAuth.signIn({ username: 'jane', password: 'wrong' })).rejects.toThrow();
+    const lockedUntil = new Date(core.clock.now().getTime() + 1800_000);
+    published.splice(0);
+
+    await core.portcullis.adminUsers.unlock({ id: userId });
+    await core.portcullis.adminUsers.unlock({ id: userId });
+    await expect(core.portcullis.adminAuth.signIn({ username: 'ghost', password: 'wrong' })).rejects.toThrow();
+    await core.container.get(AdminSignInLockout).clear('ghost');
+
+    expect(published.map((event) => [event.name, event.aggregateId, event.payload])).toEqual([
+      ['AdminSignInUnlocked', 'jane', { adminUserId: userId, wasLockedUntil: lockedUntil, failures: 2 }],
+      ['AdminSignInFailed', 'ghost', { adminUserId: null }],
+      ['AdminSignInUnlocked', 'ghost', { adminUserId: null, wasLockedUntil: null, failures: 1 }],
+    ]);
+  });
+
+  it('credentials viewed: IntegrationCredentialsViewed each time they are shown; nothing when they are refused', async () => {
+    const { core, published } = recordingCore();
+    const { id } = await aLocallyActivatedIntegration(core);
+    published.splice(0);
+
+    await core.portcullis.integrations.credentials({ id });
+    await core.portcullis.integrations.credentials({ id });
+    expect(published.splice(0).map((event) => [event.name, event.aggregateId, event.payload])).toEqual([
+      ['IntegrationCredentialsViewed', id, { integrationName: expect.any(String) as unknown }],
+      ['IntegrationCredentialsViewed', id, { integrationName: expect.any(String) as unknown }],
+    ]);
+    await core.portcullis.integrations.revoke({ id });
+    published.splice(0);
+    await expect(core.portcullis.integrations.credentials({ id })).rejects.toMatchObject({ code: 'INTEGRATION.NOT_ACTIVATED' });
+    expect(published).toEqual([]);
+  });
+
   it('sign-out: AdminSignedOut for the token revoked; none for an unknown or already revoked token', async () => {
     const { core, published } = recordingCore();
     const { userId } = await anAdmin(core, 'jane', 'all');
@@ -190,6 +242,7 @@ describe('the events use cases publish', () => {
     const { signIn } = core.portcullis.adminAuth;
     const { token } = await signIn({ username: 'jane', password: ADMIN_PASSWORD });
     const { id, consumer, accessToken } = await aLocallyActivatedIntegration(core);
+    await core.portcullis.integrations.credentials({ id });
     await core.portcullis.integrations.revoke({ id });
     await core.portcullis.integrations.delete({ id });
     const digest = (await core.adminUsers.findById(userId))?.passwordHash ?? 'no digest';

@@ -8,6 +8,7 @@ import { type AdminPrincipal } from '../../../application/use-cases/admin-auth/a
 import { HttpProblem } from '../http-errors';
 import { type HttpUseCases } from '../http-use-cases';
 import { clearedSessionCookie, sessionCookie, sessionTokenOf, UI_REQUEST_HEADER } from './admin-session-cookie';
+import { withAuditSource } from '../audit-source';
 
 export interface AdminUiOptions {
   /** index.html, the style sheet and the other files served as they are. */
@@ -86,10 +87,11 @@ export function registerAdminUi(app: FastifyInstance, useCases: HttpUseCases, op
     }
   };
 
+  // Sign-in and sign-out are recorded with the request as their source.
   app.post<{ Body: { username?: unknown; password?: unknown } }>(`${ADMIN_UI_BASE}/session`, async (request, reply) => {
     fromUi(request);
     const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
-    const signedIn = await useCases.adminAuth.signIn.execute({ username: body.username, password: body.password });
+    const signedIn = await withAuditSource(useCases.audit.scope, request, () => useCases.adminAuth.signIn.execute({ username: body.username, password: body.password }));
     const principal = await useCases.adminAuth.authorize.execute({ token: signedIn.token, resources: [] });
     const who = await sessionOf(useCases, principal);
     void reply.header('set-cookie', sessionCookie(signedIn.token, secure(request))).header('cache-control', 'no-store');
@@ -109,7 +111,7 @@ export function registerAdminUi(app: FastifyInstance, useCases: HttpUseCases, op
   app.delete(`${ADMIN_UI_BASE}/session`, async (request, reply) => {
     fromUi(request);
     const token = sessionTokenOf(request);
-    if (token !== undefined) await useCases.adminAuth.signOut.execute({ token });
+    if (token !== undefined) await withAuditSource(useCases.audit.scope, request, () => useCases.adminAuth.signOut.execute({ token }));
     void reply.header('set-cookie', clearedSessionCookie(secure(request)));
     return { signedOut: true };
   });

@@ -54,6 +54,8 @@ export function forwardAuthRoutes(useCases: HttpUseCases, publicBaseUrl: string 
     url: URL,
     tag: TAG,
     access: 'anonymous',
+    // On every request a gateway guards, and it changes nothing the audit trail records.
+    audited: false,
     success: {
       status: 200,
       description: 'Allowed. `X-Portcullis-Integration` (id) and `-Integration-Name`, or `X-Portcullis-Admin` (username, percent-encoded) and `-Admin-Id`, name the principal.',

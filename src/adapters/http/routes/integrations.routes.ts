@@ -1,6 +1,7 @@
 import { PortcullisResource } from '../../../domain/acl/portcullis-resources';
 import { instantOf } from '../../../application/use-cases/integrations/get-integration-usage.use-case';
 import { CreateIntegrationBody, IntegrationUsageQuery, ListIntegrationsQuery, UpdateIntegrationBody } from '../dtos/integration.dto';
+import { PageQuery } from '../dtos/page.dto';
 import { HttpProblem } from '../http-errors';
 import { type HttpUseCases } from '../http-use-cases';
 import { RESPONSES } from '../response-schemas';
@@ -9,7 +10,7 @@ import { actorOf, definedOnly, recordOf, ResourceRoutes } from './resource-route
 
 const integrations = new ResourceRoutes('/rest/V1/integrations', 'Integrations', [PortcullisResource.integrations]);
 
-/** System > Integrations: the grid, the edit page, Save, Save and Activate, Reauthorize, Delete. */
+/** System > Integrations: the grid, the edit page, Save, Save and Activate, Reauthorize, Delete, History. */
 export function integrationRoutes(useCases: HttpUseCases): RouteSpec[] {
   const uc = useCases.integrations;
   return [
@@ -117,6 +118,14 @@ export function integrationRoutes(useCases: HttpUseCases): RouteSpec[] {
         const to = query.to !== undefined ? instantParameter(query.to, 'to') : undefined;
         return uc.usage.execute({ id: params.id ?? '', ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
       },
+    }),
+    integrations.record<unknown, PageQuery>('GET', 'history', {
+      operationId: 'getIntegrationHistory',
+      summary: 'What happened to an integration, newest first (paged): its audit trail entries',
+      description: 'Created, edited, access given and taken (`integration.grant_changed`: `details.added` / `details.removed`), activated, credentials shown, revoked, deleted… A deleted integration keeps its history.',
+      query: PageQuery,
+      success: { description: 'One page of entries.', schema: RESPONSES.auditPage },
+      handle: ({ params, query }) => useCases.audit.history.execute({ id: params.id ?? '', ...definedOnly({ page: query.page, pageSize: query.pageSize }) }),
     }),
     integrations.record('GET', 'permissions', {
       operationId: 'getIntegrationPermissions',

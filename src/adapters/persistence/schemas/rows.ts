@@ -120,3 +120,30 @@ export interface MetaRow {
   key: string;
   value: string;
 }
+
+/** One entry of the audit trail (`AuditEntry`): every field in a column, `details` as canonical JSON text. */
+export interface AuditEntryRow {
+  /** Read back as a string on MySQL (BIGINT): the mapper makes it a number. */
+  seq: number | string;
+  occurredAt: Date;
+  actorKind: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  targetKind: string;
+  targetId: string | null;
+  targetName: string | null;
+  sourceIp: string | null;
+  sourceUserAgent: string | null;
+  sourceRequestId: string | null;
+  details: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** The one row (`id` 1) holding the link of the last audit entry pruned; absent until the first pruning. */
+export interface AuditAnchorRow {
+  id: number;
+  seq: number | string;
+  hash: string;
+}

@@ -1,6 +1,8 @@
 import { EntitySchema, type EntitySchemaColumnOptions, type EntitySchemaOptions } from 'typeorm';
 import {
   type AdminTokenRow,
+  type AuditAnchorRow,
+  type AuditEntryRow,
   type AdminUserRow,
   type ConsumerRow,
   type GrantRuleRow,
@@ -28,6 +30,8 @@ export interface PersistenceSchemas {
   readonly signInFailure: EntitySchema<SignInFailureRow>;
   readonly meta: EntitySchema<MetaRow>;
   readonly usage: EntitySchema<UsageRow>;
+  readonly auditEntry: EntitySchema<AuditEntryRow>;
+  readonly auditAnchor: EntitySchema<AuditAnchorRow>;
 }
 
 export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
@@ -183,5 +187,41 @@ export function createSchemas(dialect: SqlDialect): PersistenceSchemas {
     },
   });
 
-  return { integration, consumer, token, role, grantRule, adminUser, nonce, adminToken, signInFailure, meta, usage };
+  // The audit trail: filters compare names and ids byte for byte (like SQLite) on every dialect.
+  const auditEntry = table<AuditEntryRow>('audit_entry', {
+    columns: {
+      seq: { type: 'bigint', name: 'seq', primary: true },
+      occurredAt: time('occurred_at'),
+      actorKind: text('actor_kind', 16),
+      actorId: key('actor_id', 64, true),
+      actorName: key('actor_name', 255, true),
+      action: text('action', 64),
+      targetKind: text('target_kind', 16),
+      targetId: key('target_id', 64, true),
+      targetName: text('target_name', 255, true),
+      sourceIp: text('source_ip', 64, true),
+      sourceUserAgent: text('source_user_agent', 512, true),
+      sourceRequestId: text('source_request_id', 64, true),
+      // Grant changes list every resource added and removed: more than TEXT's 64 KB on a large tree.
+      details: { type: dialect === 'mysql' ? 'mediumtext' : 'text', name: 'details' },
+      prevHash: text('prev_hash', 64),
+      hash: text('hash', 64),
+    },
+    indices: [
+      { name: 'IDX_audit_entry_target', columns: ['targetId'] },
+      { name: 'IDX_audit_entry_actor', columns: ['actorName'] },
+      { name: 'IDX_audit_entry_action', columns: ['action'] },
+      { name: 'IDX_audit_entry_occurred_at', columns: ['occurredAt'] },
+    ],
+  });
+
+  const auditAnchor = table<AuditAnchorRow>('audit_anchor', {
+    columns: {
+      id: { type: 'int', name: 'id', primary: true },
+      seq: { type: 'bigint', name: 'seq' },
+      hash: text('hash', 64),
+    },
+  });
+
+  return { integration, consumer, token, role, grantRule, adminUser, nonce, adminToken, signInFailure, meta, usage, auditEntry, auditAnchor };
 }

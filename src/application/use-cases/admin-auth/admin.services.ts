@@ -6,6 +6,7 @@ import { type Clock } from '../../ports/clock.port';
 import { type DomainEventRecorder } from '../../ports/domain-events.port';
 import { type PasswordHasher } from '../../ports/password-hasher.port';
 import { type IdGenerator, type RandomSource } from '../../ports/random-source.port';
+import { type UnitOfWork } from '../../ports/unit-of-work.port';
 import { type AdminUserAccess } from '../admin-users/admin-user-access';
 import { type AdminAuthSettings } from './admin-auth.settings';
 
@@ -28,4 +29,6 @@ export interface AdminServices {
   readonly ids: IdGenerator;
   /** Sign-in facts and locks have no aggregate to save: they are recorded here. */
   readonly events: DomainEventRecorder;
+  /** A change and the events that report it, written together (the audit trail journals them in it). */
+  readonly unitOfWork: UnitOfWork;
 }

@@ -16,7 +16,7 @@ export interface SignInAdminOutput {
   readonly adminUserId: string;
 }
 
-export type SignInAdminDeps = Pick<AdminServices, 'adminUsers' | 'roles' | 'tokens' | 'clock' | 'random' | 'settings' | 'events'> & { readonly passwords: PasswordCheck };
+export type SignInAdminDeps = Pick<AdminServices, 'adminUsers' | 'roles' | 'tokens' | 'clock' | 'random' | 'settings' | 'events' | 'unitOfWork'> & { readonly passwords: PasswordCheck };
 
 /** Exchanges an admin's username and password for a bearer token (Magento's admin token). */
 export class SignInAdmin {
@@ -28,7 +28,7 @@ export class SignInAdmin {
    *   without a role, or a locked-out username: the same answer, so nothing can be probed
    */
   async execute(input: SignInAdminInput): Promise<SignInAdminOutput> {
-    const { adminUsers, roles, tokens, passwords, clock, random, settings, events } = this.deps;
+    const { adminUsers, roles, tokens, passwords, clock, random, settings, events, unitOfWork } = this.deps;
     const missing = (['username', 'password'] as const).filter((field) => typeof input[field] !== 'string' || input[field] === '');
     if (missing.length > 0) throw new MissingCredentialsError(missing);
     const username = input.username as string;
@@ -43,8 +43,12 @@ export class SignInAdmin {
     const now = clock.now();
     const token = random.token();
     const expiresAt = new Date(now.getTime() + settings.tokenLifetimeSeconds * 1000);
-    await tokens.add(token, { adminUserId: user.id, createdAt: now, expiresAt, revoked: false });
-    await events.record([adminSignInSucceeded(usernameKey(username), user.id, now)]);
+    // The token and the fact that it was given go together (a failed sign-in's count must stand
+    // whatever happens next, so failures are counted on their own, above).
+    await unitOfWork.run(async () => {
+      await tokens.add(token, { adminUserId: user.id, createdAt: now, expiresAt, revoked: false });
+      await events.record([adminSignInSucceeded(usernameKey(username), user.id, now)]);
+    });
     return { token, expiresAt, adminUserId: user.id };
   }
 }

@@ -5,7 +5,7 @@ export interface SignOutAdminInput {
   readonly token: string;
 }
 
-export type SignOutAdminDeps = Pick<AdminServices, 'tokens' | 'clock' | 'events'>;
+export type SignOutAdminDeps = Pick<AdminServices, 'tokens' | 'clock' | 'events' | 'unitOfWork'>;
 
 /**
  * Revokes an admin bearer token (sign-out). Revoking an unknown or revoked token is not an error.
@@ -16,10 +16,12 @@ export class SignOutAdmin {
   constructor(private readonly deps: SignOutAdminDeps) {}
 
   async execute(input: SignOutAdminInput): Promise<{ readonly revoked: boolean }> {
-    const { tokens, clock, events } = this.deps;
-    const record = await tokens.findByToken(input.token);
-    const revoked = await tokens.revoke(input.token);
-    if (revoked && record !== null && !record.revoked) await events.record([adminSignedOut(record.adminUserId, clock.now())]);
-    return { revoked };
+    const { tokens, clock, events, unitOfWork } = this.deps;
+    return unitOfWork.run(async () => {
+      const record = await tokens.findByToken(input.token);
+      const revoked = await tokens.revoke(input.token);
+      if (revoked && record !== null && !record.revoked) await events.record([adminSignedOut(record.adminUserId, clock.now())]);
+      return { revoked };
+    });
   }
 }

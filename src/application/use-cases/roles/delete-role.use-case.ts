@@ -5,6 +5,7 @@ import { type AccessPolicy } from '../../access/access-policy';
 import { SYSTEM_ACTOR, type ActionOnRecord } from '../../access/actor';
 import { type Clock } from '../../ports/clock.port';
 import { type DomainEventRecorder } from '../../ports/domain-events.port';
+import { type UnitOfWork } from '../../ports/unit-of-work.port';
 import { loadAdminRoleFor } from './admin-role-access';
 
 export type DeleteRoleInput = ActionOnRecord;
@@ -25,6 +26,7 @@ export class DeleteRole {
     private readonly clock: Clock,
     /** A deletion saves nothing: its event is handed over here. */
     private readonly events: DomainEventRecorder,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /**
@@ -39,8 +41,11 @@ export class DeleteRole {
     }
     const usersWithoutRole = await this.adminUsers.countByRoleId(role.id);
     role.markDeleted(this.clock.now());
-    await this.roles.delete(role.id);
-    await this.events.record(role.pullEvents());
+    // The deletion and its event together: the audit trail journals it in the same transaction.
+    await this.unitOfWork.run(async () => {
+      await this.roles.delete(role.id);
+      await this.events.record(role.pullEvents());
+    });
     return { id: role.id, name: role.name, usersWithoutRole };
   }
 }

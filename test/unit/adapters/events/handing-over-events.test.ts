@@ -1,7 +1,7 @@
-import { handingOverEvents } from '../../../../src/adapters/events/handing-over-events';
+import { handingOverEvents, type EventHandover } from '../../../../src/adapters/events/handing-over-events';
 import { InMemoryDatabase } from '../../../../src/adapters/in-memory/in-memory-database';
 import { InMemoryOAuthTokenRepository } from '../../../../src/adapters/in-memory/in-memory-oauth-token.repository';
-import { type DomainEventRecorder, type PortcullisEvent } from '../../../../src/application/ports/domain-events.port';
+import { type PortcullisEvent } from '../../../../src/application/ports/domain-events.port';
 import { OAuthToken } from '../../../../src/domain/token/oauth-token.aggregate';
 import { type OAuthTokenRepository } from '../../../../src/domain/token/oauth-token.repository';
 
@@ -9,11 +9,17 @@ const T0 = new Date('2026-01-01T00:00:00Z');
 const T1 = new Date('2026-01-01T00:01:00Z');
 
 /** A recorder that keeps what it is handed. */
-class KeepingRecorder implements DomainEventRecorder {
+class KeepingRecorder implements EventHandover {
   readonly recorded: PortcullisEvent[] = [];
+  /** How many writes ran in a unit of work of their own. */
+  units = 0;
   record(events: readonly PortcullisEvent[]): Promise<void> {
     this.recorded.push(...events);
     return Promise.resolve();
+  }
+  inUnitOfWork<T>(work: () => Promise<T>): Promise<T> {
+    this.units += 1;
+    return work();
   }
 }
 
@@ -33,6 +39,8 @@ describe('handingOverEvents', () => {
     await tokens.save(token);
     expect(recorder.recorded.map((event) => event.name)).toEqual(['AccessTokenIssued']);
     expect((await tokens.findByToken('a'.repeat(32)))?.id).toBe('tok-1');
+    // Each write and its handing over in one unit of work (the recorder's own when none is open).
+    expect(recorder.units).toBe(2);
   });
 
   it('hands nothing over when the write fails; the events wait for the next successful save', async () => {

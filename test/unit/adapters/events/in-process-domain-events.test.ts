@@ -160,3 +160,74 @@ describe('InProcessDomainEvents', () => {
     await expect(repo.save(make('1', 'A'))).resolves.toBeUndefined();
   });
 });
+
+describe('InProcessDomainEvents with a journal step', () => {
+  /** The wiring with a journal that keeps what it is given, in which unit of work, and fails on demand. */
+  function journaled(): Setup & { readonly journal: string[][]; failNext: () => void; readonly database: InMemoryDatabase } {
+    const database = new InMemoryDatabase();
+    const unitOfWork = new InMemoryUnitOfWork(database);
+    const journal: string[][] = [];
+    let fail = false;
+    const events: InProcessDomainEvents = new InProcessDomainEvents(() => undefined, {
+      journal: () => ({
+        append: (written) => {
+          if (fail) {
+            fail = false;
+            return Promise.reject(new Error('the journal cannot be written'));
+          }
+          // Inside the transaction: what the unit wrote is there, not yet committed.
+          journal.push(written.map((event) => `${event.name} ${database.tables.integrations.has(event.aggregateId) ? 'stored' : 'absent'}`));
+          return Promise.resolve();
+        },
+      }),
+      unitOfWork: () => uow,
+    });
+    const uow: UnitOfWork = events.around(unitOfWork);
+    const repo = handingOverEvents<IntegrationRepository>(new InMemoryIntegrationRepository(database), ['save'], events);
+    const seen: string[] = [];
+    events.subscribe((event) => {
+      seen.push(event.name);
+    });
+    return { events, uow, repo, seen, failures: [], journal, failNext: () => (fail = true), database };
+  }
+
+  it("hands all of a unit's events to the journal once, inside it, before the commit and before they are published", async () => {
+    const { uow, repo, journal, seen } = journaled();
+    await uow.run(async () => {
+      const integration = make('1', 'A');
+      await repo.save(integration);
+      integration.activateLocally(NOW);
+      await uow.run(() => repo.save(integration));
+      expect(journal).toEqual([]);
+    });
+    expect(journal).toEqual([['IntegrationCreated stored', 'IntegrationActivated stored']]);
+    expect(seen).toEqual(['IntegrationCreated', 'IntegrationActivated']);
+  });
+
+  it('rolls the change back when the journal fails: nothing is stored, nothing published', async () => {
+    const { uow, repo, journal, seen, failNext } = journaled();
+    failNext();
+    await expect(uow.run(() => repo.save(make('1', 'A')))).rejects.toThrow('the journal cannot be written');
+    expect(await repo.findById('1')).toBeNull();
+    expect(journal).toEqual([]);
+    expect(seen).toEqual([]);
+  });
+
+  it('journals events recorded outside a unit of work in one of their own; when that fails the call fails and nothing is published', async () => {
+    const { events, journal, seen, failNext } = journaled();
+    const fact = make('9', 'Z').pullEvents();
+    await events.record(fact);
+    expect(journal).toEqual([['IntegrationCreated absent']]);
+    expect(seen).toEqual(['IntegrationCreated']);
+
+    failNext();
+    await expect(events.record(fact)).rejects.toThrow('the journal cannot be written');
+    expect(seen).toEqual(['IntegrationCreated']);
+  });
+
+  it('does not call the journal for a unit of work that recorded nothing', async () => {
+    const { uow, repo, journal } = journaled();
+    await uow.run(() => repo.findById('1'));
+    expect(journal).toEqual([]);
+  });
+});

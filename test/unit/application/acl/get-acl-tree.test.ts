@@ -15,6 +15,7 @@ const PORTCULLIS_NODE: AclTreeNodeView = {
     leaf(PortcullisResource.roles, 'User Roles', 20),
     leaf(PortcullisResource.adminUsers, 'All Users', 30),
     leaf(PortcullisResource.acl, 'ACL Resources', 40),
+    leaf(PortcullisResource.audit, 'Audit Trail', 50),
     leaf(PortcullisResource.metrics, 'Metrics', 60),
   ],
 };

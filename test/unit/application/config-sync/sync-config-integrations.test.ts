@@ -381,7 +381,8 @@ describe('SyncConfigIntegrations', () => {
       const lock = new ConflictingOnceLock();
       const core = testCore({ override: (c) => c.rebindSync(TRANSACTION_LOCK).toConstantValue(lock) });
       expect((await sync(core, [ERP()])).created).toEqual(['Vendor ERP']);
-      expect(lock.held).toEqual(['config-sync']);
+      // Then the audit trail's, to record what it did before its commit.
+      expect(lock.held).toEqual(['config-sync', 'audit-chain']);
     });
 
     it('takes no lock for a dry run, which writes nothing', async () => {

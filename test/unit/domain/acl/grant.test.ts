@@ -506,4 +506,33 @@ describe('Grant', () => {
       expect(Grant.custom([ORDERS], [CANCEL]).equals(Grant.custom([ORDERS], [CREATE]))).toBe(false);
     });
   });
+  describe('differenceFrom', () => {
+    it('names every resource allowed now and not before, and the other way round, in tree order', () => {
+      const difference = Grant.custom([ORDERS, CUSTOMERS], [ONLINE]).differenceFrom(Grant.custom([SALES], [CANCEL]), tree);
+      expect(difference).toEqual({
+        allResourcesBefore: false,
+        allResourcesAfter: false,
+        // Cancel was excluded under Sales, and Orders (which holds it) is now selected: it is gained.
+        added: [CANCEL, CUSTOMERS, MANAGE, GROUP],
+        // Sales and Operations stay allowed, as the path to Orders.
+        removed: [INVOICES],
+      });
+    });
+
+    it('says nothing changed for equal grants; an exclusion removes the resource and all under it', () => {
+      expect(Grant.custom([ORDERS]).differenceFrom(Grant.custom([ORDERS]), tree)).toEqual({ allResourcesBefore: false, allResourcesAfter: false, added: [], removed: [] });
+      expect(Grant.custom([ORDERS], [ACTIONS]).differenceFrom(Grant.custom([ORDERS]), tree)).toMatchObject({ added: [], removed: [ACTIONS, CREATE, CANCEL, CAPTURE] });
+    });
+
+    it('counts All as every resource of the tree, and says so', () => {
+      expect(Grant.all().differenceFrom(Grant.none(), tree)).toEqual({ allResourcesBefore: false, allResourcesAfter: true, added: tree.ids(), removed: [] });
+      expect(Grant.custom([ORDERS]).differenceFrom(Grant.all(), tree)).toEqual({
+        allResourcesBefore: true,
+        allResourcesAfter: false,
+        added: [],
+        removed: [INVOICES, CUSTOMERS, MANAGE, ONLINE, GROUP],
+      });
+      expect(Grant.all().differenceFrom(Grant.all(), tree)).toMatchObject({ added: [], removed: [] });
+    });
+  });
 });

@@ -39,11 +39,11 @@ describe('Integration events', () => {
     const integration = stored();
     integration.update({ name: 'ERP 2', email: 'erp@example.com' }, LATER);
     expect(integration.pullEvents()).toEqual([
-      { name: 'IntegrationDetailsChanged', aggregateId: 'i-1', occurredAt: LATER, payload: { integrationName: 'ERP 2', by: 'admin' } },
+      { name: 'IntegrationDetailsChanged', aggregateId: 'i-1', occurredAt: LATER, payload: { integrationName: 'ERP 2', by: 'admin', changed: ['name'], previousName: 'ERP' } },
     ]);
     const declared = stored({ setupType: 'config' });
     declared.applyConfiguration({ name: 'ERP', email: 'new@example.com' }, LATER);
-    expect(happened(declared)).toEqual([['IntegrationDetailsChanged', { integrationName: 'ERP', by: 'configuration' }]]);
+    expect(happened(declared)).toEqual([['IntegrationDetailsChanged', { integrationName: 'ERP', by: 'configuration', changed: ['email'], previousName: 'ERP' }]]);
   });
 
   it('records no details change when the details stay the same, unless a removed declaration is back', () => {
@@ -57,7 +57,7 @@ describe('Integration events', () => {
     declared.applyConfiguration({ name: 'ERP', email: 'erp@example.com' }, LATER);
     expect(happened(declared)).toEqual([
       ['IntegrationOrphaned', { integrationName: 'ERP' }],
-      ['IntegrationDetailsChanged', { integrationName: 'ERP', by: 'configuration' }],
+      ['IntegrationDetailsChanged', { integrationName: 'ERP', by: 'configuration', changed: [], previousName: 'ERP' }],
     ]);
   });
 

@@ -16,20 +16,38 @@ function happened(role: Role): Array<[RoleEvent['name'], object]> {
 describe('Role events', () => {
   it('records the creation of an admin role and of an integration role; restore records nothing', () => {
     expect(anAdminRole().pullEvents()).toEqual([
-      { name: 'RoleCreated', aggregateId: 'role-1', occurredAt: T0, payload: { roleName: 'Support', kind: 'admin', integrationId: null } },
+      {
+        name: 'RoleCreated',
+        aggregateId: 'role-1',
+        occurredAt: T0,
+        payload: { roleName: 'Support', kind: 'admin', integrationId: null, grant: { mode: 'custom', selected: [R.orders], excluded: [] } },
+      },
     ]);
     const own = Role.forIntegration({ id: 'role-2', integrationId: 'i-1', grant: Grant.all(), now: T0 });
-    expect(happened(own)).toEqual([['RoleCreated', { roleName: 'integration:i-1', kind: 'integration', integrationId: 'i-1' }]]);
+    expect(happened(own)).toEqual([
+      ['RoleCreated', { roleName: 'integration:i-1', kind: 'integration', integrationId: 'i-1', grant: { mode: 'all', selected: [], excluded: [] } }],
+    ]);
     expect(stored(own).pullEvents()).toEqual([]);
   });
 
-  it('records a grant change only when the access differs', () => {
+  it('records a grant change only when the access differs, with the grant before and after', () => {
     const role = stored(anAdminRole());
     role.changeGrant(Grant.custom([R.orders]), T1);
     expect(role.pullEvents()).toEqual([]);
     role.changeGrant(Grant.custom([R.orders, R.customers]), T1);
     expect(role.pullEvents()).toEqual([
-      { name: 'RoleGrantChanged', aggregateId: 'role-1', occurredAt: T1, payload: { roleName: 'Support', kind: 'admin', integrationId: null } },
+      {
+        name: 'RoleGrantChanged',
+        aggregateId: 'role-1',
+        occurredAt: T1,
+        payload: {
+          roleName: 'Support',
+          kind: 'admin',
+          integrationId: null,
+          previousGrant: { mode: 'custom', selected: [R.orders], excluded: [] },
+          grant: { mode: 'custom', selected: [R.customers, R.orders].sort(), excluded: [] },
+        },
+      },
     ]);
   });
 

@@ -6,6 +6,7 @@ import { loadServerConfig } from '../../../../src/infrastructure/server/server-c
 import { openRuntime } from '../../../../src/infrastructure/create-portcullis';
 import { ADMIN_AUTH_SETTINGS, type AdminAuthSettings } from '../../../../src/application/use-cases/admin-auth/admin-auth.settings';
 import { GUARD_SETTINGS, type GuardSettings } from '../../../../src/application/guard/guard.settings';
+import { AUDIT_SETTINGS, type AuditSettings } from '../../../../src/application/use-cases/audit/audit.settings';
 
 let dir: string;
 
@@ -28,6 +29,7 @@ function everySetting(): ReturnType<typeof loadServerConfig> {
       ALLOW_INTEGRATION_BEARER: 'true',
       OAUTH_ALLOW_SHA1: 'true',
       OUTBOUND_ALLOWED_NETWORKS: '10.0.0.0/8',
+      AUDIT_RETENTION_DAYS: '90',
     },
     file,
   );
@@ -45,6 +47,7 @@ describe('runtimeOptionsOf (the one mapping of settings to library options, for 
       guard: { integrationBearer: true },
       oauth: { allowSha1: true },
       outboundAllowedNetworks: ['10.0.0.0/8'],
+      auditRetentionDays: 90,
     });
   });
 
@@ -53,6 +56,7 @@ describe('runtimeOptionsOf (the one mapping of settings to library options, for 
     try {
       expect(runtime.container.get<AdminAuthSettings>(ADMIN_AUTH_SETTINGS)).toMatchObject({ tokenLifetimeSeconds: 600, lockout: { maxFailures: 3, lockSeconds: 120 } });
       expect(runtime.container.get<GuardSettings>(GUARD_SETTINGS)).toMatchObject({ integrationBearer: true });
+      expect(runtime.container.get<AuditSettings>(AUDIT_SETTINGS)).toEqual({ retentionDays: 90 });
     } finally {
       await runtime.close();
     }

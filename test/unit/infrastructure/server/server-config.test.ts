@@ -300,6 +300,19 @@ describe('loadServerConfig', () => {
     });
   });
 
+  describe('AUDIT_RETENTION_DAYS', () => {
+    it('is absent by default (entries are kept forever), and a whole number of days from the environment or the file', () => {
+      expect(loadServerConfig({}).auditRetentionDays).toBeUndefined();
+      expect(loadServerConfig({ AUDIT_RETENTION_DAYS: '365' }).auditRetentionDays).toBe(365);
+      expect(loadServerConfig({}, aConfigFile({ auditRetentionDays: 30 })).auditRetentionDays).toBe(30);
+    });
+
+    it('refuses anything but a whole number from 1 to 36500, naming the setting', () => {
+      expect(configErrorOf(() => loadServerConfig({ AUDIT_RETENTION_DAYS: '0' })).message).toBe('AUDIT_RETENTION_DAYS must be a whole number from 1 to 36500, not "0".');
+      expect(configErrorOf(() => loadServerConfig({ AUDIT_RETENTION_DAYS: '7d' })).message).toBe('AUDIT_RETENTION_DAYS must be a whole number from 1 to 36500, not "7d".');
+    });
+  });
+
   describe('OAuth settings', () => {
     it('are absent by default (the defaults of docs/oauth.md apply)', () => {
       expect(loadServerConfig({}).oauth).toBeUndefined();
@@ -321,7 +334,7 @@ describe('loadServerConfig', () => {
       const error = configErrorOf(() => loadServerConfig({}, file));
 
       expect(error.message).toBe(
-        `The config file ${file} has unknown setting(s): prot, database_url. Known: port, host, publicBaseUrl, databaseUrl, redisUrl, redisKeyPrefix, dataDir, secretKey, logLevel, trustProxy, adminUi, adminTokenLifetimeSeconds, allowIntegrationBearer, aclFiles, aclXml, integrationFiles, webapiXml, oauthAllowSha1, oauthCallbackTimeoutMs, oauthExchangeWindowSeconds, oauthTimestampSkewSeconds, outboundAllowedNetworks, metrics, usageFlushSeconds, signInLockout.`,
+        `The config file ${file} has unknown setting(s): prot, database_url. Known: port, host, publicBaseUrl, databaseUrl, redisUrl, redisKeyPrefix, dataDir, secretKey, logLevel, trustProxy, adminUi, adminTokenLifetimeSeconds, allowIntegrationBearer, aclFiles, aclXml, integrationFiles, webapiXml, oauthAllowSha1, oauthCallbackTimeoutMs, oauthExchangeWindowSeconds, oauthTimestampSkewSeconds, outboundAllowedNetworks, metrics, usageFlushSeconds, auditRetentionDays, signInLockout.`,
       );
     });
 
