@@ -48,7 +48,7 @@ describe('usage per day', () => {
   });
 
   it('says the week in one sentence, with thousands separators', () => {
-    const week: DayUsage[] = DAYS.map((day, index) => ({ day, allowed: index === 6 ? 1034 : 100, refused: index === 0 ? 5 : 0, refusedBy: index === 0 ? { signature: 5 } : {} }));
+    const week = DAYS.map((day, index): DayUsage => ({ day, allowed: index === 6 ? 1034 : 100, refused: index === 0 ? 5 : 0, refusedBy: index === 0 ? { signature: 5 } : {} }));
     expect(usageSummary(week)).toBe('1,634 calls allowed, 5 refused in the last 7 days');
     expect(usageSummary(DAYS.map((day) => ({ day, allowed: 0, refused: 0, refusedBy: {} })))).toBe('0 calls allowed, 0 refused in the last 7 days');
     expect(usageSummary([{ day: DAYS[0]!, allowed: 1, refused: 0, refusedBy: {} }])).toBe('1 call allowed, 0 refused in the last 1 day');
