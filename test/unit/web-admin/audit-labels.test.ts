@@ -102,7 +102,7 @@ describe('audit labels', () => {
     const change = grantChangeOf(entry('integration.grant_changed', { added: ['A::a', 'B::b'], removed: ['C::c'] }));
     expect(change).toEqual({ added: ['A::a', 'B::b'], removed: ['C::c'] });
     expect(grantChangeSummary(change!)).toBe('+2 / −1 resources');
-    expect(grantChangeSummary({ added: ['A::a'], removed: [] })).toBe('+1 / −0 resource');
+    expect(grantChangeSummary({ added: ['A::a'], removed: [] })).toBe('+1 / −0 resources');
     expect(detailsSummary(entry('role.grant_changed', { added: [], removed: ['C::c', 'D::d'], allResourcesBefore: false }))).toBe('+0 / −2 resources');
   });
 

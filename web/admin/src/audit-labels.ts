@@ -129,8 +129,7 @@ export function grantChangeOf(entry: AuditEntry): GrantChange | null {
 
 /** "+2 / −1 resources" (the minus sign, not a hyphen). */
 export function grantChangeSummary(change: GrantChange): string {
-  const count = change.added.length + change.removed.length;
-  return `+${change.added.length} / −${change.removed.length} ${count === 1 ? 'resource' : 'resources'}`;
+  return `+${change.added.length} / −${change.removed.length} resources`;
 }
 
 /** One line of a grant's difference: the resource, its title in the ACL tree when known. */

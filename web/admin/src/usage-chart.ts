@@ -1,11 +1,11 @@
-import { h, svg, uid } from './dom.js';
+import { h, svg } from './dom.js';
 import { type Usage } from './types.js';
-import { barHeights, busiestDay, dailyUsage, dayLabel, dayTitle, formatCount, refusalReasons, shortDayLabel, usageSummary } from './usage-days.js';
+import { barHeights, busiestDay, dailyUsage, dayLabel, dayTitle, formatCount, refusalReasons, shortDayLabel, usageSummary, type DayUsage } from './usage-days.js';
 
-const WIDTH = 420;
-const HEIGHT = 190;
+const WIDTH = 360;
+const HEIGHT = 170;
 /** Room for the scale's figures on the left, the day names below, the top figure above. */
-const LEFT = 40;
+const LEFT = 34;
 const TOP = 14;
 const BOTTOM = 28;
 const PLOT = HEIGHT - TOP - BOTTOM;
@@ -53,7 +53,6 @@ export function usageChart(usage: Usage, days: readonly string[]): HTMLElement {
     ...bars,
   );
 
-  const tableId = uid('usage-table');
   return h(
     'div',
     { class: 'usage-chart' },
@@ -66,25 +65,25 @@ export function usageChart(usage: Usage, days: readonly string[]): HTMLElement {
       h('span', { class: 'usage-key usage-key-refused' }, 'Refused'),
       h('span', { class: 'usage-note' }, 'Days in UTC.'),
     ),
+    // In a hidden box, not hidden itself: a table is as wide as its content, whatever its width says.
+    h('div', { class: 'visually-hidden' }, dayTable(perDay)),
+  );
+}
+
+/** The chart's figures for screen readers: a row per day. */
+function dayTable(perDay: readonly DayUsage[]): HTMLTableElement {
+  return h(
+    'table',
+    {},
+    h('caption', {}, 'Calls per day (UTC), last 7 days'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Day'), h('th', { scope: 'col' }, 'Allowed'), h('th', { scope: 'col' }, 'Refused'))),
     h(
-      'table',
-      { class: 'visually-hidden', id: tableId },
-      h('caption', {}, 'Calls per day (UTC), last 7 days'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Day'), h('th', { scope: 'col' }, 'Allowed'), h('th', { scope: 'col' }, 'Refused'))),
-      h(
-        'tbody',
-        {},
-        ...perDay.map((day) => {
-          const reasons = refusalReasons(day.refusedBy);
-          return h(
-            'tr',
-            {},
-            h('th', { scope: 'row' }, dayLabel(day.day)),
-            h('td', {}, formatCount(day.allowed)),
-            h('td', {}, formatCount(day.refused), reasons === '' ? '' : ` (${reasons})`),
-          );
-        }),
-      ),
+      'tbody',
+      {},
+      ...perDay.map((day) => {
+        const reasons = refusalReasons(day.refusedBy);
+        return h('tr', {}, h('th', { scope: 'row' }, dayLabel(day.day)), h('td', {}, formatCount(day.allowed)), h('td', {}, formatCount(day.refused), reasons === '' ? '' : ` (${reasons})`));
+      }),
     ),
   );
 }

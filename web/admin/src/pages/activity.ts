@@ -48,7 +48,7 @@ export async function activityPage(context: PageContext): Promise<Page> {
       'div',
       { class: 'field' },
       h('label', { for: 'filter-actor' }, 'Actor'),
-      h('input', { id: 'filter-actor', name: 'actor', type: 'search', value: view.actor, placeholder: 'Username, system, cli, config-sync', autocomplete: 'off' }),
+      h('input', { id: 'filter-actor', name: 'actor', type: 'search', value: view.actor, placeholder: 'Username, cli, system…', autocomplete: 'off' }),
     ),
     integrationFilter(view, integrations),
     h('div', { class: 'field field-date' }, h('label', { for: 'filter-from' }, 'From'), h('input', { id: 'filter-from', name: 'from', type: 'date', value: view.from })),
@@ -140,11 +140,16 @@ function targetCell(entry: AuditEntry, existingIntegrations: ReadonlySet<string>
   const { target } = entry;
   const name = targetName(target);
   const linked = target.kind === 'integration' && target.id !== null && existingIntegrations.has(target.id);
+  // One element in the cell: on a narrow screen the cell is a two-column grid (label, value).
   return h(
     'td',
     { 'data-label': 'Target' },
-    h('span', { class: 'target-kind' }, targetKindLabel(target)),
-    name === '' ? null : ' ',
-    name === '' ? null : linked ? h('a', { href: `/admin/integrations/${encodeURIComponent(target.id ?? '')}`, 'data-link': '' }, name) : h('span', { class: 'target-name' }, name),
+    h(
+      'span',
+      {},
+      h('span', { class: 'target-kind' }, targetKindLabel(target)),
+      name === '' ? null : ' ',
+      name === '' ? null : linked ? h('a', { href: `/admin/integrations/${encodeURIComponent(target.id ?? '')}`, 'data-link': '' }, name) : h('span', { class: 'target-name' }, name),
+    ),
   );
 }
