@@ -1,4 +1,5 @@
 import {
+  accessModeChange,
   ACTION_GROUPS,
   actionLabel,
   actorLabel,
@@ -103,7 +104,17 @@ describe('audit labels', () => {
     expect(change).toEqual({ added: ['A::a', 'B::b'], removed: ['C::c'] });
     expect(grantChangeSummary(change!)).toBe('+2 / −1 resources');
     expect(grantChangeSummary({ added: ['A::a'], removed: [] })).toBe('+1 / −0 resources');
-    expect(detailsSummary(entry('role.grant_changed', { added: [], removed: ['C::c', 'D::d'], allResourcesBefore: false }))).toBe('+0 / −2 resources');
+    expect(detailsSummary(entry('role.grant_changed', { added: [], removed: ['C::c', 'D::d'], allResourcesBefore: false, allResourcesAfter: false }))).toBe('+0 / −2 resources');
+  });
+
+  it('says when a grant change switched Resource Access between All and Custom', () => {
+    const change = grantChangeOf(entry('integration.grant_changed', { added: ['A::a', 'B::b'], removed: [], allResourcesBefore: false, allResourcesAfter: true }));
+    expect(change).toEqual({ added: ['A::a', 'B::b'], removed: [], allResourcesBefore: false, allResourcesAfter: true });
+    expect(accessModeChange(change!)).toBe('Custom → All');
+    expect(grantChangeSummary(change!)).toBe('+2 / −0 resources (Custom → All)');
+    expect(grantChangeSummary({ added: [], removed: ['A::a'], allResourcesBefore: true, allResourcesAfter: false })).toBe('+0 / −1 resources (All → Custom)');
+    expect(accessModeChange({ added: [], removed: [], allResourcesBefore: true, allResourcesAfter: true })).toBeNull();
+    expect(accessModeChange({ added: [], removed: [] })).toBeNull();
   });
 
   it('finds no grant change in details without added or removed', () => {

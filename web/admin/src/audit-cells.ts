@@ -1,4 +1,4 @@
-import { actorLabel, grantDifference, type GrantChange } from './audit-labels.js';
+import { accessModeChange, actorLabel, grantDifference, type GrantChange, type GrantDifferenceLine } from './audit-labels.js';
 import { formatTimestamp, h } from './dom.js';
 import { type AuditEntry } from './types.js';
 
@@ -21,25 +21,34 @@ export function sourceCell(entry: AuditEntry): HTMLTableCellElement {
   return h('td', { 'data-label': 'Source' }, h('span', { class: 'source-ip', title: tooltip === '' ? null : tooltip }, source.ip));
 }
 
+/** Lines shown at once; a longer difference (e.g. from All to Custom) shows the rest on request. */
+const SHOWN_LINES = 12;
+
 /**
  * A grant's difference: each resource added ("+", green) or removed ("−", red), by its title in the
- * ACL tree when known, with its id. The signs are spelled out for screen readers ("Added", "Removed").
+ * ACL tree when known, with its id; a switch of Resource Access first. The signs are spelled out
+ * for screen readers ("Added", "Removed"). Past 12 lines the rest are in a disclosure.
  */
 export function grantDifferenceList(change: GrantChange, titles: ReadonlyMap<string, string>): HTMLElement {
-  const lines = grantDifference(change, titles);
-  if (lines.length === 0) return h('p', { class: 'muted' }, 'No resource added or removed.');
+  const mode = accessModeChange(change);
+  const lines = grantDifference(change, titles).map(differenceLine);
+  const list = (items: readonly HTMLLIElement[]): HTMLUListElement => h('ul', { class: 'grant-diff', 'aria-label': 'Resources added and removed' }, ...items);
   return h(
-    'ul',
-    { class: 'grant-diff', 'aria-label': 'Resources added and removed' },
-    ...lines.map((line) =>
-      h(
-        'li',
-        { class: `diff-${line.change}`, 'data-change': line.change, 'data-resource': line.resourceId },
-        h('span', { class: 'diff-sign', 'aria-hidden': 'true' }, line.change === 'added' ? '+' : '−'),
-        h('span', { class: 'visually-hidden' }, line.change === 'added' ? 'Added: ' : 'Removed: '),
-        // Without a title (a resource no longer in the tree) the id is the name, shown at every width.
-        line.title !== null ? [h('span', { class: 'diff-title' }, line.title), ' ', h('code', { class: 'resource-id' }, line.resourceId)] : h('code', { class: 'diff-id' }, line.resourceId),
-      ),
-    ),
+    'div',
+    { class: 'grant-change' },
+    mode !== null ? h('p', { class: 'access-mode' }, `Resource Access: ${mode}`) : null,
+    lines.length === 0 ? h('p', { class: 'muted' }, 'No resource added or removed.') : list(lines.slice(0, SHOWN_LINES)),
+    lines.length > SHOWN_LINES ? h('details', {}, h('summary', {}, `${lines.length - SHOWN_LINES} more`), list(lines.slice(SHOWN_LINES))) : null,
+  );
+}
+
+function differenceLine(line: GrantDifferenceLine): HTMLLIElement {
+  return h(
+    'li',
+    { class: `diff-${line.change}`, 'data-change': line.change, 'data-resource': line.resourceId },
+    h('span', { class: 'diff-sign', 'aria-hidden': 'true' }, line.change === 'added' ? '+' : '−'),
+    h('span', { class: 'visually-hidden' }, line.change === 'added' ? 'Added: ' : 'Removed: '),
+    // Without a title (a resource no longer in the tree) the id is the name, shown at every width.
+    line.title !== null ? [h('span', { class: 'diff-title' }, line.title), ' ', h('code', { class: 'resource-id' }, line.resourceId)] : h('code', { class: 'diff-id' }, line.resourceId),
   );
 }

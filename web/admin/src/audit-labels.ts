@@ -112,10 +112,16 @@ export function targetName(target: AuditTarget): string {
   return target.name ?? target.id ?? '';
 }
 
-/** Resource ids a grant change added and removed (`details.added` / `details.removed`). */
+/**
+ * What a grant change did to the access given (`details` of `*.grant_changed`): the resources it
+ * allows now and did not (`added`), the ones it no longer allows (`removed`), and, when the server
+ * says so, whether Resource Access was and is All.
+ */
 export interface GrantChange {
   readonly added: readonly string[];
   readonly removed: readonly string[];
+  readonly allResourcesBefore?: boolean;
+  readonly allResourcesAfter?: boolean;
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
@@ -124,12 +130,26 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 export function grantChangeOf(entry: AuditEntry): GrantChange | null {
   const { added, removed } = entry.details;
   if (!Array.isArray(added) && !Array.isArray(removed)) return null;
-  return { added: strings(added), removed: strings(removed) };
+  const { allResourcesBefore, allResourcesAfter } = entry.details;
+  return {
+    added: strings(added),
+    removed: strings(removed),
+    ...(typeof allResourcesBefore === 'boolean' ? { allResourcesBefore } : {}),
+    ...(typeof allResourcesAfter === 'boolean' ? { allResourcesAfter } : {}),
+  };
 }
 
-/** "+2 / −1 resources" (the minus sign, not a hyphen). */
+/** "All → Custom" when the change switched Resource Access, else null. */
+export function accessModeChange(change: GrantChange): string | null {
+  const { allResourcesBefore: before, allResourcesAfter: after } = change;
+  if (before === undefined || after === undefined || before === after) return null;
+  return `${before ? 'All' : 'Custom'} → ${after ? 'All' : 'Custom'}`;
+}
+
+/** "+2 / −1 resources" (the minus sign, not a hyphen), and "(Custom → All)" when Resource Access switched. */
 export function grantChangeSummary(change: GrantChange): string {
-  return `+${change.added.length} / −${change.removed.length} resources`;
+  const mode = accessModeChange(change);
+  return `+${change.added.length} / −${change.removed.length} resources${mode === null ? '' : ` (${mode})`}`;
 }
 
 /** One line of a grant's difference: the resource, its title in the ACL tree when known. */
