@@ -30,7 +30,7 @@ describe('activity view', () => {
     expect(view('from=2026-12-04&to=2026-12-01')).toMatchObject({ from: '2026-12-01', to: '2026-12-04' });
   });
 
-  it('asks the API for whole local days: from the first midnight to the last millisecond of the last day', () => {
+  it('asks the API for whole local days: from the first midnight (included) to the midnight after the last day (excluded)', () => {
     const parameters = activityApiParametersOf({ ...DEFAULT, page: 2, action: 'integration.created', actor: 'cli', integrationId: '7', from: '2026-12-01', to: '2026-12-04' });
     expect(parameters).toEqual({
       page: 2,
@@ -39,12 +39,12 @@ describe('activity view', () => {
       actor: 'cli',
       integrationId: '7',
       from: new Date(2026, 11, 1).toISOString(),
-      to: new Date(2026, 11, 4, 23, 59, 59, 999).toISOString(),
+      to: new Date(2026, 11, 5).toISOString(),
     });
     expect(activityApiParametersOf(DEFAULT)).toEqual({ page: 1, pageSize: 20, action: undefined, actor: undefined, integrationId: undefined, from: undefined, to: undefined });
   });
 
-  it('ends a month-end day at the next month’s midnight, less a millisecond', () => {
-    expect(activityApiParametersOf({ ...DEFAULT, to: '2026-12-31' }).to).toBe(new Date(2027, 0, 1, 0, 0, 0, -1).toISOString());
+  it('ends a year-end day at the next year’s first midnight', () => {
+    expect(activityApiParametersOf({ ...DEFAULT, to: '2026-12-31' }).to).toBe(new Date(2027, 0, 1).toISOString());
   });
 });

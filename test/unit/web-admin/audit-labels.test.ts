@@ -89,6 +89,7 @@ describe('audit labels', () => {
     expect(actorLabel({ kind: 'system', id: null, name: null })).toBe('System');
     expect(actorLabel({ kind: 'config-sync', id: null, name: null })).toBe('Config sync');
     expect(actorLabel({ kind: 'anonymous', id: null, name: 'mallory' })).toBe('Anonymous');
+    expect(actorLabel({ kind: 'integration', id: '7', name: 'Partner ERP' })).toBe('Integration Partner ERP');
   });
 
   it('names the target by kind and name, or id when it has no name', () => {
@@ -104,11 +105,11 @@ describe('audit labels', () => {
     expect(change).toEqual({ added: ['A::a', 'B::b'], removed: ['C::c'] });
     expect(grantChangeSummary(change!)).toBe('+2 / −1 resources');
     expect(grantChangeSummary({ added: ['A::a'], removed: [] })).toBe('+1 / −0 resources');
-    expect(detailsSummary(entry('role.grant_changed', { added: [], removed: ['C::c', 'D::d'], allResourcesBefore: false, allResourcesAfter: false }))).toBe('+0 / −2 resources');
+    expect(detailsSummary(entry('role.grant_changed', { added: [], removed: ['C::c', 'D::d'], allResources: { before: false, after: false } }))).toBe('+0 / −2 resources');
   });
 
   it('says when a grant change switched Resource Access between All and Custom', () => {
-    const change = grantChangeOf(entry('integration.grant_changed', { added: ['A::a', 'B::b'], removed: [], allResourcesBefore: false, allResourcesAfter: true }));
+    const change = grantChangeOf(entry('integration.grant_changed', { added: ['A::a', 'B::b'], removed: [], allResources: { before: false, after: true } }));
     expect(change).toEqual({ added: ['A::a', 'B::b'], removed: [], allResourcesBefore: false, allResourcesAfter: true });
     expect(accessModeChange(change!)).toBe('Custom → All');
     expect(grantChangeSummary(change!)).toBe('+2 / −0 resources (Custom → All)');
@@ -142,5 +143,11 @@ describe('audit labels', () => {
     expect(detailsSummary(entry('config_sync.ran', { created: 1, updated: 2, reset: 0, removed: 4 }))).toBe('created: 1, updated: 2, reset: 0');
     expect(detailsSummary(entry('admin_user.role_changed', { from_role: 'Clerks', toRole: 'Administrators' }))).toBe('from role: Clerks, to role: Administrators');
     expect(detailsSummary(entry('integration.created'))).toBe('');
+    expect(detailsSummary(entry('integration.updated', { by: 'admin', changed: ['name', 'email'], previousName: 'ERP' }))).toBe('by: admin, changed: name, email, previous name: ERP');
+  });
+
+  it('summarises the access a role was created with', () => {
+    expect(detailsSummary(entry('role.created', { access: { resourceAccess: 'custom', resources: ['A::a', 'B::b'], excluded: [] } }))).toBe('Resource Access: Custom, 2 checked');
+    expect(detailsSummary(entry('role.created', { access: { resourceAccess: 'all', resources: [], excluded: [] } }))).toBe('Resource Access: All');
   });
 });

@@ -68,7 +68,8 @@ export function activityAddressOf(view: ActivityView): URLSearchParams {
 
 /**
  * The parameters of `GET /rest/V1/audit` for a view. The days are the admin's own: `from` is the
- * local midnight starting the first day, `to` the last millisecond of the last day, as instants.
+ * local midnight starting the first day (included), `to` the local midnight after the last day
+ * (excluded, as the API reads it), as instants.
  */
 export function activityApiParametersOf(view: ActivityView): Record<string, string | number | undefined> {
   const from = localDay(view.from);
@@ -80,7 +81,7 @@ export function activityApiParametersOf(view: ActivityView): Record<string, stri
     actor: view.actor || undefined,
     integrationId: view.integrationId || undefined,
     from: from?.toISOString(),
-    to: to === null ? undefined : new Date(to.getFullYear(), to.getMonth(), to.getDate() + 1, 0, 0, 0, -1).toISOString(),
+    to: to === null ? undefined : new Date(to.getFullYear(), to.getMonth(), to.getDate() + 1).toISOString(),
   };
 }
 

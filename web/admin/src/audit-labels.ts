@@ -82,16 +82,19 @@ const ACTOR_KINDS: Readonly<Record<AuditActor['kind'], string>> = {
   cli: 'CLI',
   'config-sync': 'Config sync',
   anonymous: 'Anonymous',
+  integration: 'Integration',
 };
 
 /**
  * An admin by username (their id when the name is unknown); the CLI with its OS user, "CLI (deploy)";
- * the system and config sync by kind. Someone not signed in (a failed sign-in) is "Anonymous".
+ * an integration (completing the token exchange) by name, "Integration Partner ERP"; the system and
+ * config sync by kind. Someone not signed in (a failed sign-in) is "Anonymous".
  */
 export function actorLabel(actor: AuditActor): string {
   const kind = ACTOR_KINDS[actor.kind] ?? actor.kind;
   if (actor.kind === 'admin') return actor.name ?? (actor.id !== null ? `Admin #${actor.id}` : kind);
   if (actor.kind === 'cli' && actor.name !== null) return `${kind} (${actor.name})`;
+  if (actor.kind === 'integration' && actor.name !== null) return `${kind} ${actor.name}`;
   return kind;
 }
 
@@ -114,8 +117,8 @@ export function targetName(target: AuditTarget): string {
 
 /**
  * What a grant change did to the access given (`details` of `*.grant_changed`): the resources it
- * allows now and did not (`added`), the ones it no longer allows (`removed`), and, when the server
- * says so, whether Resource Access was and is All.
+ * allows now and did not (`added`), the ones it no longer allows (`removed`), and whether Resource
+ * Access was and is All (`details.allResources: { before, after }`).
  */
 export interface GrantChange {
   readonly added: readonly string[];
@@ -130,7 +133,8 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 export function grantChangeOf(entry: AuditEntry): GrantChange | null {
   const { added, removed } = entry.details;
   if (!Array.isArray(added) && !Array.isArray(removed)) return null;
-  const { allResourcesBefore, allResourcesAfter } = entry.details;
+  const all = entry.details.allResources;
+  const { before: allResourcesBefore, after: allResourcesAfter } = typeof all === 'object' && all !== null ? (all as Record<string, unknown>) : {};
   return {
     added: strings(added),
     removed: strings(removed),
@@ -190,13 +194,23 @@ const SUMMARY_FIELDS = 3;
 export function detailsSummary(entry: AuditEntry): string {
   const change = grantChangeOf(entry);
   if (change !== null) return grantChangeSummary(change);
-  const parts: string[] = [];
+  const access = accessSummary(entry.details.access);
+  const parts: string[] = access !== null ? [access] : [];
   for (const [key, value] of Object.entries(entry.details)) {
     if (parts.length === SUMMARY_FIELDS) break;
     const shown = plainValue(value);
     if (shown !== null) parts.push(`${wordsOf(key)}: ${shown}`);
   }
   return parts.join(', ');
+}
+
+/** A grant as given (`role.created`): "Resource Access: All", or "Resource Access: Custom, 3 checked". */
+function accessSummary(access: unknown): string | null {
+  if (typeof access !== 'object' || access === null) return null;
+  const { resourceAccess, resources } = access as Record<string, unknown>;
+  if (resourceAccess === 'all') return 'Resource Access: All';
+  if (resourceAccess === 'custom') return `Resource Access: Custom, ${Array.isArray(resources) ? resources.length : 0} checked`;
+  return null;
 }
 
 function plainValue(value: unknown): string | null {

@@ -102,9 +102,13 @@ export interface AdminUserListItem extends AdminUser {
   readonly lockedUntil: string | null;
 }
 
-/** Who did what the audit trail records: an admin (id and username), or the system, the CLI (its OS user), a config sync. */
+/**
+ * Who did what the audit trail records: an admin (id and username), the system, the CLI (its OS
+ * user), a config sync, someone not signed in (a failed sign-in), or an integration (the third
+ * party completing the token exchange).
+ */
 export interface AuditActor {
-  readonly kind: 'admin' | 'system' | 'cli' | 'config-sync' | 'anonymous';
+  readonly kind: 'admin' | 'system' | 'cli' | 'config-sync' | 'anonymous' | 'integration';
   readonly id: string | null;
   readonly name: string | null;
 }
@@ -131,7 +135,7 @@ export interface AuditEntry {
   readonly action: string;
   readonly target: AuditTarget;
   readonly source: AuditSource | null;
-  /** Per action: a grant change has `added` and `removed` resource ids. Never a secret. */
+  /** Per action: a grant change has `added` and `removed` resource ids and `allResources: { before, after }`. Never a secret. */
   readonly details: Readonly<Record<string, unknown>>;
   readonly hash: string;
   readonly prevHash: string;
