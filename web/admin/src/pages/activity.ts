@@ -48,7 +48,7 @@ export async function activityPage(context: PageContext): Promise<Page> {
       'div',
       { class: 'field' },
       h('label', { for: 'filter-actor' }, 'Actor'),
-      h('input', { id: 'filter-actor', name: 'actor', type: 'search', value: view.actor, placeholder: 'Username, cli, system…', autocomplete: 'off' }),
+      h('input', { id: 'filter-actor', name: 'actor', type: 'search', value: view.actor, placeholder: 'Username, cli, system…', autocomplete: 'off', maxlength: 255 }),
     ),
     integrationFilter(view, integrations),
     h('div', { class: 'field field-date' }, h('label', { for: 'filter-from' }, 'From'), h('input', { id: 'filter-from', name: 'from', type: 'date', value: view.from })),
@@ -102,7 +102,7 @@ function integrationFilter(view: ActivityView, integrations: readonly Integratio
       'div',
       { class: 'field' },
       h('label', { for: 'filter-integration' }, 'Integration ID'),
-      h('input', { id: 'filter-integration', name: 'integrationId', type: 'search', value: view.integrationId, autocomplete: 'off' }),
+      h('input', { id: 'filter-integration', name: 'integrationId', type: 'search', value: view.integrationId, autocomplete: 'off', maxlength: 64 }),
     );
   }
   const sorted = [...integrations].sort((a, b) => a.name.localeCompare(b.name));
