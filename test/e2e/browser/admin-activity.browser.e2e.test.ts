@@ -280,6 +280,22 @@ describeBrowser('admin web UI: activity, history and usage in Chromium', () => {
     await page.getByRole('tab', { name: 'History' }).click();
     await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(NARROW.width);
     await page.setViewportSize(WIDE);
+  });
+
+  it('names a deleted integration on the Activity page without a link, its deletion last', async () => {
+    await page.goto(`${base}/admin/integrations`);
+    await settled();
+    await page.locator(`tr[data-integration="${NAME}"]`).getByRole('button', { name: `Delete ${NAME}` }).click();
+    await page.getByRole('dialog', { name: 'Delete integration' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByText(`The integration '${NAME}' has been deleted.`).waitFor();
+    await settled();
+    await page.goto(`${base}/admin/activity?integrationId=${encodeURIComponent(integrationId)}`);
+    await settled();
+    await expect(page.locator('#activityGrid tbody tr').first().getAttribute('data-action')).resolves.toBe('integration.deleted');
+    await expect(page.locator('#activityGrid td[data-label="Target"]').getByRole('link').count()).resolves.toBe(0);
+    await expect(activityRow('integration.grant_changed').first().locator('td[data-label="Target"]').textContent()).resolves.toBe(`Integration ${NAME}`);
+    // The filter still names what it filters on.
+    await expect(page.getByLabel('Integration', { exact: true }).locator('option:checked').textContent()).resolves.toBe(`Deleted integration (${integrationId})`);
     expect(pageErrors).toEqual([]);
   });
 });
