@@ -8,6 +8,7 @@ import { homePath, MENU, menuFor } from '../../../web/admin/src/menu';
 const INTEGRATIONS = 'Portcullis::integrations';
 const ROLES = 'Portcullis::roles';
 const ADMIN_USERS = 'Portcullis::admin_users';
+const AUDIT = 'Portcullis::audit';
 
 describe('admin UI menu', () => {
   it('names each page with the resource its API needs', () => {
@@ -15,15 +16,23 @@ describe('admin UI menu', () => {
       ['Integrations', INTEGRATIONS],
       ['User Roles', ROLES],
       ['All Users', ADMIN_USERS],
+      ['Activity', AUDIT],
     ]);
   });
 
   it('shows every page to a role with all of them, in menu order', () => {
-    expect(menuFor([ADMIN_USERS, 'Portcullis::portcullis', INTEGRATIONS, ROLES, 'Portcullis::acl']).map((item) => item.label)).toEqual([
+    expect(menuFor([AUDIT, ADMIN_USERS, 'Portcullis::portcullis', INTEGRATIONS, ROLES, 'Portcullis::acl']).map((item) => item.label)).toEqual([
       'Integrations',
       'User Roles',
       'All Users',
+      'Activity',
     ]);
+  });
+
+  it('shows Activity only to a role with Portcullis::audit', () => {
+    expect(menuFor([INTEGRATIONS, ROLES, ADMIN_USERS]).map((item) => item.label)).not.toContain('Activity');
+    expect(menuFor([AUDIT]).map((item) => item.path)).toEqual(['/admin/activity']);
+    expect(homePath([AUDIT])).toBe('/admin/activity');
   });
 
   it('shows only Integrations to a role with only Portcullis::integrations', () => {

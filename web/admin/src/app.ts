@@ -2,6 +2,7 @@ import { api, ApiError, whenSessionEnds, type SessionInfo } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { messageArea } from './forms.js';
 import { homePath, menuFor } from './menu.js';
+import { activityPage } from './pages/activity.js';
 import { integrationEditPage } from './pages/integration-edit.js';
 import { integrationsGridPage } from './pages/integrations-grid.js';
 import { adminUserEditPage, adminUsersPage } from './pages/admin-users.js';
@@ -20,7 +21,8 @@ const router = new Router()
   .add('/admin/roles/:id', roleEditPage)
   .add('/admin/users', adminUsersPage)
   .add('/admin/users/new', adminUserEditPage)
-  .add('/admin/users/:id', adminUserEditPage);
+  .add('/admin/users/:id', adminUserEditPage)
+  .add('/admin/activity', activityPage);
 
 const root = document.getElementById('app') as HTMLElement;
 let session: SessionInfo | null = null;

@@ -50,3 +50,20 @@ export function formatDateTime(value: string | null, fallback = 'Never'): string
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
+
+/** "2026-11-24 14:03:05" in the browser's time zone (the audit trail's times, to the second), or the fallback. */
+export function formatTimestamp(value: string, fallback = 'Unknown'): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return fallback;
+  return `${formatDateTime(value, fallback)}:${String(date.getSeconds()).padStart(2, '0')}`;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** `h` for SVG (charts drawn inline): attributes and text only, no event listeners. */
+export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Readonly<Record<string, string | number | null | undefined>> = {}, ...children: Child[]): SVGElementTagNameMap[K] {
+  const element = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attributes)) if (value !== null && value !== undefined) element.setAttribute(name, String(value));
+  append(element, children);
+  return element;
+}

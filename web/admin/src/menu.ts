@@ -12,6 +12,7 @@ export const MENU: readonly MenuItem[] = [
   { path: '/admin/integrations', label: 'Integrations', resource: 'Portcullis::integrations' },
   { path: '/admin/roles', label: 'User Roles', resource: 'Portcullis::roles' },
   { path: '/admin/users', label: 'All Users', resource: 'Portcullis::admin_users' },
+  { path: '/admin/activity', label: 'Activity', resource: 'Portcullis::audit' },
 ];
 
 /** The menu entries the admin may use, in menu order. */

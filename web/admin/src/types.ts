@@ -24,6 +24,8 @@ export interface IntegrationSummary {
   readonly lastUsedAt: string | null;
   readonly statusReason: string | null;
   readonly orphaned: boolean;
+  /** Calls the integration made in the last 24 hours (allowed ones; refusals are in its usage). */
+  readonly calls24h: number;
 }
 
 export interface Integration extends IntegrationSummary {
@@ -98,4 +100,64 @@ export interface AdminUser {
 export interface AdminUserListItem extends AdminUser {
   readonly roleName: string | null;
   readonly lockedUntil: string | null;
+}
+
+/**
+ * Who did what the audit trail records: an admin (id and username), the system, the CLI (its OS
+ * user), a config sync, someone not signed in (a failed sign-in), or an integration (the third
+ * party completing the token exchange).
+ */
+export interface AuditActor {
+  readonly kind: 'admin' | 'system' | 'cli' | 'config-sync' | 'anonymous' | 'integration';
+  readonly id: string | null;
+  readonly name: string | null;
+}
+
+/** What an audit entry is about; `kind` is open (integration, role, admin_user, config, …). */
+export interface AuditTarget {
+  readonly kind: string;
+  readonly id: string | null;
+  readonly name: string | null;
+}
+
+export interface AuditSource {
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+  readonly requestId: string | null;
+}
+
+/** One entry of the audit trail (`GET /rest/V1/audit`, `GET /rest/V1/integrations/{id}/history`). */
+export interface AuditEntry {
+  readonly seq: number;
+  readonly occurredAt: string;
+  readonly actor: AuditActor;
+  /** `integration.grant_changed`, `admin.sign_in_failed`, … (see audit-labels). */
+  readonly action: string;
+  readonly target: AuditTarget;
+  readonly source: AuditSource | null;
+  /** Per action: a grant change has `added` and `removed` resource ids and `allResources: { before, after }`. Never a secret. */
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly hash: string;
+  readonly prevHash: string;
+}
+
+export type AuditPage = PageOf<AuditEntry>;
+
+/** Refused calls by reason (signature, nonce, timestamp, revoked, forbidden resource, …). */
+export type RefusalCounts = Readonly<Record<string, number>>;
+
+/** One hour of an integration's calls; hours without calls are left out. */
+export interface UsageHour {
+  readonly hour: string;
+  readonly allowed: number;
+  readonly refused: RefusalCounts;
+}
+
+/** `GET /rest/V1/integrations/{id}/usage?from&to`. */
+export interface Usage {
+  readonly integrationId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly hours: readonly UsageHour[];
+  readonly totals: { readonly allowed: number; readonly refused: RefusalCounts };
 }

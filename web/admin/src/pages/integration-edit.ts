@@ -1,4 +1,5 @@
 import { api, ApiError } from '../api.js';
+import { titlesOf } from '../audit-labels.js';
 import { h } from '../dom.js';
 import { clearErrors, field, inputValue, messageArea, showFieldErrors } from '../forms.js';
 import { resourceAccessEditor } from '../resource-tree.js';
@@ -6,17 +7,24 @@ import { type Page, type PageContext } from '../router.js';
 import { tabs } from '../tabs.js';
 import { type AclNode, type Credentials, type Integration, type SavedIntegration } from '../types.js';
 import { activateIntegration, showTokens } from './activation.js';
+import { historyPanel, loadHistory, loadUsage, usageSection } from './integration-history.js';
 
 const CALLBACK_HELP = 'Enter URL where Oauth credentials can be sent when using Oauth for token exchange. We strongly recommend using https://.';
 const IDENTITY_HELP = "URL to redirect the user to link their 3rd party account with this integration's credentials. We strongly recommend using https://.";
 const GRANT_FIELDS = new Set(['resourceAccess', 'resources', 'excluded']);
 
-/** New / Edit Integration: "Integration Info" and "API" tabs, Save and Save & Activate. */
+/**
+ * New / Edit Integration: "Integration Info" and "API" tabs, Save and Save & Activate. An existing
+ * integration also shows its calls of the last 7 days (Info) and a "History" tab; either failing
+ * to load leaves the form usable.
+ */
 export async function integrationEditPage(context: PageContext): Promise<Page> {
   const id = context.params.id;
-  const [tree, existing] = await Promise.all([
+  const [tree, existing, history, usage] = await Promise.all([
     api.get<AclNode[]>('/rest/V1/acl/resources'),
     id !== undefined ? api.get<Integration>(`/rest/V1/integrations/${encodeURIComponent(id)}`) : Promise.resolve(null),
+    id !== undefined ? loadHistory(id) : Promise.resolve(null),
+    id !== undefined ? loadUsage(id) : Promise.resolve(null),
   ]);
   const config = existing?.setupType === 'config';
   const title = existing === null ? 'New Integration' : `Edit "${existing.name}" Integration`;
@@ -35,6 +43,7 @@ export async function integrationEditPage(context: PageContext): Promise<Page> {
       field({ name: 'endpoint', label: 'Callback URL', type: 'url', value: existing?.endpoint ?? '', readOnly: config, help: CALLBACK_HELP }),
       field({ name: 'identityLinkUrl', label: 'Identity Link URL', type: 'url', value: existing?.identityLinkUrl ?? '', readOnly: config, help: IDENTITY_HELP }),
     ),
+    usage !== null ? usageSection(usage) : null,
     config
       ? null
       : h(
@@ -51,6 +60,7 @@ export async function integrationEditPage(context: PageContext): Promise<Page> {
   const tabSet = tabs('Integration', [
     { label: 'Integration Info', panel: info },
     { label: 'API', panel: apiPanel },
+    ...(existing !== null && history !== null ? [{ label: 'History', panel: historyPanel(existing.id, history, titlesOf(tree), context.session.resources) }] : []),
   ]);
 
   const save = async (activate: boolean): Promise<void> => {

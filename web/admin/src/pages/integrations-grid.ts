@@ -5,6 +5,7 @@ import { gridTable, lastPageInstead, nameCell, pager, recordCount, rowActions, t
 import { addressOf, apiParametersOf, ariaSortOf, PAGE_SIZES, SORT_COLUMNS, sortedBy, viewOf, type GridView, type SortColumn } from '../grid-query.js';
 import { type Page, type PageContext } from '../router.js';
 import { type IntegrationPage, type IntegrationStatus, type IntegrationSummary } from '../types.js';
+import { formatCount } from '../usage-days.js';
 import { activateIntegration } from './activation.js';
 
 const STATUS_LABEL: Readonly<Record<IntegrationStatus, string>> = { active: 'Active', inactive: 'Inactive', reset: 'Reset' };
@@ -146,7 +147,7 @@ function grid(
   const sortable = (column: SortColumn): SortableHeader => ({ label: SORT_LABEL[column], sort: ariaSortOf(view, column), onSort: () => show(sortedBy(view, column)) });
   return gridTable(
     'Integrations',
-    [...SORT_COLUMNS.map(sortable), 'Actions'],
+    [...SORT_COLUMNS.map(sortable), 'Calls (24 h)', 'Actions'],
     items.map((integration) => {
       const config = integration.setupType === 'config';
       const href = `/admin/integrations/${encodeURIComponent(integration.id)}`;
@@ -169,6 +170,7 @@ function grid(
         ),
         h('td', { 'data-label': 'Setup' }, config ? 'Config file' : 'Manual'),
         h('td', { 'data-label': 'Last used' }, formatDateTime(integration.lastUsedAt)),
+        h('td', { 'data-label': 'Calls (24 h)', class: 'number' }, formatCount(integration.calls24h)),
         rowActions({
           editHref: href,
           name: integration.name,
