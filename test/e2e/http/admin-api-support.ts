@@ -17,6 +17,8 @@ export const RESOURCE = {
   roles: 'Portcullis::roles',
   adminUsers: 'Portcullis::admin_users',
   acl: 'Portcullis::acl',
+  audit: 'Portcullis::audit',
+  metrics: 'Portcullis::metrics',
 } as const;
 
 export interface ErrorJson {

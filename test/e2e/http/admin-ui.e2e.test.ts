@@ -14,7 +14,7 @@ jest.setTimeout(60_000);
 
 const UI = { 'x-portcullis-ui': '1' } as const;
 /** Portcullis's own resources, in tree order: what an Administrator's session names. */
-const ALL_OWN_RESOURCES = [RESOURCE.portcullis, RESOURCE.integrations, RESOURCE.roles, RESOURCE.adminUsers, RESOURCE.acl];
+const ALL_OWN_RESOURCES = [RESOURCE.portcullis, RESOURCE.integrations, RESOURCE.roles, RESOURCE.adminUsers, RESOURCE.acl, RESOURCE.audit, RESOURCE.metrics];
 const COOKIE_NAME = 'portcullis_admin';
 
 interface PermissionJson {
