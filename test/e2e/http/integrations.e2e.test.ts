@@ -788,7 +788,7 @@ function integrationsSuite(kind: BackendKind, mysqlDatabase = 'portcullis_test_e
       // Every resource of the tree, once, parents first.
       const ids = body.permissions.map((p) => p.resourceId);
       expect(new Set(ids).size).toBe(ids.length);
-      expect(ids).toHaveLength(10 + 6);
+      expect(ids).toHaveLength(10 + 7);
       expect(ids.indexOf(R.sales)).toBeLessThan(ids.indexOf(R.orders));
     });
 

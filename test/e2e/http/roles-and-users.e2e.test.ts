@@ -32,7 +32,7 @@ const USERS = '/rest/V1/admin-users';
 const ACL = '/rest/V1/acl/resources';
 const INTEGRATIONS = '/rest/V1/integrations';
 const PASSWORD = 'Falcon42wing';
-const ALL_RESOURCES = [RESOURCE.portcullis, RESOURCE.integrations, RESOURCE.roles, RESOURCE.adminUsers, RESOURCE.acl];
+const ALL_RESOURCES = [RESOURCE.portcullis, RESOURCE.integrations, RESOURCE.roles, RESOURCE.adminUsers, RESOURCE.acl, RESOURCE.audit, RESOURCE.metrics];
 
 interface PermissionJson {
   resourceId: string;
@@ -153,6 +153,8 @@ function rolesAndUsersSuite(kind: BackendKind): void {
         [RESOURCE.roles]: true,
         [RESOURCE.adminUsers]: true,
         [RESOURCE.acl]: false,
+        [RESOURCE.audit]: true,
+        [RESOURCE.metrics]: true,
       });
     });
 
