@@ -70,6 +70,7 @@ export function accessScenarios(open: () => Promise<CliBackend>): void {
         '  All Users  Portcullis::admin_users',
         '  ACL Resources  Portcullis::acl',
         '  Audit Trail  Portcullis::audit',
+        '  Metrics  Portcullis::metrics',
         '',
       ].join('\n'),
     );
@@ -83,6 +84,7 @@ export function accessScenarios(open: () => Promise<CliBackend>): void {
       'Portcullis::admin_users',
       'Portcullis::acl',
       'Portcullis::audit',
+      'Portcullis::metrics',
     ]);
     expect(json.resources[0]?.children[0]).toEqual({ id: 'Portcullis::integrations', title: 'Integrations', children: [] });
   });
@@ -160,7 +162,7 @@ export function accessScenarios(open: () => Promise<CliBackend>): void {
     expect(Object.keys(integration)).toEqual(['subject', 'access', 'permissions']);
     expect(integration.subject).toMatchObject({ kind: 'integration', name: 'Shared' });
     expect(integration.access).toEqual({ resourceAccess: 'custom', resources: ['Portcullis::roles'], excluded: [] });
-    expect(integration.permissions).toHaveLength(6);
+    expect(integration.permissions).toHaveLength(7);
     expect(Object.keys(integration.permissions[0] ?? {}).sort()).toEqual(PERMISSION_KEYS);
     expect(integration.permissions.map((p) => [p.resourceId, p.allowed, p.reason])).toEqual([
       ['Portcullis::portcullis', true, { kind: 'path', to: ['Portcullis::roles'] }],
@@ -169,6 +171,7 @@ export function accessScenarios(open: () => Promise<CliBackend>): void {
       ['Portcullis::admin_users', false, { kind: 'not-granted' }],
       ['Portcullis::acl', false, { kind: 'not-granted' }],
       ['Portcullis::audit', false, { kind: 'not-granted' }],
+      ['Portcullis::metrics', false, { kind: 'not-granted' }],
     ]);
 
     const role = await cli('acl:explain', 'Shared', '--role');
@@ -178,16 +181,17 @@ export function accessScenarios(open: () => Promise<CliBackend>): void {
     expect(lines[1]).toBe('Resource access: custom: Portcullis::portcullis; excluded Portcullis::admin_users');
     expect(lines[2]).toBe('');
     expect(lines[3]).toMatch(/^RESOURCE +ID +ACCESS +WHY$/);
-    expect(lines.slice(4, 10).map((line) => line.split(/ {2,}/).map((cell) => cell.trim()).filter((cell) => cell !== ''))).toEqual([
+    expect(lines.slice(4, 11).map((line) => line.split(/ {2,}/).map((cell) => cell.trim()).filter((cell) => cell !== ''))).toEqual([
       ['Portcullis', 'Portcullis::portcullis', 'allowed', 'selected'],
       ['Integrations', 'Portcullis::integrations', 'allowed', 'under Portcullis::portcullis'],
       ['User Roles', 'Portcullis::roles', 'allowed', 'under Portcullis::portcullis'],
       ['All Users', 'Portcullis::admin_users', 'denied', 'excluded'],
       ['ACL Resources', 'Portcullis::acl', 'allowed', 'under Portcullis::portcullis'],
       ['Audit Trail', 'Portcullis::audit', 'allowed', 'under Portcullis::portcullis'],
+      ['Metrics', 'Portcullis::metrics', 'allowed', 'under Portcullis::portcullis'],
     ]);
     expect(lines[5]).toMatch(/^ {2}Integrations /);
-    expect(lines[10]).toBe('5 of 6 resources allowed.');
+    expect(lines[11]).toBe('6 of 7 resources allowed.');
 
     const admins = jsonOf<ExplainDoc>(await cli('acl:explain', 'Administrators', '--json'));
     expect(admins.subject).toMatchObject({ kind: 'role', name: 'Administrators' });

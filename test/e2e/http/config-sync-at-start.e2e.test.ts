@@ -107,7 +107,7 @@ describe('config integrations synced at server start', () => {
     const logs = logCollector();
     const t = await startTestServer('sqlite', { config: { aclFiles: [join(dir, '*-acl.json')], integrationFiles: [erp, feeds] }, logStream: logs.stream });
     try {
-      expect(logs.text()).toContain(`"msg":"ACL: 8 resources, 3 from 2 file(s) and 5 of Portcullis's own: ${extra} (1), ${shop} (2)"`);
+      expect(logs.text()).toContain(`"msg":"ACL: 10 resources, 3 from 2 file(s) and 7 of Portcullis's own: ${extra} (1), ${shop} (2)"`);
       expect(logs.text()).toContain(`"msg":"config integrations: 3 declared in 2 file(s): ${erp} (1), ${feeds} (2)"`);
     } finally {
       await t.server.close();
@@ -118,7 +118,7 @@ describe('config integrations synced at server start', () => {
     const logs = logCollector();
     const t = await startTestServer('sqlite', { logStream: logs.stream });
     try {
-      expect(logs.text()).toContain(`"msg":"ACL: 5 resources, Portcullis's own only (PORTCULLIS_ACL_FILES is not set)"`);
+      expect(logs.text()).toContain(`"msg":"ACL: 7 resources, Portcullis's own only (PORTCULLIS_ACL_FILES is not set)"`);
     } finally {
       await t.server.close();
     }

@@ -429,6 +429,12 @@ describe('OpenAPI description (SQLite)', () => {
     await call('GET', `${I}/no-such-id/credentials`, 404, { token });
     await call('GET', `${I}/${orders.integration.id}/permissions`, 200, { token });
     await call('GET', `${I}/no-such-id/permissions`, 404, { token });
+    await call('GET', `${I}/${orders.integration.id}/history?pageSize=2`, 200, { token });
+    await call('GET', `${I}/no-such-id/history`, 404, { token });
+    await call('GET', `${I}/${orders.integration.id}/history?page=0`, 400, { token });
+    await call('GET', `/rest/V1/audit?pageSize=5&action=integration.created`, 200, { token });
+    await call('GET', `/rest/V1/audit?from=yesterday`, 400, { token });
+    await call('GET', '/rest/V1/audit', 401, {});
     // Usage and metrics.
     const usage = (await call('GET', `${I}/${saved.integration.id}/usage?from=2026-01-01&to=2026-01-02T00:00:00Z`, 200, { token })).body as unknown as { hours: unknown[] };
     expect(usage.hours).toEqual([]);
@@ -498,6 +504,7 @@ describe('OpenAPI description (SQLite)', () => {
     await call('GET', '/rest/V1/authorize', 403, { token: janeToken, headers: gateway('Portcullis::roles') });
     await call('GET', R_, 403, { token: janeToken });
     await call('GET', U, 403, { token: janeToken });
+    await call('GET', '/rest/V1/audit', 403, { token: janeToken });
     // Jane manages integrations: she reads the tree the integration form picks from.
     await call('GET', '/rest/V1/acl/resources', 200, { token: janeToken });
     await call('POST', I, 403, { token: janeToken, body: { name: 'Too much', email: 'j@shop.example', resourceAccess: 'all', currentPassword: 'jane-pass-3' } });

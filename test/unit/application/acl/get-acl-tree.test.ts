@@ -102,7 +102,7 @@ describe('GetAclTree', () => {
     const tree = await core.portcullis.acl.tree();
 
     expect(tree[0]?.children.map((node) => node.id)).toEqual([R.operations, 'Magento_Sales::shipment']);
-    expect(ids(tree)).toHaveLength(17);
+    expect(ids(tree)).toHaveLength(18);
   });
 
   it('holds only Portcullis\'s resources when the host declares none', async () => {

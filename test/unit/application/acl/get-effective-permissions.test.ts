@@ -21,6 +21,7 @@ const DISPLAY_ORDER = [
   PortcullisResource.roles,
   PortcullisResource.adminUsers,
   PortcullisResource.acl,
+  PortcullisResource.audit,
   PortcullisResource.metrics,
 ];
 
