@@ -168,7 +168,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
       const byId = new Map(body.permissions.map((p) => [p.resourceId, p]));
       expect(byId.get(RESOURCE.integrations)).toMatchObject({ allowed: true, reason: { kind: 'selected' }, parentId: RESOURCE.portcullis, depth: 2 });
       expect(byId.get(RESOURCE.portcullis)).toMatchObject({ allowed: true, parentId: null, depth: 1 });
-      for (const id of [RESOURCE.roles, RESOURCE.adminUsers, RESOURCE.acl]) {
+      for (const id of [RESOURCE.roles, RESOURCE.adminUsers, RESOURCE.acl, RESOURCE.audit, RESOURCE.metrics]) {
         expect(byId.get(id)).toMatchObject({ allowed: false, reason: { kind: 'not-granted' } });
       }
 
