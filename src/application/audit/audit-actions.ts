@@ -8,6 +8,8 @@ export const AUDIT_ACTIONS = [
   'integration.created',
   'integration.updated',
   'integration.grant_changed',
+  'integration.policy_changed',
+  'integration.secret_rotated',
   'integration.activated',
   'integration.reauthorized',
   'integration.revoked',
@@ -20,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'role.created',
   'role.grant_changed',
   'role.renamed',
+  'role.read_only_changed',
   'role.deleted',
   'admin_user.created',
   'admin_user.profile_changed',
@@ -86,6 +89,8 @@ export const AUDIT_TRAIL: { readonly [N in PortcullisEventName]: Describe<N> | n
   IntegrationDeactivated: (event) => fact('integration.revoked', integrationOf(event)),
   IntegrationResetByConfiguration: (event) => fact('integration.reset_by_config', integrationOf(event), { reason: event.payload.reason }),
   IntegrationOrphaned: (event) => fact('integration.orphaned', integrationOf(event)),
+  IntegrationPolicyChanged: (event) => fact('integration.policy_changed', integrationOf(event), { by: event.payload.by, changed: [...event.payload.changed] }),
+  IntegrationConsumerSecretRotated: (event) => fact('integration.secret_rotated', integrationOf(event), { graceSeconds: event.payload.graceSeconds }),
   IntegrationDeleted: (event) => fact('integration.deleted', integrationOf(event)),
   AccessTokenIssued: null,
   AccessTokenRevoked: null,
@@ -103,6 +108,13 @@ export const AUDIT_TRAIL: { readonly [N in PortcullisEventName]: Describe<N> | n
       return fact('integration.grant_changed', await integrationById(payload.integrationId, lookups), details);
     }
     return fact('role.grant_changed', roleOf(event), details);
+  },
+  RoleReadOnlyChanged: async (event, lookups) => {
+    const { payload } = event;
+    if (payload.kind === 'integration' && payload.integrationId !== null) {
+      return fact('integration.policy_changed', await integrationById(payload.integrationId, lookups), { changed: ['readOnly'], readOnly: String(payload.readOnly) });
+    }
+    return fact('role.read_only_changed', roleOf(event), { readOnly: String(payload.readOnly) });
   },
   RoleRenamed: (event) => fact('role.renamed', roleOf(event), { previousName: event.payload.previousRoleName }),
   RoleDeleted: (event) => (event.payload.kind === 'integration' ? null : fact('role.deleted', roleOf(event))),

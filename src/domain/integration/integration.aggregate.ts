@@ -12,8 +12,9 @@ import {
   IntegrationOrphanedError,
   IntegrationUsesTokenExchangeError,
 } from './integration.errors';
+import { CredentialPolicy, type CredentialPolicyChange, type CredentialPolicySnapshot } from './credential-policy.value-object';
 import { IntegrationName } from './integration-name.value-object';
-import { type IntegrationDetailField, type IntegrationEvent } from './integration.events';
+import { type IntegrationDetailField, type IntegrationEvent, type IntegrationPolicyField } from './integration.events';
 
 /** `reset`: a config integration re-created because its file changed (Magento status 2, "Reset"). */
 export type IntegrationStatus = 'inactive' | 'active' | 'reset';
@@ -50,6 +51,8 @@ export interface IntegrationSnapshot {
   readonly statusReason: string | null;
   /** A config integration that no configuration file declares any more (deactivated, kept). */
   readonly orphaned: boolean;
+  /** Expiry, client addresses and rate limit of its credentials (`CredentialPolicy`). */
+  readonly policy: CredentialPolicySnapshot;
 }
 
 export interface NewIntegration extends IntegrationDetails {
@@ -57,6 +60,8 @@ export interface NewIntegration extends IntegrationDetails {
   readonly setupType: SetupType;
   /** Issued by the caller (`issueCredentials`). */
   readonly credentials: readonly Credential[];
+  /** Open (no expiry, any address, no limit) when absent. */
+  readonly policy?: CredentialPolicy;
   readonly now: Date;
 }
 
@@ -68,11 +73,14 @@ export interface NewIntegration extends IntegrationDetails {
  */
 export class Integration extends AggregateRoot<IntegrationSnapshot, IntegrationEvent> {
   /** The credentials of `state`, as a value object (the guard reads them on every call). */
-  private readonly credentialSet: Credentials;
+  private credentialSet: Credentials;
+  /** The policy of `state`, as a value object (the guard reads it on every call). */
+  private currentPolicy: CredentialPolicy;
 
   private constructor(state: IntegrationSnapshot) {
     super(state);
     this.credentialSet = Credentials.of(state.credentials);
+    this.currentPolicy = CredentialPolicy.of(state.policy);
   }
 
   /**
@@ -94,6 +102,7 @@ export class Integration extends AggregateRoot<IntegrationSnapshot, IntegrationE
       lastUsedAt: null,
       statusReason: null,
       orphaned: false,
+      policy: (input.policy ?? CredentialPolicy.open()).toSnapshot(),
     });
     integration.record('IntegrationCreated', input.now, { ...integration.ref(), setupType: input.setupType });
     return integration;
@@ -105,7 +114,7 @@ export class Integration extends AggregateRoot<IntegrationSnapshot, IntegrationE
   }
 
   toSnapshot(): IntegrationSnapshot {
-    return { ...this.state, credentials: this.credentialSet.toSnapshot() };
+    return { ...this.state, credentials: this.credentialSet.toSnapshot(), policy: this.currentPolicy.toSnapshot() };
   }
 
   get name(): string {
@@ -126,6 +135,10 @@ export class Integration extends AggregateRoot<IntegrationSnapshot, IntegrationE
   }
   get identityLinkUrl(): string | null {
     return this.state.identityLinkUrl;
+  }
+  /** Expiry, client addresses and rate limit of its credentials. */
+  get policy(): CredentialPolicy {
+    return this.currentPolicy;
   }
   get email(): string {
     return this.state.email;
@@ -344,6 +357,54 @@ export class Integration extends AggregateRoot<IntegrationSnapshot, IntegrationE
     this.record('IntegrationCredentialsViewed', now, this.ref());
   }
 
+  /**
+   * Replaces the parts of its credential policy that `change` names, by an admin (a manual
+   * integration only) or by its declaration (the caller decides whether the change widens access).
+   * @throws IntegrationConfigManagedError an admin changing a config integration's policy
+   * @throws InvalidValueError as `CredentialPolicy.of`
+   */
+  changePolicy(change: CredentialPolicyChange, now: Date, by: 'admin' | 'configuration'): void {
+    if (by === 'admin') this.assertManuallyManaged('edit');
+    const policy = this.currentPolicy.with(change);
+    if (policy.equals(this.currentPolicy)) return;
+    const changed = POLICY_FIELDS.filter((field) => JSON.stringify(policy.toSnapshot()[field]) !== JSON.stringify(this.currentPolicy.toSnapshot()[field]));
+    this.currentPolicy = policy;
+    this.state = { ...this.state, updatedAt: now };
+    this.record('IntegrationPolicyChanged', now, { ...this.ref(), by, changed });
+  }
+
+  /**
+   * New credentials were issued (activation, reauthorization, a rotated secret): under a maximum
+   * credential age (the server's `credentialsMaxAgeDays`) they expire that many days from now.
+   */
+  renewExpiry(now: Date, maxAgeDays: number | null): void {
+    if (maxAgeDays === null) return;
+    this.currentPolicy = this.currentPolicy.with({ expiresAt: new Date(now.getTime() + maxAgeDays * 86_400_000) });
+    this.state = { ...this.state, updatedAt: now };
+  }
+
+  /**
+   * Replaces the OAuth 1.0a consumer secret with `secret`; the old one is still accepted for
+   * `graceSeconds` (none: at once refused). The key stays.
+   * A config integration's secret may be rotated too (its declaration does not hold secrets).
+   */
+  rotateConsumerSecret(secret: string, graceSeconds: number, now: Date): void {
+    const consumer = this.credentialSet.require('oauth1');
+    const until = new Date(now.getTime() + graceSeconds * 1000);
+    const current = { kind: consumer.kind, key: consumer.key, secret };
+    this.credentialSet = this.credentialSet.with(graceSeconds > 0 ? { ...current, previous: { secret: consumer.secret, until } } : current);
+    this.state = { ...this.state, updatedAt: now };
+    this.record('IntegrationConsumerSecretRotated', now, { ...this.ref(), graceSeconds });
+  }
+
+  /** Ends any grace period of a rotated-out consumer secret (a revocation cuts everything at once). */
+  endSecretGrace(now: Date): void {
+    const consumer = this.credentialSet.get('oauth1');
+    if (consumer?.previous === undefined) return;
+    this.credentialSet = this.credentialSet.with({ kind: consumer.kind, key: consumer.key, secret: consumer.secret });
+    this.state = { ...this.state, updatedAt: now };
+  }
+
   /** A successful API call by this integration. */
   recordUse(now: Date): void {
     this.state = { ...this.state, lastUsedAt: now };
@@ -361,6 +422,7 @@ export class Integration extends AggregateRoot<IntegrationSnapshot, IntegrationE
 }
 
 const DETAIL_FIELDS: readonly IntegrationDetailField[] = ['name', 'email', 'endpoint', 'identityLinkUrl'];
+const POLICY_FIELDS: readonly IntegrationPolicyField[] = ['expiresAt', 'allowedIps', 'rateLimit'];
 
 function validateDetails(details: IntegrationDetails): Pick<IntegrationSnapshot, 'name' | 'email' | 'endpoint' | 'identityLinkUrl'> {
   return {

@@ -3,6 +3,9 @@ import { type DomainEventsOf } from '../kernel/domain-event';
 /** The details of an integration an admin or a declaration can change. */
 export type IntegrationDetailField = 'name' | 'email' | 'endpoint' | 'identityLinkUrl';
 
+/** The parts of an integration's credential policy (`CredentialPolicy`). */
+export type IntegrationPolicyField = 'expiresAt' | 'allowedIps' | 'rateLimit';
+
 /** Every integration event names the integration, as it is after the change. */
 interface IntegrationRef {
   readonly integrationName: string;
@@ -58,6 +61,12 @@ export type IntegrationEvent = DomainEventsOf<{
 
   /** No configuration file declares it any more: deactivated (tokens revoked) and kept. */
   IntegrationOrphaned: IntegrationRef;
+
+  /** Its credential policy changed (which parts; their values are in its history, not the event). */
+  IntegrationPolicyChanged: IntegrationRef & { readonly by: 'admin' | 'configuration'; readonly changed: readonly IntegrationPolicyField[] };
+
+  /** Its consumer secret was replaced; the old one works `graceSeconds` more (0: refused at once). */
+  IntegrationConsumerSecretRotated: IntegrationRef & { readonly graceSeconds: number };
 
   /** Deleted with its consumer, tokens and role. */
   IntegrationDeleted: IntegrationRef;

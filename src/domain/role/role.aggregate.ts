@@ -15,6 +15,8 @@ export interface RoleSnapshot {
   /** The owning integration for `integration` roles; null for admin roles. */
   readonly integrationId: string | null;
   readonly grant: GrantSnapshot;
+  /** Only safe methods (GET, HEAD, OPTIONS) on what the grant allows; anything else is refused. */
+  readonly readOnly: boolean;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -37,9 +39,9 @@ export class Role extends AggregateRoot<Omit<RoleSnapshot, 'grant'>, RoleEvent> 
    * @throws InvalidValueError for a blank name, one over 50 characters, or one with a control,
    * invisible or bidirectional character (`VALIDATION.CHARACTER_NOT_ALLOWED`).
    */
-  static createAdminRole(input: { id: string; name: string; grant: Grant; now: Date }): Role {
+  static createAdminRole(input: { id: string; name: string; grant: Grant; readOnly?: boolean; now: Date }): Role {
     const role = new Role(
-      { id: input.id, name: validName(input.name), kind: 'admin', integrationId: null, createdAt: input.now, updatedAt: input.now },
+      { id: input.id, name: validName(input.name), kind: 'admin', integrationId: null, readOnly: input.readOnly ?? false, createdAt: input.now, updatedAt: input.now },
       input.grant,
     );
     role.record('RoleCreated', input.now, { ...role.ref(), grant: input.grant.toSnapshot() });
@@ -47,13 +49,14 @@ export class Role extends AggregateRoot<Omit<RoleSnapshot, 'grant'>, RoleEvent> 
   }
 
   /** The role holding an integration's resource access (Magento: role type `U`, user type integration). */
-  static forIntegration(input: { id: string; integrationId: string; grant: Grant; now: Date }): Role {
+  static forIntegration(input: { id: string; integrationId: string; grant: Grant; readOnly?: boolean; now: Date }): Role {
     const role = new Role(
       {
         id: input.id,
         name: `integration:${input.integrationId}`,
         kind: 'integration',
         integrationId: input.integrationId,
+        readOnly: input.readOnly ?? false,
         createdAt: input.now,
         updatedAt: input.now,
       },
@@ -84,6 +87,17 @@ export class Role extends AggregateRoot<Omit<RoleSnapshot, 'grant'>, RoleEvent> 
   }
   get grant(): Grant {
     return this.currentGrant;
+  }
+  /** Only safe methods (GET, HEAD, OPTIONS) may be used, on what the grant allows. */
+  get readOnly(): boolean {
+    return this.state.readOnly;
+  }
+
+  /** Makes it read-only or lets it write again; `RoleReadOnlyChanged` is recorded on a change. */
+  changeReadOnly(readOnly: boolean, now: Date): void {
+    if (readOnly === this.state.readOnly) return;
+    this.state = { ...this.state, readOnly, updatedAt: now };
+    this.record('RoleReadOnlyChanged', now, { ...this.ref(), readOnly });
   }
 
   /**

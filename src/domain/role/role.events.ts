@@ -19,6 +19,9 @@ export type RoleEvent = DomainEventsOf<{
    */
   RoleGrantChanged: RoleRef & { readonly previousGrant: GrantSnapshot; readonly grant: GrantSnapshot };
 
+  /** It was made read-only (only GET, HEAD and OPTIONS allowed) or allowed to write again. */
+  RoleReadOnlyChanged: RoleRef & { readonly readOnly: boolean };
+
   /** An admin role was given another name. */
   RoleRenamed: RoleRef & { readonly previousRoleName: string };
 

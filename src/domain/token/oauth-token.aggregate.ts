@@ -17,6 +17,11 @@ export interface OAuthTokenSnapshot {
   readonly secret: string;
   readonly verifier: string | null;
   readonly revoked: boolean;
+  /**
+   * An access token replaced with a grace period works until then (null: until revoked or
+   * replaced without grace).
+   */
+  readonly expiresAt: Date | null;
   readonly createdAt: Date;
 }
 
@@ -50,6 +55,7 @@ export class OAuthToken extends AggregateRoot<OAuthTokenSnapshot, OAuthTokenEven
       secret: input.secret,
       verifier: null,
       revoked: false,
+      expiresAt: null,
       createdAt: input.now,
     });
     token.record('AccessTokenIssued', input.now, { integrationId: input.integrationId, via: 'local' });
@@ -70,6 +76,7 @@ export class OAuthToken extends AggregateRoot<OAuthTokenSnapshot, OAuthTokenEven
       secret: input.secret,
       verifier: input.verifier,
       revoked: false,
+      expiresAt: null,
       createdAt: input.now,
     });
   }
@@ -103,6 +110,28 @@ export class OAuthToken extends AggregateRoot<OAuthTokenSnapshot, OAuthTokenEven
   }
   get createdAt(): Date {
     return this.state.createdAt;
+  }
+  get expiresAt(): Date | null {
+    return this.state.expiresAt;
+  }
+
+  /** An access token past the end of its grace period (`expiresAt`). */
+  isExpired(now: number): boolean {
+    return this.state.expiresAt !== null && now >= this.state.expiresAt.getTime();
+  }
+
+  /** Still authenticates: an access token neither revoked nor past its grace period. */
+  isUsable(now: number): boolean {
+    return this.state.type === 'access' && !this.state.revoked && !this.isExpired(now);
+  }
+
+  /**
+   * Replaced by a new access token with a grace period: it keeps working until `until` (or its
+   * earlier end), then is refused as expired.
+   */
+  retireAt(until: Date): void {
+    const end = this.state.expiresAt !== null && this.state.expiresAt.getTime() < until.getTime() ? this.state.expiresAt : until;
+    this.state = { ...this.state, expiresAt: end };
   }
 
   /**

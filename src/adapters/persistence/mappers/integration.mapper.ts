@@ -1,3 +1,4 @@
+import { CredentialPolicy } from '../../../domain/integration/credential-policy.value-object';
 import { type SecretCipher } from '../../../application/ports/secret-cipher.port';
 import {
   Integration,
@@ -52,6 +53,7 @@ export function integrationToDomain(row: IntegrationRow, consumer: ConsumerRow, 
     updatedAt: row.updatedAt,
     lastUsedAt: row.lastUsedAt,
     statusReason: row.statusReason,
+    policy: CredentialPolicy.open().toSnapshot(),
     // MariaDB answers a BOOLEAN column as 0/1.
     orphaned: Boolean(row.orphaned),
   });

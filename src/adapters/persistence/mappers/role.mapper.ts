@@ -30,6 +30,7 @@ export function roleToDomain(row: RoleRow, rules: readonly GrantRuleRow[]): Role
     name: row.name,
     kind: row.kind as RoleKind,
     integrationId: row.integrationId,
+    readOnly: false,
     grant: { mode: row.grantMode as GrantMode, selected: of('selected'), excluded: of('excluded') },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -30,9 +30,9 @@ export class ActivateIntegration {
    */
   async execute(input: ActivateIntegrationInput): Promise<ActivateIntegrationOutput> {
     return this.activator.run(input.id, async (activate) => {
-      const { integration, grant } = await this.access.load(input, this.intent);
+      const { integration, role } = await this.access.load(input, this.intent);
       const activation = await activate(integration, this.intent);
-      return { integration: toIntegrationView(integration, grant), activation };
+      return { integration: toIntegrationView(integration, role), activation };
     });
   }
 }

@@ -7,8 +7,11 @@ import { toIntegrationView, type ActivationResult, type IntegrationView } from '
 import { issueCredentials } from '../../credentials/issue-credentials';
 import { type IntegrationServices } from './integration.services';
 import { type IntegrationActivator } from './integration-activator';
+import { applyPolicyInput, type CredentialPolicyInput } from './credential-policy-input';
 
 export interface CreateIntegrationInput extends IntegrationDetails, GrantInput {
+  /** Read-only access, expiry, client addresses, rate limit (none by default). */
+  readonly policy?: CredentialPolicyInput;
   /** "Save and Activate": create and activate in one transaction. */
   readonly activate?: boolean;
   readonly actor?: Actor;
@@ -27,7 +30,7 @@ export class CreateIntegration {
   constructor(private readonly deps: CreateIntegrationDeps) {}
 
   /**
-   * @throws InvalidValueError bad name, email or URL (naming the field and value)
+   * @throws InvalidValueError bad name, email or URL (naming the field and value), or policy
    * @throws UnknownResourceError, InvalidGrantError, PrivilegeEscalationError for the access
    * @throws IntegrationNameTakenError
    */
@@ -47,6 +50,7 @@ export class CreateIntegration {
     });
     const grant = await policy.grantRequestedBy(actor, input, `grant this access to integration "${integration.name}"`);
     const role = Role.forIntegration({ id: ids.next(), integrationId: integration.id, grant, now });
+    applyPolicyInput(integration, role, input.policy, now, 'admin');
 
     const save = async (): Promise<void> => {
       if ((await integrations.findByName(integration.name)) !== null) throw new IntegrationNameTakenError(integration.name);
@@ -56,13 +60,13 @@ export class CreateIntegration {
     if (input.activate !== true) {
       return unitOfWork.run(async () => {
         await save();
-        return { integration: toIntegrationView(integration, grant) };
+        return { integration: toIntegrationView(integration, role) };
       });
     }
     return activator.run(integration.id, async (activate) => {
       await save();
       const activation = await activate(integration, 'activate');
-      return { integration: toIntegrationView(integration, grant), activation };
+      return { integration: toIntegrationView(integration, role), activation };
     });
   }
 }

@@ -14,7 +14,7 @@ export class GetIntegration {
    * @throws IntegrationNotFoundError
    */
   async execute(input: GetIntegrationInput): Promise<IntegrationView> {
-    const { integration, grant } = await this.access.load({ id: input.id }, 'view');
-    return toIntegrationView(integration, grant);
+    const { integration, role } = await this.access.load({ id: input.id }, 'view');
+    return toIntegrationView(integration, role);
   }
 }

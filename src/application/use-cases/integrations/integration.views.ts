@@ -1,5 +1,7 @@
-import { type Grant } from '../../../domain/acl/grant.value-object';
+import { Grant } from '../../../domain/acl/grant.value-object';
+import { type CredentialPolicySnapshot } from '../../../domain/integration/credential-policy.value-object';
 import { type Integration, type IntegrationSnapshot } from '../../../domain/integration/integration.aggregate';
+import { type Role } from '../../../domain/role/role.aggregate';
 import { type OAuthToken } from '../../../domain/token/oauth-token.aggregate';
 import { toGrantView, type GrantView } from '../../access/grant-input';
 
@@ -11,9 +13,11 @@ export interface IntegrationSummary extends Omit<IntegrationSnapshot, 'credentia
   readonly usesTokenExchange: boolean;
 }
 
-/** An integration with its resource access. */
-export interface IntegrationView extends IntegrationSummary {
+/** An integration with its resource access and its whole credential policy. */
+export interface IntegrationView extends Omit<IntegrationSummary, 'policy'> {
   readonly access: GrantView;
+  /** `readOnly`: its role is read-only (only GET, HEAD and OPTIONS on what `access` allows). */
+  readonly policy: CredentialPolicySnapshot & { readonly readOnly: boolean };
 }
 
 /** The four values a locally activated integration uses (shown once to the admin). */
@@ -36,11 +40,13 @@ export type ActivationResult =
 
 /** Names each shown field, so a field the snapshot gains fails to compile here until it is shown or left out of the type. */
 export function toIntegrationSummary(integration: Integration): IntegrationSummary {
-  const { id, name, email, endpoint, identityLinkUrl, status, setupType, createdAt, updatedAt, lastUsedAt, statusReason, orphaned } = integration.toSnapshot();
+  const { id, name, email, endpoint, identityLinkUrl, status, setupType, createdAt, updatedAt, lastUsedAt, statusReason, orphaned, policy } = integration.toSnapshot();
   const { isNotSecure: notSecure, usesTokenExchange } = integration;
-  return { id, name, email, endpoint, identityLinkUrl, status, setupType, notSecure, usesTokenExchange, createdAt, updatedAt, lastUsedAt, statusReason, orphaned };
+  return { id, name, email, endpoint, identityLinkUrl, status, setupType, notSecure, usesTokenExchange, createdAt, updatedAt, lastUsedAt, statusReason, orphaned, policy };
 }
 
-export function toIntegrationView(integration: Integration, grant: Grant): IntegrationView {
-  return { ...toIntegrationSummary(integration), access: toGrantView(grant) };
+/** @param role its role (null only if storage lost it: then it is allowed nothing) */
+export function toIntegrationView(integration: Integration, role: Role | null): IntegrationView {
+  const summary = toIntegrationSummary(integration);
+  return { ...summary, access: toGrantView(role?.grant ?? Grant.none()), policy: { ...summary.policy, readOnly: role?.readOnly ?? false } };
 }

@@ -23,12 +23,13 @@ export class RevokeIntegration {
   async execute(input: RevokeIntegrationInput): Promise<IntegrationView> {
     const { integrations, tokens, unitOfWork, clock, access } = this.deps;
     return unitOfWork.run(async () => {
-      const { integration, grant } = await access.load(input, 'revoke');
+      const { integration, role } = await access.load(input, 'revoke');
       const now = clock.now();
       await revokeTokensOf(tokens, integration.id, now);
       integration.deactivate(now);
+      integration.endSecretGrace(now);
       await integrations.save(integration);
-      return toIntegrationView(integration, grant);
+      return toIntegrationView(integration, role);
     });
   }
 }

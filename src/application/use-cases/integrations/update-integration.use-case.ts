@@ -5,6 +5,7 @@ import { changedGrantInput, type GrantInput } from '../../access/grant-input';
 import { type SaveIntegrationOutput } from './create-integration.use-case';
 import { type Activate, type IntegrationActivator } from './integration-activator';
 import { toIntegrationView } from './integration.views';
+import { applyPolicyInput, type CredentialPolicyInput } from './credential-policy-input';
 import { type IntegrationServices } from './integration.services';
 
 export interface UpdateIntegrationInput extends Partial<GrantInput> {
@@ -14,6 +15,8 @@ export interface UpdateIntegrationInput extends Partial<GrantInput> {
   readonly email?: string;
   readonly endpoint?: string | null;
   readonly identityLinkUrl?: string | null;
+  /** The parts of the credential policy to change (absent parts stay). */
+  readonly policy?: CredentialPolicyInput;
   /** "Save and Activate": activates (or, when active, reauthorizes) in the same transaction. */
   readonly activate?: boolean;
   readonly actor?: Actor;
@@ -52,18 +55,19 @@ export class UpdateIntegration {
       const holder = await integrations.findByName(integration.name);
       if (holder !== null && holder.id !== integration.id) throw new IntegrationNameTakenError(integration.name);
 
-      let grant = loaded.grant;
       const requested = changedGrantInput(input);
-      if (requested !== undefined) {
-        grant = await policy.grantRequestedBy(actor, requested, `grant this access to integration "${integration.name}"`);
-        const role = loaded.role ?? Role.forIntegration({ id: ids.next(), integrationId: integration.id, grant, now });
+      let role = loaded.role;
+      if (requested !== undefined || input.policy !== undefined) {
+        const grant = requested === undefined ? loaded.grant : await policy.grantRequestedBy(actor, requested, `grant this access to integration "${integration.name}"`);
+        role ??= Role.forIntegration({ id: ids.next(), integrationId: integration.id, grant, now });
         role.changeGrant(grant, now);
+        applyPolicyInput(integration, role, input.policy, now, 'admin');
         await roles.save(role);
       }
       await integrations.save(integration);
-      if (activate === null) return { integration: toIntegrationView(integration, grant) };
+      if (activate === null) return { integration: toIntegrationView(integration, role) };
       const activation = await activate(integration, integration.status === 'active' ? 'reauthorize' : 'activate');
-      return { integration: toIntegrationView(integration, grant), activation };
+      return { integration: toIntegrationView(integration, role), activation };
     };
     return input.activate === true ? activator.run(input.id, work) : unitOfWork.run(() => work(null));
   }

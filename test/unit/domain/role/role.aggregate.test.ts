@@ -127,6 +127,7 @@ describe('Role', () => {
         kind: 'admin',
         integrationId: null,
         grant: { mode: 'custom', selected: [R.sales], excluded: [R.invoices] },
+        readOnly: false,
         createdAt: T0,
         updatedAt: T1,
       };
