@@ -75,6 +75,7 @@ const EXIT_BY_KIND: Readonly<Record<ErrorKind, ExitCode>> = Object.freeze({
   rule: EXIT.ruleViolation,
   unavailable: EXIT.ruleViolation,
   upstream: EXIT.ruleViolation,
+  'rate-limited': EXIT.ruleViolation,
 });
 
 /**

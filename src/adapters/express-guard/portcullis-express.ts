@@ -1,5 +1,6 @@
 import { type IncomingMessage } from 'node:http';
 import { type GuardRequest, type Principal, type RequiredAccess } from '../../application/guard/authorize-request.use-case';
+import { rateLimitHeaders } from '../../application/guard/rate-limit-headers';
 import { answerGuardFailure, checkRouteAccess, type GuardFailureBody } from '../../application/guard/guard-failure';
 import { RouteResourceUnknownError } from '../../application/guard/guard.errors';
 import { declaredAccessOf, guardRequestOf, needsRawFormBody, parseFormBody } from '../../application/guard/guard-request';
@@ -35,6 +36,8 @@ export interface ExpressRequest extends IncomingMessage {
   readonly originalUrl: string;
   readonly protocol: string;
   readonly host: string;
+  /** The client's address (Express reads `X-Forwarded-For` only with `trust proxy` set). */
+  readonly ip?: string | undefined;
   readonly baseUrl: string;
   /** The matched route (`route.path` as declared), once Express routed the request. */
   readonly route?: unknown;
@@ -212,10 +215,12 @@ function guardWith(authorize: AuthorizeFn, options: PortcullisExpressOptions, ac
     try {
       const access = accessOf(req);
       const formBody = needsRawFormBody(req.headers) && access !== 'anonymous' ? await rawFormBodyOf(req, limit) : undefined;
-      req.portcullis = await authorize(
-        guardRequestOf({ method: req.method, url: req.originalUrl, headers: req.headers, formBody, protocol: req.protocol, host: req.host }, options.publicBaseUrl),
+      const principal = await authorize(
+        guardRequestOf({ method: req.method, url: req.originalUrl, headers: req.headers, formBody, protocol: req.protocol, host: req.host, clientAddress: req.ip }, options.publicBaseUrl),
         access,
       );
+      req.portcullis = principal;
+      if (principal.kind === 'integration' && principal.rateLimit !== undefined) res.set(rateLimitHeaders(principal.rateLimit));
     } catch (error) {
       if (error instanceof FormBodyTooLargeError) {
         res.status(413).set('connection', 'close').json(TOO_LARGE);

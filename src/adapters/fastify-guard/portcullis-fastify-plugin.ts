@@ -5,6 +5,7 @@ import {
   type RouteOptions,
 } from 'fastify';
 import { type GuardRequest, type Principal, type RequiredAccess } from '../../application/guard/authorize-request.use-case';
+import { rateLimitHeaders } from '../../application/guard/rate-limit-headers';
 import { answerGuardFailure, checkRouteAccess, type RouteAccessDeclaration } from '../../application/guard/guard-failure';
 import { RouteUndeclaredError } from '../../application/guard/guard.errors';
 import { declaredAccessOf, guardRequestOf, needsRawFormBody, parseFormBody } from '../../application/guard/guard-request';
@@ -163,7 +164,10 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
     let decided: PromiseLike<Principal> | Principal;
     try {
       decided = authorize(
-        guardRequestOf({ method: request.method, url: request.raw.url ?? request.url, headers: request.headers, formBody, protocol: request.protocol, host: request.host }, publicBaseUrl),
+        guardRequestOf(
+          { method: request.method, url: request.raw.url ?? request.url, headers: request.headers, formBody, protocol: request.protocol, host: request.host, clientAddress: request.ip },
+          publicBaseUrl,
+        ),
         access,
       );
     } catch (error) {
@@ -172,19 +176,25 @@ function install(fastify: FastifyInstance, options: PortcullisFastifyOptions): v
     }
     // Any thenable (a promise of another realm too); a plain value is taken as given.
     if (!isThenable(decided)) {
-      request.portcullis = decided;
+      admit(request, reply, decided);
       done();
       return;
     }
     decided.then(
       (principal) => {
-        request.portcullis = principal;
+        admit(request, reply, principal);
         done();
       },
       (error: unknown) => {
         refuseOr(request, reply, error, done);
       },
     );
+  };
+
+  /** Names the caller on the request; under a rate limit, the answer carries the RateLimit headers. */
+  const admit = (request: FastifyRequest, reply: FastifyReply, principal: Principal): void => {
+    request.portcullis = principal;
+    if (principal.kind === 'integration' && principal.rateLimit !== undefined) void reply.headers(rateLimitHeaders(principal.rateLimit));
   };
 
   /** The form body of a signed form post, or the refusal (500) when the host's parser hid it. */

@@ -28,6 +28,7 @@ import { registerAdminUi, type AdminUiOptions } from './admin-ui/admin-ui.routes
 import { sessionTokenOf } from './admin-ui/admin-session-cookie';
 import { withAuditSource } from './audit-source';
 import { auditRoutes } from './routes/audit.routes';
+import { rateLimitHeaders } from '../../application/guard/rate-limit-headers';
 
 export interface HttpAppOptions {
   /** Fastify's logger option: false, true, or pino options; the adapter adds redaction and ids. */
@@ -165,9 +166,10 @@ function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases,
       const bearer = spec.bearerIntegrations === true && required !== null;
       const integrations = (spec.integrations === true || bearer) && required !== null;
       const door = bearer ? useCases.adminAuth.bearerRequests : useCases.adminAuth.requests;
-      const who = await door.authorize(credentialRequestOf(request, publicBaseUrl), required ?? { all: [] }, (kind) => kind === 'admin' || integrations);
+      const { principal: who, rateLimit } = await door.authorize(credentialRequestOf(request, publicBaseUrl), required ?? { all: [] }, (kind) => kind === 'admin' || integrations);
       if (who.kind === 'admin') principal = who;
       else caller = { integrationId: who.integrationId, name: who.name };
+      if (rateLimit !== null) void reply.headers(rateLimitHeaders(rateLimit));
     }
     let body: unknown;
     try {

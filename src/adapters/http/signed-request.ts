@@ -32,6 +32,6 @@ export function consumerRequestOf(request: FastifyRequest, publicBaseUrl: string
 export function credentialRequestOf(request: FastifyRequest, publicBaseUrl: string | undefined): CredentialRequest {
   const formBody = isFormUrlEncoded(request.headers['content-type']) && typeof request.body === 'string' ? request.body : undefined;
   const sessionToken = sessionTokenOf(request);
-  const seen = { method: request.method, url: request.raw.url ?? request.url, headers: request.headers, formBody, protocol: request.protocol, host: request.host };
+  const seen = { method: request.method, url: request.raw.url ?? request.url, headers: request.headers, formBody, protocol: request.protocol, host: request.host, clientAddress: request.ip };
   return { ...guardRequestOf(seen, publicBaseUrl), ...(sessionToken !== undefined ? { sessionToken } : {}) };
 }

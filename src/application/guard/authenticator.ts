@@ -1,13 +1,21 @@
 import { type Grant } from '../../domain/acl/grant.value-object';
+import { type CredentialPolicy } from '../../domain/integration/credential-policy.value-object';
 import { type Actor } from '../access/actor';
+import { type RateLimitDecision } from '../ports/rate-limiter.port';
 import { type GuardRequest } from './guard-request';
 
-/** An integration, authenticated: who it is and the grant of its role (none: allows nothing). */
+/**
+ * An integration, authenticated: who it is, the grant of its role (none: allows nothing), whether
+ * that role is read-only, and the policy its calls must also meet (client address, rate limit;
+ * the authenticator has checked expiry).
+ */
 export interface IntegrationPrincipal {
   readonly kind: 'integration';
   readonly integrationId: string;
   readonly name: string;
   readonly grant: Grant;
+  readonly readOnly: boolean;
+  readonly policy: CredentialPolicy;
 }
 
 /** A signed-in admin: who, acting as whom, and the grant of their role. */
@@ -18,6 +26,8 @@ export interface AdminPrincipal {
   readonly username: string;
   readonly roleId: string;
   readonly grant: Grant;
+  /** The role allows only GET, HEAD and OPTIONS on routes that require resources. */
+  readonly readOnly: boolean;
 }
 
 /** Whoever an authenticator recognised; the grant is what authorization checks. */
@@ -29,6 +39,12 @@ export type AuthenticatedPrincipal = IntegrationPrincipal | AdminPrincipal;
  */
 export interface CredentialRequest extends GuardRequest {
   readonly sessionToken?: string;
+}
+
+/** A request let through: by whom, and (under a rate limit) what its bucket holds, for the RateLimit headers. */
+export interface Authorization {
+  readonly principal: AuthenticatedPrincipal;
+  readonly rateLimit: RateLimitDecision | null;
 }
 
 /**

@@ -4,13 +4,14 @@ import { type RequiredAccess } from './route-table';
 
 export { type GuardRequest } from './guard-request';
 export { type RequiredAccess } from './route-table';
-import { type AuthenticatedPrincipal } from './authenticator';
+import { type RateLimitDecision } from '../ports/rate-limiter.port';
+import { type Authorization } from './authenticator';
 import { type RequestAuthorizer } from './request-authorizer';
 import { requestAuthorization, requestBearerToken } from './request-credentials';
 
-/** Who a request acts for. */
+/** Who a request acts for; an integration under a rate limit with its bucket's state (for the RateLimit headers). */
 export type Principal =
-  | { readonly kind: 'integration'; readonly integrationId: string; readonly name: string }
+  | { readonly kind: 'integration'; readonly integrationId: string; readonly name: string; readonly rateLimit?: RateLimitDecision }
   | { readonly kind: 'admin'; readonly adminUserId: string; readonly username: string }
   | { readonly kind: 'anonymous' };
 
@@ -47,8 +48,9 @@ export class AuthorizeRequest {
   }
 }
 
-function principalOf(principal: AuthenticatedPrincipal): Principal {
-  return principal.kind === 'admin'
-    ? { kind: 'admin', adminUserId: principal.adminUserId, username: principal.username }
-    : { kind: 'integration', integrationId: principal.integrationId, name: principal.name };
+function principalOf({ principal, rateLimit }: Authorization): Principal {
+  if (principal.kind === 'admin') return { kind: 'admin', adminUserId: principal.adminUserId, username: principal.username };
+  return rateLimit === null
+    ? { kind: 'integration', integrationId: principal.integrationId, name: principal.name }
+    : { kind: 'integration', integrationId: principal.integrationId, name: principal.name, rateLimit };
 }

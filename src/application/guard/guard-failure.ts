@@ -1,5 +1,7 @@
 import { DomainError, type ErrorKind, type ErrorParameters } from '../../domain/kernel/domain-error';
+import { RateLimitExceededError } from './guard.errors';
 import { HTTP_STATUS_BY_KIND } from './http-status';
+import { rateLimitHeaders } from './rate-limit-headers';
 
 /**
  * How the guard's refusals are answered over HTTP, shared by the framework wrappers (Fastify
@@ -30,12 +32,13 @@ export interface GuardAnswer extends GuardFailure {
  * another kind from it (a route naming a resource the ACL tree lacks...) is the host's setup
  * failing, answered 500 and logged.
  */
-const REFUSAL_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['malformed', 'unauthenticated', 'forbidden']);
+const REFUSAL_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['malformed', 'unauthenticated', 'forbidden', 'rate-limited']);
 
 /**
  * The answer to a refusal of AuthorizeRequest, with the status of its kind (HTTP_STATUS_BY_KIND):
- * 400 malformed OAuth input, 401 not authenticated, 403 missing resources (ACCESS.DENIED) or an
- * undeclared route. Null for anything else (not a refusal: an unexpected failure).
+ * 400 malformed OAuth input, 401 not authenticated, 403 missing resources (ACCESS.DENIED), an
+ * undeclared route, a read-only principal's write or a call from an address not allowed, 429 over
+ * the rate limit. Null for anything else (not a refusal: an unexpected failure).
  */
 export function describeGuardFailure(error: unknown): GuardFailure | null {
   if (!(error instanceof DomainError) || !REFUSAL_KINDS.has(error.kind)) return null;
@@ -59,7 +62,7 @@ export const GUARD_INTERNAL_ERROR: GuardFailureBody = Object.freeze({
  */
 export function answerGuardFailure(error: unknown, isUnavailable: (error: unknown) => boolean = () => false): GuardAnswer {
   const refusal = describeGuardFailure(error);
-  if (refusal !== null) return { ...refusal, headers: {}, unexpected: false };
+  if (refusal !== null) return { ...refusal, headers: error instanceof RateLimitExceededError ? rateLimitHeaders(error.decision) : {}, unexpected: false };
   if (isUnavailable(error)) return { status: 503, body: GUARD_DATABASE_UNAVAILABLE, headers: { 'retry-after': '5' }, unexpected: false };
   return { status: 500, body: GUARD_INTERNAL_ERROR, headers: {}, unexpected: true };
 }

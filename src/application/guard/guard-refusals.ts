@@ -39,6 +39,10 @@ const REASON_BY_CODE: ReadonlyMap<string, RefusalReason> = new Map<string, Refus
   ['OAUTH.TOKEN_REVOKED', 'revoked'],
   ['OAUTH.INTEGRATION_INACTIVE', 'inactive'],
   ['GUARD.UNAUTHENTICATED', 'unauthenticated'],
+  ['OAUTH.TOKEN_EXPIRED', 'expired'],
+  ['GUARD.ADDRESS_NOT_ALLOWED', 'address'],
+  ['GUARD.RATE_LIMITED', 'rate_limited'],
+  ['GUARD.READ_ONLY', 'read_only'],
 ]);
 
 /**

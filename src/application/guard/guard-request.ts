@@ -23,6 +23,12 @@ export interface GuardRequest {
    * URL, or what the framework saw (honouring `X-Forwarded-*` only behind trusted proxies).
    */
   readonly baseUrl: string;
+  /**
+   * The client's IP address, for IP allowlists: the socket's peer, or the address a trusted proxy
+   * or gateway reports (`X-Forwarded-For`, forward-auth) only when the edge trusts proxies
+   * (TRUST_PROXY). Undefined when unknown: an integration with an allowlist is then refused.
+   */
+  readonly clientAddress?: string | undefined;
 }
 
 /** A request as an edge saw it, before the guard's normalisation. */
@@ -39,6 +45,8 @@ export interface EdgeRequest {
    */
   readonly protocol: string;
   readonly host: string;
+  /** The client's address as the framework saw it (honouring proxies only when it trusts them). */
+  readonly clientAddress?: string | undefined;
 }
 
 /**
@@ -54,8 +62,8 @@ export function guardRequestOf(seen: EdgeRequest, publicBaseUrl: string | undefi
   const baseUrl = baseUrlOf(publicBaseUrl, seen.protocol, seen.host);
   // Two literals rather than a spread: this runs on every guarded request.
   return seen.formBody === undefined
-    ? { method: seen.method, url: seen.url, headers: seen.headers, baseUrl }
-    : { method: seen.method, url: seen.url, headers: seen.headers, formBody: seen.formBody, baseUrl };
+    ? { method: seen.method, url: seen.url, headers: seen.headers, baseUrl, clientAddress: seen.clientAddress }
+    : { method: seen.method, url: seen.url, headers: seen.headers, formBody: seen.formBody, baseUrl, clientAddress: seen.clientAddress };
 }
 
 /** The two request headers that decide whether the guard needs the raw body (Node names them so). */

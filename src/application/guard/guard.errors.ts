@@ -1,4 +1,5 @@
-import { ForbiddenError, RuleViolationError, UnauthenticatedError, unauthenticatedError } from '../../domain/kernel/domain-error';
+import { ForbiddenError, RateLimitedError, RuleViolationError, UnauthenticatedError, unauthenticatedError } from '../../domain/kernel/domain-error';
+import { type RateLimitDecision } from '../ports/rate-limiter.port';
 
 /** The request carries no credentials the guard accepts, or an unknown bearer token (401). */
 export class GuardUnauthenticatedError extends UnauthenticatedError {
@@ -51,6 +52,44 @@ export class RouteResourceUnknownError extends RuleViolationError {
         ? `Portcullis: the route ${line(problems[0] as UnknownRouteResource)}, which is not in the ACL tree.`
         : `Portcullis: ${problems.length} route resources are not in the ACL tree:\n${problems.map((problem) => `  ${line(problem)}`).join('\n')}`,
       { routes: problems.map((problem) => problem.route), ids: problems.map((problem) => problem.id) },
+    );
+  }
+}
+
+/** A call from an address its integration's allowlist (`CredentialPolicy.allowedIps`) does not hold (403). */
+export class ClientAddressNotAllowedError extends ForbiddenError {
+  readonly code = 'GUARD.ADDRESS_NOT_ALLOWED';
+  constructor(address: string | undefined) {
+    super(
+      address === undefined
+        ? 'The client address of this call is unknown, and this integration may only call from the addresses it allows.'
+        : `Calls from ${address} are not allowed for this integration: its IP allowlist does not include that address.`,
+      address === undefined ? {} : { address },
+    );
+  }
+}
+
+/** A method other than GET, HEAD or OPTIONS by a read-only integration or admin role (403). */
+export class ReadOnlyAccessError extends ForbiddenError {
+  readonly code = 'GUARD.READ_ONLY';
+  constructor(method: string, who: 'integration' | 'admin') {
+    super(
+      `${who === 'integration' ? 'The integration is read-only' : 'Your role is read-only'}: only GET, HEAD and OPTIONS requests are allowed, not ${method}.`,
+      { method },
+    );
+  }
+}
+
+/**
+ * More calls than the integration's rate limit allows (429): `decision` says when to retry and
+ * what the RateLimit headers carry.
+ */
+export class RateLimitExceededError extends RateLimitedError {
+  readonly code = 'GUARD.RATE_LIMITED';
+  constructor(readonly decision: RateLimitDecision) {
+    super(
+      `Rate limit exceeded: this integration may make ${decision.limit} requests per ${decision.windowSeconds} seconds. Retry after ${decision.retryAfterSeconds} seconds.`,
+      { limit: decision.limit, windowSeconds: decision.windowSeconds, retryAfterSeconds: decision.retryAfterSeconds },
     );
   }
 }

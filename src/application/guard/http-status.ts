@@ -16,4 +16,5 @@ export const HTTP_STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = Object.f
   unavailable: 503,
   // The fault is a third party's, not this server's: Bad Gateway.
   upstream: 502,
+  'rate-limited': 429,
 });

@@ -2,8 +2,11 @@ import { type RequiredResources } from '../../domain/acl/grant.value-object';
 import { assertAllowed } from '../access/required-resources';
 import { type AclTreeProvider } from '../ports/acl-tree.port';
 import { NO_GUARD_DECISIONS, type GuardDecisions } from '../ports/guard-decisions.port';
+import { type Clock } from '../ports/clock.port';
+import { type RateLimitDecision, type RateLimiter } from '../ports/rate-limiter.port';
 import { type StorageOutages } from '../ports/storage-outages.port';
-import { type AuthenticatedPrincipal, type Authenticator, type CredentialRequest } from './authenticator';
+import { type AuthenticatedPrincipal, type Authenticator, type Authorization, type CredentialRequest, type IntegrationPrincipal } from './authenticator';
+import { ClientAddressNotAllowedError, RateLimitExceededError, ReadOnlyAccessError } from './guard.errors';
 import { refusalReasonOf, refusedIntegrationOf } from './guard-refusals';
 import { type IntegrationUsage } from './integration-usage';
 
@@ -14,6 +17,9 @@ export interface RequestAuthorizerDeps {
   readonly unrecognised: (request: CredentialRequest) => Error;
   readonly aclTree: AclTreeProvider;
   readonly usage: IntegrationUsage;
+  /** Keeps each integration's rate-limit bucket (in this process, or shared through Redis). */
+  readonly rateLimiter: RateLimiter;
+  readonly clock: Clock;
   /** Told of every decision (the guard's metrics); nobody by default. */
   readonly decisions?: GuardDecisions;
   /** Tells an outage from a bug among failures, for the decisions' reasons; none recognised by default. */
@@ -22,12 +28,15 @@ export interface RequestAuthorizerDeps {
 
 const EVERY_KIND = (): boolean => true;
 const NO_OUTAGE = (): boolean => false;
+/** The methods a read-only principal may use (RFC 9110 §9.2.1 safe methods; TRACE is not routed). */
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The one path every authenticated request takes, whichever door it came through (the guard's
- * edges, forward-auth, the admin REST API): resolve the principal through the authenticators,
- * then check its grant allows what is required (`Grant.missing`), then record an integration's
- * use. Each request is one decision: counted in the usage of its integration when it is known
+ * edges, forward-auth, the admin REST API): resolve the principal through the authenticators
+ * (which refuse expired credentials), then an integration's policy (its client address, then its
+ * rate limit), then read-only access (a write on a route that requires resources), then check its
+ * grant allows what is required (`Grant.missing`), then record an integration's use. Each request is one decision: counted in the usage of its integration when it is known
  * (refused ones too, once an authenticator identified the integration), and told to `decisions`.
  */
 export class RequestAuthorizer {
@@ -43,17 +52,26 @@ export class RequestAuthorizer {
    * @param accepts the kinds of principal this door lets in (authenticators of other kinds are
    *   not asked); all by default
    * @throws the refusal of the authenticator that recognised the request, or `unrecognised` (401)
+   * @throws ClientAddressNotAllowedError, ReadOnlyAccessError (403), RateLimitExceededError (429)
    * @throws AccessDeniedError naming what the principal's grant lacks (403)
    */
   async authorize(
     request: CredentialRequest,
     required: RequiredResources,
     accepts: (kind: AuthenticatedPrincipal['kind']) => boolean = EVERY_KIND,
-  ): Promise<AuthenticatedPrincipal> {
+  ): Promise<Authorization> {
     const startedAt = this.decisions.started();
     let principal: AuthenticatedPrincipal | undefined;
+    let rateLimit: RateLimitDecision | null = null;
     try {
       principal = await this.authenticate(request, accepts);
+      if (principal.kind === 'integration' && !principal.policy.isOpen) {
+        const taken = this.enforcePolicy(principal, request);
+        rateLimit = taken === null || !('then' in taken) ? taken : await taken;
+      }
+      if (principal.readOnly && required.all.length > 0 && !SAFE_METHODS.has(request.method.toUpperCase())) {
+        throw new ReadOnlyAccessError(request.method.toUpperCase(), principal.kind);
+      }
       assertAllowed(principal.grant, required, this.deps.aclTree.current(), principal.kind === 'admin' ? 'admin' : 'consumer');
       if (principal.kind === 'integration') {
         // Almost always no write is due: then nothing is awaited.
@@ -65,7 +83,21 @@ export class RequestAuthorizer {
       throw error;
     }
     this.decisions.decided(null, startedAt);
-    return principal;
+    return { principal, rateLimit };
+  }
+
+  /**
+   * The client address, then the rate limit (a refused address spends nothing of the bucket).
+   * @returns the rate limit's decision (a promise only when the buckets are shared), or null without a limit
+   * @throws ClientAddressNotAllowedError, RateLimitExceededError
+   */
+  private enforcePolicy(principal: IntegrationPrincipal, request: CredentialRequest): RateLimitDecision | Promise<RateLimitDecision> | null {
+    const { policy } = principal;
+    if (!policy.allowedIps.allows(request.clientAddress)) throw new ClientAddressNotAllowedError(request.clientAddress);
+    const rate = policy.rateLimit;
+    if (rate === null) return null;
+    const decision = this.deps.rateLimiter.take(principal.integrationId, rate, this.deps.clock.now().getTime());
+    return 'then' in decision ? decision.then(allowedOrThrow) : allowedOrThrow(decision);
   }
 
   /** Counts a refusal (or failure) in the usage of the integration it concerns, if known, and tells the decisions. */
@@ -85,4 +117,10 @@ export class RequestAuthorizer {
     }
     throw this.deps.unrecognised(request);
   }
+}
+
+/** @throws RateLimitExceededError when the decision refuses */
+function allowedOrThrow(decision: RateLimitDecision): RateLimitDecision {
+  if (!decision.allowed) throw new RateLimitExceededError(decision);
+  return decision;
 }

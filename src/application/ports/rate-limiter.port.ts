@@ -1,3 +1,5 @@
+import { injectionToken } from '../../domain/kernel/injection-token';
+
 /** A rate limit: at most `limit` requests per `windowSeconds`, refilled continuously (a token bucket of `limit` tokens). */
 export interface RateLimit {
   readonly limit: number;
@@ -27,3 +29,5 @@ export interface RateLimiter {
   /** Forgets the bucket of `key` (its limit changed, or the integration is gone). */
   forget?(key: string): void | Promise<void>;
 }
+
+export const RATE_LIMITER = injectionToken<RateLimiter>('RateLimiter');

@@ -5,7 +5,7 @@ export type ErrorParameters = Readonly<Record<string, string | number | readonly
  * What kind of refusal an error is, the one thing an adapter needs to answer it (an HTTP status,
  * a CLI exit code): each adapter maps the kinds once, never error classes one by one.
  */
-export const ERROR_KINDS = ['malformed', 'unauthenticated', 'forbidden', 'not-found', 'conflict', 'rule', 'unavailable', 'upstream'] as const;
+export const ERROR_KINDS = ['malformed', 'unauthenticated', 'forbidden', 'not-found', 'conflict', 'rule', 'unavailable', 'upstream', 'rate-limited'] as const;
 
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
@@ -51,6 +51,9 @@ export abstract class UnavailableError extends DomainError { get kind(): 'unavai
 
 /** A third party the core called for the request failed or refused it (an integration's callback URL). */
 export abstract class UpstreamError extends DomainError { get kind(): 'upstream' { return 'upstream'; } }
+
+/** The caller made more requests than its rate limit allows; it may retry later. */
+export abstract class RateLimitedError extends DomainError { get kind(): 'rate-limited' { return 'rate-limited'; } }
 
 /** A value given to the core breaks a rule of its own (format, length, range). */
 export class InvalidValueError extends MalformedError {

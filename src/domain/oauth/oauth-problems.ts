@@ -21,6 +21,12 @@ export class TokenLengthInvalidError extends malformedError('OAUTH.TOKEN_LENGTH_
 /** `oauth_consumer_key` is not 32 characters long. */
 export class ConsumerKeyLengthError extends unauthenticatedError('OAUTH.CONSUMER_KEY_LENGTH', 'Consumer key is not the correct length') {}
 
+/**
+ * The integration's credentials are past their expiry (`CredentialPolicy.expiresAt`), or this
+ * access token was replaced and its grace period is over.
+ */
+export class AccessTokenExpiredError extends unauthenticatedError('OAUTH.TOKEN_EXPIRED', 'The access token has expired') {}
+
 /** No integration has this consumer key. */
 export class ConsumerUnknownError extends unauthenticatedError('OAUTH.CONSUMER_UNKNOWN', 'A consumer having the specified key does not exist') {}
 

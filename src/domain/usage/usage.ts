@@ -14,6 +14,10 @@
  * - `malformed`: OAuth input that is not well-formed (header, parameters, version, method)
  * - `unavailable`: the storage could not be reached (answered 503)
  * - `error`: anything else (answered 500 and logged)
+ * - `expired`: the credentials expired, or a replaced token's grace period is over
+ * - `address`: the call came from an address the integration's allowlist does not hold
+ * - `rate_limited`: over the integration's rate limit (answered 429)
+ * - `read_only`: a method other than GET, HEAD or OPTIONS by a read-only integration or admin
  */
 export const REFUSAL_REASONS = [
   'signature',
@@ -27,6 +31,10 @@ export const REFUSAL_REASONS = [
   'malformed',
   'unavailable',
   'error',
+  'expired',
+  'address',
+  'rate_limited',
+  'read_only',
 ] as const;
 
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

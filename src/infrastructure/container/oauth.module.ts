@@ -7,6 +7,8 @@ import { OAuthSignatureAuthenticator } from '../../application/guard/authenticat
 import { RequestAuthorizer } from '../../application/guard/request-authorizer';
 import { GUARD_SETTINGS } from '../../application/guard/guard.settings';
 import { GUARD_DECISIONS } from '../../application/ports/guard-decisions.port';
+import { RATE_LIMITER } from '../../application/ports/rate-limiter.port';
+import { MemoryRateLimiter } from '../../adapters/rate-limit/memory-rate-limiter';
 import { STORAGE_OUTAGES } from '../../application/ports/storage-outages.port';
 import { UsageCounter } from '../../application/usage/usage-counter';
 import { USAGE_REPOSITORY } from '../../domain/usage/usage.repository';
@@ -58,8 +60,9 @@ export const oauthModule = new ContainerModule(({ bind }) => {
       clearing: GUARD_CACHE_CLEARING,
       decisions: GUARD_DECISIONS,
       isUnavailable: STORAGE_OUTAGES,
+      rateLimiter: RATE_LIMITER,
     },
-    ({ integrations, tokens, roles, adminTokens, adminUsers, nonces, signatures, aclTree, clock, oauth, settings, usage, clearing, decisions, isUnavailable }) => {
+    ({ integrations, tokens, roles, adminTokens, adminUsers, nonces, signatures, aclTree, clock, oauth, settings, usage, clearing, decisions, isUnavailable, rateLimiter }) => {
       // The guard runs on every request of the host's API: it reads through a cache whose TTL
       // bounds the staleness (GuardSettings.cacheTtlMs), emptied at once on a change committed
       // by this process; the nonce is always written.
@@ -73,12 +76,12 @@ export const oauthModule = new ContainerModule(({ bind }) => {
       };
       const checks = new ConsumerRequestChecks({ integrations: cached.integrations, nonces, signatures, clock, settings: oauth });
       const authenticators = [
-        new OAuthSignatureAuthenticator({ checks, tokens: cached.tokens, roles: cached.roles }),
+        new OAuthSignatureAuthenticator({ checks, tokens: cached.tokens, roles: cached.roles, clock }),
         new AdminTokenAuthenticator({ tokens: cached.adminTokens, adminUsers: cached.adminUsers, roles: cached.roles, clock }),
-        new IntegrationBearerAuthenticator({ tokens: cached.tokens, integrations: cached.integrations, roles: cached.roles, settings }),
+        new IntegrationBearerAuthenticator({ tokens: cached.tokens, integrations: cached.integrations, roles: cached.roles, settings, clock }),
       ];
       // The guard's decisions are the metrics' (the admin API's are counted by route instead).
-      return new AuthorizeRequest(new RequestAuthorizer({ authenticators, unrecognised: guardUnrecognised, aclTree, usage, decisions, isUnavailable }));
+      return new AuthorizeRequest(new RequestAuthorizer({ authenticators, unrecognised: guardUnrecognised, aclTree, usage, decisions, isUnavailable, rateLimiter, clock }));
     },
   );
   // The admin REST API's door: an integration's signed call (on routes that accept integrations)
@@ -86,9 +89,17 @@ export const oauthModule = new ContainerModule(({ bind }) => {
   singleton(
     bind,
     RequestAuthorizer,
-    { signatures: OAuthSignatureAuthenticator, adminTokens: AdminTokenAuthenticator, aclTree: ACL_TREE_PROVIDER, usage: IntegrationUsage, isUnavailable: STORAGE_OUTAGES },
-    ({ signatures, adminTokens, aclTree, usage, isUnavailable }) =>
-      new RequestAuthorizer({ authenticators: [signatures, adminTokens], unrecognised: adminUnrecognised, aclTree, usage, isUnavailable }),
+    {
+      signatures: OAuthSignatureAuthenticator,
+      adminTokens: AdminTokenAuthenticator,
+      aclTree: ACL_TREE_PROVIDER,
+      usage: IntegrationUsage,
+      isUnavailable: STORAGE_OUTAGES,
+      rateLimiter: RATE_LIMITER,
+      clock: CLOCK,
+    },
+    ({ signatures, adminTokens, aclTree, usage, isUnavailable, rateLimiter, clock }) =>
+      new RequestAuthorizer({ authenticators: [signatures, adminTokens], unrecognised: adminUnrecognised, aclTree, usage, isUnavailable, rateLimiter, clock }),
   );
   // The admin API's door for GET /metrics: an admin's token, or an integration's access token as
   // bearer whatever guard.integrationBearer says (a scraper cannot sign; the integration must
@@ -104,17 +115,23 @@ export const oauthModule = new ContainerModule(({ bind }) => {
       aclTree: ACL_TREE_PROVIDER,
       usage: IntegrationUsage,
       isUnavailable: STORAGE_OUTAGES,
+      rateLimiter: RATE_LIMITER,
+      clock: CLOCK,
     },
-    ({ adminTokens, tokens, integrations, roles, aclTree, usage, isUnavailable }) =>
+    ({ adminTokens, tokens, integrations, roles, aclTree, usage, isUnavailable, rateLimiter, clock }) =>
       new RequestAuthorizer({
-        authenticators: [adminTokens, new IntegrationBearerAuthenticator({ tokens, integrations, roles, settings: { integrationBearer: true } })],
+        authenticators: [adminTokens, new IntegrationBearerAuthenticator({ tokens, integrations, roles, settings: { integrationBearer: true }, clock })],
         unrecognised: adminUnrecognised,
         aclTree,
         usage,
         isUnavailable,
+        rateLimiter,
+        clock,
       }),
   );
-  singletonClass(bind, OAuthSignatureAuthenticator, { checks: ConsumerRequestChecks, tokens: OAUTH_TOKEN_REPOSITORY, roles: ROLE_REPOSITORY });
+  singletonClass(bind, OAuthSignatureAuthenticator, { checks: ConsumerRequestChecks, tokens: OAUTH_TOKEN_REPOSITORY, roles: ROLE_REPOSITORY, clock: CLOCK });
+  // Per process; `redisModule` shares the buckets through Redis.
+  bind(RATE_LIMITER).toConstantValue(new MemoryRateLimiter());
   singletonClass(bind, UsageCounter, { usage: USAGE_REPOSITORY, unitOfWork: UNIT_OF_WORK });
   singletonClass(bind, IntegrationUsage, { integrations: INTEGRATION_REPOSITORY, clock: CLOCK, settings: GUARD_SETTINGS, counter: UsageCounter });
   singleton(bind, SignatureVerifier, { hmac: HMAC }, ({ hmac }) => new SignatureVerifier(hmac));

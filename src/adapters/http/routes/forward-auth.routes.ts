@@ -1,6 +1,7 @@
 import { type Principal, type RequiredAccess } from '../../../application/guard/authorize-request.use-case';
 import { declaredAccessOf, guardRequestOf } from '../../../application/guard/guard-request';
 import { type RouteTable } from '../../../application/guard/route-table';
+import { rateLimitHeaders } from '../../../application/guard/rate-limit-headers';
 import { HttpProblem } from '../http-errors';
 import { type HttpUseCases } from '../http-use-cases';
 import { RESPONSES } from '../response-schemas';
@@ -40,11 +41,14 @@ export function forwardAuthRoutes(useCases: HttpUseCases, publicBaseUrl: string 
       throw HttpProblem.badRequest(missing, 'The forward-auth request lacks headers the gateway must set.');
     }
     const principal = await useCases.guard.authorize.execute(
-      guardRequestOf({ method, url: uri, headers: request.headers, protocol: request.protocol, host: request.host }, publicBaseUrl),
+      // The client's address: the gateway's X-Forwarded-For under TRUST_PROXY, else the gateway's own.
+      guardRequestOf({ method, url: uri, headers: request.headers, protocol: request.protocol, host: request.host, clientAddress: request.ip }, publicBaseUrl),
       'required' in needs ? needs.required : declaredAccessOf(needs.routes, method, uri),
     );
     if (principal.kind === 'integration') {
       void reply.header('x-portcullis-integration', principal.integrationId).header('x-portcullis-integration-name', encodeURIComponent(principal.name));
+      // A gateway may copy them to the client's answer (nginx: auth_request_set).
+      if (principal.rateLimit !== undefined) void reply.headers(rateLimitHeaders(principal.rateLimit));
     } else if (principal.kind === 'admin') {
       void reply.header('x-portcullis-admin', encodeURIComponent(principal.username)).header('x-portcullis-admin-id', principal.adminUserId);
     }

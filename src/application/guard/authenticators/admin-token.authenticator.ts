@@ -43,6 +43,6 @@ export class AdminTokenAuthenticator implements Authenticator {
     if (user === null || !user.isActive) throw new AdminTokenInvalidError('the user is inactive or was deleted');
     const role = await roles.findById(user.roleId);
     if (role === null) throw new AdminTokenInvalidError('the user has no role');
-    return { kind: 'admin', actor: adminActor(user.id), adminUserId: user.id, username: user.username, roleId: role.id, grant: role.grant };
+    return { kind: 'admin', actor: adminActor(user.id), adminUserId: user.id, username: user.username, roleId: role.id, grant: role.grant, readOnly: role.readOnly };
   }
 }

@@ -1,4 +1,4 @@
-import { Grant } from '../../../domain/acl/grant.value-object';
+import { type Clock } from '../../ports/clock.port';
 import { type IntegrationRepository } from '../../../domain/integration/integration.repository';
 import { AccessTokenRevokedError, IntegrationInactiveError } from '../../../domain/oauth/oauth-problems';
 import { type RoleRepository } from '../../../domain/role/role.repository';
@@ -8,12 +8,14 @@ import { IntegrationBearerDisabledError } from '../guard.errors';
 import { refusalOf } from '../guard-refusals';
 import { type GuardSettings } from '../guard.settings';
 import { requestBearerToken } from '../request-credentials';
+import { assertUnexpired, integrationPrincipal } from './integration-principal';
 
 export interface IntegrationBearerAuthenticatorDeps {
   readonly tokens: OAuthTokenRepository;
   readonly integrations: IntegrationRepository;
   readonly roles: RoleRepository;
   readonly settings: Pick<GuardSettings, 'integrationBearer'>;
+  readonly clock: Clock;
 }
 
 /**
@@ -30,7 +32,8 @@ export class IntegrationBearerAuthenticator implements Authenticator {
   }
 
   /**
-   * @throws IntegrationBearerDisabledError, AccessTokenRevokedError, IntegrationInactiveError (401)
+   * @throws IntegrationBearerDisabledError, AccessTokenRevokedError, IntegrationInactiveError,
+   *   AccessTokenExpiredError (401)
    */
   async authenticate(request: CredentialRequest): Promise<IntegrationPrincipal | null> {
     const token = requestBearerToken(request);
@@ -43,8 +46,8 @@ export class IntegrationBearerAuthenticator implements Authenticator {
       if (access.isRevoked) throw new AccessTokenRevokedError();
       const integration = await this.deps.integrations.findById(access.integrationId);
       if (integration === null || !integration.isActive) throw new IntegrationInactiveError();
-      const role = await this.deps.roles.findByIntegrationId(integration.id);
-      return { kind: 'integration', integrationId: integration.id, name: integration.name, grant: role?.grant ?? Grant.none() };
+      assertUnexpired(integration, access, this.deps.clock.now().getTime());
+      return integrationPrincipal(integration, await this.deps.roles.findByIntegrationId(integration.id));
     } catch (error) {
       throw refusalOf(error, access.integrationId);
     }

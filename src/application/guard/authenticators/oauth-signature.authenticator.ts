@@ -1,4 +1,3 @@
-import { Grant } from '../../../domain/acl/grant.value-object';
 import { isOAuthAuthorization } from '../../../domain/oauth/authorization-header';
 import {
   AccessTokenConsumerMismatchError,
@@ -11,10 +10,11 @@ import { splitRequestTarget } from '../../../domain/oauth/oauth-request';
 import { type ConsumerRequestChecks, type ConsumerRequestInput } from '../../oauth/consumer-request';
 import { type Authenticator, type CredentialRequest, type IntegrationPrincipal } from '../authenticator';
 import { refusalOf } from '../guard-refusals';
+import { assertUnexpired, integrationPrincipal } from './integration-principal';
 import { requestAuthorization } from '../request-credentials';
 import { type OAuthServices } from '../../oauth/oauth.services';
 
-export type OAuthSignatureAuthenticatorDeps = Pick<OAuthServices, 'tokens' | 'roles'> & { readonly checks: ConsumerRequestChecks };
+export type OAuthSignatureAuthenticatorDeps = Pick<OAuthServices, 'tokens' | 'roles' | 'clock'> & { readonly checks: ConsumerRequestChecks };
 
 /**
  * An API call signed with an integration's consumer secret and access token secret (docs/oauth.md §1
@@ -46,7 +46,8 @@ export class OAuthSignatureAuthenticator implements Authenticator {
 
   /**
    * @throws the 400/401 refusals of ConsumerRequestChecks, TokenUnknownError, TokenNotAccessError,
-   *   AccessTokenRevokedError, AccessTokenConsumerMismatchError, IntegrationInactiveError (401)
+   *   AccessTokenRevokedError, AccessTokenConsumerMismatchError, IntegrationInactiveError,
+   *   AccessTokenExpiredError (401)
    */
   async verify(input: ConsumerRequestInput): Promise<IntegrationPrincipal> {
     const { checks, tokens, roles } = this.deps;
@@ -61,8 +62,8 @@ export class OAuthSignatureAuthenticator implements Authenticator {
       if (token.integrationId !== integration.id) throw new AccessTokenConsumerMismatchError();
       await checks.authenticate(identified, token.secret);
       if (!integration.isActive) throw new IntegrationInactiveError();
-      const role = await roles.findByIntegrationId(integration.id);
-      return { kind: 'integration', integrationId: integration.id, name: integration.name, grant: role?.grant ?? Grant.none() };
+      assertUnexpired(integration, token, this.deps.clock.now().getTime());
+      return integrationPrincipal(integration, await roles.findByIntegrationId(integration.id));
     } catch (error) {
       throw refusalOf(error, integration.id);
     }
