@@ -1,6 +1,9 @@
 import { injectionToken } from '../../domain/kernel/injection-token';
 
-/** A rate limit: at most `limit` requests per `windowSeconds`, refilled continuously (a token bucket of `limit` tokens). */
+/**
+ * A rate limit: at most `limit` requests per `windowSeconds`, refilled continuously (a token bucket
+ * of `limit` tokens). Both are positive integers (the RateLimit headers carry whole seconds).
+ */
 export interface RateLimit {
   readonly limit: number;
   readonly windowSeconds: number;
@@ -25,6 +28,13 @@ export interface RateLimitDecision {
  * (Redis), so the caller awaits only then.
  */
 export interface RateLimiter {
+  /**
+   * @param now the clock's time, milliseconds since the epoch (fractions ignored); a limiter that
+   *   keeps its buckets elsewhere may judge by that store's clock instead, and says so
+   * @throws RangeError unless the rate's limit and windowSeconds are positive integers
+   * @throws an unavailable error when shared buckets cannot be reached (the Redis limiter's
+   *   RedisUnavailableError): the request is neither allowed nor refused, the guard answers 503
+   */
   take(key: string, rate: RateLimit, now: number): RateLimitDecision | Promise<RateLimitDecision>;
   /** Forgets the bucket of `key` (its limit changed, or the integration is gone). */
   forget?(key: string): void | Promise<void>;
