@@ -16,6 +16,7 @@ import { portcullisExpress, type PortcullisExpress } from '../adapters/express-g
 import { publicBaseUrlOf, redisSettingsOf, type PortcullisConfig, type RedisSettings } from './config';
 import { RedisConnections } from '../adapters/redis/redis-connections';
 import { RedisCacheInvalidation } from '../adapters/redis/redis-cache-invalidation';
+import { RedisRateLimiter } from '../adapters/redis/redis-rate-limiter';
 import { RedisNonceRepository } from '../adapters/redis/redis-nonce.repository';
 import { isRedisUnavailable } from '../adapters/redis/redis-errors';
 import { type CacheClearing } from '../adapters/cache/read-through-cache';
@@ -255,7 +256,7 @@ async function openStorage(options: PortcullisOptions): Promise<PortcullisRuntim
 }
 
 /**
- * The runtime with nonces in Redis and the guard's invalidations published over it
+ * The runtime with nonces and rate-limit buckets in Redis and the guard's invalidations published over it
  * (redis.module.ts); this process empties its cache on the others' invalidations. Ready, and
  * closed, with Redis as with the storage; a Redis failure counts as unavailable (503).
  */
@@ -269,7 +270,8 @@ async function withRedis(storage: PortcullisRuntime, settings: RedisSettings): P
       clock: storage.container.get<Clock>(CLOCK),
     });
     const invalidation = new RedisCacheInvalidation(connections.commands, connections.subscriber, `${settings.keyPrefix}guard-invalidation`);
-    storage.container.loadSync(redisModule(nonces, invalidation, (error) => storage.isUnavailable(error) || isRedisUnavailable(error)));
+    const rateLimiter = new RedisRateLimiter(connections.commands, { keyPrefix: settings.keyPrefix });
+    storage.container.loadSync(redisModule(nonces, invalidation, rateLimiter, (error) => storage.isUnavailable(error) || isRedisUnavailable(error)));
     const clearing = storage.container.get<CacheClearing>(GUARD_CACHE_CLEARING);
     await invalidation.listen(() => clearing.clear());
   } catch (error) {
