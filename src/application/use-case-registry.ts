@@ -36,6 +36,7 @@ import { type GetIntegrationUsage } from './use-cases/integrations/get-integrati
 import { type ListIntegrations } from './use-cases/integrations/list-integrations.use-case';
 import { type ReauthorizeIntegration } from './use-cases/integrations/reauthorize-integration.use-case';
 import { type RevokeIntegration } from './use-cases/integrations/revoke-integration.use-case';
+import { type RotateConsumerSecret } from './use-cases/integrations/rotate-consumer-secret.use-case';
 import { type UpdateIntegration } from './use-cases/integrations/update-integration.use-case';
 import { type CreateRole } from './use-cases/roles/create-role.use-case';
 import { type DeleteRole } from './use-cases/roles/delete-role.use-case';
@@ -62,6 +63,8 @@ export interface UseCaseRegistry {
     readonly reauthorize: ReauthorizeIntegration;
     readonly credentials: GetIntegrationCredentials;
     readonly revoke: RevokeIntegration;
+    /** A new consumer secret, the old one kept for a grace period. */
+    readonly rotateSecret: RotateConsumerSecret;
     /** Calls per hour, allowed and refused by reason. */
     readonly usage: GetIntegrationUsage;
   };

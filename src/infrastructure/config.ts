@@ -12,6 +12,7 @@ import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from '../application/use-c
 import { type ScopedActor } from '../application/ports/audit-scope.port';
 import { type AclResourceDefinition, type AclResourceSource } from '../domain/acl/acl-resource-tree';
 import { InvalidAllowedNetworkError, OutboundAddressPolicy } from '../adapters/outbound-http/outbound-address-policy';
+import { DEFAULT_CREDENTIAL_SETTINGS, type CredentialSettings } from '../application/credentials/credential.settings';
 
 /** Everything the composition root needs; each field has a sensible default. */
 /** Where Portcullis keeps its data. */
@@ -99,6 +100,11 @@ export interface PortcullisConfig {
    * chain staying verifiable from the last one deleted. Default: kept forever.
    */
   readonly auditRetentionDays?: number;
+  /**
+   * New credentials (activation, reauthorization, a rotated secret) expire this many days after
+   * they are issued, unless an integration's own expiry is earlier (1 to 36500; default none).
+   */
+  readonly credentialsMaxAgeDays?: number;
   /**
    * Who the audit trail names for a call that names no admin (`actor` omitted): default the
    * system; the CLI gives `{ kind: 'cli', osUser }`. A call with `adminActor(id)` names that admin.
@@ -259,6 +265,18 @@ export function adminAuthSettingsOf(config: PortcullisConfig): AdminAuthSettings
     },
   };
 }
+
+/** @throws ConfigError unless `credentialsMaxAgeDays` is absent or a whole number from 1 to 36500. */
+export function credentialSettingsOf(config: PortcullisConfig): CredentialSettings {
+  const days: unknown = config.credentialsMaxAgeDays;
+  if (days === undefined) return DEFAULT_CREDENTIAL_SETTINGS;
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_CREDENTIALS_AGE_DAYS) {
+    throw new ConfigError(`"credentialsMaxAgeDays" must be a whole number from 1 to ${MAX_CREDENTIALS_AGE_DAYS}, not ${JSON.stringify(days) ?? typeof days}.`);
+  }
+  return { maxAgeDays: days };
+}
+
+export const MAX_CREDENTIALS_AGE_DAYS = 36_500;
 
 /** @throws ConfigError unless `auditRetentionDays` is a whole number from 1 to 36500 (100 years). */
 export function auditSettingsOf(config: PortcullisConfig): AuditSettings {

@@ -87,18 +87,18 @@ export class ConsumerRequestChecks {
   }
 
   /**
-   * Checks the signature under the consumer secret and `tokenSecret`, then spends the nonce.
-   * Run it inside the unit of work that applies the request, so a refused request spends nothing.
+   * Checks the signature under the consumer secret (or, within a rotation's grace period, the
+   * previous one) and `tokenSecret`, then spends the nonce. Run it inside the unit of work that
+   * applies the request, so a refused request spends nothing.
    * @throws SignatureInvalidError, NonceUsedError (401)
    */
   async authenticate(identified: IdentifiedRequest, tokenSecret: string): Promise<void> {
-    const { signatures, nonces, settings } = this.deps;
-    const valid = signatures.verifySignature({
-      request: identified.request,
-      consumerSecret: identified.consumer.secret,
-      tokenSecret,
-      allowSha1: settings.allowSha1,
-    });
+    const { signatures, nonces, settings, clock } = this.deps;
+    const signedWith = (consumerSecret: string): boolean =>
+      signatures.verifySignature({ request: identified.request, consumerSecret, tokenSecret, allowSha1: settings.allowSha1 });
+    const { consumer } = identified;
+    // The previous secret is tried only when the current one fails: a rotation costs nothing to callers that moved on.
+    const valid = signedWith(consumer.secret) || (consumer.previous !== undefined && clock.now().getTime() < consumer.previous.until.getTime() && signedWith(consumer.previous.secret));
     if (!valid) throw new SignatureInvalidError();
     if (!(await nonces.use(identified.integration.id, identified.nonce, identified.timestamp))) {
       throw new NonceUsedError(identified.integration.id);

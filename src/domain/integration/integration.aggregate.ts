@@ -375,11 +375,16 @@ export class Integration extends AggregateRoot<IntegrationSnapshot, IntegrationE
 
   /**
    * New credentials were issued (activation, reauthorization, a rotated secret): under a maximum
-   * credential age (the server's `credentialsMaxAgeDays`) they expire that many days from now.
+   * credential age (the server's `credentialsMaxAgeDays`) they expire that many days from now,
+   * unless its own expiry is earlier and still ahead.
    */
   renewExpiry(now: Date, maxAgeDays: number | null): void {
     if (maxAgeDays === null) return;
-    this.currentPolicy = this.currentPolicy.with({ expiresAt: new Date(now.getTime() + maxAgeDays * 86_400_000) });
+    const current = this.currentPolicy.expiresAt;
+    const renewed = now.getTime() + maxAgeDays * 86_400_000;
+    // An expiry of its own that is still ahead and earlier stays: the maximum age never loosens it.
+    if (current !== null && current.getTime() > now.getTime() && current.getTime() <= renewed) return;
+    this.currentPolicy = this.currentPolicy.with({ expiresAt: new Date(renewed) });
     this.state = { ...this.state, updatedAt: now };
   }
 

@@ -20,8 +20,9 @@ import { SystemClock } from '../../adapters/system/system-clock';
 import { AclResourceTree } from '../../domain/acl/acl-resource-tree';
 import { PORTCULLIS_ACL_SOURCE } from '../../domain/acl/portcullis-resources';
 import { LOGIN_SUCCESS_PATH } from '../../adapters/http/routes/oauth.routes';
-import { aclSourcesOf, adminAuthSettingsOf, guardSettingsOf, metricsOn, oauthSettingsOf, outboundAddressPolicyOf, publicBaseUrlOf, type PortcullisConfig } from '../config';
+import { aclSourcesOf, adminAuthSettingsOf, guardSettingsOf, credentialSettingsOf, metricsOn, oauthSettingsOf, outboundAddressPolicyOf, publicBaseUrlOf, type PortcullisConfig } from '../config';
 import { GUARD_SETTINGS } from '../../application/guard/guard.settings';
+import { CREDENTIAL_SETTINGS } from '../../application/credentials/credential.settings';
 import { GUARD_DECISIONS, NO_GUARD_DECISIONS } from '../../application/ports/guard-decisions.port';
 import { PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics';
 import { coreModule } from './core.module';
@@ -59,6 +60,7 @@ function technicalModule(config: PortcullisConfig): ContainerModule {
     bind(TOKEN_EXCHANGE).toConstantValue(exchange);
     bind(OAUTH_SETTINGS).toConstantValue(oauth);
     bind(GUARD_SETTINGS).toConstantValue(guard);
+    bind(CREDENTIAL_SETTINGS).toConstantValue(credentialSettingsOf(config));
     bind(METRICS).toConstantValue(metrics);
     bind(GUARD_DECISIONS).toConstantValue(metrics ?? NO_GUARD_DECISIONS);
     bind(ACL_TREE_PROVIDER).toConstantValue(new FixedAclTreeProvider(tree));

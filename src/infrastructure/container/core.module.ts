@@ -29,6 +29,7 @@ import { IntegrationAccess } from '../../application/use-cases/integrations/inte
 import { IntegrationActivator } from '../../application/use-cases/integrations/integration-activator';
 import { ListIntegrations } from '../../application/use-cases/integrations/list-integrations.use-case';
 import { ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
+import { RotateConsumerSecret } from '../../application/use-cases/integrations/rotate-consumer-secret.use-case';
 import { UpdateIntegration } from '../../application/use-cases/integrations/update-integration.use-case';
 import { CreateRole } from '../../application/use-cases/roles/create-role.use-case';
 import { DeleteRole } from '../../application/use-cases/roles/delete-role.use-case';
@@ -55,6 +56,7 @@ import { INTEGRATION_REPOSITORY } from '../../domain/integration/integration.rep
 import { ROLE_REPOSITORY } from '../../domain/role/role.repository';
 import { OAUTH_TOKEN_REPOSITORY } from '../../domain/token/oauth-token.repository';
 import { singleton, singletonClass } from './singleton';
+import { CREDENTIAL_SETTINGS } from '../../application/credentials/credential.settings';
 
 /** The clock and the random sources most use cases that create things need. */
 const TIME_AND_CHANCE = { clock: CLOCK, random: RANDOM_SOURCE, ids: ID_GENERATOR } as const;
@@ -78,6 +80,7 @@ export const coreModule = new ContainerModule(({ bind }) => {
     ...TIME_AND_CHANCE,
     exchange: TOKEN_EXCHANGE,
     events: DOMAIN_EVENT_RECORDER,
+    credentialSettings: CREDENTIAL_SETTINGS,
   });
   singleton(bind, AdminUserAccess, { users: ADMIN_USER_REPOSITORY, roles: ROLE_REPOSITORY, policy: AccessPolicy }, (d) =>
     new AdminUserAccess(d.users, d.roles, d.policy),
@@ -134,6 +137,13 @@ export const coreModule = new ContainerModule(({ bind }) => {
   singleton(bind, ReauthorizeIntegration, { access: IntegrationAccess, activator: IntegrationActivator }, (d) =>
     new ReauthorizeIntegration(d.access, d.activator),
   );
+  singletonClass(bind, RotateConsumerSecret, {
+    integrations: INTEGRATION_REPOSITORY,
+    unitOfWork: UNIT_OF_WORK,
+    access: IntegrationAccess,
+    ...TIME_AND_CHANCE,
+    credentialSettings: CREDENTIAL_SETTINGS,
+  });
 
   // Roles
   singleton(bind, CreateRole, { roles: ROLE_REPOSITORY, policy: AccessPolicy, clock: CLOCK, ids: ID_GENERATOR }, (d) =>

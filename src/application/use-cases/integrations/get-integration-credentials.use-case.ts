@@ -24,7 +24,8 @@ export class GetIntegrationCredentials {
   async execute(input: GetIntegrationCredentialsInput): Promise<IntegrationCredentials> {
     const { access, tokens, clock, events } = this.deps;
     const { integration } = await access.load(input, 'view the credentials of');
-    const token = (await tokens.listByIntegrationId(integration.id)).find((t) => t.type === 'access' && !t.isRevoked);
+    // The current access token: one replaced with a grace period (an end set) is not shown.
+    const token = (await tokens.listByIntegrationId(integration.id)).find((t) => t.type === 'access' && !t.isRevoked && t.expiresAt === null);
     if (integration.status !== 'active' || token === undefined) throw new IntegrationNotActivatedError(integration.name);
     integration.recordCredentialsViewed(clock.now());
     await events.record(integration.pullEvents());

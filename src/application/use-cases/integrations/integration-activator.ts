@@ -4,10 +4,13 @@ import { OAuthToken, type OAuthTokenSnapshot } from '../../../domain/token/oauth
 import { oauth1CredentialsOf, type ActivationResult } from './integration.views';
 import { type IntegrationServices } from './integration.services';
 
-export type IntegrationActivatorDeps = Pick<IntegrationServices, 'integrations' | 'roles' | 'tokens' | 'unitOfWork' | 'clock' | 'random' | 'ids' | 'exchange' | 'events'>;
+export type IntegrationActivatorDeps = Pick<IntegrationServices, 'integrations' | 'roles' | 'tokens' | 'unitOfWork' | 'clock' | 'random' | 'ids' | 'exchange' | 'events' | 'credentialSettings'>;
 
-/** Activates (or reauthorizes) an integration inside `ActivationRun` work. */
-export type Activate = (integration: Integration, intent: 'activate' | 'reauthorize') => Promise<ActivationResult>;
+/**
+ * Activates (or reauthorizes) an integration inside `ActivationRun` work. `graceSeconds` (local
+ * reauthorization only): the access token it replaces keeps working that long (0: refused at once).
+ */
+export type Activate = (integration: Integration, intent: 'activate' | 'reauthorize', graceSeconds?: number) => Promise<ActivationResult>;
 
 /** Everything stored for one integration before an operation, to put back if its handshake fails. */
 interface StoredImage {
@@ -41,8 +44,8 @@ export class IntegrationActivator {
     const run: { before: StoredImage | null; after: StoredImage | null; started: StartedExchange | null } = { before: null, after: null, started: null };
     const result = await this.deps.unitOfWork.run(async () => {
       run.before = await this.imageOf(integrationId);
-      const value = await work(async (integration, intent) => {
-        const outcome = await this.activate(integration, intent);
+      const value = await work(async (integration, intent, graceSeconds = 0) => {
+        const outcome = await this.activate(integration, intent, graceSeconds);
         run.started = outcome.started;
         return outcome.result;
       });
@@ -62,13 +65,15 @@ export class IntegrationActivator {
   }
 
   /**
-   * Local flow (no handshake URLs): replaces any token with a new access token and returns the four
-   * credentials. Exchange flow: replaces any token with a new verifier token, marks the integration
-   * inactive with its exchange window open, and returns the identity link.
+   * Local flow (no handshake URLs): replaces any token with a new access token (the replaced one
+   * works `graceSeconds` more) and returns the four credentials. Exchange flow: replaces any token
+   * with a new verifier token, marks the integration inactive with its exchange window open, and
+   * returns the identity link. New credentials take the maximum age (`credentialSettings`).
    */
-  private async activate(integration: Integration, intent: 'activate' | 'reauthorize'): Promise<{ result: ActivationResult; started: StartedExchange | null }> {
-    const { integrations, tokens, clock, random, ids, exchange } = this.deps;
+  private async activate(integration: Integration, intent: 'activate' | 'reauthorize', graceSeconds: number): Promise<{ result: ActivationResult; started: StartedExchange | null }> {
+    const { integrations, tokens, clock, random, ids, exchange, credentialSettings } = this.deps;
     const now = clock.now();
+    integration.renewExpiry(now, credentialSettings.maxAgeDays);
     if (integration.usesTokenExchange) {
       integration.startTokenExchange(now, intent);
       const identityLinkUrl = await exchange.identityLinkFor(integration);
@@ -83,19 +88,36 @@ export class IntegrationActivator {
     }
     if (intent === 'activate') integration.activateLocally(now);
     else integration.reauthorizeLocally(now);
-    await tokens.deleteByIntegrationId(integration.id);
+    const graceUntil = await this.retireTokens(integration.id, graceSeconds, now);
     const token = OAuthToken.issueAccessToken({ id: ids.next(), integrationId: integration.id, token: random.token(), secret: random.token(), now });
     await tokens.save(token);
     await integrations.save(integration);
     return {
       result: {
         mode: 'local',
-        credentials: {
-          ...oauth1CredentialsOf(integration, token),
-        },
+        credentials: oauth1CredentialsOf(integration, token),
+        ...(graceUntil !== null ? { previousTokenValidUntil: graceUntil } : {}),
       },
       started: null,
     };
+  }
+
+  /**
+   * Without grace, deletes the integration's tokens. With grace, its usable access tokens stay
+   * until the grace ends (`OAuthToken.retireAt`), the rest go.
+   * @returns the end of the grace, or null when no token keeps working
+   */
+  private async retireTokens(integrationId: string, graceSeconds: number, now: Date): Promise<Date | null> {
+    const { tokens } = this.deps;
+    const held = graceSeconds > 0 ? (await tokens.listByIntegrationId(integrationId)).filter((token) => token.isUsable(now.getTime())) : [];
+    await tokens.deleteByIntegrationId(integrationId);
+    if (held.length === 0) return null;
+    const until = new Date(now.getTime() + graceSeconds * 1000);
+    for (const token of held) {
+      token.retireAt(until);
+      await tokens.save(token);
+    }
+    return until;
   }
 
   private async imageOf(integrationId: string): Promise<StoredImage> {

@@ -9,6 +9,7 @@ import { type IdGenerator, type RandomSource } from '../../ports/random-source.p
 import { type TokenExchange } from '../../ports/token-exchange.port';
 import { type TransactionLock } from '../../ports/transaction-lock.port';
 import { type UnitOfWork } from '../../ports/unit-of-work.port';
+import { type CredentialSettings } from '../../credentials/credential.settings';
 import { type IntegrationAccess } from './integration-access';
 
 /**
@@ -32,4 +33,6 @@ export interface IntegrationServices {
   readonly ids: IdGenerator;
   /** Where a change that saves no aggregate (a deletion, an undone handshake) hands its events. */
   readonly events: DomainEventRecorder;
+  /** How credentials are issued (their maximum age). */
+  readonly credentialSettings: CredentialSettings;
 }

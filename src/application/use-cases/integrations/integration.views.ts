@@ -35,7 +35,12 @@ export function oauth1CredentialsOf(integration: Integration, accessToken: OAuth
 }
 
 export type ActivationResult =
-  | { readonly mode: 'local'; readonly credentials: IntegrationCredentials }
+  | {
+      readonly mode: 'local';
+      readonly credentials: IntegrationCredentials;
+      /** Reauthorized with a grace period: the replaced access token works until then. */
+      readonly previousTokenValidUntil?: Date;
+    }
   | { readonly mode: 'exchange'; readonly identityLinkUrl: string; readonly consumerKey: string };
 
 /** Names each shown field, so a field the snapshot gains fails to compile here until it is shown or left out of the type. */
