@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsString, IsUrl, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsString, IsUrl, Matches, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
 import { RESOURCE_ID_PATTERN } from '../../../domain/acl/resource-id';
 import { assertStrongPassword } from '../../../domain/admin-user/admin-password';
 import { IntegrationName } from '../../../domain/integration/integration-name.value-object';
@@ -22,7 +22,7 @@ export function CurrentPassword(): PropertyDecorator {
  * same 400 as every other invalid field, instead of on the next try (issue 17.6). Strings only;
  * the other rules report a missing or mistyped value.
  */
-export function DomainRule(check: (value: string) => unknown): PropertyDecorator {
+export function DomainRule(check: (value: string) => unknown, options?: ValidationOptions): PropertyDecorator {
   const problem = (value: unknown): string | null => {
     if (typeof value !== 'string') return null;
     try {
@@ -36,6 +36,7 @@ export function DomainRule(check: (value: string) => unknown): PropertyDecorator
   return ValidateBy({
     name: 'domainRule',
     validator: { validate: (value: unknown) => problem(value) === null, defaultMessage: (args) => problem(args?.value) ?? 'The value is refused.' } },
+    options,
   );
 }
 
