@@ -53,11 +53,13 @@ export class InMemoryIntegrationRepository extends InMemoryAggregates<Row, Integ
   list(query: IntegrationListQuery): Promise<IntegrationPage> {
     const needle = query.nameContains === undefined ? undefined : key(query.nameContains);
     const emailNeedle = query.emailContains === undefined ? undefined : asciiLower(query.emailContains);
+    const unusedSince = query.unusedSince?.getTime();
     const matching = [...this.rows.values()]
       .filter((row) => query.status === undefined || row.status === query.status)
       .filter((row) => query.setupType === undefined || row.setupType === query.setupType)
       .filter((row) => needle === undefined || key(row.name).includes(needle))
       .filter((row) => emailNeedle === undefined || asciiLower(row.email).includes(emailNeedle))
+      .filter((row) => unusedSince === undefined || (row.lastUsedAt ?? row.createdAt).getTime() < unusedSince)
       .sort(comparator(query.order ?? { by: 'name', direction: 'asc' }));
     const { items, total } = pageOf(matching, query);
     return Promise.resolve({ items: items.map((row) => Integration.restore(row)), total });

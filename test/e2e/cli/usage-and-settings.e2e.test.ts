@@ -9,7 +9,7 @@ import { CLI_MAIN, expectFailure, jsonOf, mysqlBackend, outcomeOf, runCli, sqlit
 jest.setTimeout(120_000);
 
 /** The migrations this version ships, in the order they run. */
-const SHIPPED_MIGRATIONS = [/^Initial\d+$/, /^IntegrationSyncState\d+$/, /^NameKeys\d+$/, /^HashedOAuthTokens\d+$/, /^IntegrationUsage\d+$/, /^AuditTrail\d+$/].map((name) => expect.stringMatching(name) as unknown);
+const SHIPPED_MIGRATIONS = [/^Initial\d+$/, /^IntegrationSyncState\d+$/, /^NameKeys\d+$/, /^HashedOAuthTokens\d+$/, /^IntegrationUsage\d+$/, /^AuditTrail\d+$/, /^CredentialPolicies\d+$/].map((name) => expect.stringMatching(name) as unknown);
 
 describe('portcullis: help, usage errors, settings, db:*', () => {
   let backend: CliBackend;
@@ -78,14 +78,14 @@ describe('portcullis: help, usage errors, settings, db:*', () => {
     const before = jsonOf<{ database: string; applied: string[]; pending: string[]; upToDate: boolean }>(await runCli(['db:status', '--json'], backend.env));
     expect(before).toEqual({ database: 'sqlite', applied: [], pending: SHIPPED_MIGRATIONS, upToDate: false });
     const statusText = await runCli(['db:status'], backend.env);
-    expect(statusText.stdout).toMatch(/^Database: sqlite\nMIGRATION +STATE\nInitial\d+ +pending\nIntegrationSyncState\d+ +pending\nNameKeys\d+ +pending\nHashedOAuthTokens\d+ +pending\nIntegrationUsage\d+ +pending\nAuditTrail\d+ +pending\n6 pending: run portcullis db:migrate/);
+    expect(statusText.stdout).toMatch(/^Database: sqlite\nMIGRATION +STATE\nInitial\d+ +pending\nIntegrationSyncState\d+ +pending\nNameKeys\d+ +pending\nHashedOAuthTokens\d+ +pending\nIntegrationUsage\d+ +pending\nAuditTrail\d+ +pending\nCredentialPolicies\d+ +pending\n7 pending: run portcullis db:migrate/);
 
     const migrated = jsonOf<{ applied: string[] }>(await runCli(['db:migrate', '--json'], backend.env));
     expect(migrated).toEqual({ applied: before.pending });
     const again = await runCli(['db:migrate'], backend.env);
     expect(again).toEqual({ code: 0, stdout: 'No pending migration: the database is up to date.\n', stderr: '' });
     const after = await runCli(['db:status'], backend.env);
-    expect(after.stdout).toMatch(/\nInitial\d+ +applied\nIntegrationSyncState\d+ +applied\nNameKeys\d+ +applied\nHashedOAuthTokens\d+ +applied\nIntegrationUsage\d+ +applied\nAuditTrail\d+ +applied\nUp to date\.\n$/);
+    expect(after.stdout).toMatch(/\nInitial\d+ +applied\nIntegrationSyncState\d+ +applied\nNameKeys\d+ +applied\nHashedOAuthTokens\d+ +applied\nIntegrationUsage\d+ +applied\nAuditTrail\d+ +applied\nCredentialPolicies\d+ +applied\nUp to date\.\n$/);
     expect(existsSync(join(backend.env.PORTCULLIS_DATA_DIR ?? '', 'portcullis.sqlite'))).toBe(true);
   });
 

@@ -51,6 +51,17 @@ async function upgradeKeepsData(url: string): Promise<void> {
     }).toEqual({ integration: 1, consumer: 1, role: 1, rule: 1, token: 1 });
     const [row] = await latest.query<Array<{ reason: unknown; orphaned: unknown }>>(`SELECT ${q}status_reason${q} AS reason, ${q}orphaned${q} AS orphaned FROM ${q}integration${q}`);
     expect({ reason: row?.reason, orphaned: Number(row?.orphaned) }).toEqual({ reason: null, orphaned: 0 });
+    // CredentialPolicies: an open policy, no rotated secret, a writable role, a token without grace.
+    const [policy] = await latest.query<Array<Record<string, unknown>>>(
+      `SELECT ${q}credentials_expire_at${q} AS expires, ${q}allowed_ips${q} AS ips, ${q}rate_limit${q} AS ${q}limit${q}, ${q}rate_limit_window_seconds${q} AS ${q}window${q} FROM ${q}integration${q}`,
+    );
+    expect(policy).toEqual({ expires: null, ips: null, limit: null, window: null });
+    const [consumer] = await latest.query<Array<Record<string, unknown>>>(`SELECT ${q}previous_secret${q} AS secret, ${q}previous_secret_until${q} AS until FROM ${q}oauth_consumer${q}`);
+    expect(consumer).toEqual({ secret: null, until: null });
+    const [role] = await latest.query<Array<{ readOnly: unknown }>>(`SELECT ${q}read_only${q} AS ${q}readOnly${q} FROM ${q}authorization_role${q}`);
+    expect(Number(role?.readOnly)).toBe(0);
+    const [token] = await latest.query<Array<{ expires: unknown }>>(`SELECT ${q}expires_at${q} AS expires FROM ${q}oauth_token${q}`);
+    expect(token?.expires).toBeNull();
   } finally {
     await latest.destroy();
   }

@@ -80,6 +80,18 @@ export function sqlBehaviour(open: () => Promise<Backend>): void {
     expect(everything).not.toContain(accessTokenSecret);
   });
 
+  it('stores a rotated-out consumer secret encrypted, like the secret', async () => {
+    const integration = anIntegration('Rotated');
+    const oldSecret = integration.credentials.require('oauth1').secret;
+    integration.rotateConsumerSecret('n'.repeat(32), 60, new Date('2026-05-01T09:30:00.456Z'));
+    await backend.integrations.save(integration);
+    const [row] = await rawRows('SELECT secret, previous_secret FROM oauth_consumer');
+    expect(String(row?.previous_secret)).toMatch(/^v1:/);
+    expect(String(row?.previous_secret)).not.toContain(oldSecret);
+    expect(cipherOf().decrypt(String(row?.previous_secret))).toBe(oldSecret);
+    expect(cipherOf().decrypt(String(row?.secret))).toBe('n'.repeat(32));
+  });
+
   it('stores access tokens by digest and ciphertext: a copy of the database holds no token usable as oauth_token or bearer', async () => {
     const { integration, activation } = await portcullis.integrations.create({ name: 'Hashed', email: 'h@example.com', resourceAccess: 'all', activate: true });
     if (activation?.mode !== 'local') throw new Error('expected local activation');

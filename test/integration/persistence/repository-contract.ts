@@ -2,6 +2,7 @@ import { Grant } from '../../../src/domain/acl/grant.value-object';
 import { type AdminTokenRecord } from '../../../src/domain/admin-session/admin-token';
 import { usernameKey } from '../../../src/domain/admin-session/sign-in-lockout';
 import { AdminUser } from '../../../src/domain/admin-user/admin-user.aggregate';
+import { CredentialPolicy } from '../../../src/domain/integration/credential-policy.value-object';
 import { Integration, type NewIntegration } from '../../../src/domain/integration/integration.aggregate';
 import { type IntegrationSortField } from '../../../src/domain/integration/integration.repository';
 import { Role } from '../../../src/domain/role/role.aggregate';
@@ -258,6 +259,79 @@ export function repositoryContract(open: () => Promise<Backend>): void {
     });
   });
 
+  describe('IntegrationRepository: credential policies and rotated secrets', () => {
+    // A non-empty allowlist cannot be restored until IpAllowlist.parse is implemented: its column
+    // mapping is covered by test/unit/adapters/persistence/integration.mapper.test.ts.
+    const limited = (): CredentialPolicy => CredentialPolicy.of({ expiresAt: T1, allowedIps: [], rateLimit: { limit: 600, windowSeconds: 60 } });
+
+    it('round-trips a policy with an expiry and a rate limit, and an open one after a change', async () => {
+      const integration = anIntegration('ERP', { policy: limited() });
+      await backend.integrations.save(integration);
+      expect((await backend.integrations.findById(integration.id))?.toSnapshot()).toEqual(integration.toSnapshot());
+      expect((await backend.integrations.findById(integration.id))?.policy.toSnapshot()).toEqual({ expiresAt: T1, allowedIps: [], rateLimit: { limit: 600, windowSeconds: 60 } });
+
+      integration.changePolicy({ expiresAt: null, rateLimit: null }, T1, 'admin');
+      await backend.integrations.save(integration);
+      const [listed] = (await backend.integrations.list({ page: 1, pageSize: 10 })).items;
+      expect(listed?.toSnapshot()).toEqual(integration.toSnapshot());
+      expect(listed?.policy.isOpen).toBe(true);
+    });
+
+    it('keeps a rotated-out consumer secret with the end of its grace, found by consumer key too; ends it', async () => {
+      const integration = anIntegration('ERP');
+      const oldSecret = integration.credentials.require('oauth1').secret;
+      await backend.integrations.save(integration);
+      integration.rotateConsumerSecret(key('ns'), 3600, T1);
+      await backend.integrations.save(integration);
+      const consumerKey = integration.credentials.require('oauth1').key;
+      const until = new Date(T1.getTime() + 3_600_000);
+
+      const loaded = await backend.integrations.findByConsumerKey(consumerKey);
+      expect(loaded?.toSnapshot()).toEqual(integration.toSnapshot());
+      expect(loaded?.credentials.require('oauth1').previous).toEqual({ secret: oldSecret, until });
+
+      integration.endSecretGrace(T1);
+      await backend.integrations.save(integration);
+      const ended = await backend.integrations.findById(integration.id);
+      expect(ended?.credentials.require('oauth1')).toEqual({ kind: 'oauth1', key: consumerKey, secret: integration.credentials.require('oauth1').secret });
+    });
+  });
+
+  describe('IntegrationRepository.list: unusedSince (stale credentials)', () => {
+    const since = T1;
+    const at = (ms: number): Date => new Date(since.getTime() + ms);
+
+    it('lists those last used before it, or never used and created before it; the same on every backend', async () => {
+      const save = async (name: string, createdAt: Date, usedAt: Date | null, status: 'active' | 'inactive' = 'inactive'): Promise<void> => {
+        const integration = anIntegration(name, { now: createdAt });
+        if (status === 'active') integration.activateLocally(createdAt);
+        await backend.integrations.save(integration);
+        if (usedAt !== null) await backend.integrations.recordUse(integration.id, usedAt, 0);
+      };
+      await save('used before', T0, at(-1), 'active');
+      await save('used at it', T0, at(0));
+      await save('used after', T0, at(3_600_000), 'active');
+      await save('never used, created before', T0, null);
+      await save('never used, created at it', at(0), null);
+      await save('never used, created after', at(1), null);
+      const names = async (query: Omit<Parameters<Backend['integrations']['list']>[0], 'page' | 'pageSize'>): Promise<string[]> =>
+        (await backend.integrations.list({ page: 1, pageSize: 10, ...query })).items.map((i) => i.name);
+
+      expect(await names({ unusedSince: since })).toEqual(['never used, created before', 'used before']);
+      expect(await names({ unusedSince: since, status: 'active' })).toEqual(['used before']);
+      expect(await names({ unusedSince: at(3_600_001), order: { by: 'lastUsedAt', direction: 'desc' } })).toEqual([
+        'used after',
+        'used at it',
+        'used before',
+        'never used, created after',
+        'never used, created at it',
+        'never used, created before',
+      ]);
+      const paged = await backend.integrations.list({ page: 2, pageSize: 1, unusedSince: since });
+      expect([paged.total, paged.items.map((i) => i.name)]).toEqual([2, ['used before']]);
+    });
+  });
+
   describe('RoleRepository', () => {
     it('round-trips admin and integration roles with their grants', async () => {
       const admin = anAdminRole('Support');
@@ -270,6 +344,22 @@ export function repositoryContract(open: () => Promise<Backend>): void {
       expect((await backend.roles.findByIntegrationId(integration.id))?.toSnapshot()).toEqual(own.toSnapshot());
       expect((await backend.roles.findAdminRoleByName('SUPPORT'))?.id).toBe(admin.id);
       expect(await backend.roles.findAdminRoleByName(own.name)).toBeNull();
+    });
+
+    it('round-trips read-only admin and integration roles, and a role made writable again', async () => {
+      const admin = Role.createAdminRole({ id: `role-${++sequence}`, name: 'Auditors', grant: Grant.all(), readOnly: true, now: T0 });
+      const integration = anIntegration('ERP');
+      await backend.integrations.save(integration);
+      const own = Role.forIntegration({ id: `role-${++sequence}`, integrationId: integration.id, grant: Grant.custom([R.orders]), readOnly: true, now: T0 });
+      await backend.roles.save(admin);
+      await backend.roles.save(own);
+      expect((await backend.roles.findById(admin.id))?.toSnapshot()).toEqual(admin.toSnapshot());
+      expect((await backend.roles.findByIntegrationId(integration.id))?.readOnly).toBe(true);
+      expect((await backend.roles.listAdminRoles()).map((role) => role.readOnly)).toEqual([true]);
+
+      admin.changeReadOnly(false, T1);
+      await backend.roles.save(admin);
+      expect((await backend.roles.findById(admin.id))?.toSnapshot()).toEqual({ ...admin.toSnapshot(), readOnly: false, updatedAt: T1 });
     });
 
     it('replaces the rules when the grant changes', async () => {
@@ -372,6 +462,18 @@ export function repositoryContract(open: () => Promise<Backend>): void {
       await backend.tokens.deleteByIntegrationId(integration.id);
       expect(await backend.tokens.listByIntegrationId(integration.id)).toEqual([]);
       expect(await backend.tokens.findByToken('missing')).toBeNull();
+    });
+
+    it("keeps the end of a replaced access token's grace period to the millisecond", async () => {
+      const integration = anIntegration('ERP');
+      await backend.integrations.save(integration);
+      const token = OAuthToken.issueAccessToken({ id: 'tok-g', integrationId: integration.id, token: key('tk'), secret: key('ts'), now: T0 });
+      await backend.tokens.save(token);
+      expect((await backend.tokens.findByToken(token.token))?.expiresAt).toBeNull();
+      token.retireAt(T1);
+      await backend.tokens.save(token);
+      expect((await backend.tokens.findByToken(token.token))?.toSnapshot()).toEqual({ ...token.toSnapshot(), expiresAt: T1 });
+      expect((await backend.tokens.listByIntegrationId(integration.id)).map((t) => t.expiresAt)).toEqual([T1]);
     });
   });
 

@@ -28,7 +28,7 @@ export function tokenToDomain(row: OAuthTokenRow, cipher: SecretCipher): OAuthTo
     secret: cipher.decrypt(row.secret),
     verifier: row.verifier,
     revoked: Boolean(row.revoked),
-    expiresAt: null,
+    expiresAt: row.expiresAt,
     createdAt: row.createdAt,
   });
 }

@@ -13,6 +13,7 @@ export function roleToRows(role: Role): { role: RoleRow; rules: GrantRuleRow[] }
       kind: s.kind,
       integrationId: s.integrationId,
       grantMode: s.grant.mode,
+      readOnly: s.readOnly,
       createdAt: s.createdAt,
       updatedAt: s.updatedAt,
     },
@@ -30,7 +31,8 @@ export function roleToDomain(row: RoleRow, rules: readonly GrantRuleRow[]): Role
     name: row.name,
     kind: row.kind as RoleKind,
     integrationId: row.integrationId,
-    readOnly: false,
+    // MariaDB answers a BOOLEAN column as 0/1.
+    readOnly: Boolean(row.readOnly),
     grant: { mode: row.grantMode as GrantMode, selected: of('selected'), excluded: of('excluded') },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -59,6 +59,10 @@ export class TypeormIntegrationRepository extends TypeormRepository implements I
       const pattern = `%${query.emailContains.replace(/[A-Z]/g, (letter) => letter.toLowerCase()).replace(/[!%_]/g, (char) => `!${char}`)}%`;
       builder.andWhere(`LOWER(integration.email)${binary} LIKE :emailPattern ESCAPE '!'`, { emailPattern: pattern });
     }
+    if (query.unusedSince !== undefined) {
+      // Never used: its age counts from its creation.
+      builder.andWhere('COALESCE(integration.last_used_at, integration.created_at) < :unusedSince', { unusedSince: query.unusedSince });
+    }
     const order = query.order ?? { by: 'name', direction: 'asc' };
     const direction = order.direction === 'desc' ? 'DESC' : 'ASC';
     if (order.by === 'name') {

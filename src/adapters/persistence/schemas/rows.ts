@@ -18,6 +18,13 @@ export interface IntegrationRow {
   lastUsedAt: Date | null;
   statusReason: string | null;
   orphaned: boolean;
+  /** `CredentialPolicy.expiresAt`: null, never. */
+  credentialsExpireAt: Date | null;
+  /** The allowed CIDR ranges as a JSON array of strings; null when every address may call. */
+  allowedIps: string | null;
+  /** Requests per `rateLimitWindowSeconds`; both null when there is no rate limit. */
+  rateLimit: number | null;
+  rateLimitWindowSeconds: number | null;
 }
 
 export interface ConsumerRow {
@@ -25,6 +32,10 @@ export interface ConsumerRow {
   consumerKey: string;
   /** SecretCipher ciphertext. */
   secret: string;
+  /** SecretCipher ciphertext of the secret before the last rotation; null when none is still accepted. */
+  previousSecret: string | null;
+  /** End of `previousSecret`'s grace period; null exactly when `previousSecret` is. */
+  previousSecretUntil: Date | null;
   exchangeStartedAt: Date | null;
   createdAt: Date;
 }
@@ -45,6 +56,8 @@ export interface OAuthTokenRow {
   secret: string;
   verifier: string | null;
   revoked: boolean;
+  /** End of a replaced access token's grace period; null, none. */
+  expiresAt: Date | null;
   createdAt: Date;
 }
 
@@ -56,6 +69,7 @@ export interface RoleRow {
   kind: string;
   integrationId: string | null;
   grantMode: string;
+  readOnly: boolean;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -5,5 +5,6 @@ import { NameKeys1796290635345 } from './1796290635345-NameKeys';
 import { HashedOAuthTokens1796300000000 } from './1796300000000-HashedOAuthTokens';
 import { IntegrationUsage1796396760076 } from './1796396760076-IntegrationUsage';
 import { AuditTrail1796397116066 } from './1796397116066-AuditTrail';
+import { CredentialPolicies1796500000000 } from './1796500000000-CredentialPolicies';
 
-export const MYSQL_MIGRATIONS = [Initial1795444115889, IntegrationSyncState1795533610852, NameKeys1796290635345, HashedOAuthTokens1796300000000, IntegrationUsage1796396760076, AuditTrail1796397116066] as const;
+export const MYSQL_MIGRATIONS = [Initial1795444115889, IntegrationSyncState1795533610852, NameKeys1796290635345, HashedOAuthTokens1796300000000, IntegrationUsage1796396760076, AuditTrail1796397116066, CredentialPolicies1796500000000] as const;

@@ -5,5 +5,6 @@ import { NameKeys1796290635345 } from './1796290635345-NameKeys';
 import { HashedOAuthTokens1796300000000 } from './1796300000000-HashedOAuthTokens';
 import { IntegrationUsage1796396759775 } from './1796396759775-IntegrationUsage';
 import { AuditTrail1796397115831 } from './1796397115831-AuditTrail';
+import { CredentialPolicies1796500000000 } from './1796500000000-CredentialPolicies';
 
-export const SQLITE_MIGRATIONS = [Initial1795444115795, IntegrationSyncState1795533610704, NameKeys1796290635345, HashedOAuthTokens1796300000000, IntegrationUsage1796396759775, AuditTrail1796397115831] as const;
+export const SQLITE_MIGRATIONS = [Initial1795444115795, IntegrationSyncState1795533610704, NameKeys1796290635345, HashedOAuthTokens1796300000000, IntegrationUsage1796396759775, AuditTrail1796397115831, CredentialPolicies1796500000000] as const;
