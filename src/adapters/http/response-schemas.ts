@@ -55,6 +55,19 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     lastUsedAt: nullableDateTime,
     statusReason: { type: ['string', 'null'] },
     orphaned: { type: 'boolean' },
+    policy: ref('CredentialPolicy'),
+  }),
+  /** Expiry, client addresses and rate limit of an integration's credentials. */
+  CredentialPolicy: object({
+    expiresAt: { ...nullableDateTime, description: 'Calls are refused from then on (401 "The access token has expired"); null: never.' },
+    allowedIps: { ...stringList, description: 'CIDR ranges (IPv4, IPv6) calls may come from; empty: anywhere.' },
+    rateLimit: {
+      type: ['object', 'null'],
+      additionalProperties: false,
+      properties: { limit: { type: 'integer', minimum: 1 }, windowSeconds: { type: 'integer', minimum: 1 } },
+      required: ['limit', 'windowSeconds'],
+      description: 'At most `limit` requests per `windowSeconds` (a token bucket); null: no limit.',
+    },
   }),
   Credentials: object({
     consumerKey: { type: 'string' },
@@ -64,7 +77,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
   }),
   Activation: {
     oneOf: [
-      object({ mode: { const: 'local' }, credentials: ref('Credentials') }),
+      object({ mode: { const: 'local' }, credentials: ref('Credentials'), previousTokenValidUntil: dateTime }, ['previousTokenValidUntil']),
       object({ mode: { const: 'exchange' }, identityLinkUrl: { type: 'string' }, consumerKey: { type: 'string' } }),
     ],
   },
@@ -128,7 +141,12 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
 
 /** An integration with its access; the summary's fields plus `access`. */
 const integrationProperties = (SCHEMAS.IntegrationSummary as { properties: Record<string, Schema> }).properties;
-export const INTEGRATION_VIEW: Schema = object({ ...integrationProperties, access: ref('GrantView') });
+const policyProperties = (SCHEMAS.CredentialPolicy as { properties: Record<string, Schema> }).properties;
+export const INTEGRATION_VIEW: Schema = object({
+  ...integrationProperties,
+  access: ref('GrantView'),
+  policy: object({ ...policyProperties, readOnly: { type: 'boolean', description: 'Only GET, HEAD and OPTIONS on what `access` allows.' } }),
+});
 
 /** A row of the integrations grid: the summary's fields plus the allowed calls of the last 24 hours. */
 export const INTEGRATION_LIST_ITEM: Schema = object({
@@ -183,6 +201,7 @@ export const RESPONSES = {
   /** Prometheus's text exposition format. */
   metrics: { type: 'string', description: 'Prometheus text format (version 0.0.4).' },
   integration: ref('Integration'),
+  rotatedSecret: object({ integration: ref('Integration'), consumerKey: { type: 'string' }, consumerSecret: { type: 'string' }, previousSecretValidUntil: dateTime }),
   savedIntegration: object({ integration: ref('Integration'), activation: ref('Activation') }, ['activation']),
   activatedIntegration: object({ integration: ref('Integration'), activation: ref('Activation') }),
   deletedIntegration: object({ id: { type: 'string' }, name: { type: 'string' } }),

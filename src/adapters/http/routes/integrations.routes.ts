@@ -1,6 +1,7 @@
 import { PortcullisResource } from '../../../domain/acl/portcullis-resources';
 import { instantOf } from '../../../application/use-cases/integrations/get-integration-usage.use-case';
-import { CreateIntegrationBody, IntegrationUsageQuery, ListIntegrationsQuery, UpdateIntegrationBody } from '../dtos/integration.dto';
+import { type CredentialPolicyInput } from '../../../application/use-cases/integrations/credential-policy-input';
+import { CreateIntegrationBody, GraceBody, IntegrationUsageQuery, ListIntegrationsQuery, UpdateIntegrationBody, type CredentialPolicyBody } from '../dtos/integration.dto';
 import { PageQuery } from '../dtos/page.dto';
 import { HttpProblem } from '../http-errors';
 import { type HttpUseCases } from '../http-use-cases';
@@ -37,7 +38,7 @@ export function integrationRoutes(useCases: HttpUseCases): RouteSpec[] {
           endpoint: body.endpoint ?? null,
           identityLinkUrl: body.identityLinkUrl ?? null,
           resourceAccess: body.resourceAccess,
-          ...definedOnly({ resources: body.resources, excluded: body.excluded, activate: body.activate }),
+          ...definedOnly({ resources: body.resources, excluded: body.excluded, activate: body.activate, policy: policyInputOf(body.policy) }),
           ...actorOf(principal),
         }),
       idOf: (saved) => saved.integration.id,
@@ -66,6 +67,7 @@ export function integrationRoutes(useCases: HttpUseCases): RouteSpec[] {
             resources: body.resources,
             excluded: body.excluded,
             activate: body.activate,
+            policy: policyInputOf(body.policy),
           }),
         }),
     }),
@@ -83,12 +85,25 @@ export function integrationRoutes(useCases: HttpUseCases): RouteSpec[] {
       errors: [409, 422, 502],
       handle: (context) => uc.activate.execute(recordOf(context)),
     }),
-    integrations.record('POST', 'reauthorize', {
+    integrations.record<GraceBody>('POST', 'reauthorize', {
       operationId: 'reauthorizeIntegration',
-      summary: 'Reauthorize: replace the access token (the old one stops working)',
+      summary: 'Reauthorize: replace the access token; the old one stops working at once, or after `graceSeconds` (local reauthorization, up to 7 days)',
+      description:
+        'With `graceSeconds`, the replaced access token keeps working until `activation.previousTokenValidUntil`, so the third party can switch without an outage. A revocation still cuts every token at once.',
+      body: GraceBody,
       success: { description: 'The integration and the new activation result.', schema: RESPONSES.activatedIntegration },
       errors: [409, 422, 502],
-      handle: (context) => uc.reauthorize.execute(recordOf(context)),
+      handle: (context) => uc.reauthorize.execute({ ...recordOf(context), ...definedOnly({ graceSeconds: context.body.graceSeconds }) }),
+    }),
+    integrations.record<GraceBody>('POST', 'rotate-secret', {
+      operationId: 'rotateIntegrationSecret',
+      summary: 'Rotate the consumer secret: a new one is issued (shown once); the old one works until `previousSecretValidUntil` (`graceSeconds`, 0 to 7 days)',
+      body: GraceBody,
+      success: { description: 'The new consumer secret and when the old one stops working.', schema: RESPONSES.rotatedSecret },
+      handle: async (context) => {
+        void context.reply.header('cache-control', 'no-store');
+        return uc.rotateSecret.execute({ ...recordOf(context), ...definedOnly({ graceSeconds: context.body.graceSeconds }) });
+      },
     }),
     integrations.record('POST', 'revoke', {
       operationId: 'revokeIntegration',
@@ -137,8 +152,20 @@ export function integrationRoutes(useCases: HttpUseCases): RouteSpec[] {
 }
 
 /** A `from`/`to` the DTO let through that is still no date (`2026-02-30`): 400 naming the field. */
-function instantParameter(text: string, field: 'from' | 'to'): Date {
+function instantParameter(text: string, field: string): Date {
   const instant = instantOf(text);
   if (instant === null) throw HttpProblem.badRequest([{ field, message: `"${field}" is not a date that exists.` }]);
   return instant;
+}
+
+/** The policy parts a body sends (absent ones stay), `expiresAt` as a date. */
+function policyInputOf(body: CredentialPolicyBody | undefined): CredentialPolicyInput | undefined {
+  if (body === undefined) return undefined;
+  const expiresAt = body.expiresAt === undefined ? undefined : body.expiresAt === null ? null : instantParameter(body.expiresAt, 'policy.expiresAt');
+  return definedOnly({
+    readOnly: body.readOnly,
+    expiresAt,
+    allowedIps: body.allowedIps,
+    rateLimit: body.rateLimit === undefined ? undefined : body.rateLimit === null ? null : { limit: body.rateLimit.limit, windowSeconds: body.rateLimit.windowSeconds },
+  });
 }
