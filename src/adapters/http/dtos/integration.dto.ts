@@ -9,6 +9,60 @@ import { PageQuery } from './page.dto';
 import { INTEGRATION_SORT_FIELDS, type IntegrationSortField } from '../../../domain/integration/integration.repository';
 import { INSTANT_PATTERN } from '../../../application/use-cases/integrations/get-integration-usage.use-case';
 
+const EXPIRES_MESSAGE = '"policy.expiresAt" must be a date and time with Z or an offset (2027-01-31T00:00:00Z), or null for never.';
+const GRACE_MESSAGE = `"graceSeconds" must be a whole number of seconds from 0 to ${MAX_GRACE_SECONDS} (7 days).`;
+
+/** `rateLimit`: at most `limit` requests per `windowSeconds`. */
+export class RateLimitBody {
+  @IsInt({ message: '"rateLimit.limit" must be a whole number of requests.' })
+  @Min(1, { message: '"rateLimit.limit" must be at least 1.' })
+  @Max(MAX_RATE_LIMIT, { message: `"rateLimit.limit" must be at most ${MAX_RATE_LIMIT}.` })
+  limit!: number;
+
+  @IsInt({ message: '"rateLimit.windowSeconds" must be a whole number of seconds.' })
+  @Min(1, { message: '"rateLimit.windowSeconds" must be at least 1.' })
+  @Max(MAX_RATE_WINDOW_SECONDS, { message: `"rateLimit.windowSeconds" must be at most ${MAX_RATE_WINDOW_SECONDS} (a day).` })
+  windowSeconds!: number;
+}
+
+/** `policy`: what limits the credentials beyond the grant; parts not sent keep their value. */
+export class CredentialPolicyBody {
+  /** Only GET, HEAD and OPTIONS on what the grant allows. */
+  @IsOptional()
+  @IsBoolean({ message: '"policy.readOnly" must be true or false.' })
+  readOnly?: boolean;
+
+  /** Calls are refused from then on (401 "The access token has expired"); null: never. */
+  @ValidateIf((body: CredentialPolicyBody) => body.expiresAt !== undefined && body.expiresAt !== null)
+  @IsString({ message: EXPIRES_MESSAGE })
+  @Matches(INSTANT_PATTERN, { message: EXPIRES_MESSAGE })
+  expiresAt?: string | null;
+
+  /** CIDR ranges (IPv4, IPv6) calls may come from; empty: anywhere. */
+  @IsOptional()
+  @IsArray({ message: '"policy.allowedIps" must be a list of addresses or CIDR ranges.' })
+  @ArrayMaxSize(100, { message: '"policy.allowedIps" may hold at most 100 ranges.' })
+  @IsString({ each: true, message: '"policy.allowedIps" must be a list of addresses or CIDR ranges.' })
+  @DomainRule((value) => IpAllowlist.parse([value]), { each: true })
+  allowedIps?: string[];
+
+  /** Null: no limit. */
+  @ValidateIf((body: CredentialPolicyBody) => body.rateLimit !== undefined && body.rateLimit !== null)
+  @IsObject({ message: '"policy.rateLimit" must be an object { limit, windowSeconds } or null.' })
+  @ValidateNested()
+  @Type(() => RateLimitBody)
+  rateLimit?: RateLimitBody | null;
+}
+
+/** `POST …/reauthorize` and `POST …/rotate-secret`: how long the replaced credential keeps working. */
+export class GraceBody {
+  @IsOptional()
+  @IsInt({ message: GRACE_MESSAGE })
+  @Min(0, { message: GRACE_MESSAGE })
+  @Max(MAX_GRACE_SECONDS, { message: GRACE_MESSAGE })
+  graceSeconds?: number;
+}
+
 /** "Save" / "Save and Activate" of a new integration. */
 export class CreateIntegrationBody extends GrantFields {
   @IntegrationNameText()
@@ -113,9 +167,6 @@ export class ListIntegrationsQuery extends PageQuery {
   unusedForDays?: number;
 }
 
-const EXPIRES_MESSAGE = '"policy.expiresAt" must be a date and time with Z or an offset (2027-01-31T00:00:00Z), or null for never.';
-const GRACE_MESSAGE = `"graceSeconds" must be a whole number of seconds from 0 to ${MAX_GRACE_SECONDS} (7 days).`;
-
 const INSTANT_MESSAGE = (field: string): string => `"${field}" must be a date (2026-12-04) or a date and time with Z or an offset (2026-12-04T10:00:00Z).`;
 
 /** `GET /rest/V1/integrations/:id/usage` query: the span, default the last 7 days. */
@@ -131,55 +182,4 @@ export class IntegrationUsageQuery {
   @IsString({ message: INSTANT_MESSAGE('to') })
   @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE('to') })
   to?: string;
-}
-
-/** `rateLimit`: at most `limit` requests per `windowSeconds`. */
-export class RateLimitBody {
-  @IsInt({ message: '"rateLimit.limit" must be a whole number of requests.' })
-  @Min(1, { message: '"rateLimit.limit" must be at least 1.' })
-  @Max(MAX_RATE_LIMIT, { message: `"rateLimit.limit" must be at most ${MAX_RATE_LIMIT}.` })
-  limit!: number;
-
-  @IsInt({ message: '"rateLimit.windowSeconds" must be a whole number of seconds.' })
-  @Min(1, { message: '"rateLimit.windowSeconds" must be at least 1.' })
-  @Max(MAX_RATE_WINDOW_SECONDS, { message: `"rateLimit.windowSeconds" must be at most ${MAX_RATE_WINDOW_SECONDS} (a day).` })
-  windowSeconds!: number;
-}
-
-/** `policy`: what limits the credentials beyond the grant; parts not sent keep their value. */
-export class CredentialPolicyBody {
-  /** Only GET, HEAD and OPTIONS on what the grant allows. */
-  @IsOptional()
-  @IsBoolean({ message: '"policy.readOnly" must be true or false.' })
-  readOnly?: boolean;
-
-  /** Calls are refused from then on (401 "The access token has expired"); null: never. */
-  @ValidateIf((body: CredentialPolicyBody) => body.expiresAt !== undefined && body.expiresAt !== null)
-  @IsString({ message: EXPIRES_MESSAGE })
-  @Matches(INSTANT_PATTERN, { message: EXPIRES_MESSAGE })
-  expiresAt?: string | null;
-
-  /** CIDR ranges (IPv4, IPv6) calls may come from; empty: anywhere. */
-  @IsOptional()
-  @IsArray({ message: '"policy.allowedIps" must be a list of addresses or CIDR ranges.' })
-  @ArrayMaxSize(100, { message: '"policy.allowedIps" may hold at most 100 ranges.' })
-  @IsString({ each: true, message: '"policy.allowedIps" must be a list of addresses or CIDR ranges.' })
-  @DomainRule((value) => IpAllowlist.parse([value]), { each: true })
-  allowedIps?: string[];
-
-  /** Null: no limit. */
-  @ValidateIf((body: CredentialPolicyBody) => body.rateLimit !== undefined && body.rateLimit !== null)
-  @IsObject({ message: '"policy.rateLimit" must be an object { limit, windowSeconds } or null.' })
-  @ValidateNested()
-  @Type(() => RateLimitBody)
-  rateLimit?: RateLimitBody | null;
-}
-
-/** `POST …/reauthorize` and `POST …/rotate-secret`: how long the replaced credential keeps working. */
-export class GraceBody {
-  @IsOptional()
-  @IsInt({ message: GRACE_MESSAGE })
-  @Min(0, { message: GRACE_MESSAGE })
-  @Max(MAX_GRACE_SECONDS, { message: GRACE_MESSAGE })
-  graceSeconds?: number;
 }
