@@ -36,6 +36,7 @@ import { type GetIntegrationUsage } from './use-cases/integrations/get-integrati
 import { type ListIntegrations } from './use-cases/integrations/list-integrations.use-case';
 import { type ReauthorizeIntegration } from './use-cases/integrations/reauthorize-integration.use-case';
 import { type RevokeIntegration } from './use-cases/integrations/revoke-integration.use-case';
+import { type ListExpiringCredentials } from './use-cases/integrations/list-expiring-credentials.use-case';
 import { type RotateConsumerSecret } from './use-cases/integrations/rotate-consumer-secret.use-case';
 import { type UpdateIntegration } from './use-cases/integrations/update-integration.use-case';
 import { type CreateRole } from './use-cases/roles/create-role.use-case';
@@ -65,6 +66,8 @@ export interface UseCaseRegistry {
     readonly revoke: RevokeIntegration;
     /** A new consumer secret, the old one kept for a grace period. */
     readonly rotateSecret: RotateConsumerSecret;
+    /** Active integrations whose credentials expire soon (the server's daily warning). */
+    readonly expiring: ListExpiringCredentials;
     /** Calls per hour, allowed and refused by reason. */
     readonly usage: GetIntegrationUsage;
   };

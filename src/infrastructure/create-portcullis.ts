@@ -339,6 +339,7 @@ export function portcullisFrom(container: Container, close: () => Promise<void> 
       credentials: run(integrations.credentials),
       revoke: run(integrations.revoke),
       rotateSecret: run(integrations.rotateSecret),
+      expiring: run(integrations.expiring),
       usage: run(integrations.usage),
     },
     roles: { create: run(roles.create), update: run(roles.update), delete: run(roles.delete), get: run(roles.get), list: run(roles.list), page: run(roles.page) },

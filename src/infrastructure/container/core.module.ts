@@ -29,6 +29,7 @@ import { IntegrationAccess } from '../../application/use-cases/integrations/inte
 import { IntegrationActivator } from '../../application/use-cases/integrations/integration-activator';
 import { ListIntegrations } from '../../application/use-cases/integrations/list-integrations.use-case';
 import { ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
+import { ListExpiringCredentials } from '../../application/use-cases/integrations/list-expiring-credentials.use-case';
 import { RotateConsumerSecret } from '../../application/use-cases/integrations/rotate-consumer-secret.use-case';
 import { UpdateIntegration } from '../../application/use-cases/integrations/update-integration.use-case';
 import { CreateRole } from '../../application/use-cases/roles/create-role.use-case';
@@ -137,6 +138,7 @@ export const coreModule = new ContainerModule(({ bind }) => {
   singleton(bind, ReauthorizeIntegration, { access: IntegrationAccess, activator: IntegrationActivator }, (d) =>
     new ReauthorizeIntegration(d.access, d.activator),
   );
+  singletonClass(bind, ListExpiringCredentials, { integrations: INTEGRATION_REPOSITORY, clock: CLOCK });
   singletonClass(bind, RotateConsumerSecret, {
     integrations: INTEGRATION_REPOSITORY,
     unitOfWork: UNIT_OF_WORK,

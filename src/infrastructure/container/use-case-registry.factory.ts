@@ -40,6 +40,7 @@ import { BEARER_REQUEST_AUTHORIZER } from './tokens';
 import { ListIntegrations } from '../../application/use-cases/integrations/list-integrations.use-case';
 import { ReauthorizeIntegration } from '../../application/use-cases/integrations/reauthorize-integration.use-case';
 import { RevokeIntegration } from '../../application/use-cases/integrations/revoke-integration.use-case';
+import { ListExpiringCredentials } from '../../application/use-cases/integrations/list-expiring-credentials.use-case';
 import { RotateConsumerSecret } from '../../application/use-cases/integrations/rotate-consumer-secret.use-case';
 import { UpdateIntegration } from '../../application/use-cases/integrations/update-integration.use-case';
 import { CreateRole } from '../../application/use-cases/roles/create-role.use-case';
@@ -69,6 +70,7 @@ export function useCaseRegistryOf(container: Container): UseCaseRegistry {
       credentials: acting(container.get(GetIntegrationCredentials)),
       revoke: acting(container.get(RevokeIntegration)),
       rotateSecret: acting(container.get(RotateConsumerSecret)),
+      expiring: container.get(ListExpiringCredentials),
       usage: container.get(GetIntegrationUsage),
     },
     roles: {

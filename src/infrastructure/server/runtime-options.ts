@@ -35,6 +35,7 @@ export function runtimeOptionsOf(config: ServerConfig, aclResources: readonly Ac
     metrics: config.metrics !== 'off',
     ...(config.outboundAllowedNetworks !== undefined ? { outboundAllowedNetworks: config.outboundAllowedNetworks } : {}),
     ...(config.auditRetentionDays !== undefined ? { auditRetentionDays: config.auditRetentionDays } : {}),
+    ...(config.credentialsMaxAgeDays !== undefined ? { credentialsMaxAgeDays: config.credentialsMaxAgeDays } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidAllowedNetworkError, OutboundAddressPolicy } from '../../adapters/outbound-http/outbound-address-policy';
-import { checkRedisKeyPrefix, checkRedisUrl, ConfigError, MAX_AUDIT_RETENTION_DAYS, MAX_USAGE_FLUSH_SECONDS } from '../config';
+import { checkRedisKeyPrefix, checkRedisUrl, ConfigError, MAX_AUDIT_RETENTION_DAYS, MAX_CREDENTIALS_AGE_DAYS, MAX_USAGE_FLUSH_SECONDS } from '../config';
 import { DEFAULT_DATA_DIR } from '../create-portcullis';
 
 /** Everything the standalone server reads at start. */
@@ -53,6 +53,8 @@ export interface ServerConfig {
   readonly outboundAllowedNetworks?: readonly string[];
   /** Audit trail entries older than this many days are deleted hourly (default: kept forever). */
   readonly auditRetentionDays?: number;
+  /** New credentials expire this many days after they are issued (default: only as each integration says). */
+  readonly credentialsMaxAgeDays?: number;
   readonly oauth?: {
     readonly allowSha1?: boolean;
     readonly callbackTimeoutMs?: number;
@@ -95,6 +97,7 @@ const ENV_NAMES = {
   metrics: 'METRICS',
   usageFlushSeconds: 'USAGE_FLUSH_SECONDS',
   auditRetentionDays: 'AUDIT_RETENTION_DAYS',
+  credentialsMaxAgeDays: 'CREDENTIALS_MAX_AGE_DAYS',
 } as const;
 
 const FILE_KEYS = new Set<string>([...Object.keys(ENV_NAMES), 'signInLockout']);
@@ -151,6 +154,10 @@ the environment wins):
   AUDIT_RETENTION_DAYS          delete audit trail entries older than this many days, hourly; the
                                 chain stays verifiable from the last one deleted (default: keep
                                 them forever)                                          [auditRetentionDays]
+  CREDENTIALS_MAX_AGE_DAYS      new credentials (activation, reauthorization, a rotated secret)
+                                expire this many days after they are issued, unless the
+                                integration's own expiry is earlier; 1 to ${MAX_CREDENTIALS_AGE_DAYS}
+                                (default: only as each integration says)           [credentialsMaxAgeDays]
   (file only) signInLockout     {"maxFailures": 6, "lockSeconds": 1800}                       [signInLockout]`;
 
 /**
@@ -245,6 +252,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
   }
   const usageFlushSeconds = integer('usageFlushSeconds', 1, MAX_USAGE_FLUSH_SECONDS);
   const auditRetentionDays = integer('auditRetentionDays', 1, MAX_AUDIT_RETENTION_DAYS);
+  const credentialsMaxAgeDays = integer('credentialsMaxAgeDays', 1, MAX_CREDENTIALS_AGE_DAYS);
   const oauth = definedOnly({
     allowSha1: boolean('oauthAllowSha1'),
     callbackTimeoutMs: integer('oauthCallbackTimeoutMs', 100, 120_000),
@@ -274,6 +282,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, configFile?: string): S
     ...(metrics !== undefined ? { metrics: metrics as MetricsMode } : {}),
     ...(usageFlushSeconds !== undefined ? { usageFlushSeconds } : {}),
     ...(auditRetentionDays !== undefined ? { auditRetentionDays } : {}),
+    ...(credentialsMaxAgeDays !== undefined ? { credentialsMaxAgeDays } : {}),
   };
 }
 

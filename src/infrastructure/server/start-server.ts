@@ -254,8 +254,36 @@ function startHousekeeping(useCases: UseCaseRegistry, runtime: PortcullisRuntime
   const audit = startAuditRetention(runtime.container, failed('audit entries past AUDIT_RETENTION_DAYS'), ({ pruned }) => {
     if (pruned > 0) app.log.info({ pruned }, `audit trail: ${pruned} entries past the retention deleted (the chain verifies from the last one)`);
   });
-  return audit === null ? [timer, oauth] : [timer, oauth, audit];
+  const expiry = startExpiryWarnings(useCases, app);
+  return audit === null ? [timer, oauth, expiry] : [timer, oauth, audit, expiry];
 }
+
+/**
+ * At start and then once a day, a warning per active integration whose credentials expire within
+ * the next 7 days (a failure is logged and tried again the next day).
+ */
+function startExpiryWarnings(useCases: UseCaseRegistry, app: FastifyInstance): NodeJS.Timeout {
+  const warn = (): void => {
+    useCases.integrations.expiring.execute({ withinDays: EXPIRY_WARNING_DAYS }).then(
+      (expiring) => {
+        const now = Date.now();
+        for (const { id, name, expiresAt } of expiring) {
+          const hours = Math.max(1, Math.round((expiresAt.getTime() - now) / 3_600_000));
+          const when = hours < 48 ? `${hours} hour${hours === 1 ? '' : 's'}` : `${Math.round(hours / 24)} days`;
+          app.log.warn({ integration: name, integrationId: id, expiresAt: expiresAt.toISOString() }, `the credentials of integration "${name}" expire in ${when} (${expiresAt.toISOString()}): reauthorize it or change its expiry`);
+        }
+      },
+      (error: unknown) => app.log.warn({ err: { type: (error as Error).name, code: (error as { code?: unknown }).code } }, 'could not list the credentials that expire soon'),
+    );
+  };
+  const timer = setInterval(warn, EXPIRY_WARNING_INTERVAL_MS);
+  timer.unref();
+  warn();
+  return timer;
+}
+
+const EXPIRY_WARNING_DAYS = 7;
+const EXPIRY_WARNING_INTERVAL_MS = 86_400_000;
 
 const HOUSEKEEPING_INTERVAL_MS = 3600_000;
 
