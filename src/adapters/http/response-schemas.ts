@@ -81,7 +81,14 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
       object({ mode: { const: 'exchange' }, identityLinkUrl: { type: 'string' }, consumerKey: { type: 'string' } }),
     ],
   },
-  Role: object({ id: { type: 'string' }, name: { type: 'string' }, access: ref('GrantView'), createdAt: dateTime, updatedAt: dateTime }),
+  Role: object({
+    id: { type: 'string' },
+    name: { type: 'string' },
+    access: ref('GrantView'),
+    readOnly: { type: 'boolean', description: 'Its admins may only use GET, HEAD and OPTIONS on routes that require resources.' },
+    createdAt: dateTime,
+    updatedAt: dateTime,
+  }),
   AdminUser: object({
     id: { type: 'string' },
     username: { type: 'string' },

@@ -29,7 +29,7 @@ export function roleRoutes(useCases: HttpUseCases): RouteSpec[] {
         uc.create.execute({
           name: body.name,
           resourceAccess: body.resourceAccess,
-          ...definedOnly({ resources: body.resources, excluded: body.excluded }),
+          ...definedOnly({ resources: body.resources, excluded: body.excluded, readOnly: body.readOnly }),
           ...actorOf(principal),
         }),
       idOf: (role) => role.id,
@@ -49,7 +49,7 @@ export function roleRoutes(useCases: HttpUseCases): RouteSpec[] {
       handle: ({ body, params, principal }) =>
         uc.update.execute({
           ...recordOf({ params, principal }),
-          ...definedOnly({ name: body.name, resourceAccess: body.resourceAccess, resources: body.resources, excluded: body.excluded }),
+          ...definedOnly({ name: body.name, resourceAccess: body.resourceAccess, resources: body.resources, excluded: body.excluded, readOnly: body.readOnly }),
         }),
     }),
     roles.record('DELETE', null, {

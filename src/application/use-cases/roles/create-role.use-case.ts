@@ -10,6 +10,8 @@ import { toRoleView, type RoleView } from './role.views';
 
 export interface CreateRoleInput extends GrantInput {
   readonly name: string;
+  /** Its admins may only read (default false). */
+  readonly readOnly?: boolean;
   readonly actor?: Actor;
 }
 
@@ -29,7 +31,7 @@ export class CreateRole {
    */
   async execute(input: CreateRoleInput): Promise<RoleView> {
     const now = this.clock.now();
-    const draft = Role.createAdminRole({ id: this.ids.next(), name: input.name, grant: Role.emptyGrant(), now });
+    const draft = Role.createAdminRole({ id: this.ids.next(), name: input.name, grant: Role.emptyGrant(), readOnly: input.readOnly ?? false, now });
     const grant = await this.policy.grantRequestedBy(input.actor ?? SYSTEM_ACTOR, input, `give role "${draft.name}" this access`);
     draft.changeGrant(grant, now);
     if ((await this.roles.findAdminRoleByName(draft.name)) !== null) throw new RoleNameTakenError(draft.name);

@@ -10,6 +10,8 @@ import { toRoleView, type RoleView } from './role.views';
 export interface UpdateRoleInput extends Partial<GrantInput> {
   readonly id: string;
   readonly name?: string;
+  /** Its admins may only read; absent: unchanged. */
+  readonly readOnly?: boolean;
   readonly actor?: Actor;
 }
 
@@ -25,7 +27,7 @@ export class UpdateRole {
    * @throws RoleNotFoundError, IntegrationRoleNotEditableError
    * @throws PrivilegeEscalationError for a role above the actor's access, or new access beyond it
    * @throws InvalidValueError, RoleNameTakenError, UnknownResourceError, InvalidGrantError
-   * @throws OwnRoleAccessChangeError when admins change the access of their own role (renaming is fine)
+   * @throws OwnRoleAccessChangeError when admins change the access (or read-only) of their own role (renaming is fine)
    */
   async execute(input: UpdateRoleInput): Promise<RoleView> {
     const actor = input.actor ?? SYSTEM_ACTOR;
@@ -37,8 +39,11 @@ export class UpdateRole {
       if (holder !== null && holder.id !== role.id) throw new RoleNameTakenError(role.name);
     }
     const requested = changedGrantInput(input);
+    if ((requested !== undefined || (input.readOnly !== undefined && input.readOnly !== role.readOnly)) && (await this.policy.ownRoleId(actor)) === role.id) {
+      throw new OwnRoleAccessChangeError(role.name);
+    }
+    if (input.readOnly !== undefined) role.changeReadOnly(input.readOnly, now);
     if (requested !== undefined) {
-      if ((await this.policy.ownRoleId(actor)) === role.id) throw new OwnRoleAccessChangeError(role.name);
       role.changeGrant(await this.policy.grantRequestedBy(actor, requested, `give role "${role.name}" this access`), now);
     }
     await this.roles.save(role);
