@@ -120,6 +120,7 @@ function rolesAndUsersSuite(kind: BackendKind): void {
         id: expect.any(String) as unknown,
         name: 'Catalog Editors',
         access: { resourceAccess: 'custom', resources: expect.arrayContaining([RESOURCE.integrations, RESOURCE.acl]) as unknown, excluded: [] },
+        readOnly: false,
         createdAt: expect.any(String) as unknown,
         updatedAt: expect.any(String) as unknown,
       });
@@ -853,6 +854,50 @@ function rolesAndUsersSuite(kind: BackendKind): void {
       expect(remove.code).toBe('ACCESS.PRIVILEGE_ESCALATION');
       expect((await t.call('GET', `${USERS}/${adminId}`, { token })).json<AdminUserJson>().active).toBe(true);
       expect((await signInAttempt(t, 'admin', t.adminPassword)).statusCode).toBe(200);
+    });
+
+    it('a read-only role reads what its access allows and changes nothing (403 GUARD.READ_ONLY); its admins still sign out', async () => {
+      const created = await t.call('POST', ROLES, {
+        token,
+        body: { name: 'Auditors', resourceAccess: 'custom', resources: [RESOURCE.integrations], readOnly: true, currentPassword: pw() },
+      });
+      expect(created.statusCode).toBe(201);
+      expect(created.json<RoleJson & { readOnly: boolean }>().readOnly).toBe(true);
+      await createUser(t, 'auditor.admin', PASSWORD, created.json<RoleJson>().id);
+      const auditor = await t.signIn('auditor.admin', PASSWORD);
+
+      expect((await t.call('GET', INTEGRATIONS, { token: auditor })).statusCode).toBe(200);
+      const refused = expectSafeError(
+        await t.call('POST', INTEGRATIONS, { token: auditor, body: { name: 'Not by an auditor', email: 'a@example.com', resourceAccess: 'all', currentPassword: PASSWORD } }),
+        403,
+        [PASSWORD],
+      );
+      expect(refused).toEqual({
+        message: 'Your role is read-only: only GET, HEAD and OPTIONS requests are allowed, not POST.',
+        code: 'GUARD.READ_ONLY',
+        parameters: { method: 'POST' },
+      });
+      expect((await t.call('GET', `${INTEGRATIONS}?name=Not%20by`, { token })).json<PageJson<unknown>>().total).toBe(0);
+
+      // Lifted by an Administrator: the next request may write.
+      const lifted = await t.call('PUT', `${ROLES}/${created.json<RoleJson>().id}`, { token, body: { readOnly: false, currentPassword: pw() } });
+      expect(lifted.json<RoleJson & { readOnly: boolean }>().readOnly).toBe(false);
+      const allowed = await t.call('POST', INTEGRATIONS, { token: auditor, body: { name: 'By a former auditor', email: 'a@example.com', resourceAccess: 'custom', resources: [RESOURCE.integrations], currentPassword: PASSWORD } });
+      expect(allowed.statusCode).toBe(201);
+      expect((await t.call('DELETE', '/rest/V1/integration/admin/token', { token: auditor })).statusCode).toBe(200);
+    });
+
+    it('an admin cannot lift the read-only flag of their own role (422)', async () => {
+      const role = await createRole(t, 'Self readers', { resourceAccess: 'all' });
+      await t.call('PUT', `${ROLES}/${role.id}`, { token, body: { readOnly: true, currentPassword: pw() } });
+      await createUser(t, 'self.reader', PASSWORD, role.id);
+      // A read-only admin is refused any write first (403); the 422 is for an admin of a writable role.
+      const self = await t.signIn('self.reader', PASSWORD);
+      expect(expectSafeError(await t.call('PUT', `${ROLES}/${role.id}`, { token: self, body: { readOnly: false, currentPassword: PASSWORD } }), 403).code).toBe('GUARD.READ_ONLY');
+      const writable = await createRole(t, 'Self writers', { resourceAccess: 'all' });
+      await createUser(t, 'self.writer', PASSWORD, writable.id);
+      const writer = await t.signIn('self.writer', PASSWORD);
+      expect(expectSafeError(await t.call('PUT', `${ROLES}/${writable.id}`, { token: writer, body: { readOnly: true, currentPassword: PASSWORD } }), 422).code).toBe('ROLE.OWN_ROLE_ACCESS');
     });
 
     it('any signed-in admin may sign out, whatever their role', async () => {
