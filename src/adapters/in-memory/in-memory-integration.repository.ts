@@ -58,6 +58,7 @@ export class InMemoryIntegrationRepository extends InMemoryAggregates<Row, Integ
       .filter((row) => query.setupType === undefined || row.setupType === query.setupType)
       .filter((row) => needle === undefined || key(row.name).includes(needle))
       .filter((row) => emailNeedle === undefined || asciiLower(row.email).includes(emailNeedle))
+      .filter((row) => query.unusedSince === undefined || (row.lastUsedAt ?? row.createdAt).getTime() < query.unusedSince.getTime())
       .sort(comparator(query.order ?? { by: 'name', direction: 'asc' }));
     const { items, total } = pageOf(matching, query);
     return Promise.resolve({ items: items.map((row) => Integration.restore(row)), total });

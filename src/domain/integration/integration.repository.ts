@@ -26,6 +26,8 @@ export interface IntegrationListQuery extends PageQuery {
   readonly nameContains?: string;
   /** A part of the email address, A-Z and a-z alike (`%`, `_` and `!` are literal). */
   readonly emailContains?: string;
+  /** Integrations whose lastUsedAt is before it, or never used and created before it. */
+  readonly unusedSince?: Date;
   /** Default: by name, ascending. */
   readonly order?: IntegrationOrder;
 }
