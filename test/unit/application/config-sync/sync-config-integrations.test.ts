@@ -53,7 +53,8 @@ function withPolicy(
   };
 }
 
-const RESTRICTED = { readOnly: true, expiresAt: '2027-01-31T00:00:00Z', allowedIps: ['203.0.113.0/24'], rateLimit: { limit: 600, windowSeconds: 60 } } as const;
+type PolicyFields = Parameters<typeof withPolicy>[1];
+const RESTRICTED: PolicyFields = { readOnly: true, expiresAt: '2027-01-31T00:00:00Z', allowedIps: ['203.0.113.0/24'], rateLimit: { limit: 600, windowSeconds: 60 } };
 
 async function sync(core: TestCore, declarations: readonly IntegrationDeclarationPart[], options: Omit<SyncConfigIntegrationsInput, 'declarations'> = {}) {
   return core.portcullis.config.sync({ declarations, ...options });
@@ -316,7 +317,7 @@ describe('SyncConfigIntegrations', () => {
 
     it('resets on a single loosening: a later expiry, a wider range, a higher rate', async () => {
       const core = testCore();
-      const cases: ReadonlyArray<readonly [Partial<typeof RESTRICTED>, string]> = [
+      const cases: ReadonlyArray<readonly [PolicyFields, string]> = [
         [{ expiresAt: '2028-01-31T00:00:00Z' }, 'Its credential policy is looser: the credentials expire later.'],
         [{ allowedIps: ['203.0.112.0/23'] }, 'Its credential policy is looser: more client addresses are allowed.'],
         [{ rateLimit: { limit: 20, windowSeconds: 1 } }, 'Its credential policy is looser: the rate limit is higher.'],
