@@ -13,7 +13,7 @@ export interface JsonDocument {
 
 /** What a key of an object holds. */
 export interface JsonValueRule {
-  readonly type: 'string' | 'integer' | 'array' | 'object';
+  readonly type: 'string' | 'integer' | 'boolean' | 'array' | 'object';
   readonly required?: boolean;
   /** `null` counts as "not given". */
   readonly nullable?: boolean;

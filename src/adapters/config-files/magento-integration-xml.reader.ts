@@ -171,5 +171,9 @@ export function part(
     ...(fields.endpoint === undefined ? {} : { endpoint: fields.endpoint }),
     ...(fields.identityLinkUrl === undefined ? {} : { identityLinkUrl: fields.identityLinkUrl }),
     ...(fields.resources === undefined ? {} : { resources: fields.resources }),
+    ...(fields.readOnly === undefined ? {} : { readOnly: fields.readOnly }),
+    ...(fields.expiresAt === undefined ? {} : { expiresAt: fields.expiresAt }),
+    ...(fields.allowedIps === undefined ? {} : { allowedIps: fields.allowedIps }),
+    ...(fields.rateLimit === undefined ? {} : { rateLimit: fields.rateLimit }),
   };
 }

@@ -1,3 +1,4 @@
+import { type RateLimitPolicy } from '../../domain/integration/credential-policy.value-object';
 import { escapeRefused } from '../../domain/kernel/text';
 
 /* What configuration files declare about integrations, with where they say it. */
@@ -40,6 +41,16 @@ export interface IntegrationDeclarationPart {
    * Undefined when the file says nothing about resources.
    */
   readonly resources?: readonly Located<string>[];
+  /*
+   * The credential policy (JSON only: Magento's formats have none). For a config integration the
+   * declaration is the source of truth: a part left out of every file means open (not read-only,
+   * no expiry, any address, no limit), not "keep what it has".
+   */
+  readonly readOnly?: Located<boolean>;
+  readonly expiresAt?: Located<Date>;
+  /** Canonical CIDR ranges (`IpAllowlist`). */
+  readonly allowedIps?: Located<readonly string[]>;
+  readonly rateLimit?: Located<RateLimitPolicy>;
 }
 
 /** One thing wrong in a configuration file. */

@@ -1,5 +1,6 @@
 import { type AclResourceTree } from '../../domain/acl/acl-resource-tree';
 import { Grant } from '../../domain/acl/grant.value-object';
+import { CredentialPolicy } from '../../domain/integration/credential-policy.value-object';
 import { IntegrationName } from '../../domain/integration/integration-name.value-object';
 import { EmailAddress } from '../../domain/kernel/email.value-object';
 import { HttpUrl } from '../../domain/kernel/http-url.value-object';
@@ -28,11 +29,16 @@ export interface DeclaredIntegration {
   readonly identityLinkUrl: string | null;
   /** Exactly the listed resources and their ancestors (docs/domain.md "Importing Magento lists exactly"). */
   readonly grant: Grant;
+  /** Expiry, client addresses and rate limit; open for what no file gives (the declaration is the source of truth). */
+  readonly policy: CredentialPolicy;
+  /** Its role is read-only; false when no file says so. */
+  readonly readOnly: boolean;
   /** Where it is first declared. */
   readonly location: SourceLocation;
 }
 
 type DetailField = 'email' | 'endpoint' | 'identityLinkUrl';
+type PolicyField = 'readOnly' | 'expiresAt' | 'allowedIps' | 'rateLimit';
 
 /** How much of a core error's message a problem repeats (it may quote the value). */
 const MESSAGE_LENGTH = 300;
@@ -48,7 +54,8 @@ const FIELD_LABEL: Readonly<Record<DetailField, string>> = {
  * Merges what the files say by integration name and checks it against the ACL tree: a field two
  * files give differently, a name spelled two ways, a missing email, a bad value or an unknown
  * resource is a problem naming its file, line and column. Resource lists of one integration are
- * merged (Magento merges `<resources>` across files) and imported exactly.
+ * merged (Magento merges `<resources>` across files) and imported exactly. A credential policy part
+ * no file gives is open: the declaration, not what the integration had, is the source of truth.
  * @throws ConfigFilesError with every problem found
  */
 export function resolveDeclarations(parts: readonly IntegrationDeclarationPart[], tree: AclResourceTree): DeclaredIntegration[] {
@@ -90,6 +97,22 @@ export function resolveDeclarations(parts: readonly IntegrationDeclarationPart[]
       }
       return chosen;
     };
+    // A policy part two files give differently is a conflict too (compared as JSON, dates as ISO text).
+    const policyField = <K extends PolicyField>(key: K): IntegrationDeclarationPart[K] => {
+      let chosen: IntegrationDeclarationPart[K] = undefined;
+      for (const part of group) {
+        const given = part[key];
+        if (given === undefined) continue;
+        if (chosen === undefined) chosen = given;
+        else if (JSON.stringify(given.value) !== JSON.stringify(chosen.value)) {
+          problems.push({
+            location: given.location,
+            message: `integration "${quotedName}" is declared with ${key} ${shown(JSON.stringify(given.value))} here but ${shown(JSON.stringify(chosen.value))} at ${describeLocation(chosen.location)}.`,
+          });
+        }
+      }
+      return chosen;
+    };
     const email = field('email');
     const endpoint = field('endpoint');
     const identityLinkUrl = field('identityLinkUrl');
@@ -116,9 +139,26 @@ export function resolveDeclarations(parts: readonly IntegrationDeclarationPart[]
     const validEndpoint = checked(endpoint, name.location, () => HttpUrl.createOptional(endpoint?.value, 'endpoint_url')?.value ?? null);
     const validIdentity = checked(identityLinkUrl, name.location, () => HttpUrl.createOptional(identityLinkUrl?.value, 'identity_link_url')?.value ?? null);
     const grant = grantOf(group, tree, name, quotedName, problems);
+    const readOnly = policyField('readOnly');
+    const expiresAt = policyField('expiresAt');
+    const allowedIps = policyField('allowedIps');
+    const rateLimit = policyField('rateLimit');
+    const policyAt = (expiresAt ?? allowedIps ?? rateLimit)?.location ?? name.location;
+    const policy = checked(undefined, policyAt, () =>
+      CredentialPolicy.of({ expiresAt: expiresAt?.value ?? null, allowedIps: allowedIps?.value ?? [], rateLimit: rateLimit?.value ?? null }),
+    );
 
-    if (validName !== undefined && validEmail !== undefined && validEndpoint !== undefined && validIdentity !== undefined && grant !== null) {
-      declared.push({ name: validName, email: validEmail, endpoint: validEndpoint, identityLinkUrl: validIdentity, grant, location: name.location });
+    if (validName !== undefined && validEmail !== undefined && validEndpoint !== undefined && validIdentity !== undefined && grant !== null && policy !== undefined) {
+      declared.push({
+        name: validName,
+        email: validEmail,
+        endpoint: validEndpoint,
+        identityLinkUrl: validIdentity,
+        grant,
+        policy,
+        readOnly: readOnly?.value ?? false,
+        location: name.location,
+      });
     }
   }
   if (problems.length > 0) throw new ConfigFilesError(sortedByPlace(problems));

@@ -1,5 +1,5 @@
 import { type AclResourceTree } from '../../domain/acl/acl-resource-tree';
-import { type Grant } from '../../domain/acl/grant.value-object';
+import { type CredentialPolicy, type RateLimitPolicy } from '../../domain/integration/credential-policy.value-object';
 import { Integration, type IntegrationDetails } from '../../domain/integration/integration.aggregate';
 import { IntegrationNameTakenError } from '../../domain/integration/integration.errors';
 import { IntegrationName } from '../../domain/integration/integration-name.value-object';
@@ -35,7 +35,7 @@ export interface ConfigSyncSummary {
   readonly created: readonly string[];
   /** Contact details changed or access narrowed: applied in place, status kept. */
   readonly updated: readonly { readonly name: string; readonly changes: readonly string[] }[];
-  /** Wider access or another callback URL / identity link: tokens revoked, an admin must activate again. */
+  /** Wider access, a looser credential policy, or another callback URL / identity link: tokens revoked, an admin must activate again. */
   readonly reset: readonly { readonly name: string; readonly reason: string }[];
   readonly unchanged: readonly string[];
   /** Config integrations no file declares: deactivated (tokens revoked) and kept. */
@@ -67,10 +67,13 @@ interface Stored {
  * - a new declaration creates an inactive integration with setup type `config`;
  * - an unchanged one changes nothing (same id, status and credentials; no spurious reset, unlike
  *   Magento #11374/#12095);
- * - changed contact details or narrower access are applied in place, status kept (narrowing takes
- *   effect at once);
- * - wider access, another callback URL or identity link resets it: status `reset`, tokens revoked,
- *   the reason kept for the admin, who must activate it again (consent to the change);
+ * - changed contact details, narrower access or a stricter credential policy are applied in place,
+ *   status kept (narrowing takes effect at once);
+ * - wider access, a looser credential policy (read-only lifted, `CredentialPolicy.wideningsFrom`),
+ *   another callback URL or identity link resets it: status `reset`, tokens revoked, the reason
+ *   kept for the admin, who must activate it again (consent to the change). The declaration is
+ *   the source of truth for the policy too: a part no file gives is open, so a declaration that
+ *   drops a restriction it had loosens the policy and resets it;
  * - a config integration no file declares any more is deactivated (tokens revoked) and reported as
  *   orphaned; with `prune` it is deleted;
  * - declarations that name no integration at all retire nothing unless `allowNoDeclarations` says so.
@@ -133,18 +136,19 @@ export class SyncConfigIntegrations {
       }
       const { integration, role } = current;
       const details = detailsOf(declaration);
-      const reason = resetReason(integration, role?.grant ?? null, declaration, tree);
+      const reason = resetReason(integration, role, declaration, tree);
       if (reason !== null) {
         reset.push({ name: declaration.name, reason });
         writes.push(async () => {
           integration.resetByConfiguration(details, reason, now);
+          integration.changePolicy(declaration.policy.toSnapshot(), now, 'configuration');
           await revokeTokensOf(tokens, integration.id, now);
           await integrations.save(integration);
-          await this.saveGrant(integration, role, declaration.grant, now);
+          await this.saveRole(integration, role, declaration, now);
         });
         continue;
       }
-      const changes = changesOf(integration, role?.grant ?? null, declaration, tree);
+      const changes = changesOf(integration, role, declaration, tree);
       if (changes.length === 0) {
         unchanged.push(declaration.name);
         continue;
@@ -152,8 +156,9 @@ export class SyncConfigIntegrations {
       updated.push({ name: declaration.name, changes });
       writes.push(async () => {
         integration.applyConfiguration(details, now);
+        integration.changePolicy(declaration.policy.toSnapshot(), now, 'configuration');
         await integrations.save(integration);
-        if (role === null || !role.grant.equals(declaration.grant)) await this.saveGrant(integration, role, declaration.grant, now);
+        if (role === null || !role.grant.equals(declaration.grant) || role.readOnly !== declaration.readOnly) await this.saveRole(integration, role, declaration, now);
       });
     }
     if (clashes.length > 0) throw new ConfigFilesError(clashes);
@@ -219,15 +224,18 @@ export class SyncConfigIntegrations {
       id: ids.next(),
       ...detailsOf(declaration),
       credentials: issueCredentials(random),
+      policy: declaration.policy,
       now,
     });
     await integrations.save(integration);
-    await roles.save(Role.forIntegration({ id: this.deps.ids.next(), integrationId: integration.id, grant: declaration.grant, now }));
+    await roles.save(Role.forIntegration({ id: this.deps.ids.next(), integrationId: integration.id, grant: declaration.grant, readOnly: declaration.readOnly, now }));
   }
 
-  private async saveGrant(integration: Integration, role: Role | null, grant: Grant, now: Date): Promise<void> {
-    const holder = role ?? Role.forIntegration({ id: this.deps.ids.next(), integrationId: integration.id, grant, now });
-    holder.changeGrant(grant, now);
+  /** Gives its role the declared grant and read-only flag (a new role if it lost its own). */
+  private async saveRole(integration: Integration, role: Role | null, declaration: DeclaredIntegration, now: Date): Promise<void> {
+    const holder = role ?? Role.forIntegration({ id: this.deps.ids.next(), integrationId: integration.id, grant: declaration.grant, now });
+    holder.changeGrant(declaration.grant, now);
+    holder.changeReadOnly(declaration.readOnly, now);
     await this.deps.roles.save(holder);
   }
 }
@@ -242,9 +250,11 @@ function detailsOf(declaration: DeclaredIntegration): IntegrationDetails {
 
 /**
  * Why the declaration needs the admin's consent again, or null: access it did not have (now or for
- * resources added to the tree later), or another place its credentials or the admin are sent to.
+ * resources added to the tree later), a looser credential policy, or another place its credentials
+ * or the admin are sent to.
  */
-function resetReason(integration: Integration, grant: Grant | null, declaration: DeclaredIntegration, tree: AclResourceTree): string | null {
+function resetReason(integration: Integration, role: Role | null, declaration: DeclaredIntegration, tree: AclResourceTree): string | null {
+  const grant = role?.grant ?? null;
   const reasons: string[] = [];
   // Equal grants give the same access: no walk over the tree for each unchanged declaration.
   if (grant !== null && !grant.equals(declaration.grant)) {
@@ -255,6 +265,9 @@ function resetReason(integration: Integration, grant: Grant | null, declaration:
     // No stored access at all (a role lost by hand): whatever it asks for is new.
     reasons.push('its configuration asks for resources it had no record of');
   }
+  if (role?.readOnly === true && !declaration.readOnly) reasons.push('its configuration no longer makes it read-only');
+  const widenings = declaration.policy.wideningsFrom(integration.policy);
+  if (widenings.length > 0) reasons.push(`its credential policy is looser: ${widenings.join(', ')}`);
   if (integration.endpoint !== declaration.endpoint) {
     reasons.push(`its callback URL changed from ${integration.endpoint ?? '(none)'} to ${declaration.endpoint ?? '(none)'}`);
   }
@@ -266,8 +279,9 @@ function resetReason(integration: Integration, grant: Grant | null, declaration:
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }
 
-/** What changes in place (contact details, narrower access, a declaration that is back). */
-function changesOf(integration: Integration, grant: Grant | null, declaration: DeclaredIntegration, tree: AclResourceTree): string[] {
+/** What changes in place (contact details, narrower access, a stricter policy, a declaration that is back). */
+function changesOf(integration: Integration, role: Role | null, declaration: DeclaredIntegration, tree: AclResourceTree): string[] {
+  const grant = role?.grant ?? null;
   const changes: string[] = [];
   if (integration.name !== declaration.name) changes.push(`name "${integration.name}" -> "${declaration.name}"`);
   if (integration.email !== declaration.email) changes.push(`email ${integration.email} -> ${declaration.email}`);
@@ -278,6 +292,20 @@ function changesOf(integration: Integration, grant: Grant | null, declaration: D
     // Same access written anew, e.g. a resource it covered is gone from the tree.
     else changes.push('resource list recorded again (same access)');
   }
+  if (role !== null && !role.readOnly && declaration.readOnly) changes.push('made read-only');
+  changes.push(...policyChanges(integration.policy, declaration.policy));
   if (integration.isOrphaned) changes.push('declared again (stays inactive until an admin activates it)');
+  return changes;
+}
+
+/** Each part of the policy that differs, old -> new (here never looser: that resets instead). */
+function policyChanges(current: CredentialPolicy, declared: CredentialPolicy): string[] {
+  const changes: string[] = [];
+  const time = (at: Date | null): string => (at === null ? 'never' : at.toISOString());
+  const ranges = (policy: CredentialPolicy): string => (policy.allowedIps.isOpen ? 'any' : policy.allowedIps.ranges.join(', '));
+  const rate = (limit: RateLimitPolicy | null): string => (limit === null ? 'none' : `${limit.limit} per ${limit.windowSeconds} s`);
+  if (time(current.expiresAt) !== time(declared.expiresAt)) changes.push(`expires at ${time(current.expiresAt)} -> ${time(declared.expiresAt)}`);
+  if (ranges(current) !== ranges(declared)) changes.push(`allowed IPs ${ranges(current)} -> ${ranges(declared)}`);
+  if (rate(current.rateLimit) !== rate(declared.rateLimit)) changes.push(`rate limit ${rate(current.rateLimit)} -> ${rate(declared.rateLimit)}`);
   return changes;
 }

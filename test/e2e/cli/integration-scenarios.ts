@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { expectFailure, jsonOf, runCli, type CliBackend, type CliRun } from './cli-harness';
 
-const SUMMARY_KEYS = ['createdAt', 'email', 'endpoint', 'id', 'identityLinkUrl', 'lastUsedAt', 'name', 'notSecure', 'orphaned', 'setupType', 'status', 'statusReason', 'updatedAt', 'usesTokenExchange'];
+const SUMMARY_KEYS = ['createdAt', 'email', 'endpoint', 'id', 'identityLinkUrl', 'lastUsedAt', 'name', 'notSecure', 'orphaned', 'policy', 'setupType', 'status', 'statusReason', 'updatedAt', 'usesTokenExchange'];
 const VIEW_KEYS = [...SUMMARY_KEYS, 'access'].sort();
 /** A row of the list: the summary and its allowed calls of the last 24 hours. */
 const LIST_ITEM_KEYS = [...SUMMARY_KEYS, 'calls24h'].sort();
@@ -82,7 +82,7 @@ export function integrationScenarios(open: () => Promise<CliBackend>): void {
     const table = await cli('integration:list');
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^NAME +STATUS +SETUP +EMAIL +ENDPOINT +CALLS 24H +ID$/);
+    expect(lines[0]).toMatch(/^NAME +STATUS +SETUP +EMAIL +ENDPOINT +CALLS 24H +EXPIRES +ID$/);
     expect(lines.slice(1, 3).map((line) => line.split(/ {2,}/).slice(0, 3))).toEqual([
       ['ERP sync', 'inactive', 'manual'],
       ['Shop', 'inactive', 'manual'],
@@ -127,6 +127,42 @@ export function integrationScenarios(open: () => Promise<CliBackend>): void {
     ]);
     expectFailure(renameTaken, 1, /^error: The integration with name "erp sync" exists\.$/i);
     expectFailure(missingRef, 1, 'No integration has the ID or name "Nobody".');
+  });
+
+  it('sets, shows and clears the credential policy, and refuses bad forms (2) and bad ranges (1)', async () => {
+    const created = jsonOf<Saved & { integration: { policy: unknown } }>(
+      await cli('integration:create', '--name', 'Policy', '--email', 'p@example.com', '--all', '--read-only', '--expires-at', '2099-01-31T00:00:00Z', '--allowed-ips', '203.0.113.0/24', '--rate-limit', '600/min', '--json'),
+    );
+    const restricted = { readOnly: true, expiresAt: '2099-01-31T00:00:00.000Z', allowedIps: ['203.0.113.0/24'], rateLimit: { limit: 600, windowSeconds: 60 } };
+    expect(created.integration.policy).toEqual(restricted);
+    // Read back from the database by another process.
+    expect(jsonOf<{ policy: unknown }>(await cli('integration:show', 'Policy', '--json')).policy).toEqual(restricted);
+    const text = await cli('integration:show', 'Policy');
+    expect(text.stdout).toMatch(/\nRead-only: +yes \(GET, HEAD and OPTIONS only\)\nExpires at: +2099-01-31T00:00:00\.000Z \(in \d+ days\)\nAllowed IPs: +203\.0\.113\.0\/24\nRate limit: +600 per minute\n/);
+    const listed = jsonOf<{ items: Array<{ name: string; policy: unknown }> }>(await cli('integration:list', '--name', 'Policy', '--json'));
+    expect(listed.items.map((item) => item.policy)).toEqual([{ expiresAt: '2099-01-31T00:00:00.000Z', allowedIps: ['203.0.113.0/24'], rateLimit: { limit: 600, windowSeconds: 60 } }]);
+    expect((await cli('integration:list', '--name', 'Policy')).stdout).toMatch(/\n.*Policy.* in \d+ days +[0-9a-f-]{36}\n/);
+
+    const renamed = jsonOf<{ integration: { policy: unknown } }>(await cli('integration:update', 'Policy', '--email', 'q@example.com', '--json'));
+    expect(renamed.integration.policy).toEqual(restricted);
+    await cli('integration:update', 'Policy', '--no-read-only', '--expires-at', 'never', '--allowed-ips', 'any', '--rate-limit', 'none');
+    expect(jsonOf<{ policy: unknown }>(await cli('integration:show', 'Policy', '--json')).policy).toEqual({ readOnly: false, expiresAt: null, allowedIps: [], rateLimit: null });
+
+    const [bothExpiries, badRate, badRange] = await Promise.all([
+      cli('integration:update', 'Policy', '--expires-at', 'never', '--expires-in', '90d'),
+      cli('integration:update', 'Policy', '--rate-limit', '600'),
+      cli('integration:update', 'Policy', '--allowed-ips', '10.0.0.1/8'),
+    ]);
+    expectFailure(bothExpiries, 2, "option '--expires-at <time>' cannot be used with option '--expires-in <duration>'.");
+    expectFailure(badRate, 2, "option '--rate-limit <N/window>' argument '600' is invalid. Expected N/window");
+    expectFailure(badRange, 1, '"10.0.0.1/8" in "allowedIps" is not a network');
+    await cli('integration:delete', 'Policy', '--yes');
+  });
+
+  it('lists the integrations unused for some days', async () => {
+    // Every integration here was created moments ago: none is unused for a day yet.
+    expect(jsonOf<{ total: number }>(await cli('integration:list', '--unused-for', '1d', '--json')).total).toBe(0);
+    expectFailure(await cli('integration:list', '--unused-for', '12h'), 2, "option '--unused-for <days>' argument '12h' is invalid. Expected whole days from 1 to 36500, such as 90d.");
   });
 
   it('prints secrets only for activate, reauthorize, credentials and --activate; revoke stops them', async () => {

@@ -1,7 +1,8 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { type GrantInput } from '../../../application/access/grant-input';
 import { type SaveIntegrationOutput } from '../../../application/use-cases/integrations/create-integration.use-case';
-import { MAX_PAGE_SIZE } from '../../../application/use-cases/integrations/list-integrations.use-case';
+import { type CredentialPolicyInput } from '../../../application/use-cases/integrations/credential-policy-input';
+import { MAX_PAGE_SIZE, MAX_UNUSED_DAYS } from '../../../application/use-cases/integrations/list-integrations.use-case';
 import { instantOf } from '../../../application/use-cases/integrations/get-integration-usage.use-case';
 import { IntegrationName } from '../../../domain/integration/integration-name.value-object';
 import { IntegrationNotFoundError } from '../../../domain/integration/integration.errors';
@@ -14,6 +15,7 @@ import { wholeNumber } from '../option-parsers';
 import { activationDocument, listDocument, printActivation, printCredentials, printList, printView, viewDocument } from './integration.presenter';
 import { printUsage, usageDocument, type UsageGrouping } from './usage.presenter';
 import { accessOptions, grantFrom, type AccessOptions } from './access-options';
+import { policyFrom, policyOptions, POLICY_EXAMPLES, type PolicyOptions } from './policy-options';
 import { deleteCommand } from './delete-command';
 
 interface ListOptions extends JsonOption {
@@ -21,9 +23,10 @@ interface ListOptions extends JsonOption {
   readonly name?: string;
   readonly page?: number;
   readonly pageSize?: number;
+  readonly unusedFor?: number;
 }
 
-interface SaveOptions extends JsonOption, AccessOptions {
+interface SaveOptions extends JsonOption, AccessOptions, PolicyOptions {
   readonly name?: string;
   readonly email?: string;
   readonly endpoint?: string;
@@ -55,7 +58,14 @@ export const integrationCommands = commandGroup('Integrations:', (command, conte
       new Option('--name <part>', 'only those whose name contains this (ignoring case and accents)'),
       new Option('--page <n>', 'page number, from 1').argParser(wholeNumber(1)),
       new Option('--page-size <n>', `integrations per page, 1 to ${MAX_PAGE_SIZE} (default 20)`).argParser(wholeNumber(1, MAX_PAGE_SIZE)),
+      new Option('--unused-for <days>', 'only those not used for that long, such as 90d (never used ones: created before then)').argParser(daysArgument),
     ],
+    helpAfter: `
+EXPIRES says when its credentials stop working: "in 3 days", "expired", or - (never).
+
+Examples:
+  portcullis integration:list --status active
+  portcullis integration:list --unused-for 90d --json`,
     run: async (options: ListOptions) => {
       const { integrations } = await context.useCases();
       return integrations.list.execute({
@@ -63,6 +73,7 @@ export const integrationCommands = commandGroup('Integrations:', (command, conte
         ...(options.name !== undefined ? { name: options.name } : {}),
         ...(options.page !== undefined ? { page: options.page } : {}),
         ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+        ...(options.unusedFor !== undefined ? { unusedForDays: options.unusedFor } : {}),
       });
     },
     json: listDocument,
@@ -82,7 +93,11 @@ export const integrationCommands = commandGroup('Integrations:', (command, conte
     name: 'integration:create',
     description: 'register an integration (inactive unless --activate)',
     options: [new Option('--name <name>', 'unique name').makeOptionMandatory(), new Option('--email <email>', 'contact email').makeOptionMandatory(), ...saveOptions()],
-    helpAfter: '\nExample:\n  portcullis integration:create --name "ERP sync" --email ops@example.com --resources Magento_Sales::sales --activate',
+    helpAfter: `${POLICY_EXAMPLES}
+
+Examples:
+  portcullis integration:create --name "ERP sync" --email ops@example.com --resources Magento_Sales::sales --activate
+  portcullis integration:create --name Reports --email bi@example.com --all --read-only --expires-in 90d --allowed-ips 203.0.113.0/24 --rate-limit 600/min`,
     run: async (options: SaveOptions) => {
       const grant = grantFrom(options, 'integration:create');
       const { integrations } = await context.useCases();
@@ -92,6 +107,7 @@ export const integrationCommands = commandGroup('Integrations:', (command, conte
         ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
         ...(options.identityLink !== undefined ? { identityLinkUrl: options.identityLink } : {}),
         ...(grant as GrantInput),
+        ...policyOf(options),
         activate: options.activate === true,
       });
     },
@@ -108,6 +124,11 @@ export const integrationCommands = commandGroup('Integrations:', (command, conte
     description: 'change an integration; options left out keep their value',
     arguments: [INTEGRATION],
     options: [new Option('--name <name>', 'new name'), new Option('--email <email>', 'new contact email'), ...saveOptions()],
+    helpAfter: `${POLICY_EXAMPLES}
+
+Examples:
+  portcullis integration:update "ERP sync" --resources Magento_Sales::sales,Magento_Catalog::products
+  portcullis integration:update "ERP sync" --expires-at never --allowed-ips any --rate-limit none --no-read-only`,
     run: async (ref: string, options: SaveOptions) => {
       const grant = grantFrom(options, null);
       const cases = await context.useCases();
@@ -118,6 +139,7 @@ export const integrationCommands = commandGroup('Integrations:', (command, conte
         ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
         ...(options.identityLink !== undefined ? { identityLinkUrl: options.identityLink } : {}),
         ...grant,
+        ...policyOf(options),
         activate: options.activate === true,
       });
     },
@@ -206,8 +228,23 @@ function saveOptions(): Option[] {
     new Option('--endpoint <url>', 'callback URL the credentials are posted to ("" clears it on update)'),
     new Option('--identity-link <url>', 'identity link URL of the token exchange ("" clears it on update)'),
     ...accessOptions(),
+    ...policyOptions(),
     new Option('--activate', 'activate in the same step and print the credentials (or the identity link)'),
   ];
+}
+
+/** The `policy` input of create and update, when a policy option was given (`--expires-in` counts from now). */
+function policyOf(options: PolicyOptions): { policy?: CredentialPolicyInput } {
+  const policy = policyFrom(options, new Date());
+  return policy === undefined ? {} : { policy };
+}
+
+/** `--unused-for 90d`: whole days, 1 to 36,500 (commander reports anything else as a usage error). */
+function daysArgument(value: string): number {
+  const match = /^(\d{1,5})d$/.exec(value.trim());
+  const days = match === null ? NaN : Number(match[1]);
+  if (!(days >= 1 && days <= MAX_UNUSED_DAYS)) throw new InvalidArgumentError(`Expected whole days from 1 to ${MAX_UNUSED_DAYS}, such as 90d.`);
+  return days;
 }
 
 /**

@@ -36,6 +36,26 @@ const ERP = (fields: Parameters<typeof declaration>[1] = {}): IntegrationDeclara
 /** Another declaration, still there when Vendor ERP's is removed. */
 const KEEPER = declaration('Keeper', { email: 'keeper@vendor.example' }, 90, '/ext/Vendor_Keeper/etc/integration.xml');
 
+/** `part` as a JSON declaration with these credential policy fields (each located on its own line after the part's). */
+function withPolicy(
+  part: IntegrationDeclarationPart,
+  policy: { readOnly?: boolean; expiresAt?: string; allowedIps?: readonly string[]; rateLimit?: { limit: number; windowSeconds: number } },
+): IntegrationDeclarationPart {
+  const line = part.name.location.line + 20;
+  const file = part.name.location.file;
+  return {
+    ...part,
+    format: 'json',
+    ...(policy.readOnly !== undefined ? { readOnly: located(policy.readOnly, line, 9, file) } : {}),
+    ...(policy.expiresAt !== undefined ? { expiresAt: located(new Date(policy.expiresAt), line + 1, 9, file) } : {}),
+    ...(policy.allowedIps !== undefined ? { allowedIps: located(policy.allowedIps, line + 2, 9, file) } : {}),
+    ...(policy.rateLimit !== undefined ? { rateLimit: located(policy.rateLimit, line + 3, 9, file) } : {}),
+  };
+}
+
+type PolicyFields = Parameters<typeof withPolicy>[1];
+const RESTRICTED: PolicyFields = { readOnly: true, expiresAt: '2027-01-31T00:00:00Z', allowedIps: ['203.0.113.0/24'], rateLimit: { limit: 600, windowSeconds: 60 } };
+
 async function sync(core: TestCore, declarations: readonly IntegrationDeclarationPart[], options: Omit<SyncConfigIntegrationsInput, 'declarations'> = {}) {
   return core.portcullis.config.sync({ declarations, ...options });
 }
@@ -229,6 +249,120 @@ describe('SyncConfigIntegrations', () => {
       expect((await rejectionFrom(core.portcullis.integrations.update({ id: integration.id, name: 'X', email: 'x@y.example' }))).code).toBe('INTEGRATION.CONFIG_MANAGED');
       expect((await rejectionFrom(core.portcullis.integrations.delete({ id: integration.id }))).code).toBe('INTEGRATION.CONFIG_MANAGED');
       expect((await core.portcullis.integrations.activate({ id: integration.id })).integration.status).toBe('active');
+    });
+  });
+
+  describe('the credential policy of a JSON declaration', () => {
+    it('is given to a new integration: its policy, and a read-only role', async () => {
+      const core = testCore();
+      await sync(core, [withPolicy(ERP(), RESTRICTED)]);
+      const { integration, role } = await erpOf(core);
+      expect(integration.toSnapshot().policy).toEqual({ expiresAt: new Date('2027-01-31T00:00:00Z'), allowedIps: ['203.0.113.0/24'], rateLimit: { limit: 600, windowSeconds: 60 } });
+      expect(role?.readOnly).toBe(true);
+      expect((await core.portcullis.integrations.get({ id: integration.id })).policy).toMatchObject({ readOnly: true, allowedIps: ['203.0.113.0/24'] });
+    });
+
+    it('is left alone when unchanged (no spurious reset)', async () => {
+      const core = testCore();
+      await sync(core, [withPolicy(ERP(), RESTRICTED)]);
+      await activated(core);
+      const { integration } = await erpOf(core);
+      const before = await storedState(core, integration.id);
+      core.clock.advance(60);
+      expect((await sync(core, [withPolicy(ERP(), RESTRICTED)])).unchanged).toEqual(['Vendor ERP']);
+      expect(await storedState(core, integration.id)).toEqual(before);
+    });
+
+    it('applies a stricter policy in place: status and tokens kept, each change named', async () => {
+      const core = testCore();
+      await sync(core, [ERP()]);
+      const token = await activated(core);
+      const summary = await sync(core, [withPolicy(ERP(), RESTRICTED)]);
+      expect(summary.reset).toEqual([]);
+      expect(summary.updated).toEqual([
+        {
+          name: 'Vendor ERP',
+          changes: ['made read-only', 'expires at never -> 2027-01-31T00:00:00.000Z', 'allowed IPs any -> 203.0.113.0/24', 'rate limit none -> 600 per 60 s'],
+        },
+      ]);
+      const { integration, role } = await erpOf(core);
+      expect(integration.status).toBe('active');
+      expect(integration.toSnapshot().policy).toEqual({ expiresAt: new Date('2027-01-31T00:00:00Z'), allowedIps: ['203.0.113.0/24'], rateLimit: { limit: 600, windowSeconds: 60 } });
+      expect(role?.readOnly).toBe(true);
+      expect((await core.tokens.findByToken(token))?.isRevoked).toBe(false);
+
+      const tighter = await sync(core, [withPolicy(ERP(), { ...RESTRICTED, expiresAt: '2026-06-30T00:00:00Z', allowedIps: ['203.0.113.0/25'], rateLimit: { limit: 10, windowSeconds: 60 } })]);
+      expect(tighter.updated[0]?.changes).toEqual([
+        'expires at 2027-01-31T00:00:00.000Z -> 2026-06-30T00:00:00.000Z',
+        'allowed IPs 203.0.113.0/24 -> 203.0.113.0/25',
+        'rate limit 600 per 60 s -> 10 per 60 s',
+      ]);
+      expect((await erpOf(core)).integration.status).toBe('active');
+    });
+
+    it('resets on a looser policy: fields left out are open, and the reason names each widening', async () => {
+      const core = testCore();
+      await sync(core, [withPolicy(ERP(), RESTRICTED)]);
+      const token = await activated(core);
+      const summary = await sync(core, [ERP()]);
+      const reason =
+        'Its configuration no longer makes it read-only; its credential policy is looser: the credentials no longer expire, more client addresses are allowed, the rate limit is removed.';
+      expect(summary).toMatchObject({ updated: [], reset: [{ name: 'Vendor ERP', reason }] });
+      const { integration, role } = await erpOf(core);
+      expect(integration.toSnapshot()).toMatchObject({ status: 'reset', statusReason: reason, policy: { expiresAt: null, allowedIps: [], rateLimit: null } });
+      expect(role?.readOnly).toBe(false);
+      expect((await core.tokens.findByToken(token))?.isRevoked).toBe(true);
+      expect((await core.portcullis.integrations.activate({ id: integration.id })).integration.status).toBe('active');
+    });
+
+    it('resets on a single loosening: a later expiry, a wider range, a higher rate', async () => {
+      const core = testCore();
+      const cases: ReadonlyArray<readonly [PolicyFields, string]> = [
+        [{ expiresAt: '2028-01-31T00:00:00Z' }, 'Its credential policy is looser: the credentials expire later.'],
+        [{ allowedIps: ['203.0.112.0/23'] }, 'Its credential policy is looser: more client addresses are allowed.'],
+        [{ rateLimit: { limit: 20, windowSeconds: 1 } }, 'Its credential policy is looser: the rate limit is higher.'],
+      ];
+      for (const [change, reason] of cases) {
+        await sync(core, [withPolicy(ERP(), RESTRICTED)]);
+        const summary = await sync(core, [withPolicy(ERP(), { ...RESTRICTED, ...change })]);
+        expect(summary.reset).toEqual([{ name: 'Vendor ERP', reason }]);
+      }
+    });
+
+    it('reports a dry run of a loosening as a reset and writes nothing', async () => {
+      const core = testCore();
+      await sync(core, [withPolicy(ERP(), RESTRICTED)]);
+      const { integration } = await erpOf(core);
+      const before = await storedState(core, integration.id);
+      expect((await sync(core, [ERP()], { dryRun: true })).reset).toHaveLength(1);
+      expect(await storedState(core, integration.id)).toEqual(before);
+    });
+
+    it('refuses two files giving one policy part differently, naming both places', async () => {
+      const core = testCore();
+      const other = '/ext/Other/etc/integrations.json';
+      const error = await rejectionFrom(
+        sync(core, [withPolicy(ERP(), { rateLimit: { limit: 600, windowSeconds: 60 } }), withPolicy(declaration('Vendor ERP', {}, 10, other), { rateLimit: { limit: 10, windowSeconds: 1 }, readOnly: true })]),
+      );
+      expect(error).toBeInstanceOf(ConfigFilesError);
+      expect((error as ConfigFilesError).problems).toEqual([
+        {
+          location: at(33, 9, other),
+          message: `integration "Vendor ERP" is declared with rateLimit {"limit":10,"windowSeconds":1} here but {"limit":600,"windowSeconds":60} at ${FILE}:26:9.`,
+        },
+      ]);
+    });
+
+    it('leaves XML declarations as they were: open policy, not read-only, unchanged on the next sync', async () => {
+      const core = testCore();
+      await sync(core, [ERP()]);
+      await activated(core);
+      const { integration, role } = await erpOf(core);
+      expect(integration.policy.isOpen).toBe(true);
+      expect(role?.readOnly).toBe(false);
+      const before = await storedState(core, integration.id);
+      expect((await sync(core, [ERP()])).unchanged).toEqual(['Vendor ERP']);
+      expect(await storedState(core, integration.id)).toEqual(before);
     });
   });
 

@@ -1,3 +1,4 @@
+import { rejectionFrom } from '../../../support/errors';
 import { type IntegrationStatus } from '../../../../src/domain/integration/integration.aggregate';
 import { Integration } from '../../../../src/domain/integration/integration.aggregate';
 import { testCore, type TestCore } from '../../../support/test-core';
@@ -193,6 +194,29 @@ describe('ListIntegrations', () => {
       expect(await names('email')).toEqual(['bravo', 'charlie', 'delta', 'alpha']);
       expect(await names('email', 'desc')).toEqual(['alpha', 'charlie', 'delta', 'bravo']);
       expect(await names('name', 'desc')).toEqual(['delta', 'charlie', 'bravo', 'alpha']);
+    });
+  });
+  describe('unused for some days', () => {
+    it('keeps those last used before then, and those never used and created before then', async () => {
+      const core = testCore();
+      await withIntegrations(core, ['old never used', 'used long ago', 'used lately']);
+      const idOf = async (name: string): Promise<string> => (await core.integrations.findByName(name))?.id ?? '';
+      core.clock.advance(100 * 86_400);
+      await withIntegrations(core, ['new never used']);
+      await core.integrations.recordUse(await idOf('used long ago'), new Date(core.clock.now().getTime() - 91 * 86_400_000), 0);
+      await core.integrations.recordUse(await idOf('used lately'), new Date(core.clock.now().getTime() - 89 * 86_400_000), 0);
+
+      const page = await core.portcullis.integrations.list({ unusedForDays: 90 });
+
+      expect({ total: page.total, names: page.items.map((i) => i.name) }).toEqual({ total: 2, names: ['old never used', 'used long ago'] });
+      // Strictly before: last used exactly 91 days ago is not unused for 91 days.
+      expect((await core.portcullis.integrations.list({ unusedForDays: 91 })).items.map((i) => i.name)).toEqual(['old never used']);
+      expect((await core.portcullis.integrations.list({ unusedForDays: 100 })).total).toBe(0);
+    });
+
+    it.each([0, -1, 1.5, 36_501])('refuses %p days', async (days) => {
+      const error = await rejectionFrom(testCore().portcullis.integrations.list({ unusedForDays: days }));
+      expect(error).toMatchObject({ code: 'VALIDATION.VALUE_INVALID', message: '"unusedForDays" must be a whole number of days from 1 to 36500.' });
     });
   });
 });
