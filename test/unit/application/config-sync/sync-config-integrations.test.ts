@@ -300,19 +300,29 @@ describe('SyncConfigIntegrations', () => {
       expect((await erpOf(core)).integration.status).toBe('active');
     });
 
-    it('resets on a looser policy: fields left out are open, and the reason names each widening', async () => {
+    it('resets on a looser policy: fields left out are open (the expiry stays), and the reason names each widening', async () => {
       const core = testCore();
       await sync(core, [withPolicy(ERP(), RESTRICTED)]);
       const token = await activated(core);
       const summary = await sync(core, [ERP()]);
-      const reason =
-        'Its configuration no longer makes it read-only; its credential policy is looser: the credentials no longer expire, more client addresses are allowed, the rate limit is removed.';
+      const reason = 'Its configuration no longer makes it read-only; its credential policy is looser: more client addresses are allowed, the rate limit is removed.';
       expect(summary).toMatchObject({ updated: [], reset: [{ name: 'Vendor ERP', reason }] });
       const { integration, role } = await erpOf(core);
-      expect(integration.toSnapshot()).toMatchObject({ status: 'reset', statusReason: reason, policy: { expiresAt: null, allowedIps: [], rateLimit: null } });
+      expect(integration.toSnapshot()).toMatchObject({ status: 'reset', statusReason: reason, policy: { expiresAt: new Date('2027-01-31T00:00:00Z'), allowedIps: [], rateLimit: null } });
       expect(role?.readOnly).toBe(false);
       expect((await core.tokens.findByToken(token))?.isRevoked).toBe(true);
       expect((await core.portcullis.integrations.activate({ id: integration.id })).integration.status).toBe('active');
+    });
+
+    it('keeps the expiry that activation gave under credentialsMaxAgeDays: the next sync of a declaration without one changes nothing', async () => {
+      const core = testCore({ credentialsMaxAgeDays: 90 });
+      await sync(core, [ERP()]);
+      await activated(core);
+      const { integration } = await erpOf(core);
+      expect(integration.policy.expiresAt).toEqual(new Date(core.clock.now().getTime() + 90 * 86_400_000));
+      const summary = await sync(core, [ERP()]);
+      expect(summary).toMatchObject({ unchanged: ['Vendor ERP'], updated: [], reset: [] });
+      expect((await erpOf(core)).integration.status).toBe('active');
     });
 
     it('resets on a single loosening: a later expiry, a wider range, a higher rate', async () => {
