@@ -10,6 +10,12 @@
 //   bearer          GET /rest/V1/products on the host, the integration's access token as Bearer
 //   floor signed    GET /rest/V1/products on the floor: every request signed (see below)
 //   Portcullis signed  GET /rest/V1/products on the host, guarded, the same signed stream
+//   policies signed    (SQLite and Redis only) the same signed stream on the same host, signed for
+//                      a second integration under every credential policy at once (read-only, an
+//                      expiry, an IP allowlist of the loopback, a rate limit far above the load):
+//                      the host is bench/policy-host.js, the example plus that integration. On the
+//                      Redis host the rate limit's bucket is in Redis: "policies signed (Redis rate
+//                      limit)". The two signed runs alternate in order from round to round.
 // Bearer runs beside bare, before the signed runs: a signed run leaves work behind it (SQLite's
 // write-ahead log checkpointed, InnoDB purging tens of thousands of nonce rows) that would slow
 // whatever runs next on this machine, and bearer is compared with bare.
@@ -18,11 +24,13 @@
 // (baseline bare, baseline bearer, baseline signed; the two signed runs in alternating order), then
 // prints this checkout's figures over the baseline's: a change measured against the code before it
 // in one run, e.g. `git worktree add /tmp/before <commit>` (issue 20: the guard's usage counting
-// may cost at most 3 %).
+// may cost at most 3 %). The baseline runs the example itself, without the policies integration (a
+// checkout before issue 21 has no policies): it has no policies run.
 // Signed requests are signed by the oauth-1.0a library with a unique nonce (HMAC-SHA256) with the
 // demo integration's credentials, which the floor gets too. It prints req/s, p50/p99 latency per
 // run, then the median of the rounds and the ratios of issue 19 (median of the per-round ratios,
-// each taken from runs minutes apart at most), and the load average at start and end. Then a
+// each taken from runs minutes apart at most; policies signed / Portcullis signed: issue 21, target
+// ≥ 0.9 on SQLite), and the load average at start and end. Then a
 // micro-benchmark of Grant.isAllowed on the merged Magento ACL fixture (test/fixtures/magento-acl).
 // Options (env): BENCH_DURATION seconds per run (default 10), BENCH_ROUNDS (default 3),
 // BENCH_CONNECTIONS (default 10), BENCH_STORES (default sqlite,mariadb,redis),
@@ -49,6 +57,8 @@ const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/po
 const FLOOR_MYSQL_URL = process.env.BENCH_FLOOR_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/portcullis_bench_floor';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BASELINE = process.env.BENCH_BASELINE === undefined || process.env.BENCH_BASELINE === '' ? null : process.env.BENCH_BASELINE;
+/** The stores whose host is measured with the policies integration too. */
+const POLICY_STORES = new Set(['sqlite', 'redis']);
 
 /** Spawns a server script; resolves with its output so far once it says it is listening. */
 async function spawnServer(script, env, what) {
@@ -72,8 +82,10 @@ async function spawnServer(script, env, what) {
 
 /**
  * Starts the example host of the checkout at `root` for a store (Redis: SQLite for everything,
- * REDIS_URL for nonces), on MariaDB in the database `mysqlUrl` names; resolves with its URL, the
- * demo integration's credentials and stop().
+ * REDIS_URL for nonces and rate limits), on MariaDB in the database `mysqlUrl` names; resolves with
+ * its URL, the demo integration's credentials and stop(). This checkout's host is
+ * bench/policy-host.js, and resolves with the policies integration's credentials too
+ * (`policyCredentials`; null for a baseline).
  */
 async function startHost(store, root = ROOT, mysqlUrl = MYSQL_URL) {
   const port = await freePort();
@@ -97,7 +109,8 @@ async function startHost(store, root = ROOT, mysqlUrl = MYSQL_URL) {
     await recreateMysqlDatabase(mysqlUrl);
   }
   const what = root === ROOT ? `the example host (${store})` : `the baseline's example host (${store}, ${root})`;
-  const server = await spawnServer(join(root, 'examples', 'catalog-fastify', 'server.js'), env, what);
+  const script = root === ROOT ? join(__dirname, 'policy-host.js') : join(root, 'examples', 'catalog-fastify', 'server.js');
+  const server = await spawnServer(script, env, what);
   const output = server.state.output;
   const field = (label) => {
     const match = new RegExp(`${label}:\\s+([0-9a-z]{32})`).exec(output);
@@ -110,6 +123,9 @@ async function startHost(store, root = ROOT, mysqlUrl = MYSQL_URL) {
     accessToken: field('access token'),
     accessTokenSecret: field('access token secret'),
   };
+  const policies = /^policies integration: (.*)$/m.exec(output);
+  if (root === ROOT && policies === null) throw new Error(`no policies integration in the host's output:\n${output}`);
+  const policyCredentials = policies === null ? null : JSON.parse(policies[1]);
   /** Nonce rows in the host's SQLite file (null on MariaDB): tells where the Redis case's nonces went. */
   const sqliteNonces = () => {
     if (mariadb) return null;
@@ -131,7 +147,21 @@ async function startHost(store, root = ROOT, mysqlUrl = MYSQL_URL) {
     const size = (suffix) => (existsSync(join(dataDir, `portcullis.sqlite${suffix}`)) ? statSync(join(dataDir, `portcullis.sqlite${suffix}`)).size : 0);
     return { file: size(''), wal: size('-wal') };
   };
-  return { url, credentials, sqliteNonces, sqliteBytes, stop };
+  return { url, credentials, policyCredentials, sqliteNonces, sqliteBytes, stop };
+}
+
+/**
+ * One signed call of the policies integration, which must be allowed and carry its rate limit's
+ * headers: the policies are in force, and none refuses the bench's stream (its address, GET).
+ */
+async function checkPolicies(host) {
+  const signer = signerOf(host.policyCredentials);
+  const url = `${host.url}/rest/V1/products`;
+  const response = await fetch(url, { headers: { authorization: signer.header(url) } });
+  const policy = response.headers.get('ratelimit-policy');
+  if (response.status !== 200 || policy !== '"default";q=1000000;w=1') {
+    throw new Error(`the policies integration's signed call answered ${response.status} with ratelimit-policy ${policy}: ${await response.text()}`);
+  }
 }
 
 /** Starts the floor server on a store with the demo integration's credentials. */
@@ -175,13 +205,19 @@ function signedRun(title, url, credentials) {
   return signedRunFor(title, url, credentials, DURATION);
 }
 
-function signedRunFor(title, url, credentials, duration) {
-  const signer = new OAuth({
+/** Signs GET requests with the integration's credentials (oauth-1.0a, HMAC-SHA256, a fresh nonce each). */
+function signerOf(credentials) {
+  const oauth = new OAuth({
     consumer: { key: credentials.consumerKey, secret: credentials.consumerSecret },
     signature_method: 'HMAC-SHA256',
     hash_function: (base, key) => createHmac('sha256', key).update(base).digest('base64'),
   });
   const token = { key: credentials.accessToken, secret: credentials.accessTokenSecret };
+  return { header: (url) => oauth.toHeader(oauth.authorize({ url, method: 'GET' }, token)).Authorization };
+}
+
+function signedRunFor(title, url, credentials, duration) {
+  const signer = signerOf(credentials);
   const path = '/rest/V1/products';
   return run(title, {
     duration,
@@ -191,8 +227,7 @@ function signedRunFor(title, url, credentials, duration) {
         method: 'GET',
         path,
         setupRequest: (request) => {
-          const header = signer.toHeader(signer.authorize({ url: `${url}${path}`, method: 'GET' }, token));
-          request.headers = { ...request.headers, authorization: header.Authorization };
+          request.headers = { ...request.headers, authorization: signer.header(`${url}${path}`) };
           return request;
         },
       },
@@ -205,9 +240,12 @@ const bearerRun = (title, host) => run(title, { url: `${host.url}/rest/V1/produc
 /**
  * One round on one store: the bare and bearer runs, then the signed ones (see the top of the file
  * for why in this order); with a baseline, its runs beside this checkout's, the signed ones in
- * alternating order from round to round.
+ * alternating order from round to round; on the stores of POLICY_STORES, the policies run too, on
+ * the other side of the Portcullis signed run from the baseline's.
  */
-async function measureRound(host, floor, baseline, roundNumber) {
+async function measureRound(store, host, floor, baseline, roundNumber) {
+  const policies = POLICY_STORES.has(store);
+  const policyTitle = store === 'redis' ? 'policies signed (Redis rate limit)' : 'policies signed';
   const measured = {};
   measured.plainBare = await run('plain bare', { url: `${floor.url}/public/products` });
   measured.bare = await run('Portcullis bare', { url: `${host.url}/public/products` });
@@ -216,7 +254,9 @@ async function measureRound(host, floor, baseline, roundNumber) {
   if (baseline !== undefined) measured.baselineBearer = await bearerRun('baseline bearer', baseline);
   measured.floorSigned = await signedRun('floor signed', floor.url, host.credentials);
   if (baseline !== undefined && roundNumber % 2 === 1) measured.baselineSigned = await signedRun('baseline signed', baseline.url, baseline.credentials);
+  if (policies && roundNumber % 2 === 0) measured.policySigned = await signedRun(policyTitle, host.url, host.policyCredentials);
   measured.signed = await signedRun('Portcullis signed', host.url, host.credentials);
+  if (policies && roundNumber % 2 === 1) measured.policySigned = await signedRun(policyTitle, host.url, host.policyCredentials);
   if (baseline !== undefined && roundNumber % 2 === 0) measured.baselineSigned = await signedRun('baseline signed', baseline.url, baseline.credentials);
   return measured;
 }
@@ -254,16 +294,20 @@ const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
 
 function line(result) {
   const failures = result.non2xx + result.errors > 0 ? `  (non-2xx ${result.non2xx}, errors ${result.errors})` : '';
-  return `    ${result.title.padEnd(17)} ${Math.round(result.rps).toString().padStart(7)} req/s  p50 ${String(result.p50).padStart(3)} ms  p99 ${String(result.p99).padStart(3)} ms${failures}`;
+  return `    ${result.title.padEnd(34)} ${Math.round(result.rps).toString().padStart(7)} req/s  p50 ${String(result.p50).padStart(3)} ms  p99 ${String(result.p99).padStart(3)} ms${failures}`;
 }
 
-/** The ratios issue 19 sets targets for, of one round. */
-function ratiosOf(round) {
+/** The ratios issues 19 and 21 set targets for, of one round on `store`. */
+function ratiosOf(round, store) {
   return {
     'Portcullis signed / floor signed': { value: round.signed.rps / round.floorSigned.rps, target: 0.9 },
     'Portcullis bare / plain bare': { value: round.bare.rps / round.plainBare.rps, target: 0.9 },
     'bearer / Portcullis bare': { value: round.bearer.rps / round.bare.rps, target: 0.9 },
     'Portcullis signed / Portcullis bare': { value: round.signed.rps / round.bare.rps, target: undefined },
+    // The target is SQLite's; on Redis, the rate limit adds a round trip to Redis per call.
+    ...(round.policySigned === undefined
+      ? {}
+      : { [`${round.policySigned.title} / Portcullis signed`]: { value: round.policySigned.rps / round.signed.rps, target: store === 'sqlite' ? 0.9 : undefined } }),
     ...(round.baselineSigned === undefined
       ? {}
       : {
@@ -337,13 +381,14 @@ async function main() {
       await run('warm-up', { url: `${host.url}/public/products`, duration: 1 });
       await run('warm-up', { url: `${host.url}/rest/V1/products`, duration: 1, headers: { authorization: `Bearer ${host.credentials.accessToken}` } });
       await run('warm-up', { url: `${floor.url}/public/products`, duration: 1 });
+      if (POLICY_STORES.has(store)) await checkPolicies(host);
     }
     const results = new Map(stores.map((store) => [store, []]));
     for (let round = 1; round <= ROUNDS; round += 1) {
       console.log(`round ${round} of ${ROUNDS} (load average ${load()}):`);
       for (const store of stores) {
         const { host, floor, baseline } = servers.get(store);
-        const measured = await measureRound(host, floor, baseline, round);
+        const measured = await measureRound(store, host, floor, baseline, round);
         results.get(store).push(measured);
         console.log(`  ${LABELS[store]}:`);
         for (const result of Object.values(measured)) console.log(line(result));
@@ -357,14 +402,14 @@ async function main() {
       const { host } = servers.get(store);
       console.log(`  ${LABELS[store]}:`);
       for (const key of Object.keys(rounds[0])) {
-        console.log(`    ${rounds[0][key].title.padEnd(17)} ${Math.round(median(rounds.map((round) => round[key].rps))).toString().padStart(7)} req/s   (rounds: ${rounds.map((round) => Math.round(round[key].rps)).join(', ')})`);
+        console.log(`    ${rounds[0][key].title.padEnd(34)} ${Math.round(median(rounds.map((round) => round[key].rps))).toString().padStart(7)} req/s   (rounds: ${rounds.map((round) => Math.round(round[key].rps)).join(', ')})`);
       }
-      const ratios = rounds.map(ratiosOf);
+      const ratios = rounds.map((round) => ratiosOf(round, store));
       for (const name of Object.keys(ratios[0])) {
         const value = median(ratios.map((ratio) => ratio[name].value));
         const { target } = ratios[0][name];
         const verdict = target === undefined ? '' : `  target ≥ ${target}: ${value >= target ? 'met' : 'NOT met'}`;
-        console.log(`    ${name.padEnd(36)} ${value.toFixed(2)}${verdict}   (rounds: ${ratios.map((ratio) => ratio[name].value.toFixed(2)).join(', ')})`);
+        console.log(`    ${name.padEnd(55)} ${value.toFixed(2)}${verdict}   (rounds: ${ratios.map((ratio) => ratio[name].value.toFixed(2)).join(', ')})`);
         if (store === 'redis' && name === 'Portcullis signed / Portcullis bare') redisSignedOverBare.push(value);
       }
       if (store === 'redis') {

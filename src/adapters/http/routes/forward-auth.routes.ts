@@ -52,7 +52,8 @@ export function forwardAuthRoutes(useCases: HttpUseCases, publicBaseUrl: string 
     } else if (principal.kind === 'admin') {
       void reply.header('x-portcullis-admin', encodeURIComponent(principal.username)).header('x-portcullis-admin-id', principal.adminUserId);
     }
-    return principal;
+    // The bucket's state is in the headers only: the body is the principal as RESPONSES.principal describes it.
+    return principal.kind === 'integration' ? { kind: 'integration', integrationId: principal.integrationId, name: principal.name } : principal;
   };
   const spec = {
     url: URL,
@@ -65,11 +66,12 @@ export function forwardAuthRoutes(useCases: HttpUseCases, publicBaseUrl: string 
       description: 'Allowed. `X-Portcullis-Integration` (id) and `-Integration-Name`, or `X-Portcullis-Admin` (username, percent-encoded) and `-Admin-Id`, name the principal.',
       schema: RESPONSES.principal,
     },
-    errors: [401, 403],
+    errors: [401, 403, 429],
     errorDescriptions: {
       400: 'The gateway did not send X-Original-Method, X-Original-URI and X-Required-Resources.',
       401: 'The client is not authenticated (no or unknown credentials, a refused OAuth signature, a disabled bearer use).',
       403: 'The client lacks a required resource (named in `parameters.resources`), or no route declaration matches the original request.',
+      429: 'The integration is over its rate limit (GUARD.RATE_LIMITED): `Retry-After` says in how many seconds to try again.',
     },
     handle,
   } as const;

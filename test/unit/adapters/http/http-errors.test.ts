@@ -1,4 +1,5 @@
 import { ActorNotAllowedError } from '../../../../src/application/access/access.errors';
+import { RateLimitExceededError } from '../../../../src/application/guard/guard.errors';
 import { HTTP_STATUS_BY_KIND } from '../../../../src/application/guard/http-status';
 import { CallbackFailedError, TokenExchangeUnavailableError } from '../../../../src/application/ports/token-exchange.port';
 import { TransactionConflictError } from '../../../../src/application/ports/unit-of-work.port';
@@ -199,6 +200,19 @@ describe('toHttpAnswer', () => {
       status: 429,
       body: { message: 'Slow down.', code: 'RATE' },
       headers: { 'retry-after': '1' },
+      unexpected: false,
+    });
+  });
+
+  it('answers a refusal over the rate limit with 429 and the headers saying when to retry', () => {
+    const refused = new RateLimitExceededError({ allowed: false, limit: 100, windowSeconds: 60, remaining: 0, resetSeconds: 60, retryAfterSeconds: 1 });
+
+    const answer = toHttpAnswer(refused, neverUnavailable);
+
+    expect(answer).toEqual({
+      status: 429,
+      body: { message: refused.message, code: 'GUARD.RATE_LIMITED', parameters: { limit: 100, windowSeconds: 60, retryAfterSeconds: 1 } },
+      headers: { 'retry-after': '1', ratelimit: '"default";r=0;t=1', 'ratelimit-policy': '"default";q=100;w=60' },
       unexpected: false,
     });
   });
