@@ -73,7 +73,8 @@ interface Stored {
  *   another callback URL or identity link resets it: status `reset`, tokens revoked, the reason
  *   kept for the admin, who must activate it again (consent to the change). The declaration is
  *   the source of truth for the policy too: a part no file gives is open, so a declaration that
- *   drops a restriction it had loosens the policy and resets it;
+ *   drops a restriction it had loosens the policy and resets it — except the expiry, which the
+ *   credentials' issue may set (`declaredPolicyOf`);
  * - a config integration no file declares any more is deactivated (tokens revoked) and reported as
  *   orphaned; with `prune` it is deleted;
  * - declarations that name no integration at all retire nothing unless `allowNoDeclarations` says so.
@@ -140,8 +141,9 @@ export class SyncConfigIntegrations {
       if (reason !== null) {
         reset.push({ name: declaration.name, reason });
         writes.push(async () => {
+          const policy = declaredPolicyOf(integration, declaration);
           integration.resetByConfiguration(details, reason, now);
-          integration.changePolicy(declaration.policy.toSnapshot(), now, 'configuration');
+          integration.changePolicy(policy.toSnapshot(), now, 'configuration');
           await revokeTokensOf(tokens, integration.id, now);
           await integrations.save(integration);
           await this.saveRole(integration, role, declaration, now);
@@ -155,8 +157,9 @@ export class SyncConfigIntegrations {
       }
       updated.push({ name: declaration.name, changes });
       writes.push(async () => {
+        const policy = declaredPolicyOf(integration, declaration);
         integration.applyConfiguration(details, now);
-        integration.changePolicy(declaration.policy.toSnapshot(), now, 'configuration');
+        integration.changePolicy(policy.toSnapshot(), now, 'configuration');
         await integrations.save(integration);
         if (role === null || !role.grant.equals(declaration.grant) || role.readOnly !== declaration.readOnly) await this.saveRole(integration, role, declaration, now);
       });
@@ -244,6 +247,16 @@ function nameKey(name: string): string {
   return IntegrationName.keyOf(name);
 }
 
+/**
+ * The policy a declaration asks for. An expiry no file gives is left as it is: issuing credentials
+ * sets one under `credentialsMaxAgeDays`, and the next sync must not read its absence from the
+ * file as "no longer expires" (a reset after every activation). Every other part no file gives
+ * is open.
+ */
+function declaredPolicyOf(integration: Integration, declaration: DeclaredIntegration): CredentialPolicy {
+  return declaration.policy.expiresAt === null ? declaration.policy.with({ expiresAt: integration.policy.expiresAt }) : declaration.policy;
+}
+
 function detailsOf(declaration: DeclaredIntegration): IntegrationDetails {
   return { name: declaration.name, email: declaration.email, endpoint: declaration.endpoint, identityLinkUrl: declaration.identityLinkUrl };
 }
@@ -266,7 +279,7 @@ function resetReason(integration: Integration, role: Role | null, declaration: D
     reasons.push('its configuration asks for resources it had no record of');
   }
   if (role?.readOnly === true && !declaration.readOnly) reasons.push('its configuration no longer makes it read-only');
-  const widenings = declaration.policy.wideningsFrom(integration.policy);
+  const widenings = declaredPolicyOf(integration, declaration).wideningsFrom(integration.policy);
   if (widenings.length > 0) reasons.push(`its credential policy is looser: ${widenings.join(', ')}`);
   if (integration.endpoint !== declaration.endpoint) {
     reasons.push(`its callback URL changed from ${integration.endpoint ?? '(none)'} to ${declaration.endpoint ?? '(none)'}`);
@@ -293,7 +306,7 @@ function changesOf(integration: Integration, role: Role | null, declaration: Dec
     else changes.push('resource list recorded again (same access)');
   }
   if (role !== null && !role.readOnly && declaration.readOnly) changes.push('made read-only');
-  changes.push(...policyChanges(integration.policy, declaration.policy));
+  changes.push(...policyChanges(integration.policy, declaredPolicyOf(integration, declaration)));
   if (integration.isOrphaned) changes.push('declared again (stays inactive until an admin activates it)');
   return changes;
 }

@@ -14,7 +14,14 @@ import { deleteCommand } from './delete-command';
 
 interface SaveOptions extends JsonOption, AccessOptions {
   readonly name?: string;
+  /** `--read-only` / `--no-read-only`; absent: unchanged (false for a new role). */
+  readonly readOnly?: boolean;
 }
+
+/** The role's admins may only read. */
+const readOnlyOption = (): Option => new Option('--read-only', 'its admins may only read (GET, HEAD, OPTIONS) what its access allows');
+/** `role:update` only: lifts `--read-only`. */
+const writableOption = (): Option => new Option('--no-read-only', 'let its admins change things again');
 
 const ROLE: ArgumentDeclaration = ['<name|id>', 'the admin role: its ID, or its name (ignoring case and accents)'];
 
@@ -42,12 +49,13 @@ export const roleCommands = commandGroup('Roles:', (command, context) => {
   command({
     name: 'role:create',
     description: 'create an admin role with its resource access',
-    options: [new Option('--name <name>', 'unique name').makeOptionMandatory(), ...accessOptions()],
-    helpAfter: '\nExample:\n  portcullis role:create --name Integrators --resources Portcullis::portcullis --exclude Portcullis::admin_users',
+    options: [new Option('--name <name>', 'unique name').makeOptionMandatory(), ...accessOptions(), readOnlyOption()],
+    helpAfter:
+      '\nExamples:\n  portcullis role:create --name Integrators --resources Portcullis::portcullis --exclude Portcullis::admin_users\n  portcullis role:create --name Auditors --all --read-only',
     run: async (options: SaveOptions) => {
       const grant = grantFrom(options, 'role:create');
       const { roles } = await context.useCases();
-      return roles.create.execute({ name: options.name ?? '', ...(grant as GrantInput) });
+      return roles.create.execute({ name: options.name ?? '', ...(grant as GrantInput), ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}) });
     },
     json: savedRoleDocument,
     text: (out, role) => out.line(`Role "${role.name}" created, ID ${role.id}.`),
@@ -57,13 +65,14 @@ export const roleCommands = commandGroup('Roles:', (command, context) => {
     name: 'role:update',
     description: 'rename an admin role and/or replace its resource access; options left out keep their value',
     arguments: [ROLE],
-    options: [new Option('--name <name>', 'new name'), ...accessOptions()],
+    options: [new Option('--name <name>', 'new name'), ...accessOptions(), readOnlyOption(), writableOption()],
     run: async (ref: string, options: SaveOptions) => {
       const grant = grantFrom(options, null);
       const cases = await context.useCases();
       return cases.roles.update.execute({
         id: (await resolveRole(cases, ref)).id,
         ...(options.name !== undefined ? { name: options.name } : {}),
+        ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}),
         ...grant,
       });
     },

@@ -8,6 +8,7 @@ export function roleDocument(role: RoleView): Record<string, unknown> {
     id: role.id,
     name: role.name,
     access: accessDocument(role.access),
+    readOnly: role.readOnly,
     createdAt: role.createdAt.toISOString(),
     updatedAt: role.updatedAt.toISOString(),
   };
@@ -29,6 +30,7 @@ export function printRole(out: CliOutput, role: RoleView): void {
     ['Name', out.paint('strong', role.name)],
     ['ID', role.id],
     ['Resource access', access.resourceAccess],
+    ['Read-only', role.readOnly ? 'yes: its admins may only read' : 'no'],
     ...(access.resourceAccess === 'custom'
       ? ([
           ['Resources', access.resources.length === 0 ? '(none)' : access.resources.join(', ')],
