@@ -1,4 +1,6 @@
+import { RateLimitExceededError } from '../../application/guard/guard.errors';
 import { HTTP_STATUS_BY_KIND } from '../../application/guard/http-status';
+import { rateLimitHeaders } from '../../application/guard/rate-limit-headers';
 import { DomainError } from '../../domain/kernel/domain-error';
 
 /** The JSON body of every error answer. */
@@ -65,7 +67,8 @@ export function toHttpAnswer(error: unknown, isUnavailable: (error: unknown) => 
     if (status === 400 && typeof field === 'string') {
       return { status, body: { ...body, errors: [{ field, message: error.message }] }, headers: {}, unexpected: false };
     }
-    return { status, body, headers: {}, unexpected: false };
+    // A 429 says when to retry: Retry-After and the RateLimit headers.
+    return { status, body, headers: error instanceof RateLimitExceededError ? rateLimitHeaders(error.decision) : {}, unexpected: false };
   }
   if (isUnavailable(error)) return { status: 503, body: DATABASE_UNAVAILABLE, headers: { 'retry-after': '5' }, unexpected: false };
   const fastifyStatus = clientErrorStatusOf(error);

@@ -1,4 +1,5 @@
 import { ActorNotAllowedError } from '../../../../src/application/access/access.errors';
+import { RateLimitExceededError } from '../../../../src/application/guard/guard.errors';
 import { HTTP_STATUS_BY_KIND } from '../../../../src/application/guard/http-status';
 import { CallbackFailedError, TokenExchangeUnavailableError } from '../../../../src/application/ports/token-exchange.port';
 import { TransactionConflictError } from '../../../../src/application/ports/unit-of-work.port';
@@ -201,6 +202,15 @@ describe('toHttpAnswer', () => {
       headers: { 'retry-after': '1' },
       unexpected: false,
     });
+  });
+
+  it('answers a refusal over the rate limit with 429, Retry-After and the RateLimit headers', () => {
+    const decision = { allowed: false, limit: 2, windowSeconds: 60, remaining: 0, resetSeconds: 60, retryAfterSeconds: 30 };
+
+    const answer = toHttpAnswer(new RateLimitExceededError(decision), neverUnavailable);
+
+    expect(answer).toMatchObject({ status: 429, body: { code: 'GUARD.RATE_LIMITED' }, unexpected: false });
+    expect(answer.headers).toEqual({ 'retry-after': '30', 'ratelimit-policy': '"default";q=2;w=60', ratelimit: '"default";r=0;t=30' });
   });
 
   it('answers a storage outage with 503 and Retry-After, not as unexpected', () => {
