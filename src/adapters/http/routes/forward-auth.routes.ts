@@ -2,6 +2,7 @@ import { type Principal, type RequiredAccess } from '../../../application/guard/
 import { declaredAccessOf, guardRequestOf } from '../../../application/guard/guard-request';
 import { type RouteTable } from '../../../application/guard/route-table';
 import { rateLimitHeaders } from '../../../application/guard/rate-limit-headers';
+import { DomainError } from '../../../domain/kernel/domain-error';
 import { HttpProblem } from '../http-errors';
 import { type HttpUseCases } from '../http-use-cases';
 import { RESPONSES } from '../response-schemas';
@@ -40,15 +41,24 @@ export function forwardAuthRoutes(useCases: HttpUseCases, publicBaseUrl: string 
     if (missing.length > 0 || method === undefined || uri === undefined || needs === undefined) {
       throw HttpProblem.badRequest(missing, 'The forward-auth request lacks headers the gateway must set.');
     }
-    const principal = await useCases.guard.authorize.execute(
-      // The client's address: the gateway's X-Forwarded-For under TRUST_PROXY, else the gateway's own.
-      guardRequestOf({ method, url: uri, headers: request.headers, protocol: request.protocol, host: request.host, clientAddress: request.ip }, publicBaseUrl),
-      'required' in needs ? needs.required : declaredAccessOf(needs.routes, method, uri),
-    );
+    let principal: Principal;
+    try {
+      principal = await useCases.guard.authorize.execute(
+        // The client's address: the gateway's X-Forwarded-For under TRUST_PROXY, else the gateway's own.
+        guardRequestOf({ method, url: uri, headers: request.headers, protocol: request.protocol, host: request.host, clientAddress: request.ip }, publicBaseUrl),
+        'required' in needs ? needs.required : declaredAccessOf(needs.routes, method, uri),
+      );
+    } catch (error) {
+      // A gateway that drops the body (nginx auth_request) still learns why: X-Portcullis-Refusal.
+      if (error instanceof DomainError) void reply.header('x-portcullis-refusal', error.code);
+      throw error;
+    }
     if (principal.kind === 'integration') {
       void reply.header('x-portcullis-integration', principal.integrationId).header('x-portcullis-integration-name', encodeURIComponent(principal.name));
       // A gateway may copy them to the client's answer (nginx: auth_request_set).
       if (principal.rateLimit !== undefined) void reply.headers(rateLimitHeaders(principal.rateLimit));
+      // The bucket's state is in the headers only: the body is RESPONSES.principal, which has no room for it.
+      return { kind: 'integration', integrationId: principal.integrationId, name: principal.name };
     } else if (principal.kind === 'admin') {
       void reply.header('x-portcullis-admin', encodeURIComponent(principal.username)).header('x-portcullis-admin-id', principal.adminUserId);
     }
@@ -65,11 +75,12 @@ export function forwardAuthRoutes(useCases: HttpUseCases, publicBaseUrl: string 
       description: 'Allowed. `X-Portcullis-Integration` (id) and `-Integration-Name`, or `X-Portcullis-Admin` (username, percent-encoded) and `-Admin-Id`, name the principal.',
       schema: RESPONSES.principal,
     },
-    errors: [401, 403],
+    errors: [401, 403, 429],
     errorDescriptions: {
       400: 'The gateway did not send X-Original-Method, X-Original-URI and X-Required-Resources.',
-      401: 'The client is not authenticated (no or unknown credentials, a refused OAuth signature, a disabled bearer use).',
-      403: 'The client lacks a required resource (named in `parameters.resources`), or no route declaration matches the original request.',
+      401: 'The client is not authenticated (no or unknown credentials, a refused OAuth signature, a disabled bearer use, expired credentials). `X-Portcullis-Refusal` carries the code.',
+      403: 'The client lacks a required resource (named in `parameters.resources`), no route declaration matches the original request, its address is outside the IP allowlist, or read-only credentials ask to write. `X-Portcullis-Refusal` carries the code.',
+      429: 'Over the integration\'s rate limit: `Retry-After`, `RateLimit-Policy` and `RateLimit` say when to retry. `X-Portcullis-Refusal` carries the code.',
     },
     handle,
   } as const;
