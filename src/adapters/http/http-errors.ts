@@ -67,7 +67,7 @@ export function toHttpAnswer(error: unknown, isUnavailable: (error: unknown) => 
     if (status === 400 && typeof field === 'string') {
       return { status, body: { ...body, errors: [{ field, message: error.message }] }, headers: {}, unexpected: false };
     }
-    // A refusal over the rate limit says when to retry (Retry-After, RateLimit, RateLimit-Policy).
+    // A 429 says when to retry: Retry-After and the RateLimit headers.
     return { status, body, headers: error instanceof RateLimitExceededError ? rateLimitHeaders(error.decision) : {}, unexpected: false };
   }
   if (isUnavailable(error)) return { status: 503, body: DATABASE_UNAVAILABLE, headers: { 'retry-after': '5' }, unexpected: false };

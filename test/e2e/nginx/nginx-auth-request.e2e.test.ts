@@ -14,7 +14,7 @@ import { startTestServer, type TestServer } from '../http/server-harness';
  * nginx (the Debian package) with the example `auth_request` config (examples/nginx) in front of
  * a backend that knows nothing of OAuth, asking the Portcullis server whether each request may
  * pass (forward-auth, docs/oauth.md §5). Clients sign nginx's URL with `oauth-1.0a`; Portcullis runs
- * with PUBLIC_BASE_URL set to that URL.
+ * with PUBLIC_BASE_URL set to that URL and TRUST_PROXY=true (IP allowlists see the client's address).
  *
  * Portcullis is the standalone HTTP server (same composition root as `npm start`) started in this
  * process, with the settings the example's README gives: the protected API's ACL resources from
@@ -65,6 +65,7 @@ interface Answer {
   status: number;
   contentType: string;
   text: string;
+  headers: Headers;
 }
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -152,7 +153,7 @@ describeNginx('nginx auth_request in front of a backend, asking Portcullis (exam
     const listen = await freePort();
     publicUrl = `http://127.0.0.1:${listen}`;
     // PUBLIC_BASE_URL: the URL clients reach nginx at, the one they sign.
-    portcullis = await startTestServer('sqlite', { config: { publicBaseUrl: publicUrl, aclFiles: [CATALOG_ACL_FILE] } });
+    portcullis = await startTestServer('sqlite', { config: { publicBaseUrl: publicUrl, aclFiles: [CATALOG_ACL_FILE], trustProxy: true } });
     backend = await startBackend();
     const conf = renderNginxConf(dir, { listen, portcullis: Number(new URL(portcullis.server.url).port), backend: backend.port });
 
@@ -207,6 +208,16 @@ describeNginx('nginx auth_request in front of a backend, asking Portcullis (exam
     return { id: body.integration.id, credentials: body.activation.credentials };
   };
 
+  /** Sets parts of an integration's credential policy through the admin REST API. */
+  const setPolicy = async (id: string, policy: Record<string, unknown>): Promise<void> => {
+    const response = await fetch(`${portcullis.server.url}/rest/V1/integrations/${id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ currentPassword: portcullis.adminPassword, policy }),
+    });
+    expect(response.status).toBe(200);
+  };
+
   const signed = (credentials: Credentials, method: string, url: string): string =>
     oauth1aHeader({
       method,
@@ -221,7 +232,7 @@ describeNginx('nginx auth_request in front of a backend, asking Portcullis (exam
   /** A request to nginx. */
   const send = async (method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> => {
     const response = await fetch(`${publicUrl}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text(), headers: response.headers };
   };
   const echoOf = (answer: Answer): Echo => {
     expect({ status: answer.status, contentType: answer.contentType }).toEqual({ status: 200, contentType: 'application/json' });
@@ -316,5 +327,76 @@ describeNginx('nginx auth_request in front of a backend, asking Portcullis (exam
     expect(answer.status).toBeLessThan(500);
     expect(answer.text).not.toContain('"uri"');
     expect(answer.text).toMatch(/oauth_problem|message/);
+  });
+
+  describe('credential policies', () => {
+    const getProducts = (credentials: Credentials, headers: Record<string, string> = {}): Promise<Answer> =>
+      send('GET', '/rest/V1/products', { authorization: signed(credentials, 'GET', `${publicUrl}/rest/V1/products`), ...headers });
+
+    it('checks the IP allowlist against the address nginx connected from, whatever X-Forwarded-For the client sends', async () => {
+      const loopback = await anIntegration('Loopback only', [PRODUCTS]);
+      await setPolicy(loopback.id, { allowedIps: ['127.0.0.1/32'] });
+      const tenOnly = await anIntegration('Ten only', [PRODUCTS]);
+      await setPolicy(tenOnly.id, { allowedIps: ['10.0.0.0/8'] });
+
+      expect(echoOf(await getProducts(loopback.credentials)).integration).toBe(loopback.id);
+
+      const before = backend.hits();
+      const refusal = {
+        message: 'Calls from 127.0.0.1 are not allowed for this integration: its IP allowlist does not include that address.',
+        code: 'GUARD.ADDRESS_NOT_ALLOWED',
+        parameters: { address: '127.0.0.1' },
+      };
+      const refused = await getProducts(tenOnly.credentials);
+      expect({ status: refused.status, contentType: refused.contentType }).toEqual({ status: 403, contentType: 'application/json' });
+      expect(JSON.parse(refused.text)).toEqual(refusal);
+      // nginx replaces the client's X-Forwarded-For with $remote_addr: a forged one counts for nothing.
+      const forged = await getProducts(tenOnly.credentials, { 'x-forwarded-for': '10.1.2.3' });
+      expect(forged.status).toBe(403);
+      expect(JSON.parse(forged.text)).toEqual(refusal);
+      expect(backend.hits()).toBe(before);
+    });
+
+    it('refuses a write by read-only credentials with 403 GUARD.READ_ONLY', async () => {
+      const reader = await anIntegration('Read-only writer', [PRODUCTS_WRITE]);
+      await setPolicy(reader.id, { readOnly: true });
+
+      const answer = await send('POST', '/rest/V1/products', { authorization: signed(reader.credentials, 'POST', `${publicUrl}/rest/V1/products`), 'content-type': 'application/json' }, '{}');
+
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.text)).toMatchObject({ code: 'GUARD.READ_ONLY', parameters: { method: 'POST' } });
+    });
+
+    it('answers 429 over the rate limit, with Retry-After and the RateLimit headers, which allowed answers carry too', async () => {
+      const limited = await anIntegration('Two a minute', [PRODUCTS]);
+      await setPolicy(limited.id, { rateLimit: { limit: 2, windowSeconds: 60 } });
+      const policy = '"default";q=2;w=60';
+
+      const first = await getProducts(limited.credentials);
+      expect(echoOf(first).integration).toBe(limited.id);
+      expect({ policy: first.headers.get('ratelimit-policy'), remaining: first.headers.get('ratelimit') }).toEqual({ policy, remaining: '"default";r=1;t=30' });
+      const second = await getProducts(limited.credentials);
+      expect(echoOf(second).integration).toBe(limited.id);
+      expect(second.headers.get('ratelimit')).toBe('"default";r=0;t=60');
+
+      const before = backend.hits();
+      const third = await getProducts(limited.credentials);
+      expect({ status: third.status, contentType: third.contentType }).toEqual({ status: 429, contentType: 'application/json' });
+      const retryAfter = third.headers.get('retry-after');
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+      expect({ policy: third.headers.get('ratelimit-policy'), remaining: third.headers.get('ratelimit') }).toEqual({ policy, remaining: `"default";r=0;t=${retryAfter}` });
+      expect(JSON.parse(third.text)).toEqual({
+        message: `Rate limit exceeded: this integration has made more requests than its rate limit allows. Retry after ${retryAfter} seconds.`,
+        code: 'GUARD.RATE_LIMITED',
+        parameters: { retryAfterSeconds: Number(retryAfter) },
+      });
+      expect(backend.hits()).toBe(before);
+
+      // Without a rate limit, no RateLimit headers.
+      const unlimited = await anIntegration('No limit', [PRODUCTS]);
+      const free = await getProducts(unlimited.credentials);
+      expect(echoOf(free).integration).toBe(unlimited.id);
+      expect([free.headers.get('ratelimit-policy'), free.headers.get('ratelimit')]).toEqual([null, null]);
+    });
   });
 });

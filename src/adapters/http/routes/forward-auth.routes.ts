@@ -2,6 +2,7 @@ import { type Principal, type RequiredAccess } from '../../../application/guard/
 import { declaredAccessOf, guardRequestOf } from '../../../application/guard/guard-request';
 import { type RouteTable } from '../../../application/guard/route-table';
 import { rateLimitHeaders } from '../../../application/guard/rate-limit-headers';
+import { DomainError } from '../../../domain/kernel/domain-error';
 import { HttpProblem } from '../http-errors';
 import { type HttpUseCases } from '../http-use-cases';
 import { RESPONSES } from '../response-schemas';
@@ -40,11 +41,18 @@ export function forwardAuthRoutes(useCases: HttpUseCases, publicBaseUrl: string 
     if (missing.length > 0 || method === undefined || uri === undefined || needs === undefined) {
       throw HttpProblem.badRequest(missing, 'The forward-auth request lacks headers the gateway must set.');
     }
-    const principal = await useCases.guard.authorize.execute(
-      // The client's address: the gateway's X-Forwarded-For under TRUST_PROXY, else the gateway's own.
-      guardRequestOf({ method, url: uri, headers: request.headers, protocol: request.protocol, host: request.host, clientAddress: request.ip }, publicBaseUrl),
-      'required' in needs ? needs.required : declaredAccessOf(needs.routes, method, uri),
-    );
+    let principal: Principal;
+    try {
+      principal = await useCases.guard.authorize.execute(
+        // The client's address: the gateway's X-Forwarded-For under TRUST_PROXY, else the gateway's own.
+        guardRequestOf({ method, url: uri, headers: request.headers, protocol: request.protocol, host: request.host, clientAddress: request.ip }, publicBaseUrl),
+        'required' in needs ? needs.required : declaredAccessOf(needs.routes, method, uri),
+      );
+    } catch (error) {
+      // A gateway that drops the body (nginx auth_request) still learns why: X-Portcullis-Refusal.
+      if (error instanceof DomainError) void reply.header('x-portcullis-refusal', error.code);
+      throw error;
+    }
     if (principal.kind === 'integration') {
       void reply.header('x-portcullis-integration', principal.integrationId).header('x-portcullis-integration-name', encodeURIComponent(principal.name));
       // A gateway may copy them to the client's answer (nginx: auth_request_set).
@@ -69,9 +77,9 @@ export function forwardAuthRoutes(useCases: HttpUseCases, publicBaseUrl: string 
     errors: [401, 403, 429],
     errorDescriptions: {
       400: 'The gateway did not send X-Original-Method, X-Original-URI and X-Required-Resources.',
-      401: 'The client is not authenticated (no or unknown credentials, a refused OAuth signature, a disabled bearer use).',
-      403: 'The client lacks a required resource (named in `parameters.resources`), or no route declaration matches the original request.',
-      429: 'The integration is over its rate limit (GUARD.RATE_LIMITED): `Retry-After` says in how many seconds to try again.',
+      401: 'The client is not authenticated (no or unknown credentials, a refused OAuth signature, a disabled bearer use, expired credentials). `X-Portcullis-Refusal` carries the code.',
+      403: 'The client lacks a required resource (named in `parameters.resources`), no route declaration matches the original request, its address is outside the IP allowlist, or read-only credentials ask to write. `X-Portcullis-Refusal` carries the code.',
+      429: 'Over the integration\'s rate limit: `Retry-After`, `RateLimit-Policy` and `RateLimit` say when to retry. `X-Portcullis-Refusal` carries the code.',
     },
     handle,
   } as const;
