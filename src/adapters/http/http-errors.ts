@@ -1,4 +1,6 @@
+import { RateLimitExceededError } from '../../application/guard/guard.errors';
 import { HTTP_STATUS_BY_KIND } from '../../application/guard/http-status';
+import { rateLimitHeaders } from '../../application/guard/rate-limit-headers';
 import { DomainError } from '../../domain/kernel/domain-error';
 
 /** The JSON body of every error answer. */
@@ -65,7 +67,8 @@ export function toHttpAnswer(error: unknown, isUnavailable: (error: unknown) => 
     if (status === 400 && typeof field === 'string') {
       return { status, body: { ...body, errors: [{ field, message: error.message }] }, headers: {}, unexpected: false };
     }
-    return { status, body, headers: {}, unexpected: false };
+    // A refusal over the rate limit says when to retry (Retry-After, RateLimit), as on the guard's edges.
+    return { status, body, headers: error instanceof RateLimitExceededError ? rateLimitHeaders(error.decision) : {}, unexpected: false };
   }
   if (isUnavailable(error)) return { status: 503, body: DATABASE_UNAVAILABLE, headers: { 'retry-after': '5' }, unexpected: false };
   const fastifyStatus = clientErrorStatusOf(error);

@@ -49,6 +49,8 @@ export function forwardAuthRoutes(useCases: HttpUseCases, publicBaseUrl: string 
       void reply.header('x-portcullis-integration', principal.integrationId).header('x-portcullis-integration-name', encodeURIComponent(principal.name));
       // A gateway may copy them to the client's answer (nginx: auth_request_set).
       if (principal.rateLimit !== undefined) void reply.headers(rateLimitHeaders(principal.rateLimit));
+      // The bucket's state is for the headers; the body names the principal only (RESPONSES.principal).
+      return { kind: 'integration', integrationId: principal.integrationId, name: principal.name };
     } else if (principal.kind === 'admin') {
       void reply.header('x-portcullis-admin', encodeURIComponent(principal.username)).header('x-portcullis-admin-id', principal.adminUserId);
     }
@@ -65,11 +67,12 @@ export function forwardAuthRoutes(useCases: HttpUseCases, publicBaseUrl: string 
       description: 'Allowed. `X-Portcullis-Integration` (id) and `-Integration-Name`, or `X-Portcullis-Admin` (username, percent-encoded) and `-Admin-Id`, name the principal.',
       schema: RESPONSES.principal,
     },
-    errors: [401, 403],
+    errors: [401, 403, 429],
     errorDescriptions: {
       400: 'The gateway did not send X-Original-Method, X-Original-URI and X-Required-Resources.',
-      401: 'The client is not authenticated (no or unknown credentials, a refused OAuth signature, a disabled bearer use).',
-      403: 'The client lacks a required resource (named in `parameters.resources`), or no route declaration matches the original request.',
+      401: 'The client is not authenticated (no or unknown credentials, a refused OAuth signature, a disabled bearer use, expired credentials).',
+      403: 'The client lacks a required resource (named in `parameters.resources`), no route declaration matches the original request, its address is not in the IP allowlist, or a read-only integration asks to write.',
+      429: "Over the integration's rate limit: `Retry-After`, `RateLimit-Policy` and `RateLimit` say when to retry.",
     },
     handle,
   } as const;
