@@ -1,4 +1,5 @@
 import { ActorNotAllowedError } from '../../../../src/application/access/access.errors';
+import { RateLimitExceededError } from '../../../../src/application/guard/guard.errors';
 import { HTTP_STATUS_BY_KIND } from '../../../../src/application/guard/http-status';
 import { CallbackFailedError, TokenExchangeUnavailableError } from '../../../../src/application/ports/token-exchange.port';
 import { TransactionConflictError } from '../../../../src/application/ports/unit-of-work.port';
@@ -91,7 +92,7 @@ describe('statusOf (the error table)', () => {
     expect(statusOf(new FieldRuleError())).toBe(422);
   });
 
-  it('has a status for every kind: 400, 401, 403, 404, 409, 422, 503, and 502 for a third party that failed', () => {
+  it('has a status for every kind: 400, 401, 403, 404, 409, 422, 429, 503, and 502 for a third party that failed', () => {
     expect(Object.fromEntries(ERROR_KINDS.map((kind) => [kind, HTTP_STATUS_BY_KIND[kind]]))).toEqual({
       malformed: 400,
       unauthenticated: 401,
@@ -99,6 +100,7 @@ describe('statusOf (the error table)', () => {
       'not-found': 404,
       conflict: 409,
       rule: 422,
+      'rate-limited': 429,
       unavailable: 503,
       upstream: 502,
     });
@@ -199,6 +201,21 @@ describe('toHttpAnswer', () => {
       status: 429,
       body: { message: 'Slow down.', code: 'RATE' },
       headers: { 'retry-after': '1' },
+      unexpected: false,
+    });
+  });
+
+  it('answers a refusal over the rate limit with 429, Retry-After and the RateLimit headers', () => {
+    const decision = { allowed: false, limit: 3, windowSeconds: 60, remaining: 0, resetSeconds: 60, retryAfterSeconds: 20 };
+
+    expect(toHttpAnswer(new RateLimitExceededError(decision), neverUnavailable)).toEqual({
+      status: 429,
+      body: {
+        message: 'Rate limit exceeded: this integration may make 3 requests per 60 seconds. Retry after 20 seconds.',
+        code: 'GUARD.RATE_LIMITED',
+        parameters: { limit: 3, windowSeconds: 60, retryAfterSeconds: 20 },
+      },
+      headers: { 'ratelimit-policy': '"default";q=3;w=60', ratelimit: '"default";r=0;t=20', 'retry-after': '20' },
       unexpected: false,
     });
   });
