@@ -173,7 +173,8 @@ function register(app: FastifyInstance, spec: RouteSpec, useCases: HttpUseCases,
     }
     let body: unknown;
     try {
-      body = spec.body !== undefined && isDtoClass(spec.body) ? await parseInput(spec.body, request.body ?? {}, 'body') : (request.body ?? {});
+      // No body is an empty one; a JSON null is a body that is not an object (400).
+      body = spec.body !== undefined && isDtoClass(spec.body) ? await parseInput(spec.body, request.body === undefined ? {} : request.body, 'body') : (request.body ?? {});
     } catch (error) {
       throw spec.confirmsPassword === true && principal !== null ? await withCurrentPasswordChecked(error, request.body, principal, useCases) : error;
     }

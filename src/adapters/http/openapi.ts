@@ -68,9 +68,12 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: OpenApiInfo): S
     (paths[path] ??= {})[spec.method.toLowerCase()] = operation;
   }
   const components: Record<string, Schema> = { ...ALL_SCHEMAS };
+  // The bodies' nested classes (a policy in an integration body) are components too.
   for (const name of usedDtos) {
     const schema = dtoSchemas[name];
-    if (schema !== undefined) components[name] = schema;
+    if (schema === undefined) continue;
+    components[name] = schema;
+    for (const nested of dtoRefsOf(schema)) usedDtos.add(nested);
   }
   return {
     openapi: '3.1.0',
@@ -115,4 +118,10 @@ function queryParameters(schema: Schema | undefined): Schema[] {
   const properties = (schema?.properties ?? {}) as Record<string, Schema>;
   const required = (schema?.required ?? []) as string[];
   return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.includes(name), schema: property }));
+}
+
+/** The names of the components `schema` refers to (`#/components/schemas/<name>`), at any depth. */
+function dtoRefsOf(schema: unknown): string[] {
+  const text = JSON.stringify(schema);
+  return [...text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1] ?? '');
 }

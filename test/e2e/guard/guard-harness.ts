@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AesGcmSecretCipher } from '../../../src/adapters/crypto/aes-gcm-secret-cipher';
 import { openPersistence } from '../../../src/adapters/persistence/persistence';
+import { type CredentialPolicyInput } from '../../../src/application/use-cases/integrations/credential-policy-input';
 import { type AclResourceSource } from '../../../src/domain/acl/acl-resource-tree';
 import { createPortcullis, type Portcullis } from '../../../src/infrastructure/create-portcullis';
 import { recreateMysqlDatabase } from '../../../src/infrastructure/tools/migration-tool';
@@ -89,9 +90,20 @@ export async function openEmbedded(kind: 'sqlite' | 'mysql', mysqlDatabase: stri
 
 let counter = 0;
 
-/** An integration saved and activated locally, allowed `resources`, with its four credentials. */
-export async function anIntegration(portcullis: Portcullis, resources: readonly string[]): Promise<{ id: string; credentials: Credentials }> {
-  const saved = await portcullis.integrations.create({ name: `Catalog sync ${++counter}`, email: 'ops@erp.example', resourceAccess: 'custom', resources, activate: true });
+/** An integration saved and activated locally, allowed `resources` (under `policy`, open by default), with its four credentials. */
+export async function anIntegration(
+  portcullis: Portcullis,
+  resources: readonly string[],
+  options: { policy?: CredentialPolicyInput } = {},
+): Promise<{ id: string; credentials: Credentials }> {
+  const saved = await portcullis.integrations.create({
+    name: `Catalog sync ${++counter}`,
+    email: 'ops@erp.example',
+    resourceAccess: 'custom',
+    resources,
+    activate: true,
+    ...(options.policy !== undefined ? { policy: options.policy } : {}),
+  });
   if (saved.activation?.mode !== 'local') throw new Error('expected a local activation');
   return { id: saved.integration.id, credentials: saved.activation.credentials };
 }

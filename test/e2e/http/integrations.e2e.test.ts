@@ -146,6 +146,7 @@ function integrationsSuite(kind: BackendKind, mysqlDatabase = 'portcullis_test_e
         lastUsedAt: null,
         statusReason: null,
         orphaned: false,
+        policy: { readOnly: false, expiresAt: null, allowedIps: [], rateLimit: null },
         access: { resourceAccess: 'custom', resources: [R.orders], excluded: [R.cancel] },
       });
       const read = await t.call('GET', response.headers.location as string, { token });
@@ -398,8 +399,9 @@ function integrationsSuite(kind: BackendKind, mysqlDatabase = 'portcullis_test_e
       expect((await page('?pageSize=200')).json<PageJson>().items).toHaveLength(60);
     });
 
-    it('lists summaries: no resource access, no secrets', async () => {
+    it('lists summaries with their policy (read-only is the edit page\'s): no resource access, no secrets', async () => {
       const item = (await page('?pageSize=1')).json<PageJson>().items[0] as Record<string, unknown>;
+      expect(item.policy).toEqual({ expiresAt: null, allowedIps: [], rateLimit: null });
       expect(Object.keys(item).sort()).toEqual(
         [
           'calls24h',
@@ -412,6 +414,7 @@ function integrationsSuite(kind: BackendKind, mysqlDatabase = 'portcullis_test_e
           'name',
           'notSecure',
           'orphaned',
+          'policy',
           'setupType',
           'status',
           'statusReason',

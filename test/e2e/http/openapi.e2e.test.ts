@@ -245,7 +245,7 @@ describe('OpenAPI description (SQLite)', () => {
 
     it('describes the query of every paged list: page and pageSize alike, and the integrations grid’s filters and order', () => {
       const queryOf = (path: string): string[] => (document.paths[path]?.get?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
-      expect(queryOf('/rest/V1/integrations').sort()).toEqual(['direction', 'email', 'name', 'page', 'pageSize', 'sort', 'status']);
+      expect(queryOf('/rest/V1/integrations').sort()).toEqual(['direction', 'email', 'name', 'page', 'pageSize', 'sort', 'status', 'unusedForDays']);
       expect(queryOf('/rest/V1/roles').sort()).toEqual(['page', 'pageSize']);
       expect(queryOf('/rest/V1/admin-users').sort()).toEqual(['page', 'pageSize']);
       const schemaOf = (path: string): Json | undefined => document.paths[path]?.get?.responses['200']?.content?.['application/json']?.schema;
@@ -426,6 +426,11 @@ describe('OpenAPI description (SQLite)', () => {
       activation: { credentials: { accessToken: string } };
     };
     expect(reauthorized.activation.credentials.accessToken).not.toBe(credentials.accessToken);
+    await call('POST', `${I}/${orders.integration.id}/reauthorize`, 200, { token, body: { graceSeconds: 60 } });
+    await call('POST', `${I}/${orders.integration.id}/rotate-secret`, 200, { token, body: { graceSeconds: 60 } });
+    await call('POST', `${I}/${orders.integration.id}/rotate-secret`, 200, { token });
+    await call('POST', `${I}/${orders.integration.id}/rotate-secret`, 400, { token, body: { graceSeconds: 604801 } });
+    await call('POST', `${I}/no-such-id/rotate-secret`, 404, { token });
     await call('GET', `${I}/no-such-id/credentials`, 404, { token });
     await call('GET', `${I}/${orders.integration.id}/permissions`, 200, { token });
     await call('GET', `${I}/no-such-id/permissions`, 404, { token });

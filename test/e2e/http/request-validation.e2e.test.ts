@@ -236,7 +236,7 @@ function requestValidationSuite(kind: BackendKind, mysqlDatabase = 'portcullis_t
       ['an array', '[]'],
       ['null', 'null'],
       ['a number', '7'],
-    ])('answers 400 for %s as the body of the routes that take none (activate, reauthorize, revoke, delete)', async (_, raw) => {
+    ])('answers 400 for %s as the body of the routes that take none or an optional one (activate, reauthorize, revoke, delete)', async (_, raw) => {
       const before = await everything();
       for (const [method, url] of [
         ['POST', `${INTEGRATIONS}/${existingId}/activate`],

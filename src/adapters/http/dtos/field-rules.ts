@@ -33,9 +33,11 @@ export function DomainRule(check: (value: string) => unknown, options?: Validati
       throw error;
     }
   };
+  // With `each`, the message is asked of the whole list: it is the first refused entry's.
+  const message = (value: unknown): string => (Array.isArray(value) ? value : [value]).map(problem).find((text) => text !== null) ?? 'The value is refused.';
   return ValidateBy({
     name: 'domainRule',
-    validator: { validate: (value: unknown) => problem(value) === null, defaultMessage: (args) => problem(args?.value) ?? 'The value is refused.' } },
+    validator: { validate: (value: unknown) => problem(value) === null, defaultMessage: (args) => message(args?.value) } },
     options,
   );
 }

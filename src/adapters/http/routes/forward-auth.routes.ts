@@ -57,11 +57,12 @@ export function forwardAuthRoutes(useCases: HttpUseCases, publicBaseUrl: string 
       void reply.header('x-portcullis-integration', principal.integrationId).header('x-portcullis-integration-name', encodeURIComponent(principal.name));
       // A gateway may copy them to the client's answer (nginx: auth_request_set).
       if (principal.rateLimit !== undefined) void reply.headers(rateLimitHeaders(principal.rateLimit));
+      // The bucket's state is for the headers; the body names the principal only (RESPONSES.principal).
+      return { kind: 'integration', integrationId: principal.integrationId, name: principal.name };
     } else if (principal.kind === 'admin') {
       void reply.header('x-portcullis-admin', encodeURIComponent(principal.username)).header('x-portcullis-admin-id', principal.adminUserId);
     }
-    // The bucket's state is in the headers only: the body is the principal as RESPONSES.principal describes it.
-    return principal.kind === 'integration' ? { kind: 'integration', integrationId: principal.integrationId, name: principal.name } : principal;
+    return principal;
   };
   const spec = {
     url: URL,

@@ -92,7 +92,7 @@ describe('statusOf (the error table)', () => {
     expect(statusOf(new FieldRuleError())).toBe(422);
   });
 
-  it('has a status for every kind: 400, 401, 403, 404, 409, 422, 503, and 502 for a third party that failed', () => {
+  it('has a status for every kind: 400, 401, 403, 404, 409, 422, 429, 503, and 502 for a third party that failed', () => {
     expect(Object.fromEntries(ERROR_KINDS.map((kind) => [kind, HTTP_STATUS_BY_KIND[kind]]))).toEqual({
       malformed: 400,
       unauthenticated: 401,
@@ -100,6 +100,7 @@ describe('statusOf (the error table)', () => {
       'not-found': 404,
       conflict: 409,
       rule: 422,
+      'rate-limited': 429,
       unavailable: 503,
       upstream: 502,
     });
