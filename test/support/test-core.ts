@@ -40,6 +40,8 @@ export interface TestCoreOptions {
   readonly signInLockout?: Partial<LockoutPolicy>;
   /** Audit trail retention (default: kept forever). */
   readonly auditRetentionDays?: number;
+  /** New credentials expire this many days after they are issued (default: never). */
+  readonly credentialsMaxAgeDays?: number;
   /** Replace a port before anything is resolved (e.g. a repository that fails on purpose). */
   readonly override?: (container: Container) => void;
 }
@@ -57,6 +59,7 @@ export function testCore(options: TestCoreOptions = {}): TestCore {
     ...(options.adminTokenLifetimeSeconds !== undefined ? { adminTokenLifetimeSeconds: options.adminTokenLifetimeSeconds } : {}),
     ...(options.signInLockout !== undefined ? { signInLockout: options.signInLockout } : {}),
     ...(options.auditRetentionDays !== undefined ? { auditRetentionDays: options.auditRetentionDays } : {}),
+    ...(options.credentialsMaxAgeDays !== undefined ? { credentialsMaxAgeDays: options.credentialsMaxAgeDays } : {}),
   });
   options.override?.(container);
   return {
