@@ -40,6 +40,7 @@ export interface TestCoreOptions {
   readonly signInLockout?: Partial<LockoutPolicy>;
   /** Audit trail retention (default: kept forever). */
   readonly auditRetentionDays?: number;
+  /** New credentials expire this many days after they are issued (default: never). */
   readonly credentialsMaxAgeDays?: number;
   /** Replace a port before anything is resolved (e.g. a repository that fails on purpose). */
   readonly override?: (container: Container) => void;

@@ -1,4 +1,5 @@
 import { CliRuleViolation, CliUsageError, EXIT, codeOf, toCliFailure, type FailureClassifier } from '../../../../src/adapters/cli/cli-errors';
+import { RateLimitExceededError } from '../../../../src/application/guard/guard.errors';
 import { ConfigFilesError, NothingDeclaredError } from '../../../../src/application/config-sync/config-sync.errors';
 import { CallbackFailedError, TokenExchangeUnavailableError } from '../../../../src/application/ports/token-exchange.port';
 import { TransactionConflictError } from '../../../../src/application/ports/unit-of-work.port';
@@ -49,6 +50,7 @@ describe('the CLI error table', () => {
       new IntegrationNotActivatedError('A'),
       new TokenExchangeUnavailableError('A'),
       new CallbackFailedError('A', { status: 500 }),
+      new RateLimitExceededError({ allowed: false, limit: 1, windowSeconds: 60, remaining: 0, resetSeconds: 60, retryAfterSeconds: 60 }),
     ].map((error) => [error.kind, toCliFailure(error, classify).exitCode]);
 
     expect(Object.fromEntries(failures)).toEqual(Object.fromEntries(ERROR_KINDS.map((kind) => [kind, EXIT.ruleViolation])));

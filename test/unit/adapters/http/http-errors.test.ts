@@ -1,6 +1,8 @@
 import { ActorNotAllowedError } from '../../../../src/application/access/access.errors';
 import { RateLimitExceededError } from '../../../../src/application/guard/guard.errors';
 import { HTTP_STATUS_BY_KIND } from '../../../../src/application/guard/http-status';
+import { ClientAddressNotAllowedError, RateLimitExceededError, ReadOnlyAccessError } from '../../../../src/application/guard/guard.errors';
+import { AccessTokenExpiredError } from '../../../../src/domain/oauth/oauth-problems';
 import { CallbackFailedError, TokenExchangeUnavailableError } from '../../../../src/application/ports/token-exchange.port';
 import { TransactionConflictError } from '../../../../src/application/ports/unit-of-work.port';
 import { DATABASE_UNAVAILABLE, HttpProblem, statusOf, toHttpAnswer } from '../../../../src/adapters/http/http-errors';
@@ -82,6 +84,10 @@ describe('statusOf (the error table)', () => {
     ['INTEGRATION.NOT_ACTIVATED', new IntegrationNotActivatedError('ERP'), 422],
     ['ADMIN_USER.SELF_CHANGE', new SelfDeactivationError('deactivate'), 422],
     ['SOMETHING.UNLISTED', new SomethingUnlistedError(), 422],
+    ['OAUTH.TOKEN_EXPIRED', new AccessTokenExpiredError(), 401],
+    ['GUARD.ADDRESS_NOT_ALLOWED', new ClientAddressNotAllowedError('10.1.2.3'), 403],
+    ['GUARD.READ_ONLY', new ReadOnlyAccessError('POST', 'integration'), 403],
+    ['GUARD.RATE_LIMITED', new RateLimitExceededError({ allowed: false, limit: 1, windowSeconds: 60, remaining: 0, resetSeconds: 60, retryAfterSeconds: 60 }), 429],
   ])('answers %s with %i', (code, error, status) => {
     expect(error.code).toBe(code);
     expect(statusOf(error)).toBe(status);

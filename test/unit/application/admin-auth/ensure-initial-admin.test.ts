@@ -87,6 +87,7 @@ describe('EnsureInitialAdmin', () => {
         kind: 'admin',
         integrationId: null,
         grant: { mode: 'all', selected: [], excluded: [] },
+        readOnly: false,
         createdAt: core.clock.now(),
         updatedAt: core.clock.now(),
       },

@@ -46,6 +46,10 @@ describe('the audit trail (in memory, through the library)', () => {
     // Roles
     const role = await roles.create({ name: 'Support', resourceAccess: 'custom', resources: [R.orders], actor });
     await roles.update({ id: role.id, name: 'Sales Support', resourceAccess: 'custom', resources: [R.orders, R.customers], excluded: [R.cancel], actor });
+    // No role use case takes readOnly (yet): the stored role is made read-only directly, as the system.
+    const stored = await core.roles.findById(role.id);
+    stored?.changeReadOnly(true, core.clock.now());
+    if (stored) await core.roles.save(stored);
     // Admin users
     const john = await adminUsers.create({ username: 'john', firstName: 'J', lastName: 'D', email: 'john@example.com', password: 'a fine pass 1', roleId: role.id, actor });
     await adminUsers.update({ id: john.id, lastName: 'Doe', roleId: jane.roleId, password: 'another pass 2', active: false, actor });
@@ -53,6 +57,8 @@ describe('the audit trail (in memory, through the library)', () => {
     // Integrations
     const { integration } = await integrations.create({ name: 'ERP', email: 'erp@example.com', resourceAccess: 'custom', resources: [R.orders], activate: true, actor });
     await integrations.update({ id: integration.id, name: 'ERP 2', resourceAccess: 'custom', resources: [R.customers], actor });
+    await integrations.update({ id: integration.id, policy: { readOnly: true, rateLimit: { limit: 10, windowSeconds: 60 } }, actor });
+    await integrations.rotateSecret({ id: integration.id, graceSeconds: 60, actor });
     await integrations.credentials({ id: integration.id, actor });
     await integrations.reauthorize({ id: integration.id, actor });
     await integrations.revoke({ id: integration.id, actor });
@@ -98,6 +104,13 @@ describe('the audit trail (in memory, through the library)', () => {
       ['Vendor ERP', { added: [R.customers], removed: [], allResources: { before: false, after: false } }],
     ]);
     expect(byAction('integration.updated')[0]?.details).toEqual({ by: 'admin', changed: ['name'], previousName: 'ERP' });
+    expect(byAction('integration.policy_changed').map((entry) => [entry.target.name, entry.details])).toEqual([
+      ['ERP 2', { changed: ['readOnly'], readOnly: 'true' }],
+      ['ERP 2', { by: 'admin', changed: ['rateLimit'] }],
+    ]);
+    expect(byAction('integration.secret_rotated').map((entry) => [entry.target.name, entry.details])).toEqual([['ERP 2', { graceSeconds: 60 }]]);
+    expect(said(byAction('role.read_only_changed'))).toEqual([['role.read_only_changed', 'system', null, 'Sales Support']]);
+    expect(byAction('role.read_only_changed')[0]?.details).toEqual({ readOnly: 'true' });
     expect(byAction('role.grant_changed').find((entry) => entry.target.name === 'Sales Support')?.details).toEqual({
       added: [R.customers, R.manageCustomers],
       removed: [R.cancel],

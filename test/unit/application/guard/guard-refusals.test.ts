@@ -1,9 +1,17 @@
 import { refusalOf, refusalReasonOf, refusedIntegrationOf } from '../../../../src/application/guard/guard-refusals';
 import { AccessDeniedError, AdminTokenInvalidError } from '../../../../src/domain/admin-session/admin-session.errors';
-import { GuardUnauthenticatedError, IntegrationBearerDisabledError, RouteUndeclaredError } from '../../../../src/application/guard/guard.errors';
+import {
+  ClientAddressNotAllowedError,
+  GuardUnauthenticatedError,
+  IntegrationBearerDisabledError,
+  RateLimitExceededError,
+  ReadOnlyAccessError,
+  RouteUndeclaredError,
+} from '../../../../src/application/guard/guard.errors';
 import { OAuthHeaderMalformedError } from '../../../../src/domain/oauth/oauth.errors';
 import {
   AccessTokenConsumerMismatchError,
+  AccessTokenExpiredError,
   AccessTokenRevokedError,
   ConsumerUnknownError,
   IntegrationInactiveError,
@@ -33,6 +41,12 @@ describe('refusalReasonOf (the fixed reasons usage and metrics count by)', () =>
     ['a missing resource', new AccessDeniedError(['A::a']), 'forbidden'],
     ['an undeclared route', new RouteUndeclaredError('GET', '/x'), 'forbidden'],
     ['a malformed header', new OAuthHeaderMalformedError('x'), 'malformed'],
+    ['expired credentials, or a grace period over', new AccessTokenExpiredError(), 'expired'],
+    ['an address outside the allowlist', new ClientAddressNotAllowedError('192.0.2.1'), 'address'],
+    ['an unknown address under an allowlist', new ClientAddressNotAllowedError(undefined), 'address'],
+    ['over the rate limit', new RateLimitExceededError({ allowed: false, limit: 1, windowSeconds: 1, remaining: 0, resetSeconds: 1, retryAfterSeconds: 1 }), 'rate_limited'],
+    ['a read-only integration writing', new ReadOnlyAccessError('POST', 'integration'), 'read_only'],
+    ['a read-only admin role writing', new ReadOnlyAccessError('DELETE', 'admin'), 'read_only'],
   ])('%s: %s', (_what, error, reason) => {
     expect(refusalReasonOf(error, noOutage)).toBe(reason);
   });

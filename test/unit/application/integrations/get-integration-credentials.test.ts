@@ -47,6 +47,26 @@ describe('GetIntegrationCredentials', () => {
     expect(credentials.accessToken).not.toBe(old.accessToken);
   });
 
+  it('returns the new access token, not the one still working in its grace period, and the rotated secret, not the previous one', async () => {
+    const core = testCore();
+    const id = await anIntegration(core);
+    const old = await activatedLocally(core, id);
+
+    const { activation } = await core.portcullis.integrations.reauthorize({ id, graceSeconds: 300 });
+    if (activation.mode !== 'local') throw new Error('expected a local reauthorization');
+    // Both are stored: the retired one (with the end of its grace) and the new one.
+    expect((await core.tokens.listByIntegrationId(id)).map((t) => [t.token, t.expiresAt])).toEqual(
+      expect.arrayContaining([
+        [old.accessToken, new Date(core.clock.now().getTime() + 300_000)],
+        [activation.credentials.accessToken, null],
+      ]) as unknown,
+    );
+    expect(await core.portcullis.integrations.credentials({ id })).toEqual(activation.credentials);
+
+    const rotated = await core.portcullis.integrations.rotateSecret({ id, graceSeconds: 60 });
+    expect(await core.portcullis.integrations.credentials({ id })).toEqual({ ...activation.credentials, consumerSecret: rotated.consumerSecret });
+  });
+
   it('refuses an integration never activated with INTEGRATION.NOT_ACTIVATED', async () => {
     const core = testCore();
     const id = await anIntegration(core);

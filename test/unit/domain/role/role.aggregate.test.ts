@@ -32,6 +32,7 @@ describe('Role', () => {
         kind: 'admin',
         integrationId: null,
         grant: { mode: 'custom', selected: [R.orders], excluded: [R.cancel] },
+        readOnly: false,
         createdAt: T0,
         updatedAt: T0,
       });
@@ -83,6 +84,7 @@ describe('Role', () => {
         kind: 'integration',
         integrationId: 'int-1',
         grant: { mode: 'all', selected: [], excluded: [] },
+        readOnly: false,
         createdAt: T0,
         updatedAt: T0,
       });

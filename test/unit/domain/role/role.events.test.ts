@@ -66,4 +66,24 @@ describe('Role events', () => {
     role.markDeleted(T1);
     expect(happened(role)).toEqual([['RoleDeleted', { roleName: 'Support', kind: 'admin', integrationId: null }]]);
   });
+
+  it('records a read-only change only when it changes, for an admin role and an integration role alike', () => {
+    const role = stored(anAdminRole());
+    expect(role.readOnly).toBe(false);
+    role.changeReadOnly(false, T1);
+    expect(role.pullEvents()).toEqual([]);
+    expect(role.toSnapshot().updatedAt).toEqual(T0);
+
+    role.changeReadOnly(true, T1);
+    role.changeReadOnly(true, T1);
+    expect(role.pullEvents()).toEqual([
+      { name: 'RoleReadOnlyChanged', aggregateId: 'role-1', occurredAt: T1, payload: { roleName: 'Support', kind: 'admin', integrationId: null, readOnly: true } },
+    ]);
+    expect(role.toSnapshot()).toMatchObject({ readOnly: true, updatedAt: T1 });
+    expect(stored(role).readOnly).toBe(true);
+
+    const own = stored(Role.forIntegration({ id: 'role-2', integrationId: 'i-1', grant: Grant.all(), readOnly: true, now: T0 }));
+    own.changeReadOnly(false, T1);
+    expect(happened(own)).toEqual([['RoleReadOnlyChanged', { roleName: 'integration:i-1', kind: 'integration', integrationId: 'i-1', readOnly: false }]]);
+  });
 });
