@@ -69,7 +69,7 @@ export class RequestAuthorizer {
         const taken = this.enforcePolicy(principal, request);
         rateLimit = taken === null || !('then' in taken) ? taken : await taken;
       }
-      if (principal.readOnly && required.all.length > 0 && !SAFE_METHODS.has(request.method.toUpperCase())) {
+      if (principal.readOnly && requiresResources(required) && !SAFE_METHODS.has(request.method.toUpperCase())) {
         throw new ReadOnlyAccessError(request.method.toUpperCase(), principal.kind);
       }
       assertAllowed(principal.grant, required, this.deps.aclTree.current(), principal.kind === 'admin' ? 'admin' : 'consumer');
@@ -117,6 +117,11 @@ export class RequestAuthorizer {
     }
     throw this.deps.unrecognised(request);
   }
+}
+
+/** Whether a route needs any resource (read-only applies there; a signed-in admin's own routes need none). */
+function requiresResources(required: RequiredResources): boolean {
+  return required.all.length > 0 || (required.anyOf?.length ?? 0) > 0;
 }
 
 /** @throws RateLimitExceededError when the decision refuses */

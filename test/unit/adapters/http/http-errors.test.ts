@@ -1,5 +1,4 @@
 import { ActorNotAllowedError } from '../../../../src/application/access/access.errors';
-import { RateLimitExceededError } from '../../../../src/application/guard/guard.errors';
 import { HTTP_STATUS_BY_KIND } from '../../../../src/application/guard/http-status';
 import { ClientAddressNotAllowedError, RateLimitExceededError, ReadOnlyAccessError } from '../../../../src/application/guard/guard.errors';
 import { AccessTokenExpiredError } from '../../../../src/domain/oauth/oauth-problems';

@@ -280,6 +280,8 @@ describe('RequestAuthorizer (one path for every door)', () => {
       }
       await expect(authorizer.authorize(asBridge({ method: 'POST' }), { all: [] })).resolves.toMatchObject({ principal: { kind: 'integration' } });
       await expect(authorizer.authorize({ ...request, method: 'POST', headers: { 'x-test': 'a' } }, { all: [] })).resolves.toMatchObject({ principal: { kind: 'admin' } });
+      // A route that requires any one of some resources requires resources too.
+      await expect(authorizer.authorize({ ...request, method: 'POST', headers: { 'x-test': 'a' } }, { all: [], anyOf: [R.orders] })).rejects.toMatchObject({ code: 'GUARD.READ_ONLY' });
     });
 
     it('refuses read-only before the grant: a read-only write the grant would not allow either is read_only', async () => {
