@@ -182,8 +182,10 @@ describeBrowser('admin web UI: activity, history and usage in Chromium', () => {
   });
 
   it('the History tab shows the grant difference: each resource added (+) and removed (−), by its title', async () => {
-    // The tabs by keyboard: → from the API tab reaches History.
+    // The tabs by keyboard: → from the API tab reaches Security, then History.
     await page.getByRole('tab', { name: 'API' }).click();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('tab', { name: 'Security' }).getAttribute('aria-selected')).resolves.toBe('true');
     await page.keyboard.press('ArrowRight');
     const tab = page.getByRole('tab', { name: 'History' });
     await expect(tab.getAttribute('aria-selected')).resolves.toBe('true');

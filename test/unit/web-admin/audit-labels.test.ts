@@ -13,6 +13,7 @@ import {
   titlesOf,
 } from '../../../web/admin/src/audit-labels';
 import { type AuditEntry } from '../../../web/admin/src/types';
+import { AUDIT_ACTIONS } from '../../../src/application/audit/audit-actions';
 
 /*
  * Issue 20: the Activity page and the History tab word the audit trail for an admin: readable
@@ -35,40 +36,8 @@ describe('audit labels', () => {
   it('has a readable label for every action the trail records, each listed once', () => {
     const actions = ACTION_GROUPS.flatMap((group) => group.actions.map(([action]) => action));
     expect(new Set(actions).size).toBe(actions.length);
-    expect(actions).toEqual(
-      expect.arrayContaining([
-        'integration.created',
-        'integration.updated',
-        'integration.grant_changed',
-        'integration.activated',
-        'integration.reauthorized',
-        'integration.revoked',
-        'integration.credentials_viewed',
-        'integration.deleted',
-        'integration.reset_by_config',
-        'integration.orphaned',
-        'integration.token_exchange_started',
-        'integration.token_exchange_failed',
-        'role.created',
-        'role.grant_changed',
-        'role.renamed',
-        'role.deleted',
-        'admin_user.created',
-        'admin_user.profile_changed',
-        'admin_user.role_changed',
-        'admin_user.password_changed',
-        'admin_user.activated',
-        'admin_user.deactivated',
-        'admin_user.deleted',
-        'admin.sign_in_succeeded',
-        'admin.sign_in_failed',
-        'admin.sign_in_locked',
-        'admin.sign_in_unlocked',
-        'admin.signed_out',
-        'config_sync.ran',
-      ]),
-    );
-    expect(actions).toHaveLength(29);
+    // The server's list: an action it records that the UI has no words for fails here.
+    expect(new Set(actions)).toEqual(new Set(AUDIT_ACTIONS));
     for (const action of actions) expect(actionLabel(action)).not.toMatch(/[._]/);
   });
 

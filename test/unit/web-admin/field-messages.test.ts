@@ -36,4 +36,12 @@ describe('inFormWords', () => {
   it('has words for the fields no form field shows (the grant, the body)', () => {
     expect(inFormWords('"resources" must be a list of resource ids.', 'resources', LABELS_OUTSIDE_FIELDS.resources ?? '')).toBe('Resources must be a list of resource ids.');
   });
+
+  it('names a nested field by its last parts too, as the core words the edge\'s policy fields', () => {
+    expect(inFormWords('"203.0.113.0/33" in "allowedIps" has a prefix longer than an IPv4 address; write /0 to /32.', 'policy.allowedIps', 'Allowed IP addresses')).toBe(
+      '"203.0.113.0/33" in Allowed IP addresses has a prefix longer than an IPv4 address; write /0 to /32.',
+    );
+    expect(inFormWords('"rateLimit.limit" must be at least 1.', 'policy.rateLimit.limit', 'The rate limit')).toBe('The rate limit must be at least 1.');
+    expect(inFormWords('"policy.expiresAt" must be a date and time.', 'policy.expiresAt', 'The expiry date')).toBe('The expiry date must be a date and time.');
+  });
 });

@@ -13,8 +13,14 @@ export const LABELS_OUTSIDE_FIELDS: Readonly<Record<string, string>> = {
   body: 'The form',
 };
 
-/** `message` with every `"field"` replaced by the field's label. */
+/**
+ * `message` with every `"field"` replaced by the field's label. A nested field is also named by
+ * its last parts: the API answers `policy.allowedIps` with the domain's `"allowedIps" has…`.
+ */
 export function inFormWords(message: string, field: string, label: string): string {
-  const quoted = `"${field}"`;
-  return message.includes(quoted) ? message.split(quoted).join(label) : message;
+  const parts = field.split('.');
+  return parts.reduce((worded, _, index) => {
+    const quoted = `"${parts.slice(index).join('.')}"`;
+    return worded.includes(quoted) ? worded.split(quoted).join(label) : worded;
+  }, message);
 }

@@ -70,7 +70,8 @@ export function clearErrors(form: HTMLElement): void {
 /**
  * Shows the API's per-field errors, every one at once, under their fields (what was typed stays),
  * in the words of the form: the API's `"endpoint"` reads as the field's label, "Callback URL" (see
- * field-messages). Focuses the first; returns the errors no field of the form could show.
+ * field-messages; a field of several controls gives its words in `data-label`). Focuses the first;
+ * returns the errors no field of the form could show.
  * @param fieldMap API field name → form field name, where they differ
  */
 export function showFieldErrors(form: HTMLElement, error: ApiError, fieldMap: Readonly<Record<string, string>> = {}): string[] {
@@ -81,13 +82,14 @@ export function showFieldErrors(form: HTMLElement, error: ApiError, fieldMap: Re
     const name = fieldMap[apiField] ?? apiField;
     const wrapper = form.querySelector<HTMLElement>(`[data-field="${name}"]`);
     const slot = wrapper?.querySelector<HTMLElement>('.field-error');
-    const input = wrapper?.querySelector<HTMLElement>('input, select');
-    if (slot === undefined || slot === null) {
+    if (wrapper === null || wrapper === undefined || slot === null || slot === undefined) {
       const label = LABELS_OUTSIDE_FIELDS[apiField];
       unshown.push(label !== undefined ? inFormWords(message, apiField, label) : message);
       continue;
     }
-    const label = wrapper?.querySelector('label')?.textContent?.trim() ?? '';
+    // The control the error describes (a field of several controls names it), else the field's first.
+    const input = (slot.id !== '' ? wrapper.querySelector<HTMLElement>(`[aria-describedby~="${slot.id}"]`) : null) ?? wrapper.querySelector<HTMLElement>('input, select, textarea');
+    const label = wrapper.dataset.label ?? wrapper.querySelector('label')?.textContent?.trim() ?? '';
     const worded = label !== '' ? inFormWords(message, apiField, label) : message;
     slot.textContent = slot.textContent === '' ? worded : `${slot.textContent} ${worded}`;
     slot.hidden = false;

@@ -9,6 +9,9 @@ export type Direction = 'asc' | 'desc';
 export const PAGE_SIZES = [20, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 20;
 const STATUSES = ['inactive', 'active', 'reset'] as const;
+/** The "Unused for" filter's choices, in days. */
+export const UNUSED_FOR_DAYS = [30, 90, 180] as const;
+export type UnusedForDays = (typeof UNUSED_FOR_DAYS)[number];
 
 export interface GridView {
   readonly page: number;
@@ -19,6 +22,8 @@ export interface GridView {
   readonly email: string;
   /** '' for any. */
   readonly status: '' | (typeof STATUSES)[number];
+  /** Only integrations not used for this many days (never used and created before then count); null for any. */
+  readonly unusedForDays: UnusedForDays | null;
   readonly sort: SortColumn;
   readonly direction: Direction;
 }
@@ -30,12 +35,14 @@ const oneOf = <T extends string>(value: string | null, allowed: readonly T[], fa
 export function viewOf(query: URLSearchParams): GridView {
   const page = Number.parseInt(query.get('page') ?? '', 10);
   const pageSize = Number.parseInt(query.get('pageSize') ?? '', 10);
+  const unusedForDays = Number(query.get('unusedForDays') ?? '');
   return {
     page: Number.isInteger(page) && page >= 1 ? page : 1,
     pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
     name: (query.get('name') ?? '').trim(),
     email: (query.get('email') ?? '').trim(),
     status: oneOf<GridView['status']>(query.get('status'), STATUSES, ''),
+    unusedForDays: (UNUSED_FOR_DAYS as readonly number[]).includes(unusedForDays) ? (unusedForDays as UnusedForDays) : null,
     sort: oneOf(query.get('sort'), SORT_COLUMNS, 'name'),
     direction: oneOf<Direction>(query.get('direction'), ['asc', 'desc'], 'asc'),
   };
@@ -47,6 +54,7 @@ export function addressOf(view: GridView): URLSearchParams {
   if (view.name !== '') query.set('name', view.name);
   if (view.email !== '') query.set('email', view.email);
   if (view.status !== '') query.set('status', view.status);
+  if (view.unusedForDays !== null) query.set('unusedForDays', String(view.unusedForDays));
   if (view.sort !== 'name') query.set('sort', view.sort);
   if (view.direction !== 'asc') query.set('direction', view.direction);
   if (view.pageSize !== DEFAULT_PAGE_SIZE) query.set('pageSize', String(view.pageSize));
@@ -62,6 +70,7 @@ export function apiParametersOf(view: GridView): Record<string, string | number 
     name: view.name || undefined,
     email: view.email || undefined,
     status: view.status || undefined,
+    unusedForDays: view.unusedForDays ?? undefined,
     sort: view.sort === 'name' ? undefined : view.sort,
     direction: view.direction === 'asc' ? undefined : view.direction,
   };

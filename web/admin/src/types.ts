@@ -26,10 +26,37 @@ export interface IntegrationSummary {
   readonly orphaned: boolean;
   /** Calls the integration made in the last 24 hours (allowed ones; refusals are in its usage). */
   readonly calls24h: number;
+  readonly policy: CredentialPolicyView;
+}
+
+/** At most `limit` requests per `windowSeconds`. */
+export interface RateLimitView {
+  readonly limit: number;
+  readonly windowSeconds: number;
+}
+
+/** What limits an integration's credentials beyond its grant. */
+export interface CredentialPolicyView {
+  /** Calls are refused from then on; null: never. */
+  readonly expiresAt: string | null;
+  /** CIDR ranges calls may come from; empty: anywhere. */
+  readonly allowedIps: readonly string[];
+  /** Null: no limit. */
+  readonly rateLimit: RateLimitView | null;
 }
 
 export interface Integration extends IntegrationSummary {
   readonly access: GrantView;
+  /** `readOnly`: only GET, HEAD and OPTIONS requests. */
+  readonly policy: CredentialPolicyView & { readonly readOnly: boolean };
+}
+
+/** The body's `policy` of Save: every part, so the page saves what it shows. */
+export interface CredentialPolicyBody {
+  readonly readOnly: boolean;
+  readonly expiresAt: string | null;
+  readonly allowedIps: readonly string[];
+  readonly rateLimit: RateLimitView | null;
 }
 
 export type IntegrationPage = PageOf<IntegrationSummary>;
@@ -42,12 +69,21 @@ export interface Credentials {
 }
 
 export type Activation =
-  | { readonly mode: 'local'; readonly credentials: Credentials }
+  /** `previousTokenValidUntil`: a reauthorization with a grace period, until when the replaced access token works. */
+  | { readonly mode: 'local'; readonly credentials: Credentials; readonly previousTokenValidUntil?: string }
   | { readonly mode: 'exchange'; readonly identityLinkUrl: string; readonly consumerKey: string };
 
 export interface SavedIntegration {
   readonly integration: Integration;
   readonly activation?: Activation;
+}
+
+/** `POST /rest/V1/integrations/{id}/rotate-secret`: the new secret (shown once) and until when the old one works. */
+export interface RotatedSecret {
+  readonly integration: Integration;
+  readonly consumerKey: string;
+  readonly consumerSecret: string;
+  readonly previousSecretValidUntil: string;
 }
 
 export interface AclNode {

@@ -20,7 +20,8 @@ export function CurrentPassword(): PropertyDecorator {
  * The core's own rule for a field (a value object's `create`, a domain check), applied at the
  * edge after the field's type and format rules: whatever the core would refuse is named in the
  * same 400 as every other invalid field, instead of on the next try (issue 17.6). Strings only;
- * the other rules report a missing or mistyped value.
+ * the other rules report a missing or mistyped value. With `{ each: true }` on a list, the message
+ * is the core's for the first entry it refuses.
  */
 export function DomainRule(check: (value: string) => unknown, options?: ValidationOptions): PropertyDecorator {
   const problem = (value: unknown): string | null => {

@@ -1,8 +1,9 @@
 import { api, ApiError } from '../api.js';
+import { GRACE_PERIODS } from '../credential-policy.js';
 import { openDialog } from '../dialogs.js';
-import { h, replaceChildren, uid } from '../dom.js';
+import { formatDateTime, h, replaceChildren, uid } from '../dom.js';
 import { permissionsTable } from '../resource-tree.js';
-import { type Credentials, type Integration, type IntegrationSummary, type Permissions, type SavedIntegration } from '../types.js';
+import { type Credentials, type Integration, type IntegrationSummary, type Permissions, type RotatedSecret, type SavedIntegration } from '../types.js';
 
 /**
  * The server's `success_call_back` page (already in the identity link it answers): the third party
@@ -19,8 +20,9 @@ export interface ActivationOutcome {
 
 /**
  * Activate or Reauthorize, as Magento's integration.js does: the permissions dialog ("Allow"),
- * then the four tokens (local) or the identity-link pop-up (token exchange). Resolves with what
- * to tell the admin, or null when cancelled.
+ * then the four tokens (local) or the identity-link pop-up (token exchange). A local
+ * reauthorization may keep the old access token working for a while ("Keep the old token working
+ * for"). Resolves with what to tell the admin, or null when cancelled.
  */
 export async function activateIntegration(integration: IntegrationSummary): Promise<ActivationOutcome | null> {
   const reauthorize = integration.status === 'active';
@@ -30,6 +32,8 @@ export async function activateIntegration(integration: IntegrationSummary): Prom
   const error = h('p', { class: 'message message-error', role: 'alert', hidden: true });
   let answer: SavedIntegration | null = null;
   let popup: Window | null = null;
+  // The grace period applies to a token replaced here; the token exchange issues its own.
+  const grace = reauthorize && !integration.usesTokenExchange ? graceSelect('Keep the old token working for') : null;
   const dialog = openDialog(
     `The integration "${integration.name}" requests access to`,
     h(
@@ -40,7 +44,9 @@ export async function activateIntegration(integration: IntegrationSummary): Prom
         : allowed.length === 0
           ? h('p', {}, 'No resources: it will be able to authenticate but not to call any API.')
           : permissionsTable(permissions.permissions, true),
-      reauthorize ? h('p', { class: 'help' }, 'Reauthorizing replaces the access token: the current one stops working.') : null,
+      reauthorize && grace === null ? h('p', { class: 'help' }, 'Reauthorizing replaces the access token: the current one stops working.') : null,
+      grace !== null ? h('p', { class: 'help' }, 'Reauthorizing replaces the access token: the current one stops working at once, or after the time chosen here.') : null,
+      grace?.element,
       integration.usesTokenExchange ? h('p', { class: 'help' }, 'The credentials are sent to the Callback URL, then you sign in at the third party in a new window.') : null,
       error,
     ),
@@ -53,7 +59,10 @@ export async function activateIntegration(integration: IntegrationSummary): Prom
           // The pop-up must open in the click itself, or browsers block it.
           popup = integration.usesTokenExchange ? openPopup('') : null;
           try {
-            answer = await api.post<SavedIntegration>(`/rest/V1/integrations/${encodeURIComponent(integration.id)}/${reauthorize ? 'reauthorize' : 'activate'}`);
+            answer = await api.post<SavedIntegration>(
+              `/rest/V1/integrations/${encodeURIComponent(integration.id)}/${reauthorize ? 'reauthorize' : 'activate'}`,
+              grace !== null ? { graceSeconds: grace.seconds() } : undefined,
+            );
             return true;
           } catch (failure) {
             popup?.close();
@@ -70,8 +79,10 @@ export async function activateIntegration(integration: IntegrationSummary): Prom
   // Done: from here on the server has activated (or sent the credentials); nothing below repeats it.
   const activation = (answer as SavedIntegration | null)?.activation;
   if (activation?.mode === 'local') {
-    await showTokens(activation.credentials);
-    return { kind: 'success', text: `The integration '${integration.name}' has been ${reauthorize ? 're-authorized' : 'activated'}.` };
+    const previous = activation.previousTokenValidUntil !== undefined ? `The previous access token works until ${formatDateTime(activation.previousTokenValidUntil)}.` : null;
+    await showTokens(activation.credentials, previous);
+    const done = `The integration '${integration.name}' has been ${reauthorize ? 're-authorized' : 'activated'}.`;
+    return { kind: 'success', text: previous === null ? done : `${done} ${previous}` };
   }
   if (activation?.mode === 'exchange') {
     return runExchange(integration, activation.identityLinkUrl, activation.consumerKey, popup, reauthorize);
@@ -86,26 +97,93 @@ function openPopup(url: string): Window | null {
   return opened;
 }
 
-/** The tokens dialog: the four values, each with a copy button, and "Done". */
-export async function showTokens(credentials: Credentials): Promise<void> {
-  const rows: [string, string][] = [
-    ['Consumer Key', credentials.consumerKey],
-    ['Consumer Secret', credentials.consumerSecret],
-    ['Access Token', credentials.accessToken],
-    ['Access Token Secret', credentials.accessTokenSecret],
-  ];
-  const dialog = openDialog(
+/** The tokens dialog: the four values, each with a copy button, `note` (until when a replaced token works), and "Done". */
+export async function showTokens(credentials: Credentials, note: string | null = null): Promise<void> {
+  await showCredentials(
     'Integration Tokens for Extensions',
+    [
+      ['Consumer Key', credentials.consumerKey],
+      ['Consumer Secret', credentials.consumerSecret],
+      ['Access Token', credentials.accessToken],
+      ['Access Token Secret', credentials.accessTokenSecret],
+    ],
+    note,
+  );
+}
+
+/** Credentials to copy: each value with a copy button, then `note`, and "Done". */
+async function showCredentials(title: string, rows: readonly (readonly [string, string])[], note: string | null): Promise<void> {
+  const dialog = openDialog(
+    title,
     h(
       'div',
       { class: 'tokens' },
       h('p', {}, 'Copy these values to the third-party system now. Keep the secrets secret.'),
       ...rows.map(([label, value]) => tokenRow(label, value)),
+      note !== null ? h('p', { class: 'message message-notice' }, note) : null,
     ),
     [{ label: 'Done', primary: true }],
     { wide: true },
   );
   await dialog.closed;
+}
+
+/**
+ * Rotate the consumer secret: a confirmation with how long the old secret keeps working, then the
+ * new secret, shown once. Resolves with what to tell the admin, or null when cancelled.
+ */
+export async function rotateConsumerSecret(integration: IntegrationSummary): Promise<ActivationOutcome | null> {
+  const grace = graceSelect('Keep the old secret working for');
+  const error = h('p', { class: 'message message-error', role: 'alert', hidden: true });
+  let answer: RotatedSecret | null = null;
+  const dialog = openDialog(
+    `Rotate the consumer secret of "${integration.name}"`,
+    h(
+      'div',
+      {},
+      h('p', {}, 'A new consumer secret is issued, shown once; the consumer key and the access token stay. Give the new secret to the third party.'),
+      grace.element,
+      error,
+    ),
+    [
+      { label: 'Cancel' },
+      {
+        label: 'Rotate secret',
+        primary: true,
+        onClick: async () => {
+          try {
+            answer = await api.post<RotatedSecret>(`/rest/V1/integrations/${encodeURIComponent(integration.id)}/rotate-secret`, { graceSeconds: grace.seconds() });
+            return true;
+          } catch (failure) {
+            error.textContent = failure instanceof ApiError ? failure.message : 'The secret could not be rotated.';
+            error.hidden = false;
+            return false;
+          }
+        },
+      },
+    ],
+  );
+  await dialog.closed;
+  const rotated = answer as RotatedSecret | null;
+  if (rotated === null) return null;
+  const until = new Date(rotated.previousSecretValidUntil);
+  const previous = until.getTime() > Date.now() ? `The old secret works until ${formatDateTime(rotated.previousSecretValidUntil)}.` : 'The old secret no longer works.';
+  await showCredentials(
+    'New Consumer Secret',
+    [
+      ['Consumer Key', rotated.consumerKey],
+      ['Consumer Secret', rotated.consumerSecret],
+    ],
+    previous,
+  );
+  return { kind: 'success', text: `The consumer secret of '${integration.name}' has been rotated. ${previous}` };
+}
+
+/** "Keep the old … working for": no grace period, 5 minutes … 7 days (`graceSeconds`). */
+function graceSelect(label: string): { element: HTMLElement; seconds(): number } {
+  const id = uid('grace');
+  const select = h('select', { id, name: 'graceSeconds' }, ...GRACE_PERIODS.map((period) => h('option', { value: String(period.seconds) }, period.label)));
+  return { element: h('div', { class: 'field' }, h('label', { for: id }, label), select), seconds: () => Number(select.value) };
 }
 
 function tokenRow(label: string, value: string): HTMLElement {

@@ -8,15 +8,19 @@ import { tabs } from '../tabs.js';
 import { type AclNode, type Credentials, type Integration, type SavedIntegration } from '../types.js';
 import { activateIntegration, showTokens } from './activation.js';
 import { historyPanel, loadHistory, loadUsage, usageSection } from './integration-history.js';
+import { POLICY_ERROR_FIELDS, securityEditor } from './integration-security.js';
 
 const CALLBACK_HELP = 'Enter URL where Oauth credentials can be sent when using Oauth for token exchange. We strongly recommend using https://.';
 const IDENTITY_HELP = "URL to redirect the user to link their 3rd party account with this integration's credentials. We strongly recommend using https://.";
 const GRANT_FIELDS = new Set(['resourceAccess', 'resources', 'excluded']);
+const INFO_TAB = 0;
+const API_TAB = 1;
+const SECURITY_TAB = 2;
 
 /**
- * New / Edit Integration: "Integration Info" and "API" tabs, Save and Save & Activate. An existing
- * integration also shows its calls of the last 7 days (Info) and a "History" tab; either failing
- * to load leaves the form usable.
+ * New / Edit Integration: "Integration Info", "API" and "Security" (the credential policy) tabs,
+ * Save and Save & Activate. An existing integration also shows its calls of the last 7 days (Info)
+ * and a "History" tab; either failing to load leaves the form usable.
  */
 export async function integrationEditPage(context: PageContext): Promise<Page> {
   const id = context.params.id;
@@ -57,21 +61,37 @@ export async function integrationEditPage(context: PageContext): Promise<Page> {
       : null,
   );
   const apiPanel = h('section', { class: 'tab-panel' }, grant.element);
+  const security = securityEditor(existing?.policy ?? null, { readOnly: config });
   const tabSet = tabs('Integration', [
     { label: 'Integration Info', panel: info },
     { label: 'API', panel: apiPanel },
+    { label: 'Security', panel: security.element },
     ...(existing !== null && history !== null ? [{ label: 'History', panel: historyPanel(existing.id, history, titlesOf(tree), context.session.resources) }] : []),
   ]);
+
+  /** Shows the API's (or the form's own) field errors, on the tab of the first; the rest above the form. */
+  const showErrors = (error: ApiError): void => {
+    const first = error.fieldErrors[0]?.field;
+    if (first !== undefined) tabSet.select(GRANT_FIELDS.has(first) ? API_TAB : POLICY_ERROR_FIELDS[first] !== undefined ? SECURITY_TAB : INFO_TAB);
+    const unshown = showFieldErrors(form, error, POLICY_ERROR_FIELDS);
+    if (error.fieldErrors.length === 0 || unshown.length > 0) messages.show('error', error.fieldErrors.length === 0 ? error.message : unshown.join(' '));
+  };
 
   const save = async (activate: boolean): Promise<void> => {
     clearErrors(form);
     messages.clear();
+    const policy = security.value();
+    if ('errors' in policy) {
+      showErrors(new ApiError(400, 'VALIDATION.FAILED', 'The credential policy is incomplete.', policy.errors));
+      return;
+    }
     const body = {
       name: inputValue(form, 'name').trim(),
       email: inputValue(form, 'email').trim(),
       endpoint: inputValue(form, 'endpoint').trim(),
       identityLinkUrl: inputValue(form, 'identityLinkUrl').trim(),
       ...grant.value(),
+      policy: policy.policy,
       currentPassword: inputValue(form, 'currentPassword'),
     };
     const payload = existing === null ? { ...body, endpoint: body.endpoint || null, identityLinkUrl: body.identityLinkUrl || null } : body;
@@ -87,10 +107,7 @@ export async function integrationEditPage(context: PageContext): Promise<Page> {
         return;
       }
       // The tab of the first field in error is shown, so focus lands on a visible field.
-      const first = error.fieldErrors[0];
-      if (first !== undefined) tabSet.select(GRANT_FIELDS.has(first.field) ? 1 : 0);
-      const unshown = showFieldErrors(form, error);
-      if (error.fieldErrors.length === 0 || unshown.length > 0) messages.show('error', error.fieldErrors.length === 0 ? error.message : unshown.join(' '));
+      showErrors(error);
       return;
     }
     const saveMessage = { kind: 'success', text: `The integration '${saved.integration.name}' has been saved.` } as const;
