@@ -268,24 +268,26 @@ export function adminAuthSettingsOf(config: PortcullisConfig): AdminAuthSettings
 
 /** @throws ConfigError unless `credentialsMaxAgeDays` is absent or a whole number from 1 to 36500. */
 export function credentialSettingsOf(config: PortcullisConfig): CredentialSettings {
-  const days: unknown = config.credentialsMaxAgeDays;
-  if (days === undefined) return DEFAULT_CREDENTIAL_SETTINGS;
-  if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_CREDENTIALS_AGE_DAYS) {
-    throw new ConfigError(`"credentialsMaxAgeDays" must be a whole number from 1 to ${MAX_CREDENTIALS_AGE_DAYS}, not ${JSON.stringify(days) ?? typeof days}.`);
-  }
-  return { maxAgeDays: days };
+  const days = optionalDays(config, 'credentialsMaxAgeDays', MAX_CREDENTIALS_AGE_DAYS);
+  return days === undefined ? DEFAULT_CREDENTIAL_SETTINGS : { maxAgeDays: days };
 }
 
 export const MAX_CREDENTIALS_AGE_DAYS = 36_500;
 
 /** @throws ConfigError unless `auditRetentionDays` is a whole number from 1 to 36500 (100 years). */
 export function auditSettingsOf(config: PortcullisConfig): AuditSettings {
-  const days: unknown = config.auditRetentionDays;
-  if (days === undefined) return DEFAULT_AUDIT_SETTINGS;
-  if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_AUDIT_RETENTION_DAYS) {
-    throw new ConfigError(`"auditRetentionDays" must be a whole number from 1 to ${MAX_AUDIT_RETENTION_DAYS}, not ${JSON.stringify(days) ?? typeof days}.`);
+  const days = optionalDays(config, 'auditRetentionDays', MAX_AUDIT_RETENTION_DAYS);
+  return days === undefined ? DEFAULT_AUDIT_SETTINGS : { retentionDays: days };
+}
+
+/** A setting in days: absent, or a whole number from 1 to `max`. @throws ConfigError naming it otherwise */
+function optionalDays(config: PortcullisConfig, key: 'credentialsMaxAgeDays' | 'auditRetentionDays', max: number): number | undefined {
+  const days: unknown = config[key];
+  if (days === undefined) return undefined;
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > max) {
+    throw new ConfigError(`"${key}" must be a whole number from 1 to ${max}, not ${JSON.stringify(days) ?? typeof days}.`);
   }
-  return { retentionDays: days };
+  return days;
 }
 
 export const MAX_AUDIT_RETENTION_DAYS = 36_500;

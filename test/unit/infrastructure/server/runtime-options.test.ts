@@ -7,6 +7,7 @@ import { openRuntime } from '../../../../src/infrastructure/create-portcullis';
 import { ADMIN_AUTH_SETTINGS, type AdminAuthSettings } from '../../../../src/application/use-cases/admin-auth/admin-auth.settings';
 import { GUARD_SETTINGS, type GuardSettings } from '../../../../src/application/guard/guard.settings';
 import { AUDIT_SETTINGS, type AuditSettings } from '../../../../src/application/use-cases/audit/audit.settings';
+import { CREDENTIAL_SETTINGS, type CredentialSettings } from '../../../../src/application/credentials/credential.settings';
 
 let dir: string;
 
@@ -30,6 +31,7 @@ function everySetting(): ReturnType<typeof loadServerConfig> {
       OAUTH_ALLOW_SHA1: 'true',
       OUTBOUND_ALLOWED_NETWORKS: '10.0.0.0/8',
       AUDIT_RETENTION_DAYS: '90',
+      CREDENTIALS_MAX_AGE_DAYS: '180',
     },
     file,
   );
@@ -48,6 +50,7 @@ describe('runtimeOptionsOf (the one mapping of settings to library options, for 
       oauth: { allowSha1: true },
       outboundAllowedNetworks: ['10.0.0.0/8'],
       auditRetentionDays: 90,
+      credentialsMaxAgeDays: 180,
     });
   });
 
@@ -57,6 +60,7 @@ describe('runtimeOptionsOf (the one mapping of settings to library options, for 
       expect(runtime.container.get<AdminAuthSettings>(ADMIN_AUTH_SETTINGS)).toMatchObject({ tokenLifetimeSeconds: 600, lockout: { maxFailures: 3, lockSeconds: 120 } });
       expect(runtime.container.get<GuardSettings>(GUARD_SETTINGS)).toMatchObject({ integrationBearer: true });
       expect(runtime.container.get<AuditSettings>(AUDIT_SETTINGS)).toEqual({ retentionDays: 90 });
+      expect(runtime.container.get<CredentialSettings>(CREDENTIAL_SETTINGS)).toEqual({ maxAgeDays: 180 });
     } finally {
       await runtime.close();
     }

@@ -300,6 +300,19 @@ describe('loadServerConfig', () => {
     });
   });
 
+  describe('CREDENTIALS_MAX_AGE_DAYS', () => {
+    it('is absent by default (credentials expire only as each integration says), and a whole number of days from the environment or the file', () => {
+      expect(loadServerConfig({}).credentialsMaxAgeDays).toBeUndefined();
+      expect(loadServerConfig({ CREDENTIALS_MAX_AGE_DAYS: '90' }).credentialsMaxAgeDays).toBe(90);
+      expect(loadServerConfig({}, aConfigFile({ credentialsMaxAgeDays: 365 })).credentialsMaxAgeDays).toBe(365);
+    });
+
+    it('refuses anything but a whole number from 1 to 36500, naming the setting', () => {
+      expect(configErrorOf(() => loadServerConfig({ CREDENTIALS_MAX_AGE_DAYS: '0' })).message).toBe('CREDENTIALS_MAX_AGE_DAYS must be a whole number from 1 to 36500, not "0".');
+      expect(configErrorOf(() => loadServerConfig({ CREDENTIALS_MAX_AGE_DAYS: '90d' })).message).toBe('CREDENTIALS_MAX_AGE_DAYS must be a whole number from 1 to 36500, not "90d".');
+    });
+  });
+
   describe('AUDIT_RETENTION_DAYS', () => {
     it('is absent by default (entries are kept forever), and a whole number of days from the environment or the file', () => {
       expect(loadServerConfig({}).auditRetentionDays).toBeUndefined();
@@ -334,7 +347,7 @@ describe('loadServerConfig', () => {
       const error = configErrorOf(() => loadServerConfig({}, file));
 
       expect(error.message).toBe(
-        `The config file ${file} has unknown setting(s): prot, database_url. Known: port, host, publicBaseUrl, databaseUrl, redisUrl, redisKeyPrefix, dataDir, secretKey, logLevel, trustProxy, adminUi, adminTokenLifetimeSeconds, allowIntegrationBearer, aclFiles, aclXml, integrationFiles, webapiXml, oauthAllowSha1, oauthCallbackTimeoutMs, oauthExchangeWindowSeconds, oauthTimestampSkewSeconds, outboundAllowedNetworks, metrics, usageFlushSeconds, auditRetentionDays, signInLockout.`,
+        `The config file ${file} has unknown setting(s): prot, database_url. Known: port, host, publicBaseUrl, databaseUrl, redisUrl, redisKeyPrefix, dataDir, secretKey, logLevel, trustProxy, adminUi, adminTokenLifetimeSeconds, allowIntegrationBearer, aclFiles, aclXml, integrationFiles, webapiXml, oauthAllowSha1, oauthCallbackTimeoutMs, oauthExchangeWindowSeconds, oauthTimestampSkewSeconds, outboundAllowedNetworks, metrics, usageFlushSeconds, auditRetentionDays, credentialsMaxAgeDays, signInLockout.`,
       );
     });
 
