@@ -16,6 +16,7 @@ describe('CreateRole', () => {
       id: expect.any(String) as unknown,
       name: 'Order desk',
       access: { resourceAccess: 'custom', resources: [R.orders], excluded: [R.cancel] },
+      readOnly: false,
       createdAt: core.clock.now(),
       updatedAt: core.clock.now(),
     });
